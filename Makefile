@@ -1,0 +1,57 @@
+# The README's two commands: `make run` and `make test`.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+JOBS       ?= $(shell nproc)
+CMAKE_GEN  := -G Ninja
+
+.PHONY: all deps test-deps build asan run test unit fuzz fuzz-smoke bench clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+test-deps:
+	@bash scripts/install-deps.sh test
+
+$(BUILD)/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+$(ASAN_BUILD)/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B $(ASAN_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DTRUSTREADY_SANITIZE=ON -DTRUSTREADY_BENCH=OFF
+
+asan: deps $(ASAN_BUILD)/build.ninja
+	cmake --build $(ASAN_BUILD) -j $(JOBS) --target trustready_tests
+
+run: build
+	./$(BUILD)/trustready check
+
+# Every test through CTest: the release build's unit + integration suites,
+# then the unit tests again under ASan+UBSan, then a short fuzz run.
+test: test-deps build asan fuzz-smoke
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest -L unit -j $(JOBS) --output-on-failure --timeout 300 -Q || (ctest -L unit --rerun-failed --output-on-failure; exit 1)
+	cd $(BUILD) && ctest -j $(JOBS) --output-on-failure --timeout 900
+
+unit: build
+	cd $(BUILD) && ctest -L unit -j $(JOBS) --output-on-failure
+
+$(FUZZ_BUILD)/build.ninja: CMakeLists.txt | test-deps
+	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRUSTREADY_FUZZ=ON
+
+fuzz: test-deps $(FUZZ_BUILD)/build.ninja
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+
+# Each fuzzer for FUZZ_SECONDS (default 30) on its seed corpus.
+FUZZ_SECONDS ?= 30
+fuzz-smoke: fuzz
+	bash fuzz/run-smoke.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+bench: build
+	bash bench/run.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

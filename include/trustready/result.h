@@ -1,0 +1,98 @@
+// Error values and Result<T>: how every fallible trustready function reports
+// failure. Nothing in the library throws for hostile input; exceptions are
+// reserved for programming errors (std::bad_alloc and the like).
+#ifndef TRUSTREADY_RESULT_H_
+#define TRUSTREADY_RESULT_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace trustready {
+
+// Stable, typed error kinds. The string name (ErrorKindName) is part of the
+// JSON contract; never renumber or rename.
+enum class ErrorKind {
+  kTruncated,         // input ends inside a TLV or a structure
+  kBadTag,            // a tag other than the one the grammar requires
+  kBadLength,         // indefinite, non-minimal or oversized length
+  kTrailingData,      // bytes left after a structure that must end
+  kNonMinimal,        // non-minimal INTEGER or other DER re-encoding
+  kTooDeep,           // nesting limit reached
+  kBadValue,          // a well-formed TLV whose value is not allowed
+  kBadTime,           // malformed UTCTime/GeneralizedTime
+  kBadString,         // string contents not valid for their type
+  kUnsupported,       // well formed but outside what we implement
+  kDuplicateExtension,
+  kAlgorithmMismatch, // TBSCertificate.signature != Certificate.signatureAlgorithm
+  kNotCertificate,    // PEM/DER input that holds no certificate
+  kIo,                // file missing, unreadable, empty
+  kFormat,            // container format (PEM, JKS, PKCS#12, certdata) broken
+  kBadPassword,       // keystore integrity check failed
+  kNetwork,           // connect/handshake/read failure or timeout
+  kInvalidArgument,   // caller passed something meaningless
+};
+
+std::string_view ErrorKindName(ErrorKind kind);
+
+struct Error {
+  ErrorKind kind = ErrorKind::kBadValue;
+  // Byte offset into the outermost input where the problem was found, or
+  // npos when the error is not about a position in a byte string.
+  size_t offset = npos;
+  std::string message;
+
+  static constexpr size_t npos = static_cast<size_t>(-1);
+
+  // "<message> (at byte N)" or just the message.
+  std::string ToString() const;
+};
+
+// A minimal expected<T, Error> (std::expected is C++23; we build as C++20).
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}          // NOLINT: implicit by design
+  Result(Error error) : v_(std::move(error)) {}      // NOLINT: implicit by design
+
+  bool ok() const { return v_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+
+  T& value() & { return std::get<0>(v_); }
+  const T& value() const& { return std::get<0>(v_); }
+  T&& value() && { return std::get<0>(std::move(v_)); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+
+  const Error& error() const { return std::get<1>(v_); }
+
+ private:
+  std::variant<T, Error> v_;
+};
+
+// Result<void>.
+class [[nodiscard]] Status {
+ public:
+  Status() = default;
+  Status(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT
+  bool ok() const { return ok_; }
+  explicit operator bool() const { return ok_; }
+  const Error& error() const { return error_; }
+
+ private:
+  Error error_;
+  bool ok_ = true;
+};
+
+inline Error MakeError(ErrorKind kind, std::string message,
+                       size_t offset = Error::npos) {
+  return Error{kind, offset, std::move(message)};
+}
+
+}  // namespace trustready
+
+#endif  // TRUSTREADY_RESULT_H_

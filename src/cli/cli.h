@@ -1,0 +1,60 @@
+// The CLI front end: argument parsing and printing only. Each command group
+// lives in its own cmd_<group>.cc and registers itself with
+// TRUSTREADY_REGISTER_COMMAND; main.cc knows none of them by name.
+//
+// Exit codes are decided here and only here: 0 trusted/ready, 1 not
+// trusted/not ready, 2 error.
+#ifndef TRUSTREADY_CLI_CLI_H_
+#define TRUSTREADY_CLI_CLI_H_
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <stdexcept>
+#include <string>
+
+#include "trustready/result.h"
+
+namespace trustready::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitNo = 1;
+inline constexpr int kExitError = 2;
+
+// Thrown inside a command callback to end with exit 2 and print
+// "trustready: <message>" as one line on stderr.
+struct CliError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+[[noreturn]] void Fail(const std::string& message);
+// Fails with "<what>: <error>" unless ok.
+[[noreturn]] void Fail(const std::string& what, const Error& error);
+template <typename T>
+T Unwrap(Result<T> r, const std::string& what) {
+  if (!r.ok()) Fail(what, r.error());
+  return std::move(r).value();
+}
+
+// The exit code of the command that ran (commands set it; default 0).
+void SetExitCode(int code);
+int ExitCode();
+
+// Terminal styling: only when stdout is a TTY and NO_COLOR is unset.
+bool UseColor();
+std::string Green(const std::string& s);
+std::string Red(const std::string& s);
+std::string Yellow(const std::string& s);
+std::string Bold(const std::string& s);
+std::string Dim(const std::string& s);
+
+using Registrar = std::function<void(CLI::App& app)>;
+bool RegisterCommand(Registrar r);
+
+}  // namespace trustready::cli
+
+#define TRUSTREADY_CONCAT_INNER(a, b) a##b
+#define TRUSTREADY_CONCAT(a, b) TRUSTREADY_CONCAT_INNER(a, b)
+#define TRUSTREADY_REGISTER_COMMAND(fn) \
+  static const bool TRUSTREADY_CONCAT(tr_registered_, __LINE__) = \
+      ::trustready::cli::RegisterCommand(fn)
+
+#endif  // TRUSTREADY_CLI_CLI_H_
