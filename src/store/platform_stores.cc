@@ -1,0 +1,438 @@
+// Platform snapshots from data/platforms/ (snapshots.json + certs.der +
+// behaviors.json), turned into TrustStores named "PLATFORM:VERSION".
+//
+// certs.der is the concatenation of every certificate's DER in the order of
+// snapshots.json "certificates"; each is a SEQUENCE TLV, so it is split by
+// reading each outer header. Certificates are parsed once per process and
+// shared by every snapshot store.
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "trustready/pem.h"
+#include "trustready/platforms.h"
+#include "trustready/store_open.h"
+
+namespace trustready {
+namespace {
+
+using nlohmann::json;
+
+Error DataError(const std::string& path, const std::string& what) {
+  return MakeError(ErrorKind::kFormat, path + ": " + what);
+}
+
+std::optional<Sha256> ParseSha256Hex(const std::string& hex) {
+  if (hex.size() != 64) return std::nullopt;
+  Sha256 out{};
+  for (size_t i = 0; i < 32; ++i) {
+    int v = 0;
+    for (int k = 0; k < 2; ++k) {
+      char c = hex[2 * i + k];
+      int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+      if (d < 0) return std::nullopt;
+      v = v * 16 + d;
+    }
+    out[i] = static_cast<uint8_t>(v);
+  }
+  return out;
+}
+
+// Splits concatenated DER SEQUENCEs. Only the outer header is read here;
+// Certificate::Parse checks the rest strictly.
+Result<std::vector<der::Input>> SplitDer(der::Input all, const std::string& path) {
+  std::vector<der::Input> out;
+  size_t pos = 0;
+  while (pos < all.size()) {
+    if (all.size() - pos < 2 || all[pos] != 0x30)
+      return DataError(path, "not a DER SEQUENCE at byte " + std::to_string(pos));
+    size_t len = all[pos + 1];
+    size_t header = 2;
+    if (len & 0x80) {
+      size_t n = len & 0x7f;
+      if (n == 0 || n > 3 || all.size() - pos < 2 + n)
+        return DataError(path, "bad length at byte " + std::to_string(pos));
+      len = 0;
+      for (size_t i = 0; i < n; ++i) len = (len << 8) | all[pos + 2 + i];
+      header += n;
+    }
+    if (all.size() - pos - header < len)
+      return DataError(path, "truncated certificate at byte " + std::to_string(pos));
+    out.push_back(all.Sub(pos, header + len));
+    pos += header + len;
+  }
+  return out;
+}
+
+std::vector<int> LeadingNumbers(std::string_view v) {
+  std::vector<int> out;
+  size_t i = 0;
+  while (i < v.size() && !std::isdigit(static_cast<unsigned char>(v[i]))) ++i;
+  while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) {
+    int n = 0;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) {
+      n = n * 10 + (v[i] - '0');
+      if (n > 1000000) n = 1000000;
+      ++i;
+    }
+    out.push_back(n);
+    if (i + 1 < v.size() && v[i] == '.' && std::isdigit(static_cast<unsigned char>(v[i + 1]))) {
+      ++i;
+    } else {
+      break;
+    }
+  }
+  return out;
+}
+
+void ApplyFields(const json& set, PlatformBehavior* b, const std::string& why) {
+  if (set.contains("enforce_anchor_expiry") && set["enforce_anchor_expiry"].is_boolean())
+    b->enforce_anchor_expiry = set["enforce_anchor_expiry"].get<bool>();
+  if (set.contains("fetch_aia") && set["fetch_aia"].is_boolean())
+    b->fetch_aia = set["fetch_aia"].get<bool>();
+  if (set.contains("first_path_only") && set["first_path_only"].is_boolean())
+    b->first_path_only = set["first_path_only"].get<bool>();
+  if (!why.empty()) b->reasons.push_back(why);
+}
+
+std::string StringField(const json& j, const char* key) {
+  auto it = j.find(key);
+  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+Status LoadBehaviors(const std::string& path, PlatformData* data) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.error();
+  json j = json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) return DataError(path, "not a JSON object");
+  if (j.contains("rules") && j["rules"].is_array()) {
+    for (const auto& r : j["rules"]) {
+      if (!r.is_object() || !r.contains("set") || !r["set"].is_object())
+        return DataError(path, "rule without \"set\"");
+      BehaviorRule rule;
+      rule.platform = StringField(r, "platform");
+      rule.version_below = StringField(r, "version_below");
+      rule.why = StringField(r, "why");
+      const json& set = r["set"];
+      if (set.contains("enforce_anchor_expiry")) rule.enforce_anchor_expiry = set["enforce_anchor_expiry"].get<bool>();
+      if (set.contains("fetch_aia")) rule.fetch_aia = set["fetch_aia"].get<bool>();
+      if (set.contains("first_path_only")) rule.first_path_only = set["first_path_only"].get<bool>();
+      data->behavior_rules.push_back(std::move(rule));
+    }
+  }
+  if (j.contains("clients") && j["clients"].is_array()) {
+    for (const auto& c : j["clients"]) {
+      if (!c.is_object()) return DataError(path, "client is not an object");
+      ClientProfile p;
+      p.name = StringField(c, "name");
+      p.store_platform = StringField(c, "store_platform");
+      p.why = StringField(c, "why");
+      if (c.contains("set") && c["set"].is_object()) ApplyFields(c["set"], &p.behavior, p.why);
+      data->clients.push_back(std::move(p));
+    }
+  }
+  if (j.contains("distrust_after") && j["distrust_after"].is_array()) {
+    for (const auto& d : j["distrust_after"]) {
+      if (!d.is_object()) return DataError(path, "distrust_after entry is not an object");
+      DistrustAfterRule rule;
+      rule.platform = StringField(d, "platform");
+      rule.in_snapshots_from = StringField(d, "in_snapshots_from");
+      rule.why = StringField(d, "why");
+      auto t = ParseRfc3339(StringField(d, "server_distrust_after"));
+      if (!t.ok()) return DataError(path, "bad server_distrust_after: " + t.error().ToString());
+      rule.server_distrust_after = *t;
+      if (!d.contains("roots") || !d["roots"].is_array())
+        return DataError(path, "distrust_after entry without roots");
+      for (const auto& r : d["roots"]) {
+        auto fp = r.is_string() ? ParseSha256Hex(r.get<std::string>()) : std::nullopt;
+        if (!fp) return DataError(path, "bad root fingerprint in distrust_after");
+        rule.roots.push_back(*fp);
+      }
+      data->distrust_rules.push_back(std::move(rule));
+    }
+  }
+  return {};
+}
+
+PlatformBehavior ComputeBehavior(const PlatformData& data, const std::string& platform,
+                                 const std::string& version) {
+  PlatformBehavior b;
+  for (const auto& r : data.behavior_rules) {
+    if (r.platform != platform) continue;
+    if (!r.version_below.empty() && CompareVersions(version, r.version_below) >= 0) continue;
+    if (r.enforce_anchor_expiry) b.enforce_anchor_expiry = *r.enforce_anchor_expiry;
+    if (r.fetch_aia) b.fetch_aia = *r.fetch_aia;
+    if (r.first_path_only) b.first_path_only = *r.first_path_only;
+    if (!r.why.empty()) b.reasons.push_back(r.why);
+  }
+  return b;
+}
+
+Result<std::shared_ptr<PlatformData>> LoadFrom(const std::string& dir) {
+  auto data = std::make_shared<PlatformData>();
+  data->dir = dir;
+  const std::string snapshots_path = dir + "/snapshots.json";
+  const std::string certs_path = dir + "/certs.der";
+  auto text = ReadFile(snapshots_path);
+  if (!text.ok()) return text.error();
+  json j = json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) return DataError(snapshots_path, "not a JSON object");
+  if (!j.contains("certificates") || !j["certificates"].is_array() ||
+      !j.contains("snapshots") || !j["snapshots"].is_array())
+    return DataError(snapshots_path, "missing \"certificates\" or \"snapshots\"");
+
+  auto der_text = ReadFile(certs_path);
+  if (!der_text.ok()) return der_text.error();
+  auto pieces = SplitDer(der::Input(std::string_view(*der_text)), certs_path);
+  if (!pieces.ok()) return pieces.error();
+  const auto& certs_json = j["certificates"];
+  if (pieces->size() != certs_json.size())
+    return DataError(certs_path, std::to_string(pieces->size()) + " certificates, snapshots.json lists " +
+                                     std::to_string(certs_json.size()));
+  for (size_t i = 0; i < certs_json.size(); ++i) {
+    auto fp = certs_json[i].is_string() ? ParseSha256Hex(certs_json[i].get<std::string>()) : std::nullopt;
+    if (!fp) return DataError(snapshots_path, "bad fingerprint at certificates[" + std::to_string(i) + "]");
+    auto cert = Certificate::Parse((*pieces)[i]);
+    if (!cert.ok())
+      return DataError(certs_path, "certificate " + std::to_string(i) + ": " + cert.error().ToString());
+    if ((*cert)->sha256() != *fp)
+      return DataError(certs_path, "certificate " + std::to_string(i) + " does not match its fingerprint");
+    data->fingerprints.push_back(*fp);
+    data->certificates.push_back(*cert);
+  }
+  if (j.contains("fingerprint_only") && j["fingerprint_only"].is_array()) {
+    for (const auto& f : j["fingerprint_only"]) {
+      auto fp = f.is_string() ? ParseSha256Hex(f.get<std::string>()) : std::nullopt;
+      if (!fp) return DataError(snapshots_path, "bad fingerprint in fingerprint_only");
+      data->fingerprints.push_back(*fp);
+      data->certificates.push_back(nullptr);
+    }
+  }
+
+  const std::string behaviors_path = dir + "/behaviors.json";
+  if (auto st = LoadBehaviors(behaviors_path, data.get()); !st.ok()) return st.error();
+
+  const uint32_t n = static_cast<uint32_t>(data->fingerprints.size());
+  std::map<std::string, int> label_count;
+  for (const auto& s : j["snapshots"]) {
+    if (!s.is_object()) return DataError(snapshots_path, "snapshot is not an object");
+    PlatformSnapshot snap;
+    snap.platform = StringField(s, "platform");
+    snap.version = StringField(s, "version");
+    snap.date = StringField(s, "date");
+    snap.source = StringField(s, "source");
+    if (snap.platform.empty() || snap.version.empty())
+      return DataError(snapshots_path, "snapshot without platform or version");
+    for (const char* key : {"trusted", "blocked"}) {
+      if (!s.contains(key) || !s[key].is_array())
+        return DataError(snapshots_path, snap.platform + ":" + snap.version + ": missing " + key);
+      auto& list = std::string(key) == "trusted" ? snap.trusted : snap.blocked;
+      for (const auto& idx : s[key]) {
+        if (!idx.is_number_unsigned() || idx.get<uint64_t>() >= n)
+          return DataError(snapshots_path, snap.platform + ":" + snap.version + ": bad index in " + key);
+        list.push_back(idx.get<uint32_t>());
+      }
+    }
+    for (uint32_t idx : snap.trusted) {
+      if (!data->certificates[idx])
+        return DataError(snapshots_path, snap.platform + ":" + snap.version + ": trusted root without certificate");
+    }
+    snap.behavior = ComputeBehavior(*data, snap.platform, snap.version);
+    for (const auto& rule : data->distrust_rules) {
+      if (rule.platform != snap.platform || snap.date < rule.in_snapshots_from) continue;
+      for (const auto& fp : rule.roots) {
+        if (auto idx = data->IndexOf(fp)) snap.distrust_after.emplace_back(*idx, rule.server_distrust_after);
+      }
+    }
+    ++label_count[snap.platform + ":" + snap.version];
+    data->snapshots.push_back(std::move(snap));
+  }
+  for (auto& snap : data->snapshots) {
+    snap.name = snap.platform + ":" + snap.version;
+    if (label_count[snap.name] > 1) snap.name += "@" + snap.date;
+  }
+  return data;
+}
+
+std::string Lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+int CompareVersions(std::string_view a, std::string_view b) {
+  auto x = LeadingNumbers(a), y = LeadingNumbers(b);
+  size_t n = std::max(x.size(), y.size());
+  for (size_t i = 0; i < n; ++i) {
+    int p = i < x.size() ? x[i] : 0, q = i < y.size() ? y[i] : 0;
+    if (p != q) return p < q ? -1 : 1;
+  }
+  return 0;
+}
+
+std::optional<uint32_t> PlatformData::IndexOf(const Sha256& sha256) const {
+  // Fingerprints are sorted within each of the two parts (with and without
+  // certificate); both are small enough for a linear scan to be irrelevant
+  // next to loading, but lookups in hot paths use SnapshotStore's indexes.
+  for (size_t i = 0; i < fingerprints.size(); ++i)
+    if (fingerprints[i] == sha256) return static_cast<uint32_t>(i);
+  return std::nullopt;
+}
+
+std::vector<std::string> PlatformData::Platforms() const {
+  std::vector<std::string> out;
+  for (const auto& s : snapshots)
+    if (std::find(out.begin(), out.end(), s.platform) == out.end()) out.push_back(s.platform);
+  return out;
+}
+
+const PlatformSnapshot* PlatformData::Find(std::string_view name) const {
+  for (const auto& s : snapshots)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+Result<std::shared_ptr<const PlatformData>> LoadPlatformData(const std::string& dir_in) {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const PlatformData>> cache;
+  const std::string dir = dir_in.empty() ? DataDir() + "/platforms" : dir_in;
+  std::lock_guard<std::mutex> lock(mu);
+  if (auto it = cache.find(dir); it != cache.end()) return it->second;
+  auto loaded = LoadFrom(dir);
+  if (!loaded.ok()) return loaded.error();
+  std::shared_ptr<const PlatformData> data = std::move(loaded).value();
+  cache[dir] = data;
+  return data;
+}
+
+PlatformBehavior BehaviorFor(const PlatformData& data, const std::string& platform,
+                             const std::string& version) {
+  return ComputeBehavior(data, platform, version);
+}
+
+Result<std::vector<const PlatformSnapshot*>> SelectSnapshots(const PlatformData& data,
+                                                             const std::string& spec_list) {
+  std::vector<const PlatformSnapshot*> out;
+  std::set<const PlatformSnapshot*> seen;
+  auto add = [&](const PlatformSnapshot* s) {
+    if (seen.insert(s).second) out.push_back(s);
+  };
+  size_t start = 0;
+  while (start <= spec_list.size()) {
+    size_t comma = spec_list.find(',', start);
+    // Apple version labels contain commas ("iOS 12, macOS 10.14, ..."): a
+    // piece that does not start a new "platform:" or "all" continues the
+    // previous one.
+    std::string spec = spec_list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    while (comma != std::string::npos) {
+      size_t next = spec_list.find(',', comma + 1);
+      std::string piece = spec_list.substr(comma + 1, next == std::string::npos ? std::string::npos : next - comma - 1);
+      std::string trimmed = piece;
+      trimmed.erase(0, trimmed.find_first_not_of(' '));
+      bool starts_new = trimmed == "all";
+      for (const auto& p : data.Platforms())
+        if (trimmed == p || trimmed.rfind(p + ":", 0) == 0) starts_new = true;
+      if (starts_new) break;
+      spec += "," + piece;
+      comma = next;
+    }
+    start = comma == std::string::npos ? spec_list.size() + 1 : comma + 1;
+    spec.erase(0, spec.find_first_not_of(' '));
+    if (spec.empty()) return MakeError(ErrorKind::kInvalidArgument, "empty platform spec");
+    if (spec == "all") {
+      for (const auto& s : data.snapshots) add(&s);
+      continue;
+    }
+    size_t colon = spec.find(':');
+    std::string platform = Lower(spec.substr(0, colon));
+    std::string version = colon == std::string::npos ? "all" : spec.substr(colon + 1);
+    auto platforms = data.Platforms();
+    if (std::find(platforms.begin(), platforms.end(), platform) == platforms.end()) {
+      std::string known;
+      for (const auto& p : platforms) known += (known.empty() ? "" : ", ") + p;
+      return MakeError(ErrorKind::kInvalidArgument,
+                       "unknown platform \"" + platform + "\" (known: " + known + ")");
+    }
+    std::vector<const PlatformSnapshot*> of_platform;
+    for (const auto& s : data.snapshots)
+      if (s.platform == platform) of_platform.push_back(&s);
+    if (version == "all") {
+      for (auto* s : of_platform) add(s);
+      continue;
+    }
+    if (version == "latest") {
+      add(of_platform.back());
+      continue;
+    }
+    size_t found = 0;
+    for (auto* s : of_platform) {
+      if (s->version == version || s->name == platform + ":" + version) {
+        add(s);
+        ++found;
+      }
+    }
+    if (found == 0) {
+      for (auto* s : of_platform) {
+        if (s->date == version) {
+          add(s);
+          ++found;
+        }
+      }
+    }
+    if (found == 0)
+      return MakeError(ErrorKind::kInvalidArgument,
+                       "no snapshot \"" + version + "\" for " + platform +
+                           " (see `trustready platforms list`)");
+  }
+  return out;
+}
+
+TrustStore SnapshotStore(const PlatformData& data, const PlatformSnapshot& snapshot) {
+  TrustStore store(snapshot.name, "platform", "data/platforms (" + snapshot.source + ")");
+  for (uint32_t idx : snapshot.trusted) {
+    TrustAnchor a;
+    a.cert = data.certificates[idx];
+    a.trust.ignore_anchor_expiry = !snapshot.behavior.enforce_anchor_expiry;
+    for (const auto& [root, when] : snapshot.distrust_after)
+      if (root == idx) a.trust.server_distrust_after = when;
+    a.source = snapshot.name;
+    store.Add(std::move(a));
+  }
+  for (uint32_t idx : snapshot.blocked) {
+    if (!data.certificates[idx]) continue;  // fingerprint-only: nothing to match by name
+    TrustAnchor a;
+    a.cert = data.certificates[idx];
+    a.trust.distrusted = true;
+    a.source = snapshot.name + " (blocked)";
+    store.Add(std::move(a));
+  }
+  return store;
+}
+
+bool IsPlatformSpec(const std::string& spec) {
+  if (spec == "all") return true;
+  size_t colon = spec.find(':');
+  std::string platform = Lower(spec.substr(0, colon));
+  static const char* const kPlatforms[] = {"android", "apple",   "windows",
+                                           "mozilla", "openjdk", "oracle-java"};
+  for (const char* p : kPlatforms)
+    if (platform == p) return colon != std::string::npos;
+  return false;
+}
+
+Result<std::vector<TrustStore>> OpenPlatformStores(const std::string& spec) {
+  auto data = LoadPlatformData();
+  if (!data.ok()) return data.error();
+  auto selected = SelectSnapshots(**data, spec);
+  if (!selected.ok()) return selected.error();
+  std::vector<TrustStore> out;
+  out.reserve(selected->size());
+  for (const auto* s : *selected) out.push_back(SnapshotStore(**data, *s));
+  return out;
+}
+
+}  // namespace trustready
