@@ -213,6 +213,9 @@ struct ParsedCertificate {
   Name subject;
   UnixTime not_before = 0;
   UnixTime not_after = 0;
+  // A validity date before 2050 encoded as GeneralizedTime (RFC 5280
+  // 4.1.2.5 says UTCTime); kept as a flag so verifiers can choose.
+  bool generalized_time_before_2050 = false;
   PublicKeyInfo spki;
   std::optional<der::BitString> issuer_unique_id;
   std::optional<der::BitString> subject_unique_id;

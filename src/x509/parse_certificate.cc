@@ -1,0 +1,506 @@
+// Certificate parsing, RFC 5280 section 4.
+//
+//   Certificate  ::=  SEQUENCE  {
+//        tbsCertificate       TBSCertificate,
+//        signatureAlgorithm   AlgorithmIdentifier,
+//        signatureValue       BIT STRING  }
+//
+//   TBSCertificate  ::=  SEQUENCE  {
+//        version         [0]  EXPLICIT Version DEFAULT v1,
+//        serialNumber         CertificateSerialNumber,
+//        signature            AlgorithmIdentifier,
+//        issuer               Name,
+//        validity             Validity,
+//        subject              Name,
+//        subjectPublicKeyInfo SubjectPublicKeyInfo,
+//        issuerUniqueID  [1]  IMPLICIT UniqueIdentifier OPTIONAL,
+//        subjectUniqueID [2]  IMPLICIT UniqueIdentifier OPTIONAL,
+//        extensions      [3]  EXPLICIT Extensions OPTIONAL }
+//
+// Leniencies, each because real, still-trusted roots need it: RSA signature
+// AlgorithmIdentifiers may omit the NULL parameters; an explicitly encoded
+// DEFAULT (version v1, critical FALSE, cA FALSE) is accepted.
+// Not checked here: anything that needs another certificate or a time.
+#include "trustready/certificate.h"
+
+#include <set>
+
+#include "x509/extensions.h"
+
+namespace trustready {
+namespace {
+
+using der::Input;
+using der::Parser;
+
+#define TR_TRY(expr)                     \
+  do {                                   \
+    auto tr_status_ = (expr);            \
+    if (!tr_status_.ok()) return tr_status_.error(); \
+  } while (0)
+
+constexpr uint8_t kRsaEncryption[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01};
+constexpr uint8_t kRsaPssOid[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a};
+constexpr uint8_t kMgf1[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x08};
+constexpr uint8_t kEcPublicKey[] = {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01};
+constexpr uint8_t kEd25519[] = {0x2b, 0x65, 0x70};
+constexpr uint8_t kEd448[] = {0x2b, 0x65, 0x71};
+constexpr uint8_t kDsa[] = {0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x01};
+constexpr uint8_t kP256[] = {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07};
+constexpr uint8_t kP384[] = {0x2b, 0x81, 0x04, 0x00, 0x22};
+constexpr uint8_t kP521[] = {0x2b, 0x81, 0x04, 0x00, 0x23};
+constexpr uint8_t kSecp256k1[] = {0x2b, 0x81, 0x04, 0x00, 0x0a};
+
+struct SigOid {
+  uint8_t oid[10];
+  size_t len;
+  SignatureAlgorithm alg;
+  bool rsa_null_params;  // parameters NULL (or absent); else must be absent
+};
+const SigOid kSigOids[] = {
+    {{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x02}, 9, SignatureAlgorithm::kRsaPkcs1Md2, true},
+    {{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x04}, 9, SignatureAlgorithm::kRsaPkcs1Md5, true},
+    {{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x05}, 9, SignatureAlgorithm::kRsaPkcs1Sha1, true},
+    {{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b}, 9, SignatureAlgorithm::kRsaPkcs1Sha256, true},
+    {{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c}, 9, SignatureAlgorithm::kRsaPkcs1Sha384, true},
+    {{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d}, 9, SignatureAlgorithm::kRsaPkcs1Sha512, true},
+    {{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0e}, 9, SignatureAlgorithm::kRsaPkcs1Sha224, true},
+    {{0x2b, 0x0e, 0x03, 0x02, 0x1d}, 5, SignatureAlgorithm::kRsaPkcs1Sha1, true},  // OIW sha1WithRSA
+    {{0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x01}, 7, SignatureAlgorithm::kEcdsaSha1, false},
+    {{0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x01}, 8, SignatureAlgorithm::kEcdsaSha224, false},
+    {{0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02}, 8, SignatureAlgorithm::kEcdsaSha256, false},
+    {{0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03}, 8, SignatureAlgorithm::kEcdsaSha384, false},
+    {{0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x04}, 8, SignatureAlgorithm::kEcdsaSha512, false},
+    {{0x2b, 0x65, 0x70}, 3, SignatureAlgorithm::kEd25519, false},
+    {{0x2b, 0x65, 0x71}, 3, SignatureAlgorithm::kEd448, false},
+    {{0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x03}, 7, SignatureAlgorithm::kDsaSha1, false},
+    {{0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x02}, 9, SignatureAlgorithm::kDsaSha256, false},
+};
+
+struct DigestOid {
+  uint8_t oid[9];
+  size_t len;
+  DigestAlgorithm alg;
+};
+const DigestOid kDigestOids[] = {
+    {{0x2b, 0x0e, 0x03, 0x02, 0x1a}, 5, DigestAlgorithm::kSha1},
+    {{0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01}, 9, DigestAlgorithm::kSha256},
+    {{0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02}, 9, DigestAlgorithm::kSha384},
+    {{0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03}, 9, DigestAlgorithm::kSha512},
+    {{0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04}, 9, DigestAlgorithm::kSha224},
+};
+
+// AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL }
+Status ParseAlgorithmIdentifierInner(Parser* outer, std::string_view what, AlgorithmIdentifier* out) {
+  auto e = outer->ReadElement(der::kSequence, what);
+  if (!e.ok()) return e.error();
+  out->encoded = e->encoded;
+  Parser p(e->value, outer->base());
+  auto oid = p.Read(der::kOid, "AlgorithmIdentifier.algorithm");
+  if (!oid.ok()) return oid.error();
+  TR_TRY(der::CheckOid(*oid));
+  out->oid = *oid;
+  if (p.HasMore()) {
+    auto params = p.ReadAny();
+    if (!params.ok()) return params.error();
+    out->parameters = params->encoded;
+  }
+  return p.Finish("AlgorithmIdentifier");
+}
+
+Result<DigestAlgorithm> ParseHashAlgorithm(Input tlv) {
+  AlgorithmIdentifier ai;
+  Parser p(tlv);
+  TR_TRY(ParseAlgorithmIdentifierInner(&p, "HashAlgorithm", &ai));
+  // parameters: absent or NULL
+  if (!ai.parameters.empty() && !(ai.parameters.size() == 2 && ai.parameters[0] == 0x05 && ai.parameters[1] == 0)) {
+    return MakeError(ErrorKind::kBadValue, "hash AlgorithmIdentifier parameters must be NULL or absent");
+  }
+  for (const auto& d : kDigestOids) {
+    if (Input(d.oid, d.len) == ai.oid) return d.alg;
+  }
+  return MakeError(ErrorKind::kUnsupported, "unsupported hash algorithm " + der::OidToString(ai.oid));
+}
+
+// RSASSA-PSS-params ::= SEQUENCE {
+//    hashAlgorithm      [0] HashAlgorithm    DEFAULT sha1,
+//    maskGenAlgorithm   [1] MaskGenAlgorithm DEFAULT mgf1SHA1,
+//    saltLength         [2] INTEGER          DEFAULT 20,
+//    trailerField       [3] TrailerField     DEFAULT trailerFieldBC }
+Status ParsePssParams(Input tlv, PssParams* out) {
+  Parser outer(tlv);
+  auto seq = outer.ReadSequence("RSASSA-PSS-params");
+  if (!seq.ok()) return seq.error();
+  TR_TRY(outer.Finish("RSASSA-PSS-params"));
+  Parser p = *seq;
+  auto h = p.ReadOptional(der::ContextSpecificConstructed(0), "hashAlgorithm");
+  if (!h.ok()) return h.error();
+  if (h->tag) {
+    auto d = ParseHashAlgorithm(h->value);
+    if (!d.ok()) return d.error();
+    out->hash = *d;
+  }
+  auto m = p.ReadOptional(der::ContextSpecificConstructed(1), "maskGenAlgorithm");
+  if (!m.ok()) return m.error();
+  if (m->tag) {
+    AlgorithmIdentifier mgf;
+    Parser mp(m->value);
+    TR_TRY(ParseAlgorithmIdentifierInner(&mp, "MaskGenAlgorithm", &mgf));
+    TR_TRY(mp.Finish("maskGenAlgorithm"));
+    if (!(mgf.oid == Input(kMgf1))) return MakeError(ErrorKind::kUnsupported, "PSS mask generation is not MGF1");
+    auto d = ParseHashAlgorithm(mgf.parameters);
+    if (!d.ok()) return d.error();
+    out->mgf1_hash = *d;
+  }
+  auto s = p.ReadOptional(der::ContextSpecificConstructed(2), "saltLength");
+  if (!s.ok()) return s.error();
+  if (s->tag) {
+    Parser sp(s->value);
+    auto v = sp.Read(der::kInteger, "saltLength");
+    if (!v.ok()) return v.error();
+    auto n = der::ParseInt64(*v);
+    if (!n.ok()) return n.error();
+    if (*n < 0 || *n > 1024) return MakeError(ErrorKind::kBadValue, "PSS saltLength out of range");
+    out->salt_length = static_cast<int>(*n);
+    TR_TRY(sp.Finish("saltLength"));
+  }
+  auto t = p.ReadOptional(der::ContextSpecificConstructed(3), "trailerField");
+  if (!t.ok()) return t.error();
+  if (t->tag) {
+    Parser tp(t->value);
+    auto v = tp.Read(der::kInteger, "trailerField");
+    if (!v.ok()) return v.error();
+    auto n = der::ParseInt64(*v);
+    if (!n.ok() || *n != 1) return MakeError(ErrorKind::kBadValue, "PSS trailerField must be 1");
+  }
+  return p.Finish("RSASSA-PSS-params");
+}
+
+Status ParseSignatureAlgorithm(Parser* p, std::string_view what, AlgorithmIdentifier* out) {
+  TR_TRY(ParseAlgorithmIdentifierInner(p, what, out));
+  if (out->oid == Input(kRsaPssOid)) {
+    out->signature = SignatureAlgorithm::kRsaPss;
+    if (out->parameters.empty()) {
+      return MakeError(ErrorKind::kBadValue, std::string(what) + ": RSASSA-PSS requires parameters");
+    }
+    return ParsePssParams(out->parameters, &out->pss);
+  }
+  for (const auto& s : kSigOids) {
+    if (Input(s.oid, s.len) != out->oid) continue;
+    out->signature = s.alg;
+    const bool is_null = out->parameters.size() == 2 && out->parameters[0] == 0x05 && out->parameters[1] == 0;
+    if (s.rsa_null_params ? !(out->parameters.empty() || is_null) : !out->parameters.empty()) {
+      // DSA with parameters is a legacy form; refuse everything else.
+      return MakeError(ErrorKind::kBadValue,
+                       std::string(what) + ": unexpected parameters for " +
+                           std::string(SignatureAlgorithmName(s.alg)));
+    }
+    return {};
+  }
+  out->signature = SignatureAlgorithm::kUnknown;  // kept; verify/ refuses it
+  return {};
+}
+
+int BitLength(Input integer) {
+  size_t i = 0;
+  while (i < integer.size() && integer[i] == 0) ++i;
+  if (i == integer.size()) return 0;
+  int bits = static_cast<int>((integer.size() - i - 1) * 8);
+  for (uint8_t b = integer[i]; b; b >>= 1) ++bits;
+  return bits;
+}
+
+// SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier,
+//                                     subjectPublicKey BIT STRING }
+Status ParseSpki(Parser* tbs, PublicKeyInfo* out) {
+  auto e = tbs->ReadElement(der::kSequence, "SubjectPublicKeyInfo");
+  if (!e.ok()) return e.error();
+  out->encoded = e->encoded;
+  Parser p(e->value, tbs->base());
+  TR_TRY(ParseAlgorithmIdentifierInner(&p, "SubjectPublicKeyInfo.algorithm", &out->algorithm));
+  auto bits = p.Read(der::kBitString, "SubjectPublicKeyInfo.subjectPublicKey");
+  if (!bits.ok()) return bits.error();
+  auto bs = der::ParseBitString(*bits);
+  if (!bs.ok()) return bs.error();
+  if (bs->unused_bits) return MakeError(ErrorKind::kBadValue, "subjectPublicKey has unused bits");
+  out->key = bs->bytes;
+  TR_TRY(p.Finish("SubjectPublicKeyInfo"));
+
+  const Input alg = out->algorithm.oid;
+  if (alg == Input(kRsaEncryption)) {
+    out->type = KeyType::kRsa;
+    // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
+    Parser kp(out->key);
+    auto seq = kp.ReadSequence("RSAPublicKey");
+    if (!seq.ok()) return seq.error();
+    TR_TRY(kp.Finish("RSAPublicKey"));
+    auto n = seq->Read(der::kInteger, "RSAPublicKey.modulus");
+    if (!n.ok()) return n.error();
+    TR_TRY(der::CheckInteger(*n));
+    auto ex = seq->Read(der::kInteger, "RSAPublicKey.publicExponent");
+    if (!ex.ok()) return ex.error();
+    TR_TRY(der::CheckInteger(*ex));
+    TR_TRY(seq->Finish("RSAPublicKey"));
+    if ((*n)[0] & 0x80) return MakeError(ErrorKind::kBadValue, "RSA modulus is negative");
+    out->rsa_modulus = *n;
+    out->rsa_exponent = *ex;
+    out->bits = BitLength(*n);
+  } else if (alg == Input(kRsaPssOid)) {
+    out->type = KeyType::kRsa;
+    Parser kp(out->key);
+    auto seq = kp.ReadSequence("RSAPublicKey");
+    if (!seq.ok()) return seq.error();
+    auto n = seq->Read(der::kInteger, "RSAPublicKey.modulus");
+    if (!n.ok()) return n.error();
+    out->rsa_modulus = *n;
+    out->bits = BitLength(*n);
+  } else if (alg == Input(kEcPublicKey)) {
+    out->type = KeyType::kEc;
+    Parser pp(out->algorithm.parameters);
+    auto curve = pp.Read(der::kOid, "ECParameters.namedCurve");
+    if (!curve.ok()) {
+      return MakeError(ErrorKind::kUnsupported, "EC key without a named curve (explicit parameters are not supported)");
+    }
+    if (*curve == Input(kP256)) { out->curve = NamedCurve::kP256; out->bits = 256; }
+    else if (*curve == Input(kP384)) { out->curve = NamedCurve::kP384; out->bits = 384; }
+    else if (*curve == Input(kP521)) { out->curve = NamedCurve::kP521; out->bits = 521; }
+    else if (*curve == Input(kSecp256k1)) { out->curve = NamedCurve::kSecp256k1; out->bits = 256; }
+    if (out->key.empty() || (out->key[0] != 0x04 && out->key[0] != 0x02 && out->key[0] != 0x03)) {
+      return MakeError(ErrorKind::kBadValue, "EC public key is not an X9.62 point");
+    }
+  } else if (alg == Input(kEd25519)) {
+    out->type = KeyType::kEd25519;
+    out->bits = 256;
+    if (!out->algorithm.parameters.empty() || out->key.size() != 32) {
+      return MakeError(ErrorKind::kBadValue, "Ed25519 key must be 32 octets with no parameters");
+    }
+  } else if (alg == Input(kEd448)) {
+    out->type = KeyType::kEd448;
+    out->bits = 456;
+    if (!out->algorithm.parameters.empty() || out->key.size() != 57) {
+      return MakeError(ErrorKind::kBadValue, "Ed448 key must be 57 octets with no parameters");
+    }
+  } else if (alg == Input(kDsa)) {
+    out->type = KeyType::kDsa;
+    // Dss-Parms ::= SEQUENCE { p INTEGER, q INTEGER, g INTEGER }
+    Parser pp(out->algorithm.parameters);
+    auto seq = pp.ReadSequence("Dss-Parms");
+    if (seq.ok()) {
+      auto prime = seq->Read(der::kInteger, "Dss-Parms.p");
+      if (prime.ok()) out->bits = BitLength(*prime);
+    }
+  }
+  return {};
+}
+
+// Validity ::= SEQUENCE { notBefore Time, notAfter Time }
+Status ParseValidity(Parser* tbs, ParsedCertificate* out) {
+  auto seq = tbs->ReadSequence("Validity");
+  if (!seq.ok()) return seq.error();
+  for (UnixTime* t : {&out->not_before, &out->not_after}) {
+    auto e = seq->ReadAny();
+    if (!e.ok()) return e.error();
+    auto v = ParseX509Time(e->tag, e->value);
+    if (!v.ok()) {
+      Error err = v.error();
+      err.message = std::string(t == &out->not_before ? "notBefore" : "notAfter") + ": " + err.message;
+      return err;
+    }
+    // RFC 5280: dates through 2049 MUST be UTCTime. Recorded, not refused:
+    // some deployed certificates break the rule; verify/ decides.
+    if (e->tag == der::kGeneralizedTime && *v < 2524608000 /* 2050-01-01 */) {
+      out->generalized_time_before_2050 = true;
+    }
+    *t = *v;
+  }
+  return seq->Finish("Validity");
+}
+
+Status ParseUniqueId(Parser* tbs, der::Tag tag, std::optional<der::BitString>* out) {
+  auto e = tbs->ReadOptional(tag, "UniqueIdentifier");
+  if (!e.ok()) return e.error();
+  if (!e->tag) return {};
+  auto bs = der::ParseBitString(e->value);
+  if (!bs.ok()) return bs.error();
+  *out = *bs;
+  return {};
+}
+
+Status ParseExtensionsBlock(Parser* tbs, ParsedCertificate* out) {
+  auto e = tbs->ReadOptional(der::ContextSpecificConstructed(3), "extensions");
+  if (!e.ok()) return e.error();
+  if (!e->tag) return {};
+  if (out->version != 3) {
+    return MakeError(ErrorKind::kBadValue, "extensions present in a v" + std::to_string(out->version) + " certificate");
+  }
+  Parser wrapper(e->value, tbs->base());
+  auto seq = wrapper.ReadSequence("Extensions");
+  if (!seq.ok()) return seq.error();
+  TR_TRY(wrapper.Finish("extensions"));
+  if (!seq->HasMore()) return MakeError(ErrorKind::kBadValue, "Extensions is an empty SEQUENCE");
+  // Extension ::= SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE,
+  //                          extnValue OCTET STRING }
+  std::set<std::string_view> seen;
+  while (seq->HasMore()) {
+    const size_t at = seq->Offset();
+    auto ext_seq = seq->ReadSequence("Extension");
+    if (!ext_seq.ok()) return ext_seq.error();
+    Extension ext;
+    auto oid = ext_seq->Read(der::kOid, "Extension.extnID");
+    if (!oid.ok()) return oid.error();
+    TR_TRY(der::CheckOid(*oid));
+    ext.oid = *oid;
+    auto crit = ext_seq->ReadOptional(der::kBoolean, "Extension.critical");
+    if (!crit.ok()) return crit.error();
+    if (crit->tag) {
+      auto b = der::ParseBoolean(crit->value);
+      if (!b.ok()) return b.error();
+      ext.critical = *b;
+    }
+    auto value = ext_seq->Read(der::kOctetString, "Extension.extnValue");
+    if (!value.ok()) return value.error();
+    ext.value = *value;
+    TR_TRY(ext_seq->Finish("Extension"));
+    if (!seen.insert(ext.oid.AsStringView()).second) {
+      return MakeError(ErrorKind::kDuplicateExtension,
+                       "duplicate extension " + der::OidToString(ext.oid), at);
+    }
+    auto understood = ParseKnownExtension(ext, out);
+    if (!understood.ok()) {
+      Error err = understood.error();
+      err.message = "extension " + ExtensionName(ext.oid) + ": " + err.message;
+      if (err.offset == Error::npos) err.offset = at;
+      return err;
+    }
+    ext.understood = *understood;
+    out->extensions.push_back(ext);
+  }
+  return {};
+}
+
+}  // namespace
+
+Status ParseCertificate(der::Input der, ParsedCertificate* out) {
+  *out = ParsedCertificate{};
+  Parser top(der);
+  auto cert_e = top.ReadElement(der::kSequence, "Certificate");
+  if (!cert_e.ok()) return cert_e.error();
+  TR_TRY(top.Finish("Certificate"));
+  out->der = cert_e->encoded;
+  Parser cert(cert_e->value, der.data());
+
+  auto tbs_e = cert.ReadElement(der::kSequence, "TBSCertificate");
+  if (!tbs_e.ok()) return tbs_e.error();
+  out->tbs = tbs_e->encoded;
+  TR_TRY(ParseSignatureAlgorithm(&cert, "Certificate.signatureAlgorithm", &out->signature_algorithm));
+  auto sig = cert.Read(der::kBitString, "Certificate.signatureValue");
+  if (!sig.ok()) return sig.error();
+  auto sig_bits = der::ParseBitString(*sig);
+  if (!sig_bits.ok()) return sig_bits.error();
+  out->signature = sig_bits->bytes;
+  TR_TRY(cert.Finish("Certificate"));
+
+  Parser tbs(tbs_e->value, der.data());
+  auto ver = tbs.ReadOptional(der::ContextSpecificConstructed(0), "TBSCertificate.version");
+  if (!ver.ok()) return ver.error();
+  if (ver->tag) {
+    Parser vp(ver->value, der.data());
+    auto v = vp.Read(der::kInteger, "Version");
+    if (!v.ok()) return v.error();
+    TR_TRY(vp.Finish("Version"));
+    auto n = der::ParseInt64(*v);
+    if (!n.ok()) return n.error();
+    if (*n < 0 || *n > 2) return MakeError(ErrorKind::kBadValue, "unknown certificate version " + std::to_string(*n));
+    out->version = static_cast<int>(*n) + 1;
+  }
+  auto serial = tbs.Read(der::kInteger, "TBSCertificate.serialNumber");
+  if (!serial.ok()) return serial.error();
+  TR_TRY(der::CheckInteger(*serial));
+  out->serial = *serial;
+
+  AlgorithmIdentifier inner;
+  TR_TRY(ParseSignatureAlgorithm(&tbs, "TBSCertificate.signature", &inner));
+  // RFC 5280 4.1.1.2: signatureAlgorithm MUST equal TBSCertificate.signature.
+  if (inner.encoded != out->signature_algorithm.encoded) {
+    return MakeError(ErrorKind::kAlgorithmMismatch,
+                     "TBSCertificate.signature differs from Certificate.signatureAlgorithm");
+  }
+
+  auto issuer = tbs.ReadElement(der::kSequence, "TBSCertificate.issuer");
+  if (!issuer.ok()) return issuer.error();
+  out->issuer.encoded = issuer->encoded;
+  TR_TRY(ParseRdnSequence(issuer->value, &out->issuer));
+  TR_TRY(ParseValidity(&tbs, out));
+  auto subject = tbs.ReadElement(der::kSequence, "TBSCertificate.subject");
+  if (!subject.ok()) return subject.error();
+  out->subject.encoded = subject->encoded;
+  TR_TRY(ParseRdnSequence(subject->value, &out->subject));
+  TR_TRY(ParseSpki(&tbs, &out->spki));
+  if (out->version >= 2) {
+    TR_TRY(ParseUniqueId(&tbs, der::ContextSpecificPrimitive(1), &out->issuer_unique_id));
+    TR_TRY(ParseUniqueId(&tbs, der::ContextSpecificPrimitive(2), &out->subject_unique_id));
+  }
+  TR_TRY(ParseExtensionsBlock(&tbs, out));
+  return tbs.Finish("TBSCertificate");
+}
+
+std::vector<const Extension*> ParsedCertificate::UnhandledCriticalExtensions() const {
+  std::vector<const Extension*> out;
+  for (const auto& e : extensions) {
+    if (e.critical && !e.understood) out.push_back(&e);
+  }
+  return out;
+}
+
+const Extension* ParsedCertificate::FindExtension(der::Input oid) const {
+  for (const auto& e : extensions) {
+    if (e.oid == oid) return &e;
+  }
+  return nullptr;
+}
+
+std::string_view SignatureAlgorithmName(SignatureAlgorithm alg) {
+  switch (alg) {
+    case SignatureAlgorithm::kUnknown: return "unknown";
+    case SignatureAlgorithm::kRsaPkcs1Md2: return "md2WithRSAEncryption";
+    case SignatureAlgorithm::kRsaPkcs1Md5: return "md5WithRSAEncryption";
+    case SignatureAlgorithm::kRsaPkcs1Sha1: return "sha1WithRSAEncryption";
+    case SignatureAlgorithm::kRsaPkcs1Sha224: return "sha224WithRSAEncryption";
+    case SignatureAlgorithm::kRsaPkcs1Sha256: return "sha256WithRSAEncryption";
+    case SignatureAlgorithm::kRsaPkcs1Sha384: return "sha384WithRSAEncryption";
+    case SignatureAlgorithm::kRsaPkcs1Sha512: return "sha512WithRSAEncryption";
+    case SignatureAlgorithm::kRsaPss: return "rsassaPss";
+    case SignatureAlgorithm::kEcdsaSha1: return "ecdsa-with-SHA1";
+    case SignatureAlgorithm::kEcdsaSha224: return "ecdsa-with-SHA224";
+    case SignatureAlgorithm::kEcdsaSha256: return "ecdsa-with-SHA256";
+    case SignatureAlgorithm::kEcdsaSha384: return "ecdsa-with-SHA384";
+    case SignatureAlgorithm::kEcdsaSha512: return "ecdsa-with-SHA512";
+    case SignatureAlgorithm::kEd25519: return "ED25519";
+    case SignatureAlgorithm::kEd448: return "ED448";
+    case SignatureAlgorithm::kDsaSha1: return "dsaWithSHA1";
+    case SignatureAlgorithm::kDsaSha256: return "dsa_with_SHA256";
+  }
+  return "unknown";
+}
+
+std::string DescribeKey(const PublicKeyInfo& key) {
+  switch (key.type) {
+    case KeyType::kRsa: return "RSA " + std::to_string(key.bits);
+    case KeyType::kDsa: return "DSA " + std::to_string(key.bits);
+    case KeyType::kEd25519: return "Ed25519";
+    case KeyType::kEd448: return "Ed448";
+    case KeyType::kEc:
+      switch (key.curve) {
+        case NamedCurve::kP256: return "ECC P-256";
+        case NamedCurve::kP384: return "ECC P-384";
+        case NamedCurve::kP521: return "ECC P-521";
+        case NamedCurve::kSecp256k1: return "ECC secp256k1";
+        case NamedCurve::kUnknown: break;
+      }
+      return "ECC (unknown curve)";
+    case KeyType::kUnknown: break;
+  }
+  return "unknown (" + der::OidToString(key.algorithm.oid) + ")";
+}
+
+}  // namespace trustready
