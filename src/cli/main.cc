@@ -26,7 +26,10 @@ int ExitCode() { return g_exit_code; }
 
 void Fail(const std::string& message) { throw CliError(message); }
 void Fail(const std::string& what, const Error& error) {
-  throw CliError(what + ": " + error.ToString());
+  // Library errors about an input usually name it already.
+  const std::string msg = error.ToString();
+  if (msg.rfind(what + ":", 0) == 0) throw CliError(msg);
+  throw CliError(what + ": " + msg);
 }
 
 bool UseColor() {

@@ -369,7 +369,10 @@ Status ParseExtensionsBlock(Parser* tbs, ParsedCertificate* out) {
     if (!understood.ok()) {
       Error err = understood.error();
       err.message = "extension " + ExtensionName(ext.oid) + ": " + err.message;
-      if (err.offset == Error::npos) err.offset = at;
+      // Extension values are parsed from their own bytes: rebase offsets.
+      err.offset = err.offset == Error::npos
+                       ? at
+                       : err.offset + static_cast<size_t>(ext.value.data() - tbs->base());
       return err;
     }
     ext.understood = *understood;
