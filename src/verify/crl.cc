@@ -1,0 +1,387 @@
+// CRL parsing, RFC 5280 section 5 (grammar in crl.h).
+//
+// Strict as the certificate parser is: DER only, every structure consumed.
+// Not checked here: signature, times, scope (verify/crl_check.cc does that).
+#include "trustready/crl.h"
+
+#include "trustready/pem.h"
+#include "x509/extensions.h"
+
+namespace trustready {
+namespace {
+
+using der::Input;
+using der::Parser;
+
+#define TR_TRY(expr)                                   \
+  do {                                                 \
+    auto tr_status_ = (expr);                          \
+    if (!tr_status_.ok()) return tr_status_.error();   \
+  } while (0)
+
+// id-ce 2.5.29.x
+constexpr uint8_t kIssuerAltName[] = {0x55, 0x1d, 0x12};
+constexpr uint8_t kCrlNumber[] = {0x55, 0x1d, 0x14};
+constexpr uint8_t kReasonCode[] = {0x55, 0x1d, 0x15};
+constexpr uint8_t kInvalidityDate[] = {0x55, 0x1d, 0x18};
+constexpr uint8_t kDeltaCrlIndicator[] = {0x55, 0x1d, 0x1b};
+constexpr uint8_t kIssuingDistributionPoint[] = {0x55, 0x1d, 0x1c};
+constexpr uint8_t kAuthorityKeyId[] = {0x55, 0x1d, 0x23};
+constexpr uint8_t kFreshestCrl[] = {0x55, 0x1d, 0x2e};
+
+// The signature algorithms a CRL may be signed with. The certificate
+// parser's algorithm table is internal to src/x509, so the web PKI subset
+// is repeated here (RSASSA-PSS CRLs are reported as unsupported).
+struct CrlSigOid {
+  uint8_t oid[9];
+  size_t len;
+  SignatureAlgorithm alg;
+};
+const CrlSigOid kCrlSigOids[] = {
+    {{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x05}, 9, SignatureAlgorithm::kRsaPkcs1Sha1},
+    {{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b}, 9, SignatureAlgorithm::kRsaPkcs1Sha256},
+    {{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c}, 9, SignatureAlgorithm::kRsaPkcs1Sha384},
+    {{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d}, 9, SignatureAlgorithm::kRsaPkcs1Sha512},
+    {{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0e}, 9, SignatureAlgorithm::kRsaPkcs1Sha224},
+    {{0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02}, 8, SignatureAlgorithm::kEcdsaSha256},
+    {{0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03}, 8, SignatureAlgorithm::kEcdsaSha384},
+    {{0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x04}, 8, SignatureAlgorithm::kEcdsaSha512},
+    {{0x2b, 0x65, 0x70}, 3, SignatureAlgorithm::kEd25519},
+};
+
+Status ParseAlgorithm(Parser* outer, std::string_view what, AlgorithmIdentifier* out) {
+  auto e = outer->ReadElement(der::kSequence, what);
+  if (!e.ok()) return e.error();
+  out->encoded = e->encoded;
+  Parser p(e->value, outer->base());
+  auto oid = p.Read(der::kOid, "AlgorithmIdentifier.algorithm");
+  if (!oid.ok()) return oid.error();
+  TR_TRY(der::CheckOid(*oid));
+  out->oid = *oid;
+  if (p.HasMore()) {
+    auto params = p.ReadAny();
+    if (!params.ok()) return params.error();
+    out->parameters = params->encoded;
+  }
+  TR_TRY(p.Finish(what));
+  out->signature = SignatureAlgorithm::kUnknown;
+  for (const auto& s : kCrlSigOids) {
+    if (Input(s.oid, s.len) == out->oid) out->signature = s.alg;
+  }
+  return {};
+}
+
+Result<UnixTime> ReadTime(Parser* p, std::string_view what) {
+  auto e = p->ReadAny();
+  if (!e.ok()) return e.error();
+  if (e->tag != der::kUtcTime && e->tag != der::kGeneralizedTime) {
+    return MakeError(ErrorKind::kBadTag, std::string(what) + " is not a Time");
+  }
+  return ParseX509Time(e->tag, e->value);
+}
+
+// Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension
+// Extension ::= SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE,
+//                          extnValue OCTET STRING }
+Status ParseExtensionList(Input seq_tlv_contents, std::vector<Extension>* out) {
+  Parser p(seq_tlv_contents);
+  if (!p.HasMore()) return MakeError(ErrorKind::kBadValue, "CRL Extensions is empty");
+  while (p.HasMore()) {
+    auto ext = p.ReadSequence("Extension");
+    if (!ext.ok()) return ext.error();
+    Extension x;
+    auto oid = ext->Read(der::kOid, "Extension.extnID");
+    if (!oid.ok()) return oid.error();
+    TR_TRY(der::CheckOid(*oid));
+    x.oid = *oid;
+    auto crit = ext->ReadOptional(der::kBoolean, "Extension.critical");
+    if (!crit.ok()) return crit.error();
+    if (crit->tag) {
+      auto b = der::ParseBoolean(crit->value);
+      if (!b.ok()) return b.error();
+      x.critical = *b;
+    }
+    auto value = ext->Read(der::kOctetString, "Extension.extnValue");
+    if (!value.ok()) return value.error();
+    x.value = *value;
+    TR_TRY(ext->Finish("Extension"));
+    for (const Extension& seen : *out) {
+      if (seen.oid == x.oid) {
+        return MakeError(ErrorKind::kDuplicateExtension,
+                         "CRL extension " + der::OidToString(x.oid) + " appears twice");
+      }
+    }
+    out->push_back(x);
+  }
+  return {};
+}
+
+// IssuingDistributionPoint ::= SEQUENCE {
+//      distributionPoint          [0] DistributionPointName OPTIONAL,
+//      onlyContainsUserCerts      [1] BOOLEAN DEFAULT FALSE,
+//      onlyContainsCACerts        [2] BOOLEAN DEFAULT FALSE,
+//      onlySomeReasons            [3] ReasonFlags OPTIONAL,
+//      indirectCRL                [4] BOOLEAN DEFAULT FALSE,
+//      onlyContainsAttributeCerts [5] BOOLEAN DEFAULT FALSE }
+Status ParseIdp(Input value, IssuingDistributionPoint* out) {
+  Parser outer(value);
+  auto seq = outer.ReadSequence("IssuingDistributionPoint");
+  if (!seq.ok()) return seq.error();
+  TR_TRY(outer.Finish("IssuingDistributionPoint"));
+  Parser p = *seq;
+  auto dp = p.ReadOptional(der::ContextSpecificConstructed(0), "distributionPoint");
+  if (!dp.ok()) return dp.error();
+  if (dp->tag) {
+    Parser dpp(dp->value);
+    auto choice = dpp.ReadAny();
+    if (!choice.ok()) return choice.error();
+    if (choice->tag == der::ContextSpecificConstructed(0)) {
+      GeneralNames names;
+      TR_TRY(ParseGeneralNamesContents(choice->value, false, &names));
+      out->full_name = std::move(names.names);
+    } else if (choice->tag == der::ContextSpecificConstructed(1)) {
+      out->has_relative_name = true;
+    } else {
+      return MakeError(ErrorKind::kBadTag, "DistributionPointName has an unknown tag");
+    }
+    TR_TRY(dpp.Finish("distributionPoint"));
+  }
+  auto read_bool = [&p](uint8_t n, bool* field, const char* what) -> Status {
+    auto e = p.ReadOptional(der::ContextSpecificPrimitive(n), what);
+    if (!e.ok()) return e.error();
+    if (e->tag) {
+      auto b = der::ParseBoolean(e->value);
+      if (!b.ok()) return b.error();
+      // DER: a DEFAULT value is never encoded.
+      if (!*b) return MakeError(ErrorKind::kBadValue, std::string(what) + " encodes its DEFAULT");
+      *field = true;
+    }
+    return {};
+  };
+  TR_TRY(read_bool(1, &out->only_user_certs, "onlyContainsUserCerts"));
+  TR_TRY(read_bool(2, &out->only_ca_certs, "onlyContainsCACerts"));
+  auto reasons = p.ReadOptional(der::ContextSpecificPrimitive(3), "onlySomeReasons");
+  if (!reasons.ok()) return reasons.error();
+  if (reasons->tag) {
+    auto bs = der::ParseBitString(reasons->value);
+    if (!bs.ok()) return bs.error();
+    out->only_some_reasons = *bs;
+  }
+  TR_TRY(read_bool(4, &out->indirect_crl, "indirectCRL"));
+  TR_TRY(read_bool(5, &out->only_attribute_certs, "onlyContainsAttributeCerts"));
+  return p.Finish("IssuingDistributionPoint");
+}
+
+Status ParseCrlExtensions(ParsedCrl* out) {
+  for (const Extension& ext : out->extensions) {
+    Parser p(ext.value);
+    if (ext.oid == Input(kCrlNumber)) {
+      auto n = p.Read(der::kInteger, "CRLNumber");
+      if (!n.ok()) return n.error();
+      TR_TRY(der::CheckInteger(*n));
+      TR_TRY(p.Finish("CRLNumber"));
+      out->crl_number = *n;
+    } else if (ext.oid == Input(kAuthorityKeyId)) {
+      // AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] ..., ... }
+      auto seq = p.ReadSequence("AuthorityKeyIdentifier");
+      if (!seq.ok()) return seq.error();
+      TR_TRY(p.Finish("AuthorityKeyIdentifier"));
+      auto kid = seq->ReadOptional(der::ContextSpecificPrimitive(0), "keyIdentifier");
+      if (!kid.ok()) return kid.error();
+      if (kid->tag) out->authority_key_id = kid->value;
+    } else if (ext.oid == Input(kIssuingDistributionPoint)) {
+      IssuingDistributionPoint idp;
+      TR_TRY(ParseIdp(ext.value, &idp));
+      out->issuing_distribution_point = std::move(idp);
+    } else if (ext.oid == Input(kDeltaCrlIndicator)) {
+      out->is_delta = true;
+    }
+  }
+  return {};
+}
+
+bool IsKnownCrlExtension(Input oid) {
+  return oid == Input(kCrlNumber) || oid == Input(kAuthorityKeyId) ||
+         oid == Input(kIssuingDistributionPoint) || oid == Input(kIssuerAltName) ||
+         oid == Input(kFreshestCrl);
+  // deltaCRLIndicator is deliberately not "known": delta CRLs are not
+  // applied, so a critical one must make the CRL unusable.
+}
+
+// revokedCertificates entries.
+Status ParseRevoked(Input contents, std::vector<RevokedCertificate>* out) {
+  Parser p(contents);
+  while (p.HasMore()) {
+    auto entry = p.ReadSequence("revokedCertificates entry");
+    if (!entry.ok()) return entry.error();
+    RevokedCertificate r;
+    auto serial = entry->Read(der::kInteger, "userCertificate");
+    if (!serial.ok()) return serial.error();
+    TR_TRY(der::CheckInteger(*serial));
+    r.serial = *serial;
+    auto date = ReadTime(&*entry, "revocationDate");
+    if (!date.ok()) return date.error();
+    r.revocation_date = *date;
+    if (entry->HasMore()) {
+      auto exts = entry->Read(der::kSequence, "crlEntryExtensions");
+      if (!exts.ok()) return exts.error();
+      TR_TRY(ParseExtensionList(*exts, &r.extensions));
+      for (const Extension& ext : r.extensions) {
+        if (ext.oid == Input(kReasonCode)) {
+          Parser rp(ext.value);
+          auto e = rp.Read(der::kEnumerated, "CRLReason");
+          if (!e.ok()) return e.error();
+          auto v = der::ParseInt64(*e);
+          if (!v.ok()) return v.error();
+          if (*v < 0 || *v > 10 || *v == 7) return MakeError(ErrorKind::kBadValue, "unknown CRLReason");
+          TR_TRY(rp.Finish("CRLReason"));
+          r.reason = static_cast<CrlReason>(*v);
+        }
+      }
+    }
+    TR_TRY(entry->Finish("revokedCertificates entry"));
+    out->push_back(std::move(r));
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string_view CrlReasonName(CrlReason reason) {
+  switch (reason) {
+    case CrlReason::kUnspecified: return "unspecified";
+    case CrlReason::kKeyCompromise: return "keyCompromise";
+    case CrlReason::kCaCompromise: return "cACompromise";
+    case CrlReason::kAffiliationChanged: return "affiliationChanged";
+    case CrlReason::kSuperseded: return "superseded";
+    case CrlReason::kCessationOfOperation: return "cessationOfOperation";
+    case CrlReason::kCertificateHold: return "certificateHold";
+    case CrlReason::kRemoveFromCrl: return "removeFromCRL";
+    case CrlReason::kPrivilegeWithdrawn: return "privilegeWithdrawn";
+    case CrlReason::kAaCompromise: return "aACompromise";
+  }
+  return "unknown";
+}
+
+bool ParsedCrl::HasUnhandledCriticalExtension() const {
+  for (const Extension& ext : extensions) {
+    if (ext.critical && !IsKnownCrlExtension(ext.oid)) return true;
+  }
+  for (const RevokedCertificate& r : revoked) {
+    for (const Extension& ext : r.extensions) {
+      // reasonCode and invalidityDate are understood; certificateIssuer
+      // (indirect CRLs) is not.
+      if (ext.critical && !(ext.oid == Input(kReasonCode)) && !(ext.oid == Input(kInvalidityDate))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+const RevokedCertificate* ParsedCrl::FindSerial(der::Input serial) const {
+  for (const RevokedCertificate& r : revoked) {
+    if (r.serial == serial) return &r;
+  }
+  return nullptr;
+}
+
+Status ParseCrl(der::Input input, ParsedCrl* out) {
+  Parser top(input);
+  auto cl = top.ReadElement(der::kSequence, "CertificateList");
+  if (!cl.ok()) return cl.error();
+  TR_TRY(top.Finish("CertificateList"));
+  out->der = cl->encoded;
+  Parser p(cl->value, input.data());
+  auto tbs = p.ReadElement(der::kSequence, "TBSCertList");
+  if (!tbs.ok()) return tbs.error();
+  out->tbs = tbs->encoded;
+  TR_TRY(ParseAlgorithm(&p, "CertificateList.signatureAlgorithm", &out->signature_algorithm));
+  auto sig = p.Read(der::kBitString, "CertificateList.signatureValue");
+  if (!sig.ok()) return sig.error();
+  auto bs = der::ParseBitString(*sig);
+  if (!bs.ok()) return bs.error();
+  if (bs->unused_bits) return MakeError(ErrorKind::kBadValue, "CRL signatureValue has unused bits");
+  out->signature = bs->bytes;
+  TR_TRY(p.Finish("CertificateList"));
+
+  Parser t(tbs->value, input.data());
+  auto ver = t.ReadOptional(der::kInteger, "TBSCertList.version");
+  if (!ver.ok()) return ver.error();
+  if (ver->tag) {
+    auto v = der::ParseInt64(ver->value);
+    if (!v.ok()) return v.error();
+    if (*v != 1) return MakeError(ErrorKind::kBadValue, "TBSCertList.version must be v2");
+    out->version = 2;
+  }
+  AlgorithmIdentifier inner;
+  TR_TRY(ParseAlgorithm(&t, "TBSCertList.signature", &inner));
+  if (!(inner.encoded == out->signature_algorithm.encoded)) {
+    return MakeError(ErrorKind::kAlgorithmMismatch,
+                     "TBSCertList.signature differs from CertificateList.signatureAlgorithm");
+  }
+  auto issuer = t.ReadElement(der::kSequence, "TBSCertList.issuer");
+  if (!issuer.ok()) return issuer.error();
+  TR_TRY(ParseName(issuer->encoded, &out->issuer));
+  auto this_update = ReadTime(&t, "thisUpdate");
+  if (!this_update.ok()) return this_update.error();
+  out->this_update = *this_update;
+  der::Tag tag = 0;
+  if (t.PeekTag(&tag) && (tag == der::kUtcTime || tag == der::kGeneralizedTime)) {
+    auto next = ReadTime(&t, "nextUpdate");
+    if (!next.ok()) return next.error();
+    out->next_update = *next;
+  }
+  auto revoked = t.ReadOptional(der::kSequence, "revokedCertificates");
+  if (!revoked.ok()) return revoked.error();
+  if (revoked->tag) TR_TRY(ParseRevoked(revoked->value, &out->revoked));
+  auto exts = t.ReadOptional(der::ContextSpecificConstructed(0), "crlExtensions");
+  if (!exts.ok()) return exts.error();
+  if (exts->tag) {
+    if (out->version != 2) return MakeError(ErrorKind::kBadValue, "crlExtensions in a v1 CRL");
+    Parser ep(exts->value);
+    auto seq = ep.Read(der::kSequence, "Extensions");
+    if (!seq.ok()) return seq.error();
+    TR_TRY(ep.Finish("crlExtensions"));
+    TR_TRY(ParseExtensionList(*seq, &out->extensions));
+    TR_TRY(ParseCrlExtensions(out));
+  }
+  return t.Finish("TBSCertList");
+}
+
+Result<CrlPtr> Crl::Parse(std::vector<uint8_t> der) {
+  std::shared_ptr<Crl> crl(new Crl());
+  crl->bytes_ = std::move(der);
+  Status s = ParseCrl(der::Input(crl->bytes_.data(), crl->bytes_.size()), &crl->parsed_);
+  if (!s.ok()) return s.error();
+  crl->normalized_issuer_ = NormalizeName(crl->parsed_.issuer);
+  return CrlPtr(std::move(crl));
+}
+
+Result<std::vector<CrlPtr>> LoadCrlsFromBytes(std::string_view bytes, const std::string& source) {
+  std::vector<CrlPtr> out;
+  if (bytes.find("-----BEGIN ") != std::string_view::npos) {
+    auto blocks = ParsePem(bytes);
+    if (!blocks.ok()) return MakeError(blocks.error().kind, source + ": " + blocks.error().message);
+    for (PemBlock& b : *blocks) {
+      if (b.label != "X509 CRL") continue;
+      auto crl = Crl::Parse(std::move(b.data));
+      if (!crl.ok()) return MakeError(crl.error().kind, source + ": " + crl.error().ToString());
+      out.push_back(*crl);
+    }
+  } else if (!bytes.empty()) {
+    auto crl = Crl::Parse(std::vector<uint8_t>(bytes.begin(), bytes.end()));
+    if (!crl.ok()) return MakeError(crl.error().kind, source + ": " + crl.error().ToString());
+    out.push_back(*crl);
+  }
+  if (out.empty()) return MakeError(ErrorKind::kFormat, source + ": no CRL found");
+  return out;
+}
+
+Result<std::vector<CrlPtr>> LoadCrlsFromFile(const std::string& path) {
+  auto bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.error();
+  return LoadCrlsFromBytes(*bytes, path);
+}
+
+}  // namespace trustready

@@ -1,0 +1,136 @@
+// Signature checks through OpenSSL EVP (see signature.h for the accepted set).
+#include "trustready/signature.h"
+
+#include <openssl/evp.h>
+#include <openssl/rsa.h>
+#include <openssl/x509.h>
+
+#include <cstring>
+#include <memory>
+
+namespace trustready {
+namespace {
+
+struct PkeyFree {
+  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
+};
+struct MdCtxFree {
+  void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
+};
+
+const EVP_MD* DigestFor(DigestAlgorithm d) {
+  switch (d) {
+    case DigestAlgorithm::kSha1: return EVP_sha1();
+    case DigestAlgorithm::kSha224: return EVP_sha224();
+    case DigestAlgorithm::kSha256: return EVP_sha256();
+    case DigestAlgorithm::kSha384: return EVP_sha384();
+    case DigestAlgorithm::kSha512: return EVP_sha512();
+    default: return nullptr;
+  }
+}
+
+// What a signature algorithm needs: the digest (null for Ed25519), the key
+// type it must be made with, and whether it is PSS.
+struct AlgorithmNeeds {
+  const EVP_MD* md = nullptr;
+  KeyType key = KeyType::kUnknown;
+  bool pss = false;
+  bool supported = false;
+};
+
+AlgorithmNeeds NeedsOf(const AlgorithmIdentifier& alg) {
+  AlgorithmNeeds n;
+  n.supported = true;
+  switch (alg.signature) {
+    case SignatureAlgorithm::kRsaPkcs1Sha1: n.md = EVP_sha1(); n.key = KeyType::kRsa; break;
+    case SignatureAlgorithm::kRsaPkcs1Sha224: n.md = EVP_sha224(); n.key = KeyType::kRsa; break;
+    case SignatureAlgorithm::kRsaPkcs1Sha256: n.md = EVP_sha256(); n.key = KeyType::kRsa; break;
+    case SignatureAlgorithm::kRsaPkcs1Sha384: n.md = EVP_sha384(); n.key = KeyType::kRsa; break;
+    case SignatureAlgorithm::kRsaPkcs1Sha512: n.md = EVP_sha512(); n.key = KeyType::kRsa; break;
+    case SignatureAlgorithm::kRsaPss:
+      // RFC 4055 allows any hash pairing; web clients (Chromium, rustls)
+      // accept only SHA-256/384/512 with MGF1 of the same hash.
+      if (alg.pss.hash != alg.pss.mgf1_hash ||
+          (alg.pss.hash != DigestAlgorithm::kSha256 && alg.pss.hash != DigestAlgorithm::kSha384 &&
+           alg.pss.hash != DigestAlgorithm::kSha512)) {
+        n.supported = false;
+        break;
+      }
+      n.md = DigestFor(alg.pss.hash);
+      n.key = KeyType::kRsa;
+      n.pss = true;
+      break;
+    case SignatureAlgorithm::kEcdsaSha1: n.md = EVP_sha1(); n.key = KeyType::kEc; break;
+    case SignatureAlgorithm::kEcdsaSha224: n.md = EVP_sha224(); n.key = KeyType::kEc; break;
+    case SignatureAlgorithm::kEcdsaSha256: n.md = EVP_sha256(); n.key = KeyType::kEc; break;
+    case SignatureAlgorithm::kEcdsaSha384: n.md = EVP_sha384(); n.key = KeyType::kEc; break;
+    case SignatureAlgorithm::kEcdsaSha512: n.md = EVP_sha512(); n.key = KeyType::kEc; break;
+    case SignatureAlgorithm::kEd25519: n.md = nullptr; n.key = KeyType::kEd25519; break;
+    default: n.supported = false; break;
+  }
+  return n;
+}
+
+}  // namespace
+
+SignatureStatus VerifySignedData(const AlgorithmIdentifier& algorithm, der::Input signed_data,
+                                 der::Input signature, const PublicKeyInfo& issuer_key) {
+  AlgorithmNeeds needs = NeedsOf(algorithm);
+  if (!needs.supported || needs.key != issuer_key.type) {
+    return SignatureStatus::kUnsupportedAlgorithm;
+  }
+  if (issuer_key.type == KeyType::kEc && issuer_key.curve != NamedCurve::kP256 &&
+      issuer_key.curve != NamedCurve::kP384 && issuer_key.curve != NamedCurve::kP521) {
+    return SignatureStatus::kUnsupportedAlgorithm;
+  }
+  const unsigned char* p = issuer_key.encoded.data();
+  std::unique_ptr<EVP_PKEY, PkeyFree> pkey(
+      d2i_PUBKEY(nullptr, &p, static_cast<long>(issuer_key.encoded.size())));
+  if (!pkey) return SignatureStatus::kUnsupportedAlgorithm;
+
+  std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+  EVP_PKEY_CTX* pctx = nullptr;
+  if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, needs.md, nullptr, pkey.get()) != 1) {
+    return SignatureStatus::kUnsupportedAlgorithm;
+  }
+  if (needs.pss) {
+    if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1 ||
+        EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, DigestFor(algorithm.pss.mgf1_hash)) != 1 ||
+        EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, algorithm.pss.salt_length) != 1) {
+      return SignatureStatus::kUnsupportedAlgorithm;
+    }
+  }
+  int rc = EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), signed_data.data(),
+                            signed_data.size());
+  return rc == 1 ? SignatureStatus::kValid : SignatureStatus::kInvalid;
+}
+
+size_t SignatureCache::KeyHash::operator()(const Key& k) const {
+  size_t a, b;
+  std::memcpy(&a, k.spki.data(), sizeof(a));
+  std::memcpy(&b, k.object.data(), sizeof(b));
+  return a ^ (b * 0x9e3779b97f4a7c15ull);
+}
+
+const SignatureStatus* SignatureCache::Find(const Digest& issuer_spki, const Digest& object) const {
+  auto it = map_.find(Key{issuer_spki, object});
+  return it == map_.end() ? nullptr : &it->second;
+}
+
+void SignatureCache::Insert(const Digest& issuer_spki, const Digest& object,
+                            SignatureStatus status) {
+  map_[Key{issuer_spki, object}] = status;
+}
+
+SignatureStatus VerifyCertificateSignature(const Certificate& cert, const Certificate& issuer,
+                                           SignatureCache* cache) {
+  if (cache) {
+    if (const SignatureStatus* s = cache->Find(issuer.spki_sha256(), cert.sha256())) return *s;
+  }
+  SignatureStatus status = VerifySignedData(cert->signature_algorithm, cert->tbs, cert->signature,
+                                            issuer->spki);
+  if (cache) cache->Insert(issuer.spki_sha256(), cert.sha256(), status);
+  return status;
+}
+
+}  // namespace trustready

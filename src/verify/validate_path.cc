@@ -1,0 +1,505 @@
+// Validation of one complete path (RFC 5280 6.1, CA/B Forum BR 7.1).
+//
+// Checked, per certificate: validity period (RFC 5280 4.1.2.5, 6.1.3 (a)(2));
+// unknown critical extensions (4.2); the certificate profile's MUSTs that
+// real verifiers enforce or that x509-limbo tests (serial number 4.1.2.2,
+// AKI/SKI presence and criticality 4.2.1.1-2, empty names 4.1.2.4/4.1.2.6,
+// SAN criticality 4.2.1.6, AIA 4.2.2.1 and policyConstraints 4.2.1.11
+// criticality); key algorithm and size (BR 6.1.5); basicConstraints cA and
+// pathLenConstraint with the self-issued exemption (6.1.4 (k)-(m));
+// keyUsage keyCertSign (6.1.4 (n)); extendedKeyUsage, on intermediates as a
+// constraint as Chromium and NSS apply it; name constraints (6.1.4 (g),
+// name_constraints.cc); the leaf's host name (hostname.cc); the anchor's
+// store attributes; CRLs given by the caller (6.3, reduced: complete CRLs
+// from the certificate's issuer, no delta CRLs, no indirect CRLs).
+//
+// Not checked: certificate policies (6.1.3 (d)-(f), 6.1.4 (h)-(j)): no web
+// client relies on RFC 5280 policy processing and none of our callers ask
+// for an explicit policy. Anchors are a name and a key unless
+// VerifyOptions::strict_anchors: their extensions are then held to the
+// same profile as the other certificates.
+#include "verify/validate_path.h"
+
+#include <algorithm>
+#include <climits>
+
+#include "verify/name_constraints.h"
+
+namespace trustready::verify_internal {
+namespace {
+
+std::string Who(const Certificate& c) { return "'" + c.DisplayName() + "'"; }
+
+bool HasEku(const ParsedCertificate& p, der::Input eku) {
+  if (!p.extended_key_usage) return false;
+  for (const der::Input& e : *p.extended_key_usage) {
+    if (e == eku) return true;
+  }
+  return false;
+}
+
+bool IsCritical(const ParsedCertificate& p, der::Input oid) {
+  const Extension* e = p.FindExtension(oid);
+  return e && e->critical;
+}
+
+class PathValidator {
+ public:
+  PathValidator(const std::vector<CertificatePtr>& path, const TrustAnchor& anchor,
+                const TrustStore& store, const VerifyOptions& options, int* nc_comparisons)
+      : path_(path), anchor_(anchor), store_(store), options_(options),
+        nc_comparisons_(nc_comparisons), n_(static_cast<int>(path.size())) {}
+
+  std::vector<VerifyError> Run() {
+    for (int i = 0; i < n_; ++i) CheckCertificate(i);
+    CheckPathLength();
+    CheckNameConstraintsAlongPath();
+    CheckHostName();
+    CheckAnchorTrust();
+    CheckRevocation();
+    return std::move(errors_);
+  }
+
+ private:
+  void Add(VerifyErrorCode code, int index, std::string message) {
+    errors_.push_back({code, index, std::move(message)});
+  }
+
+  bool IsAnchor(int i) const { return i == n_ - 1; }
+  bool ActsAsCa(int i) const { return i > 0 || options_.target_is_ca; }
+  bool ServerProfile() const { return options_.purpose == VerifyPurpose::kServerAuth; }
+  // Profile checks apply to everything but a (non-strict) anchor.
+  bool Profiled(int i) const { return !IsAnchor(i) || options_.strict_anchors; }
+
+  void CheckCertificate(int i) {
+    const Certificate& c = *path_[i];
+    const ParsedCertificate& p = c.parsed();
+
+    // Validity (RFC 5280 6.1.3 (a)(2)). Seconds granularity: the caller's
+    // time is already floored (x509-limbo notbefore-fractional).
+    const bool enforce_time =
+        !IsAnchor(i) ||
+        (options_.client.enforce_anchor_expiry && !anchor_.trust.ignore_anchor_expiry);
+    if (enforce_time) {
+      if (options_.time < p.not_before) {
+        Add(VerifyErrorCode::kNotYetValid, i,
+            Who(c) + " is not valid before " + FormatRfc3339(p.not_before));
+      }
+      if (options_.time > p.not_after) {
+        Add(VerifyErrorCode::kExpired, i, Who(c) + " expired on " + FormatRfc3339(p.not_after));
+      }
+    }
+
+    if (!IsAnchor(i)) {
+      if (const TrustAnchor* a = store_.FindBySha256(c.sha256()); a && a->trust.distrusted) {
+        Add(VerifyErrorCode::kDistrusted, i, Who(c) + " is explicitly distrusted by '" +
+                                                 store_.name() + "'");
+      }
+    }
+
+    if (!Profiled(i)) {
+      if (ActsAsCa(i) && i > 0) CheckIssuerKeyUsage(i);
+      CheckKeyAlgorithm(i);
+      return;
+    }
+
+    for (const Extension* e : p.UnhandledCriticalExtensions()) {
+      Add(VerifyErrorCode::kUnhandledCriticalExtension, i,
+          Who(c) + " has a critical extension this verifier does not process (" +
+              der::OidToString(e->oid) + ")");
+    }
+    CheckKeyAlgorithm(i);
+    CheckProfile(i);
+    if (ActsAsCa(i)) {
+      CheckCaConstraints(i);
+    } else {
+      CheckEndEntity(i);
+    }
+    CheckEku(i);
+  }
+
+  void CheckKeyAlgorithm(int i) {
+    const Certificate& c = *path_[i];
+    const PublicKeyInfo& k = c->spki;
+    switch (k.type) {
+      case KeyType::kRsa:
+        // Chromium refuses RSA keys under 1024 bits outright; the CA/B
+        // Forum requires 2048 bits and a modulus size divisible by 8 (BR
+        // 6.1.5) for everything it governs.
+        if (k.bits < 1024) {
+          Add(VerifyErrorCode::kWeakKey, i, Who(c) + " has a " + std::to_string(k.bits) + "-bit RSA key");
+        } else if (Profiled(i) && ServerProfile() && (k.bits < 2048 || k.bits % 8 != 0)) {
+          Add(VerifyErrorCode::kWeakKey, i,
+              Who(c) + " has a " + std::to_string(k.bits) +
+                  "-bit RSA key (the web profile requires >= 2048 bits, a multiple of 8)");
+        }
+        break;
+      case KeyType::kEc:
+        if (k.curve != NamedCurve::kP256 && k.curve != NamedCurve::kP384 &&
+            k.curve != NamedCurve::kP521) {
+          Add(VerifyErrorCode::kUnsupportedAlgorithm, i,
+              Who(c) + " has an EC key on a curve other than P-256/P-384/P-521 (" +
+                  c.KeyDescription() + ")");
+        }
+        break;
+      case KeyType::kEd25519:
+        break;
+      default:
+        Add(VerifyErrorCode::kUnsupportedAlgorithm, i,
+            Who(c) + " has a key of an unsupported type (" + c.KeyDescription() + ")");
+    }
+  }
+
+  void CheckProfile(int i) {
+    const Certificate& c = *path_[i];
+    const ParsedCertificate& p = c.parsed();
+    auto malformed = [&](std::string why) { Add(VerifyErrorCode::kMalformed, i, Who(c) + " " + why); };
+
+    if (!IsAnchor(i)) {
+      // RFC 5280 4.1.2.2: positive, at most 20 octets.
+      const der::Input s = p.serial;
+      bool zero = std::all_of(s.begin(), s.end(), [](uint8_t b) { return b == 0; });
+      if (s.empty() || zero) {
+        malformed("has serial number zero (RFC 5280 4.1.2.2)");
+      } else if (s[0] & 0x80) {
+        malformed("has a negative serial number (RFC 5280 4.1.2.2)");
+      } else if (s.size() > 20 && !(s.size() == 21 && s[0] == 0)) {
+        malformed("has a serial number longer than 20 octets (RFC 5280 4.1.2.2)");
+      }
+      if (ServerProfile() && p.version != 3) {
+        malformed("is a v" + std::to_string(p.version) + " certificate (the web profile requires v3)");
+      }
+    }
+    if (p.issuer.empty()) malformed("has an empty issuer name (RFC 5280 4.1.2.4)");
+
+    // Authority and subject key identifiers (RFC 5280 4.2.1.1-2).
+    if (p.authority_key_id && IsCritical(p, oid::kAuthorityKeyIdentifier)) {
+      malformed("marks authorityKeyIdentifier critical (RFC 5280 4.2.1.1)");
+    }
+    if (!c.IsSelfIssued() && (!p.authority_key_id || !p.authority_key_id->key_identifier)) {
+      malformed("lacks authorityKeyIdentifier.keyIdentifier (RFC 5280 4.2.1.1)");
+    }
+    if (p.subject_key_id && IsCritical(p, oid::kSubjectKeyIdentifier)) {
+      malformed("marks subjectKeyIdentifier critical (RFC 5280 4.2.1.2)");
+    }
+    if (ActsAsCa(i) && p.version == 3 && !p.subject_key_id) {
+      malformed("is a CA certificate without subjectKeyIdentifier (RFC 5280 4.2.1.2)");
+    }
+    if (IsAnchor(i) && ServerProfile() && p.authority_key_id) {
+      // CA/B Forum BR 7.1.2.1.3: a root's AKI, when present, holds only a
+      // keyIdentifier, equal to its SKI.
+      const AuthorityKeyIdentifier& aki = *p.authority_key_id;
+      if (!aki.key_identifier || aki.authority_cert_issuer || aki.authority_cert_serial) {
+        malformed("is a root whose authorityKeyIdentifier is not a bare keyIdentifier (BR 7.1.2.1.3)");
+      } else if (c.IsSelfIssued() && p.subject_key_id && !(*aki.key_identifier == *p.subject_key_id)) {
+        malformed("is a root whose authorityKeyIdentifier differs from its subjectKeyIdentifier");
+      }
+    }
+
+    // subjectAltName (RFC 5280 4.2.1.6; BR 7.1.2.7.12).
+    if (p.subject.empty()) {
+      if (!p.subject_alt_names) {
+        malformed("has an empty subject and no subjectAltName (RFC 5280 4.1.2.6)");
+      } else if (!IsCritical(p, oid::kSubjectAltName)) {
+        malformed("has an empty subject but a non-critical subjectAltName (RFC 5280 4.2.1.6)");
+      }
+    } else if (i == 0 && !options_.target_is_ca && ServerProfile() && p.subject_alt_names &&
+               IsCritical(p, oid::kSubjectAltName)) {
+      malformed("marks subjectAltName critical although its subject is not empty (BR 7.1.2.7.12)");
+    }
+    if (p.authority_info_access && IsCritical(p, oid::kAuthorityInfoAccess)) {
+      malformed("marks authorityInfoAccess critical (RFC 5280 4.2.2.1)");
+    }
+    if (p.policy_constraints && !IsCritical(p, oid::kPolicyConstraints)) {
+      malformed("has a non-critical policyConstraints extension (RFC 5280 4.2.1.11)");
+    }
+  }
+
+  void CheckIssuerKeyUsage(int i) {
+    const Certificate& c = *path_[i];
+    if (c->key_usage && !c->HasKeyUsage(kKeyCertSign)) {
+      Add(VerifyErrorCode::kKeyUsage, i, Who(c) + " issues certificates but its keyUsage lacks keyCertSign");
+    }
+  }
+
+  void CheckCaConstraints(int i) {
+    const Certificate& c = *path_[i];
+    const ParsedCertificate& p = c.parsed();
+    if (p.version != 3 || !p.basic_constraints || !p.basic_constraints->is_ca) {
+      Add(VerifyErrorCode::kNotACa, i,
+          Who(c) + (p.version != 3 ? " is a v" + std::to_string(p.version) + " certificate"
+                                   : p.basic_constraints ? " has basicConstraints cA=FALSE"
+                                                         : " has no basicConstraints") +
+              " and cannot act as a CA (RFC 5280 6.1.4 (k))");
+    } else if (!IsCritical(p, oid::kBasicConstraints)) {
+      Add(VerifyErrorCode::kMalformed, i,
+          Who(c) + " is a CA whose basicConstraints is not critical (RFC 5280 4.2.1.9)");
+    }
+    if (p.subject.empty()) {
+      Add(VerifyErrorCode::kMalformed, i, Who(c) + " is a CA with an empty subject (RFC 5280 4.1.2.6)");
+    }
+    if (i > 0) {
+      CheckIssuerKeyUsage(i);
+    } else if (p.key_usage && !p.HasKeyUsage(kKeyCertSign)) {
+      Add(VerifyErrorCode::kKeyUsage, i, Who(c) + " is judged as a CA but its keyUsage lacks keyCertSign");
+    }
+  }
+
+  void CheckEndEntity(int i) {
+    const Certificate& c = *path_[i];
+    const ParsedCertificate& p = c.parsed();
+    const bool is_ca = p.basic_constraints && p.basic_constraints->is_ca;
+    if (p.HasKeyUsage(kKeyCertSign) && !is_ca) {
+      Add(VerifyErrorCode::kMalformed, i,
+          Who(c) + " asserts keyCertSign without basicConstraints cA (RFC 5280 4.2.1.3)");
+    }
+    if (is_ca && ServerProfile()) {
+      Add(VerifyErrorCode::kCaAsLeaf, i,
+          Who(c) + " is a CA certificate used as a TLS server certificate (BR 7.1.2.7.8)");
+    }
+    if (p.name_constraints) {
+      Add(VerifyErrorCode::kNameConstraints, i,
+          Who(c) + " is an end-entity certificate with nameConstraints (RFC 5280 4.2.1.10)");
+    }
+    for (KeyUsageBit bit : options_.required_key_usages) {
+      if (p.key_usage && !p.HasKeyUsage(bit)) {
+        Add(VerifyErrorCode::kKeyUsage, i,
+            Who(c) + " keyUsage lacks a required bit (" + std::to_string(static_cast<int>(bit)) + ")");
+      }
+    }
+  }
+
+  der::Input PurposeEku() const {
+    switch (options_.purpose) {
+      case VerifyPurpose::kServerAuth: return oid::kEkuServerAuth;
+      case VerifyPurpose::kClientAuth: return oid::kEkuClientAuth;
+      case VerifyPurpose::kAny: return {};
+    }
+    return {};
+  }
+
+  void CheckEku(int i) {
+    const Certificate& c = *path_[i];
+    const ParsedCertificate& p = c.parsed();
+    if (!p.extended_key_usage) return;
+    const der::Input want = PurposeEku();
+    const bool end_entity = i == 0 && !options_.target_is_ca;
+    if (IsAnchor(i) && options_.strict_anchors && ServerProfile() && i > 0) {
+      Add(VerifyErrorCode::kExtendedKeyUsage, i,
+          Who(c) + " is a root with an extendedKeyUsage extension (BR 7.1.2.1)");
+      return;
+    }
+    if (end_entity) {
+      if (!want.empty() && !HasEku(p, want)) {
+        Add(VerifyErrorCode::kExtendedKeyUsage, i,
+            Who(c) + " extendedKeyUsage does not include " + EkuName(want));
+      }
+      if (ServerProfile()) {
+        if (HasEku(p, oid::kAnyEku)) {
+          Add(VerifyErrorCode::kExtendedKeyUsage, i,
+              Who(c) + " extendedKeyUsage includes anyExtendedKeyUsage (BR 7.1.2.7.10)");
+        }
+        if (IsCritical(p, oid::kExtKeyUsage)) {
+          Add(VerifyErrorCode::kExtendedKeyUsage, i, Who(c) + " marks extendedKeyUsage critical (BR 7.1.2.7.6)");
+        }
+      }
+      for (const auto& req : options_.required_ekus) {
+        der::Input r(req.data(), req.size());
+        if (!HasEku(p, r)) {
+          Add(VerifyErrorCode::kExtendedKeyUsage, i,
+              Who(c) + " extendedKeyUsage does not include " + EkuName(r));
+        }
+      }
+      return;
+    }
+    // A CA's EKU constrains what it may issue for (Chromium, NSS, CA/B
+    // Forum BR 7.1.2.2.6; RFC 5280 does not say this).
+    if (!want.empty() && !HasEku(p, want) && !HasEku(p, oid::kAnyEku)) {
+      Add(VerifyErrorCode::kExtendedKeyUsage, i,
+          Who(c) + " is a CA whose extendedKeyUsage does not allow " + EkuName(want));
+    }
+  }
+
+  // RFC 5280 6.1.4 (l)-(m), and x509-limbo's max_chain_depth.
+  void CheckPathLength() {
+    int remaining = INT_MAX;
+    int intermediates = 0;
+    for (int i = n_ - 1; i >= 1; --i) {
+      const Certificate& c = *path_[i];
+      if (!IsAnchor(i) && !c.IsSelfIssued()) {
+        if (remaining <= 0) {
+          Add(VerifyErrorCode::kPathLengthExceeded, i,
+              Who(c) + " exceeds the pathLenConstraint of a CA above it");
+        }
+        --remaining;
+        ++intermediates;
+      }
+      const auto& bc = c->basic_constraints;
+      if (bc && bc->is_ca && bc->path_len) remaining = std::min(remaining, *bc->path_len);
+    }
+    if (options_.max_intermediates && intermediates > *options_.max_intermediates) {
+      Add(VerifyErrorCode::kPathTooLong, -1,
+          "the path has " + std::to_string(intermediates) + " intermediates, more than the " +
+              std::to_string(*options_.max_intermediates) + " allowed");
+    }
+  }
+
+  void CheckNameConstraintsAlongPath() {
+    for (int i = 1; i < n_; ++i) {
+      const Certificate& ca = *path_[i];
+      if (!ca->name_constraints) continue;
+      const NameConstraints& nc = *ca->name_constraints;
+      if (Status s = CheckNameConstraintsSyntax(nc); !s.ok()) {
+        Add(VerifyErrorCode::kNameConstraints, i, Who(ca) + ": " + s.error().message);
+        continue;
+      }
+      for (int j = 0; j < i; ++j) {
+        const Certificate& sub = *path_[j];
+        // 6.1.4 (b)/(c): self-issued intermediates are exempt.
+        if (j > 0 && sub.IsSelfIssued()) continue;
+        bool exhausted = false;
+        Status s = CheckNameConstraints(nc, sub.parsed(), nc_comparisons_, &exhausted);
+        if (exhausted) {
+          Add(VerifyErrorCode::kBudgetExhausted, j, "name-constraint comparison budget ran out");
+          return;
+        }
+        if (!s.ok()) {
+          Add(VerifyErrorCode::kNameConstraints, j,
+              Who(sub) + ": " + s.error().message + " (constraints of " + Who(ca) + ")");
+        }
+      }
+    }
+  }
+
+  void CheckHostName() {
+    if (!options_.host || options_.target_is_ca || !ServerProfile()) return;
+    const Certificate& leaf = *path_[0];
+    if (MatchesHostName(leaf.parsed(), *options_.host)) return;
+    std::string names;
+    if (leaf->subject_alt_names) {
+      for (const GeneralName& g : leaf->subject_alt_names->names) {
+        if (g.type == GeneralNameType::kDnsName) {
+          names += (names.empty() ? "" : ", ") + g.value.AsString();
+        } else if (g.type == GeneralNameType::kIpAddress) {
+          names += (names.empty() ? "" : ", ") + FormatIpAddress(g.value);
+        }
+      }
+    }
+    Add(VerifyErrorCode::kHostnameMismatch, 0,
+        Who(leaf) + " is not valid for " + options_.host->ToString() +
+            (leaf->subject_alt_names ? " (subjectAltName: " + names + ")"
+                                     : " (no subjectAltName; the Common Name is not used)"));
+  }
+
+  void CheckAnchorTrust() {
+    const int a = n_ - 1;
+    const Certificate& root = *path_[a];
+    const TrustAttributes& t = anchor_.trust;
+    if (t.distrusted) {
+      Add(VerifyErrorCode::kDistrusted, a, Who(root) + " is distrusted by '" + store_.name() + "'");
+      return;
+    }
+    Purpose want = Purpose::kServerAuth;
+    if (options_.purpose == VerifyPurpose::kClientAuth) want = Purpose::kClientAuth;
+    if (options_.purpose != VerifyPurpose::kAny && !t.Trusts(want)) {
+      Add(VerifyErrorCode::kAnchorPurpose, a,
+          Who(root) + " is not trusted for " + PurposeName(want) + " by '" + store_.name() + "'");
+    }
+    if (options_.purpose == VerifyPurpose::kServerAuth && t.server_distrust_after) {
+      // Mozilla's CKA_NSS_SERVER_DISTRUST_AFTER compares the leaf's
+      // notBefore; for a CA judged as such, a leaf it would issue now.
+      const UnixTime issued =
+          options_.target_is_ca ? options_.time : path_[0]->parsed().not_before;
+      if (issued > *t.server_distrust_after) {
+        Add(VerifyErrorCode::kDistrusted, a,
+            Who(root) + " is not trusted by '" + store_.name() +
+                "' for server certificates issued after " + FormatRfc3339(*t.server_distrust_after));
+      }
+    }
+  }
+
+  // RFC 5280 6.3, for complete CRLs issued by the certificate's issuer.
+  void CheckRevocation() {
+    if (options_.crls.empty()) return;
+    for (int i = 0; i + 1 < n_; ++i) {
+      const Certificate& c = *path_[i];
+      const Certificate& issuer = *path_[i + 1];
+      for (const CrlPtr& crl : options_.crls) {
+        const ParsedCrl& r = crl->parsed();
+        if (crl->NormalizedIssuer() != c.NormalizedIssuer()) continue;
+        if (r.is_delta) continue;  // delta CRLs are not applied
+        if (r.authority_key_id && issuer->subject_key_id &&
+            !(*r.authority_key_id == *issuer->subject_key_id)) {
+          continue;  // a CRL of another key of the same CA name
+        }
+        // Scope (5.2.5).
+        const bool cert_is_ca = c->basic_constraints && c->basic_constraints->is_ca;
+        if (r.issuing_distribution_point) {
+          const IssuingDistributionPoint& idp = *r.issuing_distribution_point;
+          if (idp.indirect_crl || idp.only_attribute_certs) continue;
+          if (idp.only_user_certs && cert_is_ca) continue;
+          if (idp.only_ca_certs && !cert_is_ca) continue;
+        }
+        std::string crl_name = "the CRL of '" + r.issuer.ToRfc4514() + "'";
+        // Usability of the CRL itself.
+        SignatureStatus s = VerifySignedData(r.signature_algorithm, r.tbs, r.signature, issuer->spki);
+        if (s != SignatureStatus::kValid) {
+          Add(VerifyErrorCode::kCrlInvalid, i,
+              crl_name + (s == SignatureStatus::kInvalid ? " has a bad signature"
+                                                          : " uses an unsupported signature algorithm"));
+          continue;
+        }
+        if (issuer->key_usage && !issuer->HasKeyUsage(kCrlSign)) {
+          Add(VerifyErrorCode::kCrlInvalid, i,
+              crl_name + " is signed by " + Who(issuer) + " whose keyUsage lacks cRLSign");
+          continue;
+        }
+        if (r.version != 2 || !r.crl_number) {
+          Add(VerifyErrorCode::kCrlInvalid, i, crl_name + " has no cRLNumber (RFC 5280 5.2.3)");
+          continue;
+        }
+        bool number_critical = false;
+        for (const Extension& e : r.extensions) {
+          static const uint8_t kCrlNumberOid[] = {0x55, 0x1d, 0x14};
+          if (e.oid == der::Input(kCrlNumberOid) && e.critical) number_critical = true;
+        }
+        if (number_critical) {
+          Add(VerifyErrorCode::kCrlInvalid, i, crl_name + " marks cRLNumber critical (RFC 5280 5.2.3)");
+          continue;
+        }
+        if (r.HasUnhandledCriticalExtension()) {
+          Add(VerifyErrorCode::kCrlInvalid, i, crl_name + " has a critical extension this verifier does not process");
+          continue;
+        }
+        // Freshness (thisUpdate/nextUpdate) is not enforced: a CRL saying
+        // "revoked" stays evidence of revocation after its nextUpdate, and
+        // callers pass the CRLs they want judged.
+        const RevokedCertificate* entry = r.FindSerial(c->serial);
+        if (!entry || entry->revocation_date > options_.time) continue;
+        if (entry->reason && *entry->reason == CrlReason::kRemoveFromCrl) continue;
+        Add(VerifyErrorCode::kRevoked, i,
+            Who(c) + " was revoked on " + FormatRfc3339(entry->revocation_date) +
+                (entry->reason ? " (" + std::string(CrlReasonName(*entry->reason)) + ")" : "") +
+                " according to " + crl_name);
+      }
+    }
+  }
+
+  const std::vector<CertificatePtr>& path_;
+  const TrustAnchor& anchor_;
+  const TrustStore& store_;
+  const VerifyOptions& options_;
+  int* nc_comparisons_;
+  const int n_;
+  std::vector<VerifyError> errors_;
+};
+
+}  // namespace
+
+std::vector<VerifyError> ValidatePath(const std::vector<CertificatePtr>& path,
+                                      const TrustAnchor& anchor, const TrustStore& store,
+                                      const VerifyOptions& options, int* nc_comparisons) {
+  return PathValidator(path, anchor, store, options, nc_comparisons).Run();
+}
+
+}  // namespace trustready::verify_internal
