@@ -39,7 +39,6 @@ enum class VerifyErrorCode {
   kMalformed,                // MALFORMED: violates the certificate profile
   kUnhandledCriticalExtension,  // UNHANDLED_CRITICAL_EXTENSION
   kNotACa,                   // NOT_A_CA: issuer lacks basicConstraints cA
-  kCaAsLeaf,                 // CA_AS_LEAF: web profile forbids a CA as leaf
   kPathLengthExceeded,       // PATH_LENGTH_EXCEEDED
   kKeyUsage,                 // KEY_USAGE
   kExtendedKeyUsage,         // EXTENDED_KEY_USAGE
@@ -117,7 +116,6 @@ struct VerifyOptions {
   ClientBehavior client;
   PathBudget budget;
   // The target is a CA certificate being judged as such (the readiness
-  // check judges issuing CAs): no end-entity rules (CA_AS_LEAF, SAN,
   // subscriber key rules), no host name, and its own CA constraints apply.
   bool target_is_ca = false;
   // Apply the certificate profile (RFC 5280 MUSTs, CA/B Forum root rules)

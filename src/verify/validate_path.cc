@@ -20,6 +20,9 @@
 // same profile as the other certificates.
 #include "verify/validate_path.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <algorithm>
 #include <climits>
 
@@ -41,6 +44,30 @@ bool HasEku(const ParsedCertificate& p, der::Input eku) {
 bool IsCritical(const ParsedCertificate& p, der::Input oid) {
   const Extension* e = p.FindExtension(oid);
   return e && e->critical;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  }
+  return out;
+}
+
+// Any text a resolver or inet_aton(3) would take as an address: dotted
+// quads with octal/hex parts or fewer parts, a bare 32-bit number, IPv6.
+bool LooksLikeIpAddress(const std::string& s) {
+  in_addr v4;
+  in6_addr v6;
+  return inet_aton(s.c_str(), &v4) != 0 || inet_pton(AF_INET6, s.c_str(), &v6) == 1;
+}
+
+bool IsInternationalised(const std::string& s) {
+  for (unsigned char ch : s) {
+    if (ch >= 0x80) return true;
+  }
+  std::string l = Lower(s);
+  return l.rfind("xn--", 0) == 0 || l.find(".xn--") != std::string::npos;
 }
 
 class PathValidator {
@@ -176,7 +203,11 @@ class PathValidator {
     if (p.authority_key_id && IsCritical(p, oid::kAuthorityKeyIdentifier)) {
       malformed("marks authorityKeyIdentifier critical (RFC 5280 4.2.1.1)");
     }
-    if (!c.IsSelfIssued() && (!p.authority_key_id || !p.authority_key_id->key_identifier)) {
+    // Anchors are exempt even when strict: a trust anchor is configured, not
+    // found, so the AKI's path-building purpose does not apply to it
+    // (x509-limbo cve-2024-0567 trusts a cross-signed root without one).
+    if (!IsAnchor(i) && !c.IsSelfIssued() &&
+        (!p.authority_key_id || !p.authority_key_id->key_identifier)) {
       malformed("lacks authorityKeyIdentifier.keyIdentifier (RFC 5280 4.2.1.1)");
     }
     if (p.subject_key_id && IsCritical(p, oid::kSubjectKeyIdentifier)) {
@@ -253,10 +284,15 @@ class PathValidator {
       Add(VerifyErrorCode::kMalformed, i,
           Who(c) + " asserts keyCertSign without basicConstraints cA (RFC 5280 4.2.1.3)");
     }
-    if (is_ca && ServerProfile()) {
-      Add(VerifyErrorCode::kCaAsLeaf, i,
-          Who(c) + " is a CA certificate used as a TLS server certificate (BR 7.1.2.7.8)");
+    // A CA certificate as the leaf is accepted (Chromium and RFC 5280 do;
+    // x509-limbo's pathlen cases rely on it), but not one that says it is a
+    // CA and at the same time may not sign certificates (RFC 5280 4.2.1.3,
+    // 4.2.1.9 read together; x509-limbo root-inconsistent-ca-extensions).
+    if (is_ca && p.key_usage && !p.HasKeyUsage(kKeyCertSign)) {
+      Add(VerifyErrorCode::kMalformed, i,
+          Who(c) + " has basicConstraints cA=TRUE but its keyUsage lacks keyCertSign");
     }
+    if (ServerProfile() && p.subject_alt_names) CheckCommonNames(i);
     if (p.name_constraints) {
       Add(VerifyErrorCode::kNameConstraints, i,
           Who(c) + " is an end-entity certificate with nameConstraints (RFC 5280 4.2.1.10)");
@@ -265,6 +301,53 @@ class PathValidator {
       if (p.key_usage && !p.HasKeyUsage(bit)) {
         Add(VerifyErrorCode::kKeyUsage, i,
             Who(c) + " keyUsage lacks a required bit (" + std::to_string(static_cast<int>(bit)) + ")");
+      }
+    }
+  }
+
+  // CA/B Forum BR 7.1.4.3: a subscriber certificate's Common Name, when
+  // present, is exactly one of its subjectAltName values. Enforced where a
+  // client that still reads the Common Name could be misled by it: a CN
+  // that is an IP address in any text form other than the canonical text
+  // of one of the iPAddress SANs (hex, octal, leading zeros, upper-case or
+  // uncompressed IPv6); a CN that is a SAN dNSName in another letter case;
+  // an internationalised CN (U-label or A-label) that is not a SAN value.
+  // A CN naming something else entirely is tolerated: no web client reads
+  // it, and most test and real leaves have one (x509-limbo's own default
+  // leaves carry CN=example.com beside unrelated SANs).
+  void CheckCommonNames(int i) {
+    const Certificate& c = *path_[i];
+    const ParsedCertificate& p = c.parsed();
+    for (const auto& rdn : p.subject.rdns) {
+      for (const auto& atv : rdn) {
+        if (!(atv.type == oid::kCommonName)) continue;
+        auto decoded = DecodeDirectoryString(atv.value_tag, atv.value);
+        if (!decoded.ok()) continue;
+        const std::string& cn = *decoded;
+        bool in_san = false;
+        bool case_variant = false;
+        for (const GeneralName& g : p.subject_alt_names->names) {
+          if (g.type == GeneralNameType::kDnsName) {
+            if (g.value.AsStringView() == cn) in_san = true;
+            if (Lower(g.value.AsStringView()) == Lower(cn)) case_variant = true;
+          } else if (g.type == GeneralNameType::kIpAddress && FormatIpAddress(g.value) == cn) {
+            in_san = true;
+          }
+        }
+        if (in_san) continue;
+        std::string why;
+        if (LooksLikeIpAddress(cn)) {
+          why = "is an IP address not written as the canonical text of an iPAddress SAN";
+        } else if (case_variant) {
+          why = "differs in letter case from the subjectAltName it names";
+        } else if (IsInternationalised(cn)) {
+          why = "is an internationalised name that is not one of the subjectAltName values";
+        }
+        if (!why.empty()) {
+          Add(VerifyErrorCode::kMalformed, i,
+              Who(c) + " has a Common Name '" + cn + "' that " + why + " (BR 7.1.4.3)");
+          return;
+        }
       }
     }
   }

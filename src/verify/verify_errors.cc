@@ -14,7 +14,6 @@ std::string_view VerifyErrorCodeName(VerifyErrorCode code) {
     case VerifyErrorCode::kMalformed: return "MALFORMED";
     case VerifyErrorCode::kUnhandledCriticalExtension: return "UNHANDLED_CRITICAL_EXTENSION";
     case VerifyErrorCode::kNotACa: return "NOT_A_CA";
-    case VerifyErrorCode::kCaAsLeaf: return "CA_AS_LEAF";
     case VerifyErrorCode::kPathLengthExceeded: return "PATH_LENGTH_EXCEEDED";
     case VerifyErrorCode::kKeyUsage: return "KEY_USAGE";
     case VerifyErrorCode::kExtendedKeyUsage: return "EXTENDED_KEY_USAGE";
@@ -55,7 +54,6 @@ int VerifyErrorRank(VerifyErrorCode code) {
     case VerifyErrorCode::kAnchorPurpose: return 14;
     case VerifyErrorCode::kDistrusted: return 15;
     case VerifyErrorCode::kCrlInvalid: return 16;
-    case VerifyErrorCode::kCaAsLeaf: return 17;
     case VerifyErrorCode::kNotYetValid: return 18;
     case VerifyErrorCode::kExpired: return 19;
     case VerifyErrorCode::kRevoked: return 20;
