@@ -1,0 +1,56 @@
+// Finding the trust stores installed on this machine (`trustready store
+// list`) and opening them by short name.
+//
+// Short names: system (the OS bundle), system-dir (the OS hashed
+// directory), ssl-cert-file / ssl-cert-dir (OpenSSL's environment
+// overrides), java (the first Java cacerts found; more as java:<jvm>),
+// node (Node.js's compiled-in roots), certifi (Python certifi's bundle),
+// nss (an NSS database; more as nss:<path>).
+#ifndef TRUSTREADY_STORE_DISCOVERY_H_
+#define TRUSTREADY_STORE_DISCOVERY_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "trustready/result.h"
+#include "trustready/store_open.h"
+#include "trustready/trust_store.h"
+
+namespace trustready {
+
+struct DiscoveredStore {
+  std::string name;         // short name, usable wherever a store is expected
+  std::string kind;         // "pem", "directory", "jks", "pkcs12", "node", "nss"
+  std::string location;     // path, or the command that produces the store
+  std::string description;  // "Debian/Ubuntu system bundle", ...
+  // Java keystores: the password tried when the user gives none. Debian and
+  // the JDKs ship cacerts with "changeit".
+  std::string default_password;
+};
+
+struct DiscoveryOptions {
+  // Run `node` / `certutil` to read their stores. Discovery itself only
+  // checks that the program exists; this applies to opening.
+  bool run_programs = true;
+  // Seconds a program may take before it is killed and its store skipped.
+  int program_timeout_seconds = 10;
+};
+
+// Stores present on this machine, in a fixed order (system first).
+std::vector<DiscoveredStore> DiscoverStores(const DiscoveryOptions& options = {});
+// The discovered store with this short name, if any.
+std::optional<DiscoveredStore> FindDiscoveredStore(const std::string& name,
+                                                   const DiscoveryOptions& options = {});
+Result<TrustStore> OpenDiscoveredStore(const DiscoveredStore& store,
+                                       const StoreOpenOptions& options = {});
+
+// Runs argv (no shell) and returns its standard output; stderr is
+// discarded. Fails (kIo) on a non-zero exit, and kills the program after
+// `timeout_seconds` (kIo, "timed out").
+Result<std::string> RunProgram(const std::vector<std::string>& argv, int timeout_seconds,
+                               size_t max_output = 64u << 20);
+
+}  // namespace trustready
+
+#endif  // TRUSTREADY_STORE_DISCOVERY_H_

@@ -1,0 +1,278 @@
+// Discovery of the trust stores on this machine.
+//
+// Paths are those the distributions' ca-certificates packages and the
+// runtimes document; the first that exists wins for each short name.
+#include "trustready/store_discovery.h"
+
+#include <glob.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <set>
+#include <sstream>
+
+#include "trustready/pem.h"
+#include "trustready/store_formats.h"
+
+namespace trustready {
+
+namespace {
+
+struct Candidate {
+  const char* path;
+  const char* description;
+};
+
+// OS bundles. Order matters only on machines that have several.
+const Candidate kSystemBundles[] = {
+    {"/etc/ssl/certs/ca-certificates.crt", "Debian/Ubuntu/Alpine system bundle"},
+    {"/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", "RHEL/Fedora system bundle"},
+    {"/etc/pki/tls/certs/ca-bundle.crt", "RHEL/Fedora system bundle (legacy path)"},
+    {"/var/lib/ca-certificates/ca-bundle.pem", "SUSE system bundle"},
+    {"/etc/ssl/ca-bundle.pem", "SUSE system bundle (legacy path)"},
+    {"/etc/ssl/cert.pem", "Alpine/BSD system bundle"},
+};
+const Candidate kSystemDirs[] = {
+    {"/etc/ssl/certs", "OpenSSL hashed directory (Debian/Ubuntu/Alpine)"},
+    {"/var/lib/ca-certificates/openssl", "OpenSSL hashed directory (SUSE)"},
+    {"/etc/pki/tls/certs", "OpenSSL certificate directory (RHEL/Fedora)"},
+    {"/system/etc/security/cacerts", "Android system CA directory"},
+};
+
+bool IsFile(const std::string& p) {
+  struct stat st;
+  return ::stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+bool IsDir(const std::string& p) {
+  struct stat st;
+  return ::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+std::string RealPath(const std::string& p) {
+  char buf[PATH_MAX];
+  return ::realpath(p.c_str(), buf) ? std::string(buf) : p;
+}
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? std::string(v) : std::string();
+}
+std::vector<std::string> Glob(const std::string& pattern) {
+  std::vector<std::string> out;
+  glob_t g{};
+  if (::glob(pattern.c_str(), 0, nullptr, &g) == 0) {
+    for (size_t i = 0; i < g.gl_pathc; ++i) out.emplace_back(g.gl_pathv[i]);
+  }
+  ::globfree(&g);
+  return out;
+}
+// The program's path if `name` is an executable on PATH.
+std::string FindProgram(const std::string& name) {
+  std::stringstream path(Env("PATH"));
+  std::string dir;
+  while (std::getline(path, dir, ':')) {
+    if (dir.empty()) continue;
+    std::string p = dir + "/" + name;
+    if (::access(p.c_str(), X_OK) == 0 && IsFile(p)) return p;
+  }
+  return "";
+}
+
+std::string KeystoreKind(const std::string& path) {
+  auto bytes = ReadFile(path);
+  if (!bytes.ok()) return "jks";
+  StoreFormat f = SniffStoreFormat(std::string_view(*bytes).substr(0, 64));
+  return f == StoreFormat::kPkcs12 ? "pkcs12" : f == StoreFormat::kPem ? "pem" : "jks";
+}
+
+const char kNodeScript[] = "process.stdout.write(require('tls').rootCertificates.join('\\n'))";
+
+// NSS trust flags (certutil -L): three comma-separated fields for SSL,
+// S/MIME and code signing; 'C' trusted CA (server certificates in the SSL
+// field), 'T' trusted CA for client certificates, 'p' prohibited.
+TrustAttributes NssTrustFlags(const std::string& flags, bool* is_anchor) {
+  TrustAttributes t;
+  t.purposes = 0;
+  std::vector<std::string> f(3);
+  size_t i = 0;
+  for (char c : flags) {
+    if (c == ',') {
+      if (++i >= 3) break;
+    } else {
+      f[i] += c;
+    }
+  }
+  bool prohibited = false;
+  if (f[0].find('C') != std::string::npos) t.purposes |= static_cast<uint8_t>(Purpose::kServerAuth);
+  if (f[0].find('T') != std::string::npos) t.purposes |= static_cast<uint8_t>(Purpose::kClientAuth);
+  if (f[1].find('C') != std::string::npos) t.purposes |= static_cast<uint8_t>(Purpose::kEmailProtection);
+  if (f[2].find('C') != std::string::npos) t.purposes |= static_cast<uint8_t>(Purpose::kCodeSigning);
+  for (const auto& x : f) prohibited = prohibited || x.find('p') != std::string::npos;
+  t.distrusted = prohibited && t.purposes == 0;
+  *is_anchor = t.purposes != 0 || t.distrusted;
+  return t;
+}
+
+Result<TrustStore> OpenNss(const DiscoveredStore& d, int timeout) {
+  std::string db = "sql:" + d.location;
+  auto list = RunProgram({"certutil", "-L", "-d", db}, timeout);
+  if (!list.ok()) return MakeError(ErrorKind::kIo, d.location + ": " + list.error().message);
+  TrustStore store(d.name, "nss", d.location);
+  std::istringstream in(*list);
+  std::string line;
+  bool header_done = false;
+  while (std::getline(in, line)) {
+    if (!header_done) {
+      if (line.find("SSL,S/MIME,JAR/XPI") != std::string::npos) header_done = true;
+      continue;
+    }
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
+    size_t sp = line.find_last_of(' ');
+    if (line.empty() || sp == std::string::npos) continue;
+    std::string flags = line.substr(sp + 1);
+    std::string nick = line.substr(0, line.find_last_not_of(' ', sp) + 1);
+    bool anchor = false;
+    TrustAttributes trust = NssTrustFlags(flags, &anchor);
+    if (!anchor) continue;
+    auto pem = RunProgram({"certutil", "-L", "-d", db, "-n", nick, "-a"}, timeout);
+    if (!pem.ok()) return MakeError(ErrorKind::kIo, d.location + ": " + pem.error().message);
+    auto certs = LoadCertificatesFromBytes(*pem, d.location + " (" + nick + ")");
+    if (!certs.ok()) return certs.error();
+    for (auto& c : *certs) store.Add({c.cert, trust, nick});
+  }
+  if (store.size() == 0) {
+    return MakeError(ErrorKind::kNotCertificate, d.location + ": NSS database has no trusted CA");
+  }
+  return store;
+}
+
+}  // namespace
+
+std::vector<DiscoveredStore> DiscoverStores(const DiscoveryOptions& options) {
+  std::vector<DiscoveredStore> out;
+  for (const auto& c : kSystemBundles) {
+    if (IsFile(c.path)) {
+      out.push_back({"system", "pem", c.path, c.description, ""});
+      break;
+    }
+  }
+  for (const auto& c : kSystemDirs) {
+    if (IsDir(c.path)) {
+      out.push_back({"system-dir", "directory", c.path, c.description, ""});
+      break;
+    }
+  }
+  if (std::string f = Env("SSL_CERT_FILE"); !f.empty()) {
+    out.push_back({"ssl-cert-file", "pem", f, "$SSL_CERT_FILE (OpenSSL override)", ""});
+  }
+  if (std::string dirs = Env("SSL_CERT_DIR"); !dirs.empty()) {
+    // OpenSSL searches every directory of the list; we report the first
+    // (the others are reachable by path).
+    out.push_back({"ssl-cert-dir", "directory", dirs.substr(0, dirs.find(':')),
+                   "$SSL_CERT_DIR (OpenSSL override)", ""});
+  }
+
+  // Java: JAVA_HOME first (what `java` on this shell uses), then the
+  // distribution's shared cacerts, then every installed JVM.
+  std::vector<std::pair<std::string, std::string>> java;  // path, label
+  if (std::string jh = Env("JAVA_HOME"); !jh.empty()) {
+    for (const char* rel : {"/lib/security/cacerts", "/jre/lib/security/cacerts"}) {
+      java.push_back({jh + rel, "$JAVA_HOME"});
+    }
+  }
+  java.push_back({"/etc/ssl/certs/java/cacerts", "Debian/Ubuntu"});
+  java.push_back({"/etc/pki/java/cacerts", "RHEL/Fedora"});
+  java.push_back({"/var/lib/ca-certificates/java-cacerts", "SUSE"});
+  java.push_back({"/etc/ssl/certs/java/cacerts.jks", "Alpine"});
+  for (const char* pattern : {"/usr/lib/jvm/*/lib/security/cacerts",
+                              "/usr/lib/jvm/*/jre/lib/security/cacerts",
+                              "/opt/java/*/lib/security/cacerts"}) {
+    for (const auto& p : Glob(pattern)) {
+      std::string jvm = p.substr(0, p.find("/lib/security/cacerts"));
+      if (jvm.size() > 4 && jvm.compare(jvm.size() - 4, 4, "/jre") == 0) jvm.resize(jvm.size() - 4);
+      java.push_back({p, jvm.substr(jvm.find_last_of('/') + 1)});
+    }
+  }
+  std::set<std::string> seen;
+  for (const auto& [path, label] : java) {
+    if (!IsFile(path) || !seen.insert(RealPath(path)).second) continue;
+    bool first = true;
+    for (const auto& d : out) first = first && d.name != "java";
+    std::string name = first ? "java" : "java:" + label;
+    out.push_back({name, KeystoreKind(path), path, "Java cacerts (" + label + ")", "changeit"});
+  }
+
+  if (std::string node = FindProgram("node"); !node.empty()) {
+    out.push_back({"node", "node", node + " -e \"" + kNodeScript + "\"",
+                   "Node.js bundled root certificates", ""});
+  }
+  // certifi: ask the Python that `python3` runs; where it is not
+  // installed the import fails and there is nothing to list.
+  if (std::string py = FindProgram("python3"); !py.empty()) {
+    auto where = RunProgram({py, "-c", "import certifi; print(certifi.where())"},
+                            options.program_timeout_seconds);
+    if (where.ok()) {
+      std::string p = *where;
+      while (!p.empty() && (p.back() == '\n' || p.back() == '\r')) p.pop_back();
+      if (IsFile(p)) out.push_back({"certifi", "pem", p, "Python certifi bundle", ""});
+    }
+  }
+  std::vector<std::string> nss_dbs;
+  if (std::string home = Env("HOME"); !home.empty()) {
+    nss_dbs.push_back(home + "/.pki/nssdb");
+    for (const auto& p : Glob(home + "/.mozilla/firefox/*/cert9.db")) {
+      nss_dbs.push_back(p.substr(0, p.size() - 9));
+    }
+  }
+  nss_dbs.push_back("/etc/pki/nssdb");
+  for (const auto& db : nss_dbs) {
+    if (!IsFile(db + "/cert9.db")) continue;
+    bool first = true;
+    for (const auto& d : out) first = first && d.name != "nss";
+    out.push_back({first ? "nss" : "nss:" + db, "nss", db, "NSS database", ""});
+  }
+  return out;
+}
+
+std::optional<DiscoveredStore> FindDiscoveredStore(const std::string& name,
+                                                   const DiscoveryOptions& options) {
+  for (auto& d : DiscoverStores(options)) {
+    if (d.name == name) return d;
+  }
+  return std::nullopt;
+}
+
+Result<TrustStore> OpenDiscoveredStore(const DiscoveredStore& d, const StoreOpenOptions& options) {
+  const int timeout = DiscoveryOptions{}.program_timeout_seconds;
+  Result<TrustStore> store = MakeError(ErrorKind::kIo, d.name + ": not opened");
+  if (d.kind == "node") {
+    auto out = RunProgram({"node", "-e", kNodeScript}, timeout);
+    if (!out.ok()) return MakeError(ErrorKind::kIo, "node: " + out.error().message);
+    auto pem = ReadPemStore(*out, "node (tls.rootCertificates)");
+    if (!pem.ok()) return pem.error();
+    TrustStore s(d.name, "node", d.location);
+    for (const auto& a : pem->anchors()) s.Add(a);
+    return s;
+  }
+  if (d.kind == "nss") {
+    store = OpenNss(d, timeout);
+  } else {
+    KeystoreReadOptions ko{options.password, options.password_given};
+    if (!ko.password_given && !d.default_password.empty()) {
+      ko = {d.default_password, true};
+      store = ReadStoreFile(d.location, ko);
+      // A store whose owner changed the password is still readable without
+      // verifying its digest, as Java itself does when given no password.
+      if (!store.ok() && store.error().kind == ErrorKind::kBadPassword) {
+        store = ReadStoreFile(d.location, {});
+      }
+    } else {
+      store = ReadStoreFile(d.location, ko);
+    }
+  }
+  if (store.ok()) store->set_name(d.name);
+  return store;
+}
+
+}  // namespace trustready

@@ -1,0 +1,112 @@
+// Format detection and the file-level read/write entry points.
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include "trustready/pem.h"
+#include "trustready/store_formats.h"
+
+namespace trustready {
+
+std::string_view StoreFormatName(StoreFormat format) {
+  switch (format) {
+    case StoreFormat::kPem: return "pem";
+    case StoreFormat::kDer: return "der";
+    case StoreFormat::kDirectory: return "directory";
+    case StoreFormat::kJks: return "jks";
+    case StoreFormat::kPkcs12: return "pkcs12";
+    case StoreFormat::kCertdata: return "certdata";
+    case StoreFormat::kUnknown: break;
+  }
+  return "unknown";
+}
+
+StoreFormat SniffStoreFormat(std::string_view bytes) {
+  if (bytes.size() >= 4) {
+    uint32_t magic = 0;
+    for (int i = 0; i < 4; ++i) magic = (magic << 8) | static_cast<uint8_t>(bytes[i]);
+    if (magic == 0xFEEDFEED || magic == 0xCECECECE) return StoreFormat::kJks;
+  }
+  if (!bytes.empty() && static_cast<uint8_t>(bytes[0]) == der::kSequence) {
+    // PFX ::= SEQUENCE { version INTEGER {v3(3)}, authSafe ContentInfo, ... }
+    // (RFC 7292 4); a Certificate starts SEQUENCE { SEQUENCE ... }.
+    der::Parser p{der::Input(bytes)};
+    auto outer = p.ReadSequence("PFX");
+    if (outer.ok()) {
+      der::Tag tag = 0;
+      if (outer->PeekTag(&tag) && tag == der::kInteger) return StoreFormat::kPkcs12;
+      return StoreFormat::kDer;
+    }
+    // A truncated DER file still starts like one; let the reader say what
+    // is wrong with it rather than "unknown format".
+    if (bytes.size() > 4 && static_cast<uint8_t>(bytes[1]) >= 0x80 &&
+        bytes.find("-----BEGIN") == std::string_view::npos) {
+      size_t hdr = 2 + (static_cast<uint8_t>(bytes[1]) & 0x7f);
+      if (hdr < bytes.size() && static_cast<uint8_t>(bytes[hdr]) == der::kInteger) {
+        return StoreFormat::kPkcs12;
+      }
+      return StoreFormat::kDer;
+    }
+  }
+  if (bytes.find("-----BEGIN") != std::string_view::npos) return StoreFormat::kPem;
+  if (bytes.find("BEGINDATA") != std::string_view::npos ||
+      bytes.find("CKA_CLASS") != std::string_view::npos) {
+    return StoreFormat::kCertdata;
+  }
+  return StoreFormat::kUnknown;
+}
+
+Result<TrustStore> ReadStoreFile(const std::string& path, const KeystoreReadOptions& options) {
+  struct stat st;
+  if (path != "-" && stat(path.c_str(), &st) != 0) {
+    return MakeError(ErrorKind::kIo, path + ": " + std::strerror(errno));
+  }
+  if (path != "-" && S_ISDIR(st.st_mode)) return ReadDirectoryStore(path);
+  auto bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.error();
+  if (bytes->empty()) return MakeError(ErrorKind::kIo, path + ": empty file");
+  std::string_view b = *bytes;
+  switch (SniffStoreFormat(b)) {
+    case StoreFormat::kPem: return ReadPemStore(b, path);
+    case StoreFormat::kDer: return ReadDerStore(der::Input(b), path);
+    case StoreFormat::kJks: return ReadJksStore(der::Input(b), path, options);
+    case StoreFormat::kPkcs12: return ReadPkcs12Store(der::Input(b), path, options);
+    case StoreFormat::kCertdata: return ReadCertdataStore(b, path);
+    case StoreFormat::kDirectory:
+    case StoreFormat::kUnknown: break;
+  }
+  return MakeError(ErrorKind::kFormat,
+                   path + ": not a certificate, PEM bundle, keystore or certdata.txt");
+}
+
+Status WriteStoreFile(const TrustStore& store, StoreFormat format, const std::string& path,
+                      std::string_view password) {
+  switch (format) {
+    case StoreFormat::kPem:
+      return WriteFileAtomic(path, WritePemStore(store));
+    case StoreFormat::kJks: {
+      auto bytes = WriteJksStore(store, password);
+      if (!bytes.ok()) return bytes.error();
+      return WriteFileAtomic(
+          path, std::string_view(reinterpret_cast<const char*>(bytes->data()), bytes->size()));
+    }
+    case StoreFormat::kPkcs12: {
+      auto bytes = WritePkcs12Store(store, password);
+      if (!bytes.ok()) return bytes.error();
+      return WriteFileAtomic(
+          path, std::string_view(reinterpret_cast<const char*>(bytes->data()), bytes->size()));
+    }
+    case StoreFormat::kDirectory:
+      return WriteHashedDirStore(store, path);
+    case StoreFormat::kDer:
+    case StoreFormat::kCertdata:
+    case StoreFormat::kUnknown:
+      break;
+  }
+  return MakeError(ErrorKind::kUnsupported,
+                   path + ": cannot write format " + std::string(StoreFormatName(format)));
+}
+
+}  // namespace trustready

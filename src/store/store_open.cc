@@ -1,0 +1,66 @@
+// Opening a store by what the user typed: platform snapshot, discovered
+// short name, or path.
+#include "trustready/store_open.h"
+
+#include <cstdlib>
+
+#include "trustready/store_discovery.h"
+#include "trustready/store_formats.h"
+
+namespace trustready {
+
+namespace {
+
+// Names that always mean a discovered store, even when a file of that name
+// happens to exist in the working directory (write ./java for the file).
+bool IsDiscoveryName(const std::string& spec) {
+  static const char* const kNames[] = {"system", "system-dir", "java", "node", "certifi",
+                                       "nss", "ssl-cert-file", "ssl-cert-dir"};
+  for (const char* n : kNames) {
+    if (spec == n) return true;
+  }
+  return spec.rfind("java:", 0) == 0 || spec.rfind("nss:", 0) == 0;
+}
+
+}  // namespace
+
+std::string DataDir() {
+  if (const char* env = std::getenv("TRUSTREADY_DATA"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  return std::string(TRUSTREADY_SOURCE_DIR) + "/data";
+}
+
+Result<std::vector<TrustStore>> OpenStores(const std::string& spec, const StoreOpenOptions& options) {
+  if (IsPlatformSpec(spec)) return OpenPlatformStores(spec);
+  auto one = OpenStore(spec, options);
+  if (!one.ok()) return one.error();
+  std::vector<TrustStore> out;
+  out.push_back(std::move(one).value());
+  return out;
+}
+
+Result<TrustStore> OpenStore(const std::string& spec, const StoreOpenOptions& options) {
+  if (spec.empty()) return MakeError(ErrorKind::kInvalidArgument, "empty store name");
+  if (IsPlatformSpec(spec)) {
+    auto stores = OpenPlatformStores(spec);
+    if (!stores.ok()) return stores.error();
+    if (stores->size() != 1) {
+      return MakeError(ErrorKind::kInvalidArgument,
+                       spec + ": names " + std::to_string(stores->size()) +
+                           " stores; give one version (e.g. PLATFORM:latest)");
+    }
+    return std::move(stores->front());
+  }
+  if (IsDiscoveryName(spec)) {
+    auto d = FindDiscoveredStore(spec);
+    if (!d) {
+      return MakeError(ErrorKind::kIo,
+                       spec + ": no such store on this machine (see `trustready store list`)");
+    }
+    return OpenDiscoveredStore(*d, options);
+  }
+  return ReadStoreFile(spec, KeystoreReadOptions{options.password, options.password_given});
+}
+
+}  // namespace trustready
