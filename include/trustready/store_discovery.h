@@ -37,6 +37,10 @@ struct DiscoveryOptions {
   int program_timeout_seconds = 10;
 };
 
+// Whether `spec` is one of the short names above (then it always means the
+// discovered store, even if a file of that name exists: write ./java).
+bool IsDiscoveryName(const std::string& spec);
+
 // Stores present on this machine, in a fixed order (system first).
 std::vector<DiscoveredStore> DiscoverStores(const DiscoveryOptions& options = {});
 // The discovered store with this short name, if any.

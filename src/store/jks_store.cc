@@ -28,6 +28,7 @@
 #include <set>
 #include <string>
 
+#include "store/store_internal.h"
 #include "trustready/store_formats.h"
 
 namespace trustready {
@@ -146,25 +147,41 @@ void PutUtf(std::vector<uint8_t>* out, std::string_view s) {
 
 }  // namespace
 
-Result<TrustStore> ReadJksStore(der::Input bytes, const std::string& source,
-                                const KeystoreReadOptions& options) {
+namespace {
+
+struct JksEntry {
+  uint32_t tag = 0;
+  std::string alias;
+  size_t begin = 0, end = 0;  // byte span of the whole entry
+  CertificatePtr cert;        // the trusted cert, or a key entry's first cert
+};
+struct JksFile {
+  bool jceks = false;
+  uint32_t version = 2;
+  std::vector<JksEntry> entries;
+  size_t body_len = 0;  // bytes covered by the digest
+};
+
+Result<JksFile> ParseJks(der::Input bytes, const std::string& source,
+                         const KeystoreReadOptions& options) {
   Reader r(bytes, source);
+  JksFile file;
   auto magic = r.U32("magic");
   if (!magic.ok()) return magic.error();
   if (*magic != kJksMagic && *magic != kJceksMagic) {
     return MakeError(ErrorKind::kFormat, source + ": not a JKS/JCEKS keystore (bad magic)", 0);
   }
-  const bool jceks = *magic == kJceksMagic;
+  file.jceks = *magic == kJceksMagic;
   auto version = r.U32("version");
   if (!version.ok()) return version.error();
   if (*version != 1 && *version != 2) {
     return MakeError(ErrorKind::kFormat,
                      source + ": unsupported keystore version " + std::to_string(*version), 4);
   }
+  file.version = *version;
   auto count = r.U32("entry count");
   if (!count.ok()) return count.error();
 
-  TrustStore store(source, jceks ? "jceks" : "jks", source);
   auto read_cert = [&](const std::string& alias) -> Result<CertificatePtr> {
     if (*version == 2) {
       auto type = r.Utf("certificate type");
@@ -188,11 +205,17 @@ Result<TrustStore> ReadJksStore(der::Input bytes, const std::string& source,
     return *cert;
   };
 
+  // No reserve(count): the count is untrusted; entries are only created
+  // for bytes that are really there.
   for (uint32_t i = 0; i < *count; ++i) {
+    JksEntry e;
+    e.begin = r.pos();
     auto tag = r.U32("entry tag");
     if (!tag.ok()) return tag.error();
+    e.tag = *tag;
     auto alias = r.Utf("alias");
     if (!alias.ok()) return alias.error();
+    e.alias = *alias;
     auto date = r.Bytes(8, "entry date");
     if (!date.ok()) return date.error();
     if (*tag == 1) {
@@ -205,13 +228,13 @@ Result<TrustStore> ReadJksStore(der::Input bytes, const std::string& source,
       for (uint32_t c = 0; c < *chain_len; ++c) {
         auto cert = read_cert(*alias);
         if (!cert.ok()) return cert.error();
-        if (c == 0) store.Add({*cert, {}, *alias});
+        if (c == 0) e.cert = *cert;
       }
     } else if (*tag == 2) {
       auto cert = read_cert(*alias);
       if (!cert.ok()) return cert.error();
-      store.Add({*cert, {}, *alias});
-    } else if (*tag == 3 && jceks) {
+      e.cert = *cert;
+    } else if (*tag == 3 && file.jceks) {
       return MakeError(ErrorKind::kUnsupported,
                        source + ": JCEKS secret-key entry \"" + *alias + "\" is not supported",
                        r.pos());
@@ -219,8 +242,10 @@ Result<TrustStore> ReadJksStore(der::Input bytes, const std::string& source,
       return MakeError(ErrorKind::kFormat,
                        source + ": unknown keystore entry tag " + std::to_string(*tag), r.pos());
     }
+    e.end = r.pos();
+    file.entries.push_back(std::move(e));
   }
-  size_t body_len = r.pos();
+  file.body_len = r.pos();
   auto digest = r.Bytes(kDigestSize, "integrity digest");
   if (!digest.ok()) return digest.error();
   if (r.remaining() != 0) {
@@ -230,20 +255,87 @@ Result<TrustStore> ReadJksStore(der::Input bytes, const std::string& source,
                      r.pos());
   }
   if (options.password_given) {
-    auto want = KeystoreDigest(options.password, bytes.Sub(0, body_len));
+    auto want = KeystoreDigest(options.password, bytes.Sub(0, file.body_len));
     if (std::memcmp(want.data(), digest->data(), kDigestSize) != 0) {
       return MakeError(ErrorKind::kBadPassword,
                        source + ": keystore password was incorrect (integrity digest mismatch)");
     }
   }
+  return file;
+}
+
+void PutTrustedEntry(std::vector<uint8_t>* out, uint32_t version, const std::string& alias,
+                     uint64_t date_ms, der::Input der) {
+  PutU32(out, 2);
+  PutUtf(out, alias);
+  PutU64(out, date_ms);
+  if (version == 2) PutUtf(out, "X.509");
+  PutU32(out, static_cast<uint32_t>(der.size()));
+  out->insert(out->end(), der.begin(), der.end());
+}
+
+std::string JksAlias(const TrustAnchor& a, std::set<std::string>* used) {
+  // Java lowercases JKS aliases (JavaKeyStore.convertAlias); keep them
+  // unique so that no entry overwrites another when Java loads the file.
+  std::string base = a.source.find('/') == std::string::npos && !a.source.empty()
+                         ? a.source
+                         : a.cert->DisplayName();
+  std::string alias;
+  for (char c : base) alias += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (alias.empty()) alias = a.cert->Sha256Hex().substr(0, 16);
+  if (alias.size() > 200) alias.resize(200);
+  if (used->count(alias)) alias += " [" + a.cert->Sha256Hex().substr(0, 8) + "]";
+  for (int n = 2; used->count(alias); ++n) alias = alias + "-" + std::to_string(n);
+  used->insert(alias);
+  return alias;
+}
+
+}  // namespace
+
+Result<TrustStore> ReadJksStore(der::Input bytes, const std::string& source,
+                                const KeystoreReadOptions& options) {
+  auto file = ParseJks(bytes, source, options);
+  if (!file.ok()) return file.error();
+  TrustStore store(source, file->jceks ? "jceks" : "jks", source);
+  for (const JksEntry& e : file->entries) {
+    if (e.cert) store.Add({e.cert, {}, e.alias});
+  }
   return store;
+}
+
+Result<std::vector<uint8_t>> EditJksStore(der::Input bytes, const std::string& source,
+                                          std::string_view password,
+                                          const std::vector<TrustAnchor>& add,
+                                          const std::set<Sha256>& remove) {
+  auto file = ParseJks(bytes, source, {std::string(password), true});
+  if (!file.ok()) return file.error();
+  std::vector<uint8_t> out(bytes.begin(), bytes.begin() + 8);
+  PutU32(&out, 0);
+  uint32_t count = 0;
+  std::set<std::string> used;
+  for (const JksEntry& e : file->entries) {
+    // Key entries are never removed by certificate hash: that would throw
+    // away a private key.
+    if (e.tag == 2 && remove.count(e.cert->sha256())) continue;
+    out.insert(out.end(), bytes.begin() + e.begin, bytes.begin() + e.end);
+    used.insert(e.alias);
+    ++count;
+  }
+  const uint64_t now_ms = static_cast<uint64_t>(Now()) * 1000;
+  for (const TrustAnchor& a : add) {
+    PutTrustedEntry(&out, file->version, JksAlias(a, &used), now_ms, a.cert->der());
+    ++count;
+  }
+  for (int i = 0; i < 4; ++i) out[8 + i] = static_cast<uint8_t>(count >> (24 - 8 * i));
+  auto digest = KeystoreDigest(password, der::Input(out.data(), out.size()));
+  out.insert(out.end(), digest.begin(), digest.end());
+  return out;
 }
 
 Result<std::vector<uint8_t>> WriteJksStore(const TrustStore& store, std::string_view password) {
   std::vector<uint8_t> out;
   PutU32(&out, kJksMagic);
   PutU32(&out, 2);
-  size_t count_at = out.size();
   PutU32(&out, 0);
   uint32_t count = 0;
   std::set<std::string> used;
@@ -251,31 +343,12 @@ Result<std::vector<uint8_t>> WriteJksStore(const TrustStore& store, std::string_
   for (const TrustAnchor& a : store.anchors()) {
     // JKS has no way to say "distrusted" or "only for e-mail": an entry is
     // trusted for everything. Distrusted anchors are left out; limited
-    // purposes are widened (the caller is told by the format table).
+    // purposes are widened (see the table in store_formats.h).
     if (a.trust.distrusted) continue;
-    // Java lowercases JKS aliases (JavaKeyStore.convertAlias); keep them
-    // unique so that no entry overwrites another when Java loads the file.
-    std::string base = a.source.find('/') == std::string::npos && !a.source.empty()
-                           ? a.source
-                           : a.cert->DisplayName();
-    std::string alias;
-    for (char c : base) alias += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (alias.empty()) alias = a.cert->Sha256Hex().substr(0, 16);
-    if (alias.size() > 200) alias.resize(200);
-    if (used.count(alias)) alias += " [" + a.cert->Sha256Hex().substr(0, 8) + "]";
-    for (int n = 2; used.count(alias); ++n) alias = alias + "-" + std::to_string(n);
-    used.insert(alias);
-
-    PutU32(&out, 2);
-    PutUtf(&out, alias);
-    PutU64(&out, now_ms);
-    PutUtf(&out, "X.509");
-    der::Input d = a.cert->der();
-    PutU32(&out, static_cast<uint32_t>(d.size()));
-    out.insert(out.end(), d.begin(), d.end());
+    PutTrustedEntry(&out, 2, JksAlias(a, &used), now_ms, a.cert->der());
     ++count;
   }
-  for (int i = 0; i < 4; ++i) out[count_at + i] = static_cast<uint8_t>(count >> (24 - 8 * i));
+  for (int i = 0; i < 4; ++i) out[8 + i] = static_cast<uint8_t>(count >> (24 - 8 * i));
   auto digest = KeystoreDigest(password, der::Input(out.data(), out.size()));
   out.insert(out.end(), digest.begin(), digest.end());
   return out;

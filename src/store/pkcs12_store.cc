@@ -18,6 +18,7 @@
 #include <set>
 #include <string>
 
+#include "store/store_internal.h"
 #include "trustready/store_formats.h"
 
 namespace trustready {
@@ -99,8 +100,11 @@ struct Bag {
 
 }  // namespace
 
-Result<TrustStore> ReadPkcs12Store(der::Input bytes, const std::string& source,
-                                   const KeystoreReadOptions& options) {
+namespace {
+
+Result<TrustStore> ReadPkcs12(der::Input bytes, const std::string& source,
+                              const KeystoreReadOptions& options, bool* has_keys) {
+  *has_keys = false;
   ERR_clear_error();
   const unsigned char* p = bytes.data();
   std::unique_ptr<PKCS12, P12Free> p12(d2i_PKCS12(nullptr, &p, static_cast<long>(bytes.size())));
@@ -224,7 +228,24 @@ Result<TrustStore> ReadPkcs12Store(der::Input bytes, const std::string& source,
     a.trust.purposes = b.purposes;
     store.Add(std::move(a));
   }
+  *has_keys = !key_ids.empty();
   return store;
+}
+
+}  // namespace
+
+Result<TrustStore> ReadPkcs12Store(der::Input bytes, const std::string& source,
+                                   const KeystoreReadOptions& options) {
+  bool has_keys = false;
+  return ReadPkcs12(bytes, source, options, &has_keys);
+}
+
+Result<bool> Pkcs12HasKeys(der::Input bytes, const std::string& source,
+                           const KeystoreReadOptions& options) {
+  bool has_keys = false;
+  auto r = ReadPkcs12(bytes, source, options, &has_keys);
+  if (!r.ok()) return r.error();
+  return has_keys;
 }
 
 Result<std::vector<uint8_t>> WritePkcs12Store(const TrustStore& store, std::string_view password) {

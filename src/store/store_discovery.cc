@@ -149,6 +149,15 @@ Result<TrustStore> OpenNss(const DiscoveredStore& d, int timeout) {
 
 }  // namespace
 
+bool IsDiscoveryName(const std::string& spec) {
+  static const char* const kNames[] = {"system", "system-dir", "java", "node", "certifi",
+                                       "nss", "ssl-cert-file", "ssl-cert-dir"};
+  for (const char* n : kNames) {
+    if (spec == n) return true;
+  }
+  return spec.rfind("java:", 0) == 0 || spec.rfind("nss:", 0) == 0;
+}
+
 std::vector<DiscoveredStore> DiscoverStores(const DiscoveryOptions& options) {
   std::vector<DiscoveredStore> out;
   for (const auto& c : kSystemBundles) {

@@ -9,21 +9,6 @@
 
 namespace trustready {
 
-namespace {
-
-// Names that always mean a discovered store, even when a file of that name
-// happens to exist in the working directory (write ./java for the file).
-bool IsDiscoveryName(const std::string& spec) {
-  static const char* const kNames[] = {"system", "system-dir", "java", "node", "certifi",
-                                       "nss", "ssl-cert-file", "ssl-cert-dir"};
-  for (const char* n : kNames) {
-    if (spec == n) return true;
-  }
-  return spec.rfind("java:", 0) == 0 || spec.rfind("nss:", 0) == 0;
-}
-
-}  // namespace
-
 std::string DataDir() {
   if (const char* env = std::getenv("TRUSTREADY_DATA"); env != nullptr && *env != '\0') {
     return env;
