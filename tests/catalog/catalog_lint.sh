@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# catalog lint passes on the shipped catalog, fails (exit 1, naming the file)
+# when a README disagrees with its certificates, and `catalog show amazon
+# --markdown` reproduces the Amazon roots table with values computed by
+# openssl from the Amazon certificates.
+set -euo pipefail
+: "${TRUSTREADY:?}" "${TR_SHARED_DATA:?}" "${TR_SOURCE_DIR:?}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+"$TRUSTREADY" catalog lint
+
+"$TRUSTREADY" catalog show amazon --markdown > "$tmp/amazon.md"
+for n in 1 2 3 4; do
+  cer="$TR_SHARED_DATA/amazon-trust-services/AmazonRootCA$n.cer"
+  hash=$(openssl x509 -inform der -in "$cer" -noout -hash)
+  fp=$(openssl x509 -inform der -in "$cer" -noout -fingerprint -sha256 | cut -d= -f2)
+  until=$(date -u -d "$(openssl x509 -inform der -in "$cer" -noout -enddate | cut -d= -f2)" +%F)
+  row=$(grep -F "| Amazon Root CA $n |" "$tmp/amazon.md" | head -1)
+  [[ "$row" == *"\`$hash.0\`"* ]] || { echo "row for Root CA $n lacks $hash.0: $row"; exit 1; }
+  [[ "$row" == *"\`$fp\`"* ]] || { echo "row for Root CA $n lacks $fp: $row"; exit 1; }
+  [[ "$row" == *"| $until |"* ]] || { echo "row for Root CA $n lacks $until: $row"; exit 1; }
+done
+grep -qF '| Amazon Root CA 1 | `ce5e74ef.0` | RSA 2048 | 2038-01-17 |' "$tmp/amazon.md"
+grep -qF '| Amazon Root CA 2 | `6d41d539.0` | RSA 4096 | 2040-05-26 |' "$tmp/amazon.md"
+grep -qF '| Amazon Root CA 3 | `8cb5ee0f.0` | ECC P-256 | 2040-05-26 |' "$tmp/amazon.md"
+grep -qF '| Amazon Root CA 4 | `de6d66f3.0` | ECC P-384 | 2040-05-26 |' "$tmp/amazon.md"
+# The shipped README is exactly this rendering.
+cmp "$tmp/amazon.md" "$TR_SOURCE_DIR/data/catalog/amazon-trust-services/README.md"
+
+# A README that disagrees with its certificate fails lint and names the file.
+cp -r "$TR_SOURCE_DIR/data/catalog" "$tmp/catalog"
+sed -i 's/`ce5e74ef.0`/`ce5e74ee.0`/' "$tmp/catalog/amazon-trust-services/README.md"
+set +e
+"$TRUSTREADY" catalog --catalog-dir "$tmp/catalog" lint > "$tmp/out" 2> "$tmp/err"
+rc=$?
+set -e
+[[ $rc -eq 1 ]] || { echo "lint on a tampered README exited $rc"; exit 1; }
+grep -q "amazon-trust-services/README.md: line" "$tmp/err"
+
+# A root swapped under an unchanged README fails too.
+cp -r "$TR_SOURCE_DIR/data/catalog" "$tmp/catalog2"
+cp "$TR_SOURCE_DIR/data/catalog/isrg/roots/ISRG-Root-X2.pem" "$tmp/catalog2/amazon-trust-services/roots/Amazon-Root-CA-4.pem"
+set +e
+"$TRUSTREADY" catalog --catalog-dir "$tmp/catalog2" lint > /dev/null 2> "$tmp/err2"
+rc=$?
+set -e
+[[ $rc -eq 1 ]] || { echo "lint on a swapped root exited $rc"; exit 1; }
+grep -q "amazon-trust-services/operator.json: root \"Amazon Root CA 4\"" "$tmp/err2"
+grep -q "amazon-trust-services/README.md" "$tmp/err2"
+
+# which: a leaf with its intermediate names Amazon; a missing file is exit 2.
+{ openssl x509 -inform der -in "$TR_SHARED_DATA/amazon-trust-services/valid.rootca3.demo.amazontrust.com.cer"
+  for f in "$TR_SHARED_DATA"/amazon-trust-services/e2m0*.cer; do openssl x509 -inform der -in "$f"; done; } > "$tmp/leaf.pem"
+"$TRUSTREADY" catalog which "$tmp/leaf.pem" --json > "$tmp/which.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["operator"]=="amazon-trust-services", d; assert d["root"]["name"]=="Amazon Root CA 3", d' "$tmp/which.json"
+set +e
+"$TRUSTREADY" catalog which "$tmp/does-not-exist.pem" 2> "$tmp/err3"
+rc=$?
+set -e
+[[ $rc -eq 2 ]] && grep -q "does-not-exist.pem" "$tmp/err3"
+echo "catalog_lint: ok"
