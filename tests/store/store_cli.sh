@@ -227,5 +227,29 @@ assert a == {"amazon one": ["server-auth"], "amazon two": ["email"]}, a
 PY
 fi
 
+# --- JSON output against docs/schemas -------------------------------------
+if python3 -c "import jsonschema, referencing" 2>/dev/null; then
+  "$TR" store show "$SRC" --json >"$T/show.json"
+  "$TR" store diff "$SRC" "$CD" --json >"$T/diff.json"
+  python3 - "$TR_SOURCE_DIR/docs/schemas" "$T" <<'PY' && ok "JSON matches docs/schemas/store-*.schema.json" || fail "JSON schema"
+import json, pathlib, sys
+import jsonschema
+from referencing import Registry, Resource
+d, t = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+reg = Registry()
+for f in d.glob("store-*.schema.json"):
+    s = json.loads(f.read_text())
+    reg = reg.with_resource(s["$id"], Resource.from_contents(s))
+for schema, out in [("store-list", "list"), ("store-show", "show"), ("store-show", "t"),
+                    ("store-diff", "diff"), ("store-audit", "audit"), ("store-show", "nss")]:
+    if not (t / f"{out}.json").exists():
+        continue
+    s = json.loads((d / f"{schema}.schema.json").read_text())
+    jsonschema.Draft202012Validator(s, registry=reg).validate(json.loads((t / f"{out}.json").read_text()))
+PY
+else
+  echo "skip: JSON schema validation (python3 jsonschema not installed)"
+fi
+
 echo "$fails failure(s)"
 [[ $fails == 0 ]]
