@@ -100,6 +100,29 @@ grep -q '\.1 -> ' <(links "$T/hd") && ok "hashed-dir has a .1 collision" || fail
 check "round trip hashed-dir" 0 $?
 bad "hashed-dir export into a non-empty directory" "$T/hd" "$TR" store export "$SRC" --format hashed-dir --out "$T/hd"
 
+# Keystores written by Java itself: JKS, JCEKS and PKCS#12 from keytool.
+if command -v keytool >/dev/null; then
+  for type in JKS JCEKS PKCS12; do
+    for n in 1 2 3; do
+      keytool -importcert -noprompt -keystore "$T/kt.$type" -storetype $type -storepass kspass \
+        -alias "root $n" -file "$A/AmazonRootCA$n.cer" >/dev/null 2>&1
+    done
+    same "keytool $type: anchors = keytool -list" "$(keytool_count "$T/kt.$type" kspass $type)" "$(count "$T/kt.$type" --password kspass)"
+    "$TR" store show "$T/kt.$type" --json --password kspass >"$T/kt.json"
+    grep -q '"source": "root 2"' "$T/kt.json" &&
+      ok "keytool $type: aliases kept" || fail "keytool $type: aliases lost"
+  done
+  bad "keytool PKCS12, wrong password" "$T/kt.PKCS12" "$TR" store show "$T/kt.PKCS12" --password nope
+fi
+
+# Android-style files/ folder: old-hash names, text dump around the PEM.
+mkdir "$T/android"
+for n in 1 2 4; do
+  h=$(openssl x509 -inform DER -in "$A/AmazonRootCA$n.cer" -noout -subject_hash_old)
+  openssl x509 -inform DER -in "$A/AmazonRootCA$n.cer" -text -fingerprint >"$T/android/$h.0"
+done
+same "Android files/ folder" 3 "$(count "$T/android")"
+
 # --- OpenSSL trust settings (TRUSTED CERTIFICATE) -------------------------
 openssl x509 -inform DER -in "$A/AmazonRootCA3.cer" -addtrust serverAuth -addtrust clientAuth \
   -setalias "amazon three" -trustout >"$T/trusted.pem" 2>/dev/null
