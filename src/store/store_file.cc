@@ -64,6 +64,11 @@ Result<TrustStore> ReadStoreFile(const std::string& path, const KeystoreReadOpti
     return MakeError(ErrorKind::kIo, path + ": " + std::strerror(errno));
   }
   if (path != "-" && S_ISDIR(st.st_mode)) return ReadDirectoryStore(path);
+  // Devices and FIFOs (/dev/zero, a named pipe nobody writes) would block
+  // or never end; a store is a regular file.
+  if (path != "-" && !S_ISREG(st.st_mode)) {
+    return MakeError(ErrorKind::kIo, path + ": not a regular file");
+  }
   auto bytes = ReadFile(path);
   if (!bytes.ok()) return bytes.error();
   if (bytes->empty()) return MakeError(ErrorKind::kIo, path + ": empty file");
