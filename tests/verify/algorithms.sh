@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Every signature algorithm the verifier accepts, on chains that openssl
+# generates here (root -> intermediate -> leaf), checked by `trustready
+# verify` and by `openssl verify` as the oracle; and a tampered signature
+# fails with BAD_SIGNATURE. Env: TRUSTREADY.
+set -uo pipefail
+: "${TRUSTREADY:?}"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+cd "$T" || exit 1
+
+keygen() {  # keygen NAME KIND
+  case "$2" in
+    rsa) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1.key" 2>/dev/null ;;
+    pss) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1.key" 2>/dev/null ;;
+    p256) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1.key" 2>/dev/null ;;
+    p384) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out "$1.key" 2>/dev/null ;;
+    p521) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-521 -out "$1.key" 2>/dev/null ;;
+    ed25519) openssl genpkey -algorithm ED25519 -out "$1.key" 2>/dev/null ;;
+  esac
+}
+sigopts() {  # extra signing options for KIND
+  case "$1" in
+    pss) echo "-sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:32 -sigopt rsa_mgf1_md:sha256" ;;
+    ed25519) echo "" ;;
+    p384) echo "-sha384" ;;
+    p521) echo "-sha512" ;;
+    *) echo "-sha256" ;;
+  esac
+}
+cat >ext.cnf <<'CNF'
+[ca]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[leaf]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:test.example
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+CNF
+
+for kind in rsa pss p256 p384 p521 ed25519; do
+  keygen "root-$kind" "$kind"; keygen "int-$kind" "$kind"; keygen "leaf-$kind" "$kind"
+  # shellcheck disable=SC2046
+  openssl req -x509 -new -key "root-$kind.key" -subj "/CN=Root $kind" -days 30 $(sigopts "$kind") \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -out "root-$kind.pem" 2>/dev/null
+  openssl req -new -key "int-$kind.key" -subj "/CN=Int $kind" -out int.csr 2>/dev/null
+  # shellcheck disable=SC2046
+  openssl x509 -req -in int.csr -CA "root-$kind.pem" -CAkey "root-$kind.key" -CAcreateserial -days 30 \
+    $(sigopts "$kind") -extfile ext.cnf -extensions ca -out "int-$kind.pem" 2>/dev/null
+  openssl req -new -key "leaf-$kind.key" -subj "/CN=test.example" -out leaf.csr 2>/dev/null
+  # shellcheck disable=SC2046
+  openssl x509 -req -in leaf.csr -CA "int-$kind.pem" -CAkey "int-$kind.key" -CAcreateserial -days 30 \
+    $(sigopts "$kind") -extfile ext.cnf -extensions leaf -out "leaf-$kind.pem" 2>/dev/null
+  if ! openssl verify -CAfile "root-$kind.pem" -untrusted "int-$kind.pem" "leaf-$kind.pem" >/dev/null 2>&1; then
+    echo "FAIL: $kind: openssl could not build its own test chain"; fails=$((fails + 1)); continue
+  fi
+  "$TRUSTREADY" verify "leaf-$kind.pem" -u "int-$kind.pem" -s "root-$kind.pem" --host test.example >out 2>&1
+  rc=$?
+  if [[ $rc -ne 0 ]]; then echo "FAIL: $kind: exit $rc"; cat out; fails=$((fails + 1)); else echo "ok: $kind"; fi
+
+  # Flip one bit near the end of the leaf's signature.
+  openssl x509 -in "leaf-$kind.pem" -outform DER -out leaf.der
+  python3 - <<'PY'
+b = bytearray(open("leaf.der", "rb").read())
+b[-3] ^= 0x01
+open("bad.der", "wb").write(bytes(b))
+PY
+  "$TRUSTREADY" verify bad.der -u "int-$kind.pem" -s "root-$kind.pem" --host test.example --json >out 2>&1
+  rc=$?
+  if [[ $rc -ne 1 ]] || ! grep -q '"BAD_SIGNATURE"' out; then
+    echo "FAIL: $kind: tampered signature: exit $rc"; cat out; fails=$((fails + 1))
+  else
+    echo "ok: $kind tampered"
+  fi
+done
+[[ $fails -eq 0 ]]
