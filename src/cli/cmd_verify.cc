@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "trustready/pem.h"
+#include "trustready/platforms.h"
 #include "trustready/store_open.h"
 #include "trustready/verify.h"
 #include "trustready/verify_report.h"
@@ -97,7 +98,20 @@ void RunVerify(const VerifyArgs& a) {
   nlohmann::json jstores = nlohmann::json::array();
   bool first = true;
   for (const TrustStore& store : stores) {
-    VerifyResult r = VerifyChain(leaf, untrusted, store, options, &cache);
+    // A platform snapshot is a client: its behaviour (anchor expiry,
+    // first-path-only) applies to its verdict.
+    VerifyOptions store_options = options;
+    if (IsPlatformSpec(store.name())) {
+      auto data = LoadPlatformData();
+      if (data.ok()) {
+        if (const PlatformSnapshot* snap = (*data)->Find(store.name())) {
+          store_options.client.enforce_anchor_expiry = snap->behavior.enforce_anchor_expiry;
+          store_options.client.fetch_aia = snap->behavior.fetch_aia;
+          store_options.client.first_path_only = snap->behavior.first_path_only;
+        }
+      }
+    }
+    VerifyResult r = VerifyChain(leaf, untrusted, store, store_options, &cache);
     all_trusted &= r.trusted;
     const std::string name = store.name().empty() ? store.source() : store.name();
     if (a.json) {

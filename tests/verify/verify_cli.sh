@@ -3,6 +3,7 @@
 # PKI at 2025-03-01 and on x509-limbo. Env: TRUSTREADY, TR_SHARED_DATA.
 set -uo pipefail
 : "${TRUSTREADY:?}" "${TR_SHARED_DATA:?}"
+TR_SOURCE_DIR=${TR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 A="$TR_SHARED_DATA/amazon-trust-services"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -79,6 +80,23 @@ print("limbo matched", matched)
 assert matched >= 200, matched
 PY
 grep -q "cases match the expected result" "$T/summary" || { echo "FAIL: no limbo summary"; fails=$((fails + 1)); }
+# JSON output against docs/schemas.
+if python3 -c "import jsonschema" 2>/dev/null; then
+  "$TRUSTREADY" verify "$A/revoked.rootca1.demo.amazontrust.com.cer" -u "$T/int" -s "$A/AmazonRootCA1.cer" \
+    -s "$A/SFSRootCAG2.cer" "${AT[@]}" "${crls[@]}" --host x.example --json >"$T/v.json"
+  python3 - "$TR_SOURCE_DIR/docs/schemas" "$T" <<'PY' || { echo "FAIL: JSON schema"; fails=$((fails + 1)); }
+import json, pathlib, sys
+import jsonschema
+d, t = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+for schema, out in [("verify", "v.json"), ("limbo", "limbo.json"), ("verify", "j")]:
+    s = json.loads((d / f"{schema}.schema.json").read_text())
+    jsonschema.Draft202012Validator(s).validate(json.loads((t / out).read_text()))
+print("ok: JSON matches docs/schemas/verify and limbo")
+PY
+else
+  echo "skip: JSON schema validation (python3 jsonschema not installed)"
+fi
+
 "$TRUSTREADY" limbo "$T/bad.pem" >/dev/null 2>"$T/err"
 check "limbo on a non-suite" 2 $?
 
