@@ -75,6 +75,10 @@ class PlanEvaluator {
   ChainEvaluation Evaluate(const std::vector<CertificatePtr>& served,
                            const std::vector<CertificatePtr>& aia_pool);
 
+  // Forgets every signature result: the next Evaluate verifies anew (what a
+  // first run after loading costs).
+  void ResetSignatureCache();
+
   const std::vector<const PlatformSnapshot*>& snapshots() const { return snapshots_; }
   size_t distinct_anchors() const { return union_store_.size(); }
   UnixTime at() const { return at_; }

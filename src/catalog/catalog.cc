@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -15,6 +14,7 @@
 
 #include "trustready/pem.h"
 #include "trustready/signature.h"
+#include "trustready/store_open.h"
 
 namespace trustready {
 namespace {
@@ -26,11 +26,7 @@ using nlohmann::json;
 constexpr uint8_t kOrganizationOid[] = {0x55, 0x04, 0x0a};
 constexpr uint8_t kOrganizationalUnitOid[] = {0x55, 0x04, 0x0b};
 
-std::string CatalogDir() {
-  if (const char* env = std::getenv("TRUSTREADY_DATA"); env != nullptr && *env != '\0')
-    return std::string(env) + "/catalog";
-  return std::string(TRUSTREADY_SOURCE_DIR) + "/data/catalog";
-}
+std::string CatalogDir() { return DataDir() + "/catalog"; }
 
 std::string Lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -46,6 +46,8 @@ size_t ChainBytes(const std::vector<CertificatePtr>& chain) {
 
 PlanEvaluator::~PlanEvaluator() = default;
 
+void PlanEvaluator::ResetSignatureCache() { cache_->Clear(); }
+
 Result<std::unique_ptr<PlanEvaluator>> PlanEvaluator::Create(const PlanOptions& options) {
   std::unique_ptr<PlanEvaluator> ev(new PlanEvaluator());
   auto data = LoadPlatformData(options.data_dir);

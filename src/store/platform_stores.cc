@@ -7,7 +7,6 @@
 // shared by every snapshot store.
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -258,15 +257,6 @@ Result<std::shared_ptr<PlatformData>> LoadFrom(const std::string& dir) {
   return data;
 }
 
-// DataDir() (store_open.h) is implemented by store_open.cc, which is not in
-// the tree yet; the same rule is applied here so that this module links on
-// its own: $TRUSTREADY_DATA, else the source tree's data/.
-std::string PlatformDataDir() {
-  if (const char* env = std::getenv("TRUSTREADY_DATA"); env != nullptr && *env != '\0')
-    return std::string(env) + "/platforms";
-  return std::string(TRUSTREADY_SOURCE_DIR) + "/data/platforms";
-}
-
 std::string Lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -309,7 +299,7 @@ const PlatformSnapshot* PlatformData::Find(std::string_view name) const {
 Result<std::shared_ptr<const PlatformData>> LoadPlatformData(const std::string& dir_in) {
   static std::mutex mu;
   static std::map<std::string, std::shared_ptr<const PlatformData>> cache;
-  const std::string dir = dir_in.empty() ? PlatformDataDir() : dir_in;
+  const std::string dir = dir_in.empty() ? DataDir() + "/platforms" : dir_in;
   std::lock_guard<std::mutex> lock(mu);
   if (auto it = cache.find(dir); it != cache.end()) return it->second;
   auto loaded = LoadFrom(dir);

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Client behaviours applied during path building, on a generated PKI and a
+# generated platform data directory (TRUSTREADY_DATA):
+#  - a root valid for one day, judged ten days later: Android before 7.1.1
+#    (anchor expiry not enforced) still trusts the chain, Android 8 does not
+#    (EXPIRED), whatever the store says;
+#  - a snapshot that blocks the intermediate: DISTRUSTED although the root is
+#    trusted;
+#  - a distrust-after date before the leaf's notBefore in snapshots from a
+#    given date: DISTRUSTED there, trusted before;
+#  - the expired leaf does not decide any cell.
+set -euo pipefail
+: "${TRUSTREADY:?}" "${TR_SOURCE_DIR:?}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+cat > ext.cnf <<'CNF'
+[ca]
+basicConstraints=critical,CA:TRUE
+keyUsage=critical,keyCertSign,cRLSign
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=keyid
+[leaf]
+basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature
+extendedKeyUsage=serverAuth
+subjectAltName=DNS:plan.test
+authorityKeyIdentifier=keyid
+CNF
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout root.key -out root.pem \
+  -days 1 -subj "/CN=Plan Test Root" -addext basicConstraints=critical,CA:TRUE \
+  -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout int.key -out int.csr -subj "/CN=Plan Test Intermediate" 2>/dev/null
+openssl x509 -req -in int.csr -CA root.pem -CAkey root.key -CAcreateserial -days 3650 -extfile ext.cnf -extensions ca -out int.pem 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout leaf.key -out leaf.csr -subj "/CN=plan.test" 2>/dev/null
+openssl x509 -req -in leaf.csr -CA int.pem -CAkey int.key -CAcreateserial -days 3 -extfile ext.cnf -extensions leaf -out leaf.pem 2>/dev/null
+cat leaf.pem int.pem > chain.pem
+
+mkdir -p data/platforms
+openssl x509 -in root.pem -outform der > data/platforms/certs.der
+openssl x509 -in int.pem -outform der >> data/platforms/certs.der
+root_fp=$(openssl x509 -in root.pem -outform der | sha256sum | cut -c1-64)
+int_fp=$(openssl x509 -in int.pem -outform der | sha256sum | cut -c1-64)
+cat > data/platforms/snapshots.json <<JSON
+{"format": 1, "certificates": ["$root_fp", "$int_fp"], "fingerprint_only": [],
+ "snapshots": [
+  {"platform":"android","version":"7.0","date":"2016-03-21","source":"test","trusted":[0],"blocked":[]},
+  {"platform":"android","version":"8.0.0_r36","date":"2017-12-26","source":"test","trusted":[0],"blocked":[]},
+  {"platform":"apple","version":"iOS 99","date":"2020-01-01","source":"test","trusted":[0],"blocked":[1]},
+  {"platform":"mozilla","version":"2020-01-01","date":"2020-01-01","source":"test","trusted":[0],"blocked":[]},
+  {"platform":"mozilla","version":"2025-01-01","date":"2025-01-01","source":"test","trusted":[0],"blocked":[]}
+ ]}
+JSON
+python3 - "$TR_SOURCE_DIR/data/platforms/behaviors.json" data/platforms/behaviors.json "$root_fp" <<'PY'
+import json, sys
+b = json.load(open(sys.argv[1]))
+b["distrust_after"] = [{"platform": "mozilla", "in_snapshots_from": "2024-11-01",
+                        "server_distrust_after": "2001-01-01T00:00:00Z", "roots": [sys.argv[3]], "why": "test"}]
+json.dump(b, open(sys.argv[2], "w"))
+PY
+
+at=$(date -u -d "+10 days" +%Y-%m-%dT%H:%M:%SZ)
+set +e
+TRUSTREADY_DATA="$tmp/data" "$TRUSTREADY" plan --old chain.pem --new chain.pem --at "$at" --json > plan.json
+rc=$?
+set -e
+[[ $rc -eq 0 ]] || { echo "plan exited $rc (same chain twice breaks nothing)"; exit 1; }
+python3 - plan.json <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+cells = {m["snapshot"]: m for m in p["matrix"]}
+def check(name, trusted, detail=None):
+    c = cells[name]
+    assert c["new"] == trusted, c
+    if detail:
+        assert c["new_detail"] == detail, c
+check("android:7.0", True)                 # anchor expiry not enforced
+check("android:8.0.0_r36", False, "EXPIRED")
+check("apple:iOS 99", False, "DISTRUSTED")  # blocked intermediate
+check("mozilla:2020-01-01", False, "EXPIRED")
+check("mozilla:2025-01-01", False, "DISTRUSTED")
+assert p["leaves"]["new"]["valid_at"] is False   # the 3-day leaf expired: reported only
+print("plan_behaviors: ok")
+PY
+
+# The same data judged now (root still valid): only the blocked and the
+# distrust-after snapshots fail.
+TRUSTREADY_DATA="$tmp/data" "$TRUSTREADY" plan --old chain.pem --new chain.pem --json > now.json
+python3 -c '
+import json,sys
+p=json.load(open(sys.argv[1])); c={m["snapshot"]:m["new"] for m in p["matrix"]}
+assert c=={"android:7.0":True,"android:8.0.0_r36":True,"apple:iOS 99":False,"mozilla:2020-01-01":True,"mozilla:2025-01-01":False}, c' now.json
