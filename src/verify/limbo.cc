@@ -78,16 +78,25 @@ LimboCaseResult RunCase(const json& tc) {
     return r;
   };
 
+  // Unparsable anchors are no anchors and unparsable intermediates are as
+  // if not sent; what was dropped is added to the context of a FAILURE.
+  std::string dropped;
   TrustStore store("limbo", "pem", r.id);
   for (const auto& pem : tc.at("trusted_certs")) {
     auto certs = ParseCerts(pem.get<std::string>(), "trusted certificate");
-    if (!certs.ok()) continue;  // an unparsable anchor is no anchor
+    if (!certs.ok()) {
+      dropped += "; unparsable " + certs.error().ToString();
+      continue;
+    }
     for (const auto& c : *certs) store.Add(TrustAnchor{c, {}, "limbo"});
   }
   std::vector<CertificatePtr> untrusted;
   for (const auto& pem : tc.at("untrusted_intermediates")) {
     auto certs = ParseCerts(pem.get<std::string>(), "intermediate");
-    if (!certs.ok()) continue;  // as if the server had not sent it
+    if (!certs.ok()) {
+      dropped += "; unparsable " + certs.error().ToString();
+      continue;
+    }
     for (const auto& c : *certs) untrusted.push_back(c);
   }
   auto leaf = ParseCerts(tc.at("peer_certificate").get<std::string>(), "peer certificate");
@@ -145,7 +154,8 @@ LimboCaseResult RunCase(const json& tc) {
     r.context = "valid path of " + std::to_string(p->certificates.size()) + " certificates";
   } else {
     r.actual = "FAILURE";
-    r.context = std::string(VerifyErrorCodeName(v.most_specific.code)) + ": " + v.most_specific.message;
+    r.context = std::string(VerifyErrorCodeName(v.most_specific.code)) + ": " + v.most_specific.message +
+                dropped;
   }
   return r;
 }

@@ -290,6 +290,11 @@ class PathBuilder {
 VerifyResult VerifyChain(const CertificatePtr& target, const std::vector<CertificatePtr>& untrusted,
                          const TrustStore& store, const VerifyOptions& options,
                          SignatureCache* cache) {
+  if (!target) {
+    VerifyResult r;
+    r.most_specific = {VerifyErrorCode::kUnknownIssuer, -1, "no certificate to verify"};
+    return r;
+  }
   VerifyOptions effective = options;
   if (effective.time == 0) effective.time = Now();
   PathBuilder builder(target, untrusted, store, effective, cache);
