@@ -26,6 +26,7 @@
 #define TRUSTREADY_STORE_FORMATS_H_
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -131,6 +132,16 @@ std::vector<HashedDirEntry> HashedDirLayout(const TrustStore& store);
 // Writes the layout into `dir`, which must not exist or be empty: files are
 // written to `dir`.tmp-XXXX and renamed into place as a whole.
 Status WriteHashedDirStore(const TrustStore& store, const std::string& dir);
+
+// Rewrites a JKS keystore with `remove` (trusted-cert entries by SHA-256)
+// taken out and `add` appended, keeping every other entry's bytes (aliases,
+// dates, key entries) as they were: removing and adding nothing reproduces
+// the input exactly. The password must verify the existing digest; the new
+// digest is computed with it. (The building block of `store add/remove`.)
+Result<std::vector<uint8_t>> EditJksStore(der::Input bytes, const std::string& source,
+                                          std::string_view password,
+                                          const std::vector<TrustAnchor>& add,
+                                          const std::set<Sha256>& remove);
 
 // Writes `store` in `format` to `path` atomically. kDirectory writes a hashed
 // directory. kDer and kCertdata are not writable (kUnsupported).
