@@ -17,11 +17,17 @@
 // Leaves are reissued often: the leaf's own validity is reported but never
 // decides a cell; everything above it is judged at PlanOptions::at.
 //
-// Not modelled: first_path_only clients (no platform snapshot has that
-// behaviour; it belongs to OpenSSL 1.0.x client profiles), and AIA fetching
-// of certificates the user did not supply: for clients that fetch AIA, the
-// certificates given anywhere on the command line stand in for what AIA
-// would fetch.
+// Client profiles (behaviors.json "clients": OpenSSL 1.0.x, OpenSSL 1.1+,
+// curl) are judged too, each against the newest snapshot of the platform
+// whose store it uses, and reported apart from the snapshot matrix. A
+// first_path_only client (OpenSSL 1.0.x) judges only the chain OpenSSL 1.0.x
+// builds: the served certificates followed in order as long as one issues
+// the previous, then the store; if that path fails, the client fails even
+// when a shorter path to another trusted root exists.
+//
+// Not modelled: AIA fetching of certificates the user did not supply: for
+// clients that fetch AIA, the certificates given anywhere on the command
+// line stand in for what AIA would fetch.
 #ifndef TRUSTREADY_PLAN_H_
 #define TRUSTREADY_PLAN_H_
 
@@ -62,6 +68,8 @@ struct ChainEvaluation {
   std::vector<CertificatePtr> chain;  // as served, leaf first
   std::vector<PlanCell> cells;        // one per selected snapshot, in data order
   size_t working = 0;
+  std::vector<PlanCell> client_cells;  // one per client profile
+  size_t clients_working = 0;
   size_t bytes = 0;                   // DER bytes of the served chain
 };
 
@@ -80,6 +88,9 @@ class PlanEvaluator {
   void ResetSignatureCache();
 
   const std::vector<const PlatformSnapshot*>& snapshots() const { return snapshots_; }
+  // Client profiles as snapshots: platform "client", version the profile
+  // name, the store of the newest snapshot of its platform.
+  const std::vector<PlatformSnapshot>& clients() const { return clients_; }
   size_t distinct_anchors() const { return union_store_.size(); }
   UnixTime at() const { return at_; }
 
@@ -88,7 +99,8 @@ class PlanEvaluator {
   std::shared_ptr<const PlatformData> data_;
   std::vector<const PlatformSnapshot*> snapshots_;
   // Per snapshot: data index -> trusted? / blocked? (bitmaps over indexes).
-  std::vector<std::vector<bool>> trusted_, blocked_;
+  std::vector<std::vector<bool>> trusted_, blocked_;  // snapshots_, then clients_
+  std::vector<PlatformSnapshot> clients_;
   std::unordered_map<Sha256, uint32_t, Sha256Hash> index_;
   TrustStore union_store_;
   UnixTime at_ = 0;
@@ -97,6 +109,7 @@ class PlanEvaluator {
 
 struct PlanResult {
   std::vector<const PlatformSnapshot*> snapshots;
+  std::vector<PlatformSnapshot> clients;  // client profiles judged (see PlanEvaluator)
   UnixTime at = 0;
   ChainEvaluation old_chain, new_chain, recommended;
   size_t candidates_considered = 0;

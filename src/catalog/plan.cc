@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <functional>
 #include <set>
+#include <tuple>
 
 #include "trustready/signature.h"
 #include "trustready/verify.h"
@@ -17,6 +18,7 @@ namespace {
 struct PathFacts {
   uint32_t anchor = 0;             // data index of the anchor
   std::vector<uint32_t> members;   // data indexes of path certificates known to the data
+  std::vector<Sha256> certs;       // the whole path, target first, anchor last
   bool ok_strict = false;          // no error but the leaf's own validity
   bool ok_if_anchor_expiry_ignored = false;
   VerifyErrorCode worst = VerifyErrorCode::kUnknownIssuer;  // when not ok_strict
@@ -77,6 +79,33 @@ Result<std::unique_ptr<PlanEvaluator>> PlanEvaluator::Create(const PlanOptions& 
     ev->trusted_.push_back(std::move(t));
     ev->blocked_.push_back(std::move(b));
   }
+  // Client profiles: the newest snapshot of their store's platform.
+  for (const ClientProfile& c : ev->data_->clients) {
+    const PlatformSnapshot* base = nullptr;
+    for (const auto& s : ev->data_->snapshots)
+      if (s.platform == c.store_platform) base = &s;
+    if (!base) continue;
+    PlatformSnapshot cs = *base;
+    cs.platform = "client";
+    cs.version = c.name;
+    cs.name = "client:" + c.name + " (" + base->name + ")";
+    cs.behavior = c.behavior;
+    std::vector<bool> t(n, false), b(n, false);
+    for (uint32_t idx : cs.trusted) {
+      t[idx] = true;
+      if (!added[idx]) {
+        added[idx] = true;
+        TrustAnchor a;
+        a.cert = ev->data_->certificates[idx];
+        a.source = "data/platforms";
+        ev->union_store_.Add(std::move(a));
+      }
+    }
+    for (uint32_t idx : cs.blocked) b[idx] = true;
+    ev->trusted_.push_back(std::move(t));
+    ev->blocked_.push_back(std::move(b));
+    ev->clients_.push_back(std::move(cs));
+  }
   ev->at_ = options.at != 0 ? options.at : Now();
   ev->cache_ = std::make_unique<SignatureCache>();
   return ev;
@@ -111,6 +140,7 @@ ChainEvaluation PlanEvaluator::Evaluate(const std::vector<CertificatePtr>& serve
       f.anchor = it->second;
       f.anchor_name = p.anchor->cert->DisplayName();
       for (const auto& c : p.certificates) {
+        f.certs.push_back(c->sha256());
         auto m = index_.find(c->sha256());
         if (m != index_.end()) f.members.push_back(m->second);
       }
@@ -151,10 +181,39 @@ ChainEvaluation PlanEvaluator::Evaluate(const std::vector<CertificatePtr>& serve
     }
   }
 
+  // The chain OpenSSL 1.0.x builds: served certificates in order, each the
+  // first later one whose subject is the previous one's issuer (and whose
+  // key identifier does not contradict it), until none is or a self-issued
+  // one is reached; the store supplies the rest.
+  std::vector<Sha256> served_walk = {leaf->sha256()};
+  {
+    std::vector<bool> used(served.size(), false);
+    CertificatePtr cur = leaf;
+    while (!(cur->IsSelfIssued() && served_walk.size() > 1)) {
+      CertificatePtr next;
+      for (size_t k = 1; k < served.size(); ++k) {
+        const Certificate& c = *served[k];
+        if (used[k] || c.NormalizedSubject() != cur->NormalizedIssuer()) continue;
+        const auto& aki = (*cur)->authority_key_id;
+        const auto& ski = c->subject_key_id;
+        if (aki && aki->key_identifier && ski && !(*aki->key_identifier == *ski)) continue;
+        used[k] = true;
+        next = served[k];
+        break;
+      }
+      if (!next) break;
+      served_walk.push_back(next->sha256());
+      cur = next;
+    }
+  }
+  auto is_first_path = [&](const PathFacts& f) {
+    if (f.certs == served_walk) return true;  // ends in a served root that is the anchor
+    return f.certs.size() == served_walk.size() + 1 &&
+           std::equal(served_walk.begin(), served_walk.end(), f.certs.begin());
+  };
+
   const UnixTime leaf_not_before = (*leaf)->not_before;
-  out.cells.reserve(snapshots_.size());
-  for (size_t i = 0; i < snapshots_.size(); ++i) {
-    const PlatformSnapshot* s = snapshots_[i];
+  auto judge = [&](size_t i, const PlatformSnapshot* s) {
     const auto& facts = (have_aia && s->behavior.fetch_aia) ? facts_aia : facts_plain;
     PlanCell cell;
     cell.snapshot = s;
@@ -162,6 +221,7 @@ ChainEvaluation PlanEvaluator::Evaluate(const std::vector<CertificatePtr>& serve
     std::string reason = "UNKNOWN_ISSUER";
     for (const PathFacts& f : facts) {
       if (!trusted_[i][f.anchor]) continue;
+      if (s->behavior.first_path_only && !is_first_path(f)) continue;
       VerifyErrorCode code = f.worst;
       bool ok = f.ok_strict || (!s->behavior.enforce_anchor_expiry && f.ok_if_anchor_expiry_ignored);
       for (uint32_t m : f.members) {
@@ -185,10 +245,20 @@ ChainEvaluation PlanEvaluator::Evaluate(const std::vector<CertificatePtr>& serve
         best_rank = VerifyErrorRank(code);
         reason = std::string(VerifyErrorCodeName(code));
       }
+      // The first path is the only one such a client tries.
+      if (s->behavior.first_path_only) break;
     }
     if (!cell.trusted) cell.detail = reason;
-    out.working += cell.trusted;
-    out.cells.push_back(std::move(cell));
+    return cell;
+  };
+  out.cells.reserve(snapshots_.size());
+  for (size_t i = 0; i < snapshots_.size(); ++i) {
+    out.cells.push_back(judge(i, snapshots_[i]));
+    out.working += out.cells.back().trusted;
+  }
+  for (size_t k = 0; k < clients_.size(); ++k) {
+    out.client_cells.push_back(judge(snapshots_.size() + k, &clients_[k]));
+    out.clients_working += out.client_cells.back().trusted;
   }
   return out;
 }
@@ -204,6 +274,7 @@ Result<PlanResult> Plan(const std::vector<CertificatePtr>& old_chain,
 
   PlanResult plan;
   plan.snapshots = e.snapshots();
+  plan.clients = e.clients();
   plan.at = e.at();
   std::vector<CertificatePtr> everything = old_chain;
   everything.insert(everything.end(), new_chain.begin(), new_chain.end());
@@ -262,8 +333,11 @@ Result<PlanResult> Plan(const std::vector<CertificatePtr>& old_chain,
     if (same_as_new) continue;
     ++considered;
     ChainEvaluation ce = e.Evaluate(chain, aia_pool);
-    if (ce.working > plan.recommended.working ||
-        (ce.working == plan.recommended.working && ce.bytes < plan.recommended.bytes)) {
+    // Most snapshots first; then most client profiles; then fewest bytes.
+    auto key = [](const ChainEvaluation& c) {
+      return std::make_tuple(c.working, c.clients_working, -static_cast<long>(c.bytes));
+    };
+    if (key(ce) > key(plan.recommended)) {
       plan.recommended = std::move(ce);
     }
   }
@@ -363,6 +437,18 @@ nlohmann::json PlanJson(const PlanResult& plan) {
                            {"working", plan.recommended.working},
                            {"candidates_considered", plan.candidates_considered},
                            {"matrix", matrix(plan.recommended)}};
+  json clients = json::array();
+  for (size_t k = 0; k < plan.clients.size(); ++k) {
+    clients.push_back({{"client", plan.clients[k].version},
+                       {"snapshot", plan.clients[k].name},
+                       {"old", plan.old_chain.client_cells[k].trusted},
+                       {"new", plan.new_chain.client_cells[k].trusted},
+                       {"recommended", plan.recommended.client_cells[k].trusted},
+                       {"old_detail", plan.old_chain.client_cells[k].detail},
+                       {"new_detail", plan.new_chain.client_cells[k].detail},
+                       {"recommended_detail", plan.recommended.client_cells[k].detail}});
+  }
+  out["clients"] = clients;
   auto leaf = [](const PlanResult::LeafInfo& l) {
     return json{{"name", l.name},
                 {"not_before", FormatRfc3339(l.not_before)},

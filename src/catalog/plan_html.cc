@@ -110,6 +110,20 @@ std::string PlanHtml(const PlanResult& plan) {
     h << "</ul>\n";
   }
 
+  if (!plan.clients.empty()) {
+    h << "<h2>Client profiles</h2>\n<table id=\"clients\"><tr><th>Client (store)</th><th>Old</th><th>New</th>"
+         "<th>Recommended</th></tr>\n";
+    auto mark = [](const PlanCell& c) {
+      return std::string(c.trusted ? "<td class=\"ok\">trusted</td>" : "<td class=\"bad\">") +
+             (c.trusted ? "" : "not trusted: " + Esc(c.detail) + "</td>");
+    };
+    for (size_t k = 0; k < plan.clients.size(); ++k) {
+      h << "<tr><td>" << Esc(plan.clients[k].name) << "</td>" << mark(plan.old_chain.client_cells[k])
+        << mark(plan.new_chain.client_cells[k]) << mark(plan.recommended.client_cells[k]) << "</tr>\n";
+    }
+    h << "</table>\n";
+  }
+
   h << "<h2>First working version per platform</h2>\n<table id=\"first-working\"><tr><th>Platform</th>"
        "<th>First version trusting the new chain</th><th>Works from (to the newest snapshot)</th>"
        "<th>Old</th><th>New</th><th>Recommended</th></tr>\n";

@@ -50,6 +50,14 @@ void PrintText(const PlanResult& plan) {
               << (plan.new_chain.cells[i].trusted ? "" : plan.new_chain.cells[i].detail) << "\n";
     i = j + 1;
   }
+  if (!plan.clients.empty()) {
+    std::cout << "\n" << Bold("Client profiles") << " (behaviours.json, newest store of their platform)\n";
+    for (size_t k = 0; k < plan.clients.size(); ++k) {
+      std::cout << fmt::format("  {:<56} ", plan.clients[k].name) << Mark(plan.old_chain.client_cells[k].trusted)
+                << "  " << Mark(plan.new_chain.client_cells[k].trusted) << "  "
+                << (plan.new_chain.client_cells[k].trusted ? "" : plan.new_chain.client_cells[k].detail) << "\n";
+    }
+  }
   std::cout << "\n";
   if (plan.breaking.empty()) {
     std::cout << Green("No breaking clients") << ": every snapshot that trusts the old chain trusts the new one.\n";

@@ -90,3 +90,53 @@ python3 -c '
 import json,sys
 p=json.load(open(sys.argv[1])); c={m["snapshot"]:m["new"] for m in p["matrix"]}
 assert c=={"android:7.0":True,"android:8.0.0_r36":True,"apple:iOS 99":False,"mozilla:2020-01-01":True,"mozilla:2025-01-01":False}, c' now.json
+
+# OpenSSL 1.0.x follows the served chain: an AddTrust-style cross-certificate
+# (new root N cross-signed by an old root O that has expired) makes it fail
+# although N is trusted; other clients take the shorter path to N. Dropping
+# the cross-certificate is the recommendation, and it costs negative bytes.
+mkdir -p x/platforms
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout o.key -out o.pem \
+  -days 1 -subj "/CN=Old Root" -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout n.key -out n.csr -subj "/CN=New Root" 2>/dev/null
+cat > n.cnf <<'CNF'
+[ca]
+basicConstraints=critical,CA:TRUE
+keyUsage=critical,keyCertSign,cRLSign
+subjectKeyIdentifier=hash
+CNF
+openssl x509 -req -in n.csr -signkey n.key -days 3650 -extfile n.cnf -extensions ca -out n.pem 2>/dev/null
+openssl x509 -req -in n.csr -CA o.pem -CAkey o.key -CAcreateserial -days 3650 -extfile n.cnf -extensions ca -out ncross.pem 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout i2.key -out i2.csr -subj "/CN=Issuing CA" 2>/dev/null
+openssl x509 -req -in i2.csr -CA n.pem -CAkey n.key -CAcreateserial -days 3650 -extfile ext.cnf -extensions ca -out i2.pem 2>/dev/null
+openssl x509 -req -in leaf.csr -CA i2.pem -CAkey i2.key -CAcreateserial -days 30 -extfile ext.cnf -extensions leaf -out leaf2.pem 2>/dev/null
+cat leaf2.pem i2.pem ncross.pem > served.pem
+openssl x509 -in o.pem -outform der > x/platforms/certs.der
+openssl x509 -in n.pem -outform der >> x/platforms/certs.der
+o_fp=$(openssl x509 -in o.pem -outform der | sha256sum | cut -c1-64)
+n_fp=$(openssl x509 -in n.pem -outform der | sha256sum | cut -c1-64)
+cp "$TR_SOURCE_DIR/data/platforms/behaviors.json" x/platforms/
+cat > x/platforms/snapshots.json <<JSON
+{"format": 1, "certificates": ["$o_fp", "$n_fp"], "fingerprint_only": [],
+ "snapshots": [
+  {"platform":"mozilla","version":"2026-01-01","date":"2026-01-01","source":"test","trusted":[0,1],"blocked":[]},
+  {"platform":"openjdk","version":"jdk-99","date":"2026-01-01","source":"test","trusted":[0],"blocked":[]}
+ ]}
+JSON
+TRUSTREADY_DATA="$tmp/x" "$TRUSTREADY" plan --old served.pem --new served.pem --at "$at" --json > x.json
+python3 - x.json "$(stat -c %s ncross.pem)" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+c = {k["client"]: k for k in p["clients"]}
+assert c["openssl-1.0.x"]["new"] is False and c["openssl-1.0.x"]["new_detail"] == "EXPIRED", c["openssl-1.0.x"]
+assert c["openssl-1.1+"]["new"] is True, c["openssl-1.1+"]
+assert c["curl"]["new"] is True
+m = {x["snapshot"]: x for x in p["matrix"]}
+assert m["mozilla:2026-01-01"]["new"] is True
+assert m["openjdk:jdk-99"]["new"] is False and m["openjdk:jdk-99"]["new_detail"] == "EXPIRED"
+rec = p["recommendation"]
+assert len(rec["chain"]) == 2, rec["chain"]          # leaf + issuing CA, no cross
+assert rec["added_bytes"] < 0
+assert c["openssl-1.0.x"]["recommended"] is True
+print("plan_behaviors (first path only): ok")
+PY
