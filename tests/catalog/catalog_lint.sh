@@ -59,4 +59,34 @@ set +e
 rc=$?
 set -e
 [[ $rc -eq 2 ]] && grep -q "does-not-exist.pem" "$tmp/err3"
+# Every root's OpenSSL hash file name agrees with openssl x509 -hash (the
+# ".N" suffix numbers roots sharing a subject hash, as c_rehash does).
+"$TRUSTREADY" catalog list --json > "$tmp/list.json"
+for op in $(python3 -c 'import json,sys; print(" ".join(o["id"] for o in json.load(open(sys.argv[1]))["operators"]))' "$tmp/list.json"); do
+  "$TRUSTREADY" catalog show "$op" --json > "$tmp/$op.json"
+  python3 - "$tmp/$op.json" "$TR_SOURCE_DIR/data/catalog/$op" <<'PY'
+import collections, json, subprocess, sys
+d = json.load(open(sys.argv[1]))
+seen = collections.Counter()
+for r in d["roots"]:
+    path = sys.argv[2] + "/" + r["file"]
+    h = subprocess.run(["openssl", "x509", "-in", path, "-noout", "-hash"], capture_output=True, text=True, check=True).stdout.strip()
+    assert r["openssl_hash"] == f"{h}.{seen[h]}", (path, r["openssl_hash"], h)
+    seen[h] += 1
+    fp = subprocess.run(["openssl", "x509", "-in", path, "-noout", "-fingerprint", "-sha256"], capture_output=True, text=True, check=True).stdout
+    assert fp.strip().split("=")[1].replace(":", "").lower() == r["sha256"], path
+PY
+done
+
+# JSON output matches the published schemas (when python3-jsonschema is there).
+if python3 -c 'import jsonschema' 2> /dev/null; then
+  "$TRUSTREADY" platforms list --json > "$tmp/platforms.json"
+  python3 - "$TR_SOURCE_DIR/docs/schemas" "$tmp" <<'PY'
+import json, sys, jsonschema
+s, t = sys.argv[1], sys.argv[2]
+for schema, doc in (("catalog.schema.json", "list.json"), ("catalog-show.schema.json", "amazon-trust-services.json"),
+                    ("catalog-which.schema.json", "which.json"), ("platforms.schema.json", "platforms.json")):
+    jsonschema.validate(json.load(open(f"{t}/{doc}")), json.load(open(f"{s}/{schema}")))
+PY
+fi
 echo "catalog_lint: ok"

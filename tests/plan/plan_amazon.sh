@@ -58,6 +58,11 @@ assert plan["leaves"]["new"]["valid_at"] is False
 print("plan_amazon: ok,", len(got), "breaking")
 PY
 
+if python3 -c 'import jsonschema' 2> /dev/null; then
+  python3 -c 'import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' \
+    "$tmp/plan.json" "${TR_SOURCE_DIR:?}/docs/schemas/plan.schema.json"
+fi
+
 # --platforms narrows the matrix; bad input is exit 2 with the input named.
 "$TRUSTREADY" plan --old "$tmp/old.pem" --new "$tmp/old.pem" --platforms android:all,apple:latest --json > "$tmp/p2.json" || true
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["snapshots"]==len(d["matrix"]); assert {m["platform"] for m in d["matrix"]}=={"android","apple"}; assert d["breaking"]==[]' "$tmp/p2.json"
