@@ -14,6 +14,7 @@
 //   certs/<id>.pem  certs/<id>.cer (DER, what AIA URLs point to)
 //   keys/<id>.key   (PKCS#8 PEM, mode 0600)
 //   crl/<ca id>.crl (DER, what CRL DP URLs point to)  crl/<ca id>.crl.pem
+//   crl/all.crl.pem (every CRL, for clients that check the whole chain)
 //   manifest.json
 #ifndef TRUSTREADY_DEMO_PKI_H_
 #define TRUSTREADY_DEMO_PKI_H_

@@ -29,6 +29,7 @@ constexpr int64_t kDay = 86400;
 constexpr int64_t kYear = 365 * kDay;
 constexpr const char* kOrganization = "TrustReady Demo";
 constexpr const char* kManifest = "manifest.json";
+constexpr const char* kCrlBundle = "crl/all.crl.pem";
 constexpr const char* kFormat = "trustready-demo-pki";
 constexpr int kFormatVersion = 1;
 
@@ -712,6 +713,15 @@ Result<DemoPki> CreateDemoPki(const DemoPkiOptions& options) {
     }
     pki.crls.push_back(std::move(c));
   }
+  // Every CRL in one PEM file: clients that check the whole chain (curl's
+  // --crlfile sets X509_V_FLAG_CRL_CHECK_ALL) need the roots' CRLs too.
+  std::string bundle;
+  for (const auto& c : pki.crls) {
+    auto pem = ReadFile(dir + "/" + c.pem_file);
+    if (!pem.ok()) return pem.error();
+    bundle += *pem;
+  }
+  if (auto st = WriteFileAtomic(dir + "/" + kCrlBundle, bundle); !st.ok()) return st.error();
   if (auto st = WriteFileAtomic(dir + "/" + kManifest, DemoPkiManifestJson(pki)); !st.ok()) {
     return st.error();
   }

@@ -1,0 +1,112 @@
+// trustready serve: the local migration test site (library: src/serve).
+#include <iostream>
+#include <mutex>
+
+#include "cli/cli.h"
+#include "trustready/serve.h"
+
+namespace trustready::cli {
+namespace {
+
+std::string HumanEvent(const nlohmann::json& j) {
+  const std::string event = j.value("event", "");
+  auto str = [&](const char* k) {
+    return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string("-");
+  };
+  if (event == "request") {
+    return str("time") + " " + str("remote") + " " + str("variant") + " " + str("method") + " " +
+           str("path") + " " + std::to_string(j.value("status", 0)) + " " +
+           std::to_string(j.value("bytes", 0)) + (j["tls"].is_string() ? " " + str("tls") : " plain");
+  }
+  if (event == "fault") {
+    return str("time") + " " + Yellow("fault " + str("kind")) + " " + str("remote") + " " +
+           str("variant") + ": " + str("error");
+  }
+  return str("time") + " " + j.dump();
+}
+
+void RegisterServe(CLI::App& app) {
+  auto* serve = app.add_subcommand(
+      "serve", "Run a local migration test site: one HTTPS variant per chain case (by SNI and per "
+               "port), /test.jpg, /health, CA certificates and CRLs over HTTP, a dashboard at /");
+  struct Opts {
+    ServeOptions s;
+    bool json = false;
+    bool no_access_log = false;
+    int handshake_ms = 10000;
+    int request_ms = 10000;
+    int idle_ms = 15000;
+  };
+  auto opts = std::make_shared<Opts>();
+  serve->add_option("--listen", opts->s.listen, "Main listener ADDR:PORT (SNI + plain HTTP); port 0 picks one")
+      ->capture_default_str();
+  serve->add_option("--variant-port-base", opts->s.variant_port_base,
+                    "First per-variant port (-1: main port + 1; 0: free ports)")
+      ->capture_default_str();
+  serve->add_option("--state-dir", opts->s.state_dir,
+                    "Where the demo PKI is kept (default ~/.local/state/trustready/serve)");
+  serve->add_option("--config", opts->s.config_file, "Your own variants, chains and keys (JSON)");
+  serve->add_option("--domain", opts->s.domain, "Test domain of the SNI host names")->capture_default_str();
+  serve->add_option("--public-host", opts->s.public_host, "Host name/address in AIA and CRL URLs");
+  serve->add_option("--max-connections", opts->s.max_connections, "Concurrent connection limit")
+      ->capture_default_str();
+  serve->add_option("--handshake-timeout-ms", opts->handshake_ms, "First byte + TLS handshake")
+      ->capture_default_str();
+  serve->add_option("--request-timeout-ms", opts->request_ms, "Complete request head / response write")
+      ->capture_default_str();
+  serve->add_option("--idle-timeout-ms", opts->idle_ms, "Keep-alive idle time")->capture_default_str();
+  serve->add_option("--max-header-bytes", opts->s.max_header_bytes, "Request header section limit")
+      ->capture_default_str();
+  serve->add_option("--threads", opts->s.threads, "Event-loop threads (0: one per core)")
+      ->capture_default_str();
+  serve->add_flag("--json", opts->json,
+                  "One JSON start line, then one JSON line per request/fault "
+                  "(docs/schemas/serve.schema.json)");
+  serve->add_flag("--no-access-log", opts->no_access_log, "Log faults and lifecycle only");
+  serve->callback([opts] {
+    if (opts->handshake_ms <= 0 || opts->request_ms <= 0 || opts->idle_ms <= 0) {
+      Fail("timeouts must be positive");
+    }
+    opts->s.handshake_timeout = std::chrono::milliseconds(opts->handshake_ms);
+    opts->s.request_timeout = std::chrono::milliseconds(opts->request_ms);
+    opts->s.idle_timeout = std::chrono::milliseconds(opts->idle_ms);
+    const bool json = opts->json;
+    const bool access = !opts->no_access_log;
+    ServeEvents events;
+    events.on_started = [json](const nlohmann::json& j) {
+      if (json) {
+        std::cout << j.dump() << std::endl;
+        return;
+      }
+      std::cout << Bold("trustready serve") << ": dashboard " << j["dashboard"].get<std::string>()
+                << "\n";
+      std::cout << "SNI listener port " << j["sni_port"] << " (host names *." << j["domain"].get<std::string>()
+                << ")\n\n";
+      for (const auto& e : j["endpoints"]) {
+        std::string name = e["variant"].get<std::string>();
+        std::cout << "  " << name << std::string(name.size() < 20 ? 20 - name.size() : 1, ' ')
+                  << e["url"].get<std::string>() << "  new root: " << e["expected_new_root"].get<std::string>()
+                  << ", legacy root: " << e["expected_legacy_root"].get<std::string>() << "\n";
+      }
+      std::cout << "\nCA files:\n";
+      for (auto& [k, v] : j["ca_files"].items()) {
+        if (v.is_string()) std::cout << "  " << k << ": " << v.get<std::string>() << "\n";
+      }
+      std::cout << std::endl;
+    };
+    events.on_event = [json, access](const nlohmann::json& j) {
+      if (!access && j.value("event", "") == "request") return;
+      if (json) {
+        std::cout << j.dump() << std::endl;
+      } else {
+        std::cout << HumanEvent(j) << std::endl;
+      }
+    };
+    auto st = RunServe(opts->s, events);
+    if (!st.ok()) Fail("serve", st.error());
+  });
+}
+
+}  // namespace
+TRUSTREADY_REGISTER_COMMAND(RegisterServe);
+}  // namespace trustready::cli

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Every variant of `trustready serve`, by port and by SNI, with curl as a
+# client that trusts only the new root and as one that trusts only the
+# legacy root: each outcome must be the one the start line announced.
+# Then the plain-HTTP publications, HTTP errors, and a graceful SIGTERM.
+source "$(dirname "$0")/lib.bash"
+start_serve
+
+NEW=$(jget "j['ca_files']['new_root']")
+LEGACY=$(jget "j['ca_files']['legacy_root']")
+CRL=$(jget "j['ca_files']['crl_bundle']")
+SNI_PORT=$(jget "j['sni_port']")
+HTTP=$(jget "j['http_url']")
+N=$(jget "len(j['endpoints'])")
+[[ "$N" -ge 10 ]] || fail "expected at least 10 variants, got $N"
+
+checked=0
+for i in $(seq 0 $((N - 1))); do
+  v=$(jget "j['endpoints'][$i]['variant']")
+  url=$(jget "j['endpoints'][$i]['url']")
+  host=$(jget "j['endpoints'][$i]['host']")
+  want_new=$(jget "j['endpoints'][$i]['expected_new_root']")
+  want_legacy=$(jget "j['endpoints'][$i]['expected_legacy_root']")
+  extra=()
+  # curl checks a CRL only when given one: the revoked variant is judged
+  # the way a revocation-checking client sees it.
+  if [[ "$v" == "revoked" ]]; then extra=(--crlfile "$CRL"); fi
+  sni_url="https://$host:$SNI_PORT/test.jpg"
+  for mode in port sni; do
+    if [[ $mode == port ]]; then u=$url; args=(); else u=$sni_url; args=(--resolve "$host:$SNI_PORT:127.0.0.1"); fi
+    got_new=$(outcome "$u" "$NEW" "${args[@]}" "${extra[@]}")
+    got_legacy=$(outcome "$u" "$LEGACY" "${args[@]}" "${extra[@]}")
+    [[ "$got_new" == "$want_new" ]] || fail "$v ($mode): new-root client: got $got_new, announced $want_new"
+    [[ "$got_legacy" == "$want_legacy" ]] || fail "$v ($mode): legacy-root client: got $got_legacy, announced $want_legacy"
+    checked=$((checked + 1))
+  done
+  echo "ok $v: new root $got_new, legacy root $got_legacy (port and SNI)"
+done
+[[ $checked -eq $((2 * N)) ]] || fail "not every variant checked"
+
+# The same chains are still served to a client that checks nothing: the
+# failures above are the clients' verdicts, not broken endpoints.
+for i in $(seq 0 $((N - 1))); do
+  url=$(jget "j['endpoints'][$i]['url']")
+  code=$(curl -sk -o /dev/null -w '%{http_code}' --max-time 10 "$url")
+  [[ "$code" == 200 ]] || fail "$url: insecure fetch gave $code"
+done
+
+# The revoked leaf passes without a CRL and the control passes with it.
+NEWCHAIN_URL=$(jget "[e['url'] for e in j['endpoints'] if e['variant']=='new-chain'][0]")
+REVOKED_URL=$(jget "[e['url'] for e in j['endpoints'] if e['variant']=='revoked'][0]")
+[[ $(outcome "$REVOKED_URL" "$NEW") == pass ]] || fail "revoked without CRL checking should pass"
+[[ $(outcome "$NEWCHAIN_URL" "$NEW" --crlfile "$CRL") == pass ]] || fail "new-chain with the CRL should pass"
+
+# /test.jpg is a JPEG, /health answers, the dashboard is there.
+curl -sS --cacert "$NEW" "$NEWCHAIN_URL" -o "$WORK/test.jpg"
+[[ $(head -c 3 "$WORK/test.jpg" | od -An -tx1 | tr -d ' ') == "ffd8ff" ]] || fail "test.jpg is not a JPEG"
+curl -sS --cacert "$NEW" "${NEWCHAIN_URL%/test.jpg}/health" | grep -q '"variant":"new-chain"' || fail "/health"
+curl -sS "$HTTP" | grep -q "Is my client ready" || fail "dashboard"
+
+# Plain HTTP publishes the CA certificates and CRLs the AIA/CRL DP URLs name.
+PKI=$(jget "j['ca_files']['pki_dir']")
+curl -sS "${HTTP}certs/ica-rsa2048.cer" -o "$WORK/ica.cer"
+cmp -s "$WORK/ica.cer" "$PKI/certs/ica-rsa2048.cer" || fail "/certs/ica-rsa2048.cer differs"
+aia=$(openssl x509 -in "$PKI/certs/leaf-rsa2048.pem" -noout -ext authorityInfoAccess | grep -o 'http://[^ ]*')
+curl -sS "$aia" -o "$WORK/aia.cer"
+cmp -s "$WORK/aia.cer" "$PKI/certs/ica-rsa2048.cer" || fail "AIA URL $aia does not serve the issuer"
+crl=$(openssl x509 -in "$PKI/certs/leaf-revoked.pem" -noout -ext crlDistributionPoints | grep -o 'http://[^ ]*')
+curl -sS "$crl" -o "$WORK/crl.der"
+openssl crl -inform DER -in "$WORK/crl.der" -noout -text | grep -qi "$(openssl x509 -in "$PKI/certs/leaf-revoked.pem" -noout -serial | cut -d= -f2)" \
+  || fail "the published CRL does not list the revoked leaf"
+
+# HTTP errors.
+[[ $(curl -s -o /dev/null -w '%{http_code}' "${HTTP}nope") == 404 ]] || fail "404"
+[[ $(curl -s -o /dev/null -w '%{http_code}' -X POST "${HTTP}") == 405 ]] || fail "405"
+[[ $(curl -s -o /dev/null -w '%{http_code}' -H "X-Big: $(head -c 9000 /dev/zero | tr '\0' a)" "${HTTP}") == 431 ]] || fail "431"
+
+# Access log lines are JSON, one per request.
+python3 - "$WORK/serve.log" <<'PY'
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+events = [json.loads(l) for l in lines[1:]]
+reqs = [e for e in events if e.get("event") == "request"]
+assert len(reqs) >= 20, len(reqs)
+for r in reqs:
+    for k in ("time", "remote", "method", "path", "status", "bytes", "variant", "tls"):
+        assert k in r, (k, r)
+assert any(e.get("kind") == "tls_handshake_failed" for e in events)
+PY
+
+# Graceful stop.
+kill -TERM "$SERVE_PID"
+for _ in $(seq 50); do kill -0 "$SERVE_PID" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$SERVE_PID" 2>/dev/null; then fail "serve did not stop within 5 s of SIGTERM"; fi
+wait "$SERVE_PID" && rc=0 || rc=$?
+[[ $rc -eq 0 ]] || fail "serve exited $rc after SIGTERM"
+grep -q '"event":"stopped"' "$WORK/serve.log" || fail "no stopped event"
+SERVE_PID=""
+echo "PASS serve_variants"
