@@ -254,3 +254,33 @@ TEST(PlatformData, CorruptDataIsAnErrorNamingTheFile) {
 
 }  // namespace
 }  // namespace trustready
+
+namespace trustready {
+namespace {
+
+TEST(PlatformStores, SpecListsWithCommasInVersionLabels) {
+  auto data = LoadPlatformData();
+  ASSERT_TRUE(data.ok());
+  // Windows and Apple version labels contain commas; a comma starts a new
+  // spec only when what follows names a platform or "all".
+  auto sel = SelectSnapshots(**data, "windows:June 26, 2018@2018-06-30,apple:latest,mozilla:2024-09-01,openjdk");
+  ASSERT_TRUE(sel.ok()) << sel.error().ToString();
+  size_t openjdk = 0;
+  for (const auto& s : (*data)->snapshots) openjdk += s.platform == "openjdk";
+  ASSERT_EQ(sel->size(), 3 + openjdk);
+  EXPECT_EQ((*sel)[0]->name, "windows:June 26, 2018@2018-06-30");
+  EXPECT_EQ((*sel)[1]->platform, "apple");
+  EXPECT_EQ((*sel)[2]->name, "mozilla:2024-09-01");
+  // A repeated label selects every snapshot with it; duplicates collapse.
+  auto ios11 = SelectSnapshots(**data, "apple:iOS 11,apple:iOS 11");
+  ASSERT_TRUE(ios11.ok());
+  EXPECT_EQ(ios11->size(), 2u);
+  // Apple's full label with its commas works as a version.
+  auto full = SelectSnapshots(**data, "apple:iOS 12, macOS 10.14, watchOS 5, and tvOS 12");
+  ASSERT_TRUE(full.ok()) << full.error().ToString();
+  ASSERT_EQ(full->size(), 1u);
+  EXPECT_EQ((*full)[0]->date, "2018-12-20");
+}
+
+}  // namespace
+}  // namespace trustready
