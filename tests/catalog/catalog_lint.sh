@@ -54,6 +54,26 @@ grep -q "amazon-trust-services/README.md" "$tmp/err2"
   for f in "$TR_SHARED_DATA"/amazon-trust-services/e2m0*.cer; do openssl x509 -inform der -in "$f"; done; } > "$tmp/leaf.pem"
 "$TRUSTREADY" catalog which "$tmp/leaf.pem" --json > "$tmp/which.json"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["operator"]=="amazon-trust-services", d; assert d["root"]["name"]=="Amazon Root CA 3", d' "$tmp/which.json"
+# The Starfield cross-signed Amazon Root CA 1 has Amazon's key: Amazon.
+"$TRUSTREADY" catalog which "$TR_SHARED_DATA/amazon-trust-services/rootca1.cer" --json > "$tmp/cross.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert (d["operator"], d["relation"]) == ("amazon-trust-services", "same-key"), d' "$tmp/cross.json"
+# A self-signed certificate of nobody's: exit 1, operator null.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tmp/k.pem" -out "$tmp/self.pem" \
+  -days 2 -subj "/CN=Amazon Root CA 1/O=Amazon/C=US" 2> /dev/null
+set +e
+"$TRUSTREADY" catalog which "$tmp/self.pem" --json > "$tmp/none.json"
+rc=$?
+set -e
+[[ $rc -eq 1 ]] || { echo "which on an impostor exited $rc"; exit 1; }
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["operator"] is None, d' "$tmp/none.json"
+# An impostor leaf "issued by" Amazon Root CA 1 (same issuer name, wrong key) is not Amazon's.
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tmp/l.key" -out "$tmp/l.csr" -subj "/CN=imp.test" 2> /dev/null
+openssl x509 -req -in "$tmp/l.csr" -CA "$tmp/self.pem" -CAkey "$tmp/k.pem" -CAcreateserial -days 2 -out "$tmp/imp.pem" 2> /dev/null
+set +e
+"$TRUSTREADY" catalog which "$tmp/imp.pem" > /dev/null
+rc=$?
+set -e
+[[ $rc -eq 1 ]] || { echo "which on a leaf signed by an impostor root exited $rc"; exit 1; }
 set +e
 "$TRUSTREADY" catalog which "$tmp/does-not-exist.pem" 2> "$tmp/err3"
 rc=$?
