@@ -86,9 +86,22 @@ HttpParseResult ParseHttpRequest(std::string_view data, const HttpParseLimits& l
       return Bad(431, "header section larger than " + std::to_string(limits.max_header_bytes) +
                           " bytes");
     }
-    // A bare LF where CRLF belongs will never complete: refuse it early.
+    // Refuse early what can never complete into a valid head, rather than
+    // holding the connection until the request timeout: a bare LF, control
+    // characters, or a method that is not a token.
+    bool in_method = true;
     for (size_t i = start; i < data.size(); ++i) {
-      if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r')) return Bad(400, "bare LF");
+      const unsigned char c = static_cast<unsigned char>(data[i]);
+      if (c == '\n' && (i == 0 || data[i - 1] != '\r')) return Bad(400, "bare LF");
+      if (c < 0x20 && c != '\r' && c != '\n' && c != '\t') return Bad(400, "control character");
+      if (c == 0x7f) return Bad(400, "control character");
+      if (in_method) {
+        if (c == ' ' && i > start) {
+          in_method = false;
+        } else if (!IsTchar(c)) {
+          return Bad(400, "bad method");
+        }
+      }
     }
     return {};
   }
