@@ -88,6 +88,21 @@ for r in reqs:
 assert any(e.get("kind") == "tls_handshake_failed" for e in events)
 PY
 
+# Every line validates against docs/schemas/serve.schema.json (where a
+# python3 with jsonschema exists: Debian's python3-jsonschema).
+for py in python3 /usr/bin/python3; do
+  if "$py" -c 'import jsonschema' 2>/dev/null; then
+    "$py" - "$WORK/serve.log" "${TR_SOURCE_DIR:-$(dirname "$0")/../..}/docs/schemas/serve.schema.json" <<'PY'
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[2]))
+for line in open(sys.argv[1]).read().splitlines():
+    jsonschema.validate(json.loads(line), schema)
+PY
+    echo "ok every output line matches serve.schema.json"
+    break
+  fi
+done
+
 # Graceful stop.
 kill -TERM "$SERVE_PID"
 for _ in $(seq 50); do kill -0 "$SERVE_PID" 2>/dev/null || break; sleep 0.1; done

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# trustready pki demo: writes, then reuses; --json matches its schema; bad
+# output directories fail with one line and exit 2.
+set -euo pipefail
+: "${TRUSTREADY:?}"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/trpki.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+SRC="${TR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
+
+"$TRUSTREADY" pki demo --out "$WORK/pki" --base-url http://127.0.0.1:8080 --json >"$WORK/first.json"
+"$TRUSTREADY" pki demo --out "$WORK/pki" --base-url http://127.0.0.1:8080 --json >"$WORK/second.json"
+python3 - "$WORK/first.json" "$WORK/second.json" "$WORK/pki" <<'PY'
+import json, os, sys
+a, b, d = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3]
+assert a["reused"] is False and b["reused"] is True
+assert [c["sha256"] for c in a["certificates"]] == [c["sha256"] for c in b["certificates"]]
+manifest = json.load(open(os.path.join(d, "manifest.json")))
+assert manifest["certificates"] == a["certificates"]
+roles = [c["role"] for c in a["certificates"]]
+assert roles.count("new-root") == 4 and roles.count("cross-certificate") == 4 and "legacy-root" in roles
+for c in a["certificates"]:
+    assert os.path.exists(os.path.join(d, c["file"])) and os.path.exists(os.path.join(d, c["key_file"]))
+    assert oct(os.stat(os.path.join(d, c["key_file"])).st_mode & 0o777) == "0o600"
+PY
+# The recorded SHA-256 is the certificate's (openssl as the oracle).
+want=$(python3 -c "import json; print([c['sha256'] for c in json.load(open('$WORK/first.json'))['certificates'] if c['id']=='leaf-revoked'][0])")
+got=$(openssl x509 -in "$WORK/pki/certs/leaf-revoked.pem" -outform DER | sha256sum | cut -d' ' -f1)
+[[ "$want" == "$got" ]] || fail "sha256 of leaf-revoked: manifest $want, openssl $got"
+
+# A different base URL regenerates (the AIA/CRL URLs are in the certificates).
+"$TRUSTREADY" pki demo --out "$WORK/pki" --base-url http://127.0.0.1:9999/ --json >"$WORK/third.json"
+python3 -c "import json,sys; j=json.load(open('$WORK/third.json')); assert not j['reused'] and j['base_url']=='http://127.0.0.1:9999/'"
+openssl x509 -in "$WORK/pki/certs/leaf-rsa2048.pem" -noout -ext authorityInfoAccess | grep -q "127.0.0.1:9999/certs/ica-rsa2048.cer" \
+  || fail "AIA URL does not follow --base-url"
+
+for py in python3 /usr/bin/python3; do
+  if "$py" -c 'import jsonschema' 2>/dev/null; then
+    "$py" -c "import json,jsonschema; jsonschema.validate(json.load(open('$WORK/first.json')), json.load(open('$SRC/docs/schemas/pki-demo.schema.json')))"
+    "$py" -c "import json,jsonschema; jsonschema.validate(json.load(open('$WORK/pki/manifest.json')), json.load(open('$SRC/docs/schemas/pki-demo.schema.json')))"
+    echo "ok schema"
+    break
+  fi
+done
+
+# Unwritable output: one line on stderr, exit 2, nothing half-written.
+touch "$WORK/file"
+set +e
+"$TRUSTREADY" pki demo --out "$WORK/file/sub" >"$WORK/out" 2>"$WORK/err"; rc=$?
+set -e
+[[ $rc -eq 2 ]] || fail "exit $rc for an unwritable directory"
+[[ $(wc -l <"$WORK/err") -eq 1 ]] || fail "error is not one line: $(cat "$WORK/err")"
+grep -q "$WORK/file/sub" "$WORK/err" || fail "error does not name the directory: $(cat "$WORK/err")"
+echo "PASS pki_demo_cli"
