@@ -434,8 +434,10 @@ void Connection::OnWritten(const error_code& ec) {
   }
   if (ec || !keep_alive_ || server_.stopping) {
     if (tls_ && !ec) {
-      // close_notify (RFC 8446 6.1), bounded: a peer that never answers
-      // ours must not hold the connection.
+      // Send our close_notify (RFC 8446 6.1) without waiting for the
+      // peer's, as nginx does: marking the peer's as received makes
+      // SSL_shutdown complete once ours is written. Bounded all the same.
+      SSL_set_shutdown(tls_->native_handle(), SSL_RECEIVED_SHUTDOWN);
       Arm(std::chrono::milliseconds(1000), "shutdown");
       tls_->async_shutdown([self = shared_from_this()](const error_code&) { self->Close(); });
       return;
