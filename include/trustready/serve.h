@@ -34,8 +34,8 @@ struct ServeOptions {
   // Where the demo PKI lives (generated on first start, reused afterwards).
   // Empty: $XDG_STATE_HOME/trustready/serve or ~/.local/state/trustready/serve.
   std::string state_dir;
-  // The user's own certificates instead of the demo PKI (see docs/serve.md
-  // and docs/schemas/serve-config.schema.json).
+  // The user's own certificates instead of the demo PKI
+  // (docs/schemas/serve-config.schema.json).
   std::string config_file;
   std::string domain = "trustready.test";
   // Host written into AIA/CRL URLs; default: the listen address (127.0.0.1
