@@ -22,6 +22,9 @@ std::string HumanEvent(const nlohmann::json& j) {
     return str("time") + " " + Yellow("fault " + str("kind")) + " " + str("remote") + " " +
            str("variant") + ": " + str("error");
   }
+  if (event == "stopping") return str("time") + " stopping (" + str("signal") + ")";
+  if (event == "stopped") return str("time") + " stopped";
+  if (event == "close") return str("time") + " " + str("remote") + " closed: " + str("reason");
   return str("time") + " " + j.dump();
 }
 
