@@ -14,6 +14,7 @@
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
 
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -627,12 +628,35 @@ Result<DemoPki> CreateDemoPki(const DemoPkiOptions& options) {
   const std::string base_url = NormalizeBaseUrl(options.base_url);
   const UnixTime now = options.now != 0 ? options.now : Now();
 
+  // Roots carry no URL and no host name: when only the base URL or the
+  // domain changed, keep them (and their keys), so that a root a user
+  // already installed keeps working; everything below them is re-issued.
+  std::map<std::string, std::pair<X509Ptr, PkeyPtr>> kept_roots;
   if (!options.force && std::filesystem::exists(dir + "/" + kManifest)) {
     auto existing = LoadDemoPki(dir);
     if (existing.ok() && existing->base_url == base_url && existing->domain == options.domain &&
         StillMeaningful(*existing, now)) {
       existing->reused = true;
       return existing;
+    }
+    if (existing.ok()) {
+      for (const auto& e : existing->entries) {
+        if (e.issuer_id != e.id) continue;
+        auto na = ParseRfc3339(e.not_after);
+        if (!na.ok() || *na < now + kYear) continue;
+        auto cert_pem = ReadFile(dir + "/" + e.file);
+        auto key_pem = ReadFile(dir + "/" + e.key_file);
+        if (!cert_pem.ok() || !key_pem.ok()) continue;
+        BioPtr cb(BIO_new_mem_buf(cert_pem->data(), static_cast<int>(cert_pem->size())));
+        BioPtr kb(BIO_new_mem_buf(key_pem->data(), static_cast<int>(key_pem->size())));
+        X509Ptr x(PEM_read_bio_X509(cb.get(), nullptr, nullptr, nullptr));
+        PkeyPtr k(PEM_read_bio_PrivateKey(kb.get(), nullptr, nullptr, nullptr));
+        ERR_clear_error();
+        if (x && k && X509_check_private_key(x.get(), k.get()) == 1) {
+          kept_roots.emplace(e.id, std::make_pair(std::move(x), std::move(k)));
+        }
+        ERR_clear_error();
+      }
     }
   }
 
@@ -655,7 +679,11 @@ Result<DemoPki> CreateDemoPki(const DemoPkiOptions& options) {
   pki.domain = options.domain;
 
   for (const CertSpec& s : plan) {
-    if (s.key_owner == s.id) {
+    X509Ptr kept_cert;
+    if (auto it = kept_roots.find(s.id); it != kept_roots.end() && s.issuer_id == s.id) {
+      kept_cert = std::move(it->second.first);
+      keys.emplace(s.id, std::move(it->second.second));
+    } else if (s.key_owner == s.id) {
       auto key = GenerateKey(s.key);
       if (!key.ok()) return key.error();
       const std::string key_file = "keys/" + s.id + ".key";
@@ -664,7 +692,9 @@ Result<DemoPki> CreateDemoPki(const DemoPkiOptions& options) {
       }
       keys.emplace(s.id, std::move(key).value());
     }
-    auto cert = BuildCertificate(s, base_url, now, keys, built);
+    const bool kept = kept_cert != nullptr;
+    auto cert = kept ? Result<X509Ptr>(std::move(kept_cert))
+                     : BuildCertificate(s, base_url, now, keys, built);
     if (!cert.ok()) return cert.error();
     X509* x = cert->get();
 
@@ -685,6 +715,14 @@ Result<DemoPki> CreateDemoPki(const DemoPkiOptions& options) {
     e.signature_algorithm = OBJ_nid2ln(X509_get_signature_nid(x));
     e.not_before = FormatRfc3339(now + s.not_before_offset);
     e.not_after = FormatRfc3339(now + s.not_after_offset);
+    if (kept) {
+      tm nb{};
+      tm na{};
+      ASN1_TIME_to_tm(X509_get0_notBefore(x), &nb);
+      ASN1_TIME_to_tm(X509_get0_notAfter(x), &na);
+      e.not_before = FormatRfc3339(timegm(&nb));
+      e.not_after = FormatRfc3339(timegm(&na));
+    }
     e.dns_names = s.dns;
     e.ip_addresses = s.ips;
     if (auto st = WriteFileAtomic(dir + "/" + e.file, PemOf(x)); !st.ok()) return st.error();

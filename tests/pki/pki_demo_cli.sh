@@ -30,7 +30,19 @@ got=$(openssl x509 -in "$WORK/pki/certs/leaf-revoked.pem" -outform DER | sha256s
 
 # A different base URL regenerates (the AIA/CRL URLs are in the certificates).
 "$TRUSTREADY" pki demo --out "$WORK/pki" --base-url http://127.0.0.1:9999/ --json >"$WORK/third.json"
-python3 -c "import json,sys; j=json.load(open('$WORK/third.json')); assert not j['reused'] and j['base_url']=='http://127.0.0.1:9999/'"
+python3 - "$WORK/first.json" "$WORK/third.json" <<'PY'
+import json, sys
+a, c = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert not c["reused"] and c["base_url"] == "http://127.0.0.1:9999/"
+before = {e["id"]: e for e in a["certificates"]}
+for e in c["certificates"]:
+    same = e["sha256"] == before[e["id"]]["sha256"]
+    # Roots (no URLs inside) are kept, so installed demo roots stay valid;
+    # everything they issued carries the new URLs.
+    assert same == (e["issuer_id"] == e["id"]), (e["id"], same)
+    if e["issuer_id"] == e["id"]:
+        assert e["not_after"] == before[e["id"]]["not_after"], e["id"]
+PY
 openssl x509 -in "$WORK/pki/certs/leaf-rsa2048.pem" -noout -ext authorityInfoAccess | grep -q "127.0.0.1:9999/certs/ica-rsa2048.cer" \
   || fail "AIA URL does not follow --base-url"
 
