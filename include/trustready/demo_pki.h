@@ -8,7 +8,9 @@
 // only decides what goes into each certificate. The result is written under
 // one directory with a manifest.json describing every file; a directory
 // that already holds a complete PKI for the same base URL and domain is
-// reused as is, so roots that users installed stay valid across runs.
+// reused as is; when only the base URL or domain changed, the roots and
+// their keys are kept and everything below them re-issued, so roots that
+// users installed stay valid across runs.
 //
 // Layout under the output directory:
 //   certs/<id>.pem  certs/<id>.cer (DER, what AIA URLs point to)
