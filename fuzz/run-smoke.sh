@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every built fuzzer for N seconds on its seed corpus (fuzz/corpus/<name>/)
+# plus generated seeds from the shared data. Fails on any crash.
+set -euo pipefail
+build=${1:-build-fuzz}
+seconds=${2:-30}
+here=$(cd "$(dirname "$0")" && pwd)
+shared="$here/../../shared/data"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+status=0
+for bin in "$build"/fuzz/*_fuzzer; do
+  [ -x "$bin" ] || continue
+  name=$(basename "$bin" _fuzzer)
+  corpus="$work/$name"
+  mkdir -p "$corpus"
+  if [ -d "$here/corpus/$name" ]; then cp -r "$here/corpus/$name/." "$corpus/"; fi
+  case "$name" in
+    der|certificate) cp "$shared"/amazon-trust-services/*.cer "$corpus/" 2>/dev/null || true ;;
+    pem) cp "$shared"/platform-stores/certs/0*.pem "$corpus/" 2>/dev/null || true ;;
+    crl) cp "$shared"/amazon-trust-services/*.crl "$corpus/" 2>/dev/null || true ;;
+  esac
+  echo "fuzz-smoke: $name for ${seconds}s"
+  if ! "$bin" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+       -artifact_prefix="$work/$name-" "$corpus" >"$work/$name.log" 2>&1; then
+    echo "fuzz-smoke: $name FAILED"; tail -40 "$work/$name.log"; status=1
+    mkdir -p tests/artifacts && cp "$work/$name"-* tests/artifacts/ 2>/dev/null || true
+  else
+    grep -E "^#[0-9]+.*DONE|Done [0-9]+ runs" "$work/$name.log" | tail -1 || true
+  fi
+done
+exit $status
