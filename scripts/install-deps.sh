@@ -9,7 +9,7 @@ build_pkgs=(g++ cmake ninja-build make pkg-config libssl-dev openssl
   libcli11-dev nlohmann-json3-dev libfmt-dev libboost-dev libboost-system-dev
   libsqlite3-dev libgtest-dev libbenchmark-dev ca-certificates publicsuffix)
 test_pkgs=(clang libclang-rt-14-dev curl default-jre-headless ca-certificates-java
-  libnss3-tools python3 chromium wrk nginx)
+  libnss3-tools python3 python3-jsonschema chromium wrk nginx)
 
 want=("${build_pkgs[@]}")
 if [[ "${1:-}" == "test" ]]; then want+=("${test_pkgs[@]}"); fi

@@ -1,0 +1,299 @@
+// Store readiness against a migration profile. See include/trustready/check.h.
+#include <algorithm>
+#include <fstream>
+#include <set>
+
+#include "trustready/check.h"
+#include "trustready/pem.h"
+#include "trustready/platforms.h"
+#include "trustready/store_open.h"
+
+namespace trustready {
+namespace {
+
+bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
+  for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) {
+    s.replace(pos, from.size(), to);
+  }
+  return s;
+}
+
+// Quotes a path for a shell command line when it needs it.
+std::string ShellWord(const std::string& s) {
+  if (!s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+:=@") ==
+                        std::string::npos) {
+    return s;
+  }
+  return "'" + ReplaceAll(s, "'", "'\\''") + "'";
+}
+
+bool PathHasCross(const MigrationProfile& profile, const std::vector<CertificatePtr>& path) {
+  // Index 0 is the issuing CA judged; the anchor (last) is whatever the
+  // store holds. A cross-certificate in between means the path depends on it.
+  for (size_t i = 1; i + 1 < path.size(); ++i) {
+    for (const auto& c : profile.cross_certificates) {
+      if (c.cert->sha256() == path[i]->sha256()) return true;
+    }
+  }
+  return false;
+}
+
+bool PathPinned(const std::vector<CertificatePtr>& path, const std::vector<SpkiPin>& pins) {
+  for (const auto& c : path) {
+    for (const auto& p : pins) {
+      if (c->spki_sha256() == p.spki_sha256) return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> RenderRemediation(const MigrationProfile& profile, const CheckedStore& store,
+                                           const std::vector<const ProfileRoot*>& roots,
+                                           const std::string& first_ready) {
+  auto it = profile.remediation.find(store.kind);
+  if (it == profile.remediation.end()) it = profile.remediation.find("any");
+  std::vector<std::string> out;
+  if (it == profile.remediation.end()) return out;
+  for (const std::string& tmpl : it->second) {
+    std::string line = ReplaceAll(tmpl, "{store_path}", ShellWord(store.location));
+    line = ReplaceAll(line, "{store_name}", store.store.name());
+    line = ReplaceAll(line, "{first_ready}", first_ready.empty() ? "no version in the data is ready yet" : first_ready);
+    if (line.find("{root_") == std::string::npos) {
+      if (std::find(out.begin(), out.end(), line) == out.end()) out.push_back(line);
+      continue;
+    }
+    for (const ProfileRoot* r : roots) {
+      std::string l = ReplaceAll(line, "{root_file}", ShellWord(r->file));
+      l = ReplaceAll(l, "{root_alias}", r->alias);
+      l = ReplaceAll(l, "{root_name}", r->cert->DisplayName());
+      out.push_back(l);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+CheckedStore DescribeStore(TrustStore store, const DiscoveredStore* discovered) {
+  CheckedStore out;
+  out.location = discovered != nullptr ? discovered->location : store.source();
+  out.description = discovered != nullptr ? discovered->description : "";
+  const std::string& fmt = store.format();
+  const std::string& name = store.name();
+  if (fmt == "platform") {
+    out.kind = "platform";
+    out.description = "platform snapshot (" + store.source() + ")";
+    auto data = LoadPlatformData();
+    if (data.ok()) {
+      if (const PlatformSnapshot* snap = (*data)->Find(name)) {
+        out.behavior.enforce_anchor_expiry = snap->behavior.enforce_anchor_expiry;
+        out.behavior.fetch_aia = snap->behavior.fetch_aia;
+        out.behavior.first_path_only = snap->behavior.first_path_only;
+      }
+    }
+  } else if (fmt == "jks" || fmt == "jceks") {
+    out.kind = "jks";
+  } else if (fmt == "pkcs12") {
+    out.kind = "pkcs12";
+  } else if (fmt == "node") {
+    out.kind = "node";
+  } else if (fmt == "nss") {
+    out.kind = "nss";
+  } else if (name == "certifi") {
+    out.kind = "certifi";
+  } else if (name == "system" || name == "system-dir") {
+    const std::string& loc = out.location;
+    if (StartsWith(loc, "/etc/pki/")) {
+      out.kind = "rhel-system";
+    } else if (StartsWith(loc, "/var/lib/ca-certificates") || loc == "/etc/ssl/ca-bundle.pem") {
+      out.kind = "suse-system";
+    } else if (StartsWith(loc, "/etc/ssl/")) {
+      out.kind = "debian-system";
+    } else {
+      out.kind = fmt == "directory" ? "directory" : "pem";
+    }
+  } else if (fmt == "directory") {
+    out.kind = "directory";
+  } else if (fmt == "pem" || fmt == "der") {
+    out.kind = "pem";
+  } else {
+    out.kind = "any";
+  }
+  out.store = std::move(store);
+  return out;
+}
+
+Result<SpkiPin> ParseSpkiPin(const std::string& text) {
+  std::string t = text;
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\r' || t.back() == '\t')) t.pop_back();
+  size_t start = t.find_first_not_of(" \t");
+  t = start == std::string::npos ? "" : t.substr(start);
+  if (t.rfind("pin-sha256=", 0) == 0) {  // HPKP header spelling
+    t = t.substr(11);
+    if (t.size() >= 2 && t.front() == '"' && t.back() == '"') t = t.substr(1, t.size() - 2);
+    t = "sha256/" + t;
+  }
+  if (t.rfind("sha256/", 0) != 0) {
+    return MakeError(ErrorKind::kInvalidArgument, "pin '" + text + "': expected sha256/BASE64");
+  }
+  auto raw = Base64Decode(t.substr(7));
+  if (!raw.ok() || raw->size() != 32) {
+    return MakeError(ErrorKind::kInvalidArgument,
+                     "pin '" + text + "': not the base64 of a 32-byte SHA-256 digest");
+  }
+  SpkiPin pin;
+  pin.text = t;
+  std::copy(raw->begin(), raw->end(), pin.spki_sha256.begin());
+  return pin;
+}
+
+Result<std::vector<SpkiPin>> LoadSpkiPins(const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.error();
+  std::vector<SpkiPin> out;
+  size_t line_no = 0, pos = 0;
+  while (pos <= text->size()) {
+    size_t nl = text->find('\n', pos);
+    std::string line = text->substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    pos = nl == std::string::npos ? text->size() + 1 : nl + 1;
+    ++line_no;
+    if (size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto pin = ParseSpkiPin(line);
+    if (!pin.ok()) {
+      return MakeError(ErrorKind::kFormat, path + ":" + std::to_string(line_no) + ": " + pin.error().message);
+    }
+    out.push_back(*pin);
+  }
+  if (out.empty()) return MakeError(ErrorKind::kFormat, path + ": no pins in the file");
+  return out;
+}
+
+namespace {
+
+StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const CheckedStore& cs,
+                                       const CheckOptions& options, bool look_for_upgrade) {
+  StoreReadiness out;
+  out.store = cs.store.name().empty() ? cs.store.source() : cs.store.name();
+  out.kind = cs.kind;
+  out.location = cs.location;
+  out.description = cs.description;
+  out.anchor_count = cs.store.size();
+
+  for (const ProfileRoot& root : profile.roots) {
+    AnchorCheck a;
+    a.root = &root;
+    if (const TrustAnchor* t = cs.store.FindBySha256(root.cert->sha256())) {
+      a.presence = AnchorPresence::kExact;
+      a.source = t->source;
+      a.distrusted = t->trust.distrusted || !t->trust.Trusts(Purpose::kServerAuth);
+    } else {
+      for (const TrustAnchor* t : cs.store.FindBySpki(root.cert->spki_sha256())) {
+        if (t->cert->NormalizedSubject() != root.cert->NormalizedSubject()) continue;
+        a.presence = AnchorPresence::kSameKey;
+        a.source = t->source;
+        a.distrusted = t->trust.distrusted || !t->trust.Trusts(Purpose::kServerAuth);
+        break;
+      }
+    }
+    out.anchors.push_back(a);
+  }
+
+  const std::vector<CertificatePtr> pool = profile.Pool();
+  VerifyOptions vo;
+  vo.time = options.time == 0 ? Now() : options.time;
+  vo.purpose = VerifyPurpose::kServerAuth;
+  vo.target_is_ca = true;
+  vo.client = cs.behavior;
+  bool ready = true;
+  bool pins_ok = true;
+  std::vector<const ProfileRoot*> to_add;
+  for (const ProfileHierarchy& h : profile.hierarchies) {
+    HierarchyCheck hc;
+    hc.hierarchy = &h;
+    bool pinned_all = true;
+    for (const CertificatePtr& ca : h.issuing_cas) {
+      VerifyResult r = VerifyChain(ca, pool, cs.store, vo, options.cache);
+      IssuingCaCheck ic;
+      ic.ca = ca;
+      ic.valid = r.trusted;
+      if (const VerifiedPath* p = r.ValidPath()) {
+        ic.path = p->certificates;
+        ic.via_cross = PathHasCross(profile, ic.path);
+        if (!options.pins.empty()) pinned_all &= PathPinned(ic.path, options.pins);
+        if (hc.valid_cas == 0) {
+          hc.anchor_name = ic.path.back()->DisplayName();
+          hc.via_cross = ic.via_cross;
+          for (const auto& c : ic.path) hc.path_names.push_back(c->DisplayName());
+        }
+        ++hc.valid_cas;
+      } else {
+        ic.error = r.most_specific;
+        if (hc.error.message.empty() || VerifyErrorRank(r.most_specific.code) > VerifyErrorRank(hc.error.code)) {
+          hc.error = r.most_specific;
+        }
+        pinned_all = false;
+      }
+      hc.cas.push_back(std::move(ic));
+    }
+    hc.valid = hc.valid_cas == static_cast<int>(h.issuing_cas.size());
+    if (!options.pins.empty()) hc.pinned = hc.valid && pinned_all;
+    if (h.required && !hc.valid) {
+      ready = false;
+      const ProfileRoot* r = profile.FindRoot(h.root_id);
+      if (r != nullptr && std::find(to_add.begin(), to_add.end(), r) == to_add.end()) to_add.push_back(r);
+    }
+    if (h.required && hc.pinned.has_value() && !*hc.pinned) pins_ok = false;
+    out.hierarchies.push_back(std::move(hc));
+  }
+  if (!options.pins.empty()) out.pins_ok = pins_ok;
+  out.ready = ready && pins_ok;
+  if (!out.ready) {
+    out.remediation.roots_to_add = to_add;
+    if (!to_add.empty()) {
+      std::string first_ready;
+      if (cs.kind == "platform" && look_for_upgrade) first_ready = FirstReadyPlatformVersion(profile, out.store, options);
+      out.remediation.commands = RenderRemediation(profile, cs, to_add, first_ready);
+    }
+    if (!pins_ok) {
+      // The application's pins miss the new paths: pin the profile's roots.
+      std::string line = "update the application's SPKI pins to include the profile's roots:";
+      for (const ProfileRoot& r : profile.roots) {
+        line += " sha256/" + Base64Encode(der::Input(r.cert->spki_sha256().data(), 32));
+      }
+      out.remediation.commands.push_back(line);
+    }
+    out.remediation.alternatives = profile.alternatives;
+  }
+  return out;
+}
+
+}  // namespace
+
+StoreReadiness CheckStoreReadiness(const MigrationProfile& profile, const CheckedStore& store,
+                                   const CheckOptions& options) {
+  return CheckStoreReadinessImpl(profile, store, options, true);
+}
+
+std::string FirstReadyPlatformVersion(const MigrationProfile& profile, const std::string& snapshot_name,
+                                      const CheckOptions& options) {
+  auto data = LoadPlatformData();
+  if (!data.ok()) return "";
+  const PlatformSnapshot* current = (*data)->Find(snapshot_name);
+  if (current == nullptr) return "";
+  CheckOptions quiet = options;
+  quiet.pins.clear();
+  SignatureCache cache;
+  if (quiet.cache == nullptr) quiet.cache = &cache;
+  for (const PlatformSnapshot& snap : (*data)->snapshots) {
+    if (snap.platform != current->platform || &snap == current) continue;
+    if (snap.date < current->date) continue;
+    CheckedStore cs = DescribeStore(SnapshotStore(**data, snap), nullptr);
+    if (CheckStoreReadinessImpl(profile, cs, quiet, false).ready) return snap.name + " or later";
+  }
+  return "";
+}
+
+}  // namespace trustready

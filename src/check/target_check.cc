@@ -1,0 +1,171 @@
+// Endpoint readiness: a live https:// target or a chain file, judged
+// against every store like `verify`, with AIA fetching modelled for the
+// clients that do it. See include/trustready/check.h.
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <set>
+
+#include "trustready/cert_report.h"
+#include "trustready/check.h"
+#include "trustready/hostname.h"
+#include "trustready/pem.h"
+
+namespace trustready {
+namespace {
+
+bool IsRegularFile(const std::string& p) {
+  struct stat st;
+  return ::stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// Certificates fetched from AIA caIssuers for certificates of `chain` whose
+// issuer is not among the known ones, level by level (at most three levels,
+// at most eight fetches: a hostile AIA graph must not keep us busy).
+void FetchMissingIssuers(const std::vector<CertificatePtr>& chain, const AiaFetchLimits& limits,
+                         std::vector<CertificatePtr>* fetched, std::vector<std::string>* notes) {
+  std::set<std::string> have_subjects, have_sha;
+  for (const auto& c : chain) {
+    have_subjects.insert(c->NormalizedSubject());
+    have_sha.insert(c->Sha256Hex());
+  }
+  std::set<std::string> tried;
+  std::vector<CertificatePtr> frontier = chain;
+  int fetches = 0;
+  for (int level = 0; level < 3 && !frontier.empty(); ++level) {
+    std::vector<CertificatePtr> next;
+    for (const auto& c : frontier) {
+      if (c->IsSelfIssued() || have_subjects.count(c->NormalizedIssuer()) != 0) continue;
+      for (const std::string& url : AiaUris(c->parsed(), oid::kAdCaIssuers)) {
+        if (url.rfind("http://", 0) != 0 || !tried.insert(url).second) continue;
+        if (++fetches > 8) return;
+        auto got = FetchAiaCertificates(url, limits);
+        if (!got.ok()) {
+          notes->push_back("AIA " + url + ": " + got.error().message);
+          continue;
+        }
+        for (auto& der : *got) {
+          auto cert = Certificate::Parse(std::move(der));
+          if (!cert.ok()) {
+            notes->push_back("AIA " + url + ": not a certificate: " + cert.error().ToString());
+            continue;
+          }
+          if (!have_sha.insert((*cert)->Sha256Hex()).second) continue;
+          have_subjects.insert((*cert)->NormalizedSubject());
+          fetched->push_back(*cert);
+          next.push_back(*cert);
+        }
+      }
+    }
+    frontier = std::move(next);
+  }
+}
+
+bool ResultPinned(const VerifyResult& r, const std::vector<SpkiPin>& pins) {
+  const VerifiedPath* p = r.ValidPath();
+  if (p == nullptr) return false;
+  for (const auto& c : p->certificates) {
+    for (const auto& pin : pins) {
+      if (c->spki_sha256() == pin.spki_sha256) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<TargetCheck> CheckTarget(const std::string& target, const MigrationProfile& profile,
+                                const std::vector<CheckedStore>& stores, const TargetCheckOptions& options) {
+  TargetCheck out;
+  out.target = target;
+  std::string host = options.host;
+  if (IsRegularFile(target)) {
+    auto certs = LoadCertificatesFromFile(target);
+    if (!certs.ok()) return certs.error();
+    out.chain = *certs;
+  } else {
+    auto parsed = ParseEndpointTarget(target);
+    if (!parsed.ok()) {
+      return MakeError(ErrorKind::kInvalidArgument,
+                       "'" + target + "' is neither a chain file nor an endpoint: " + parsed.error().message);
+    }
+    auto probe = ProbeEndpoint(*parsed, options.probe);
+    if (!probe.ok()) return probe.error();
+    out.live = true;
+    if (host.empty()) host = parsed->host;
+    for (size_t i = 0; i < probe->chain.size(); ++i) {
+      auto cert = Certificate::Parse(probe->chain[i]);
+      if (!cert.ok()) {
+        return MakeError(ErrorKind::kNotCertificate, parsed->Authority() + ": presented certificate #" +
+                                                         std::to_string(i) + " does not parse: " +
+                                                         cert.error().ToString());
+      }
+      out.chain.push_back(*cert);
+    }
+    if (out.chain.empty()) return MakeError(ErrorKind::kNetwork, parsed->Authority() + ": presented no certificate");
+    out.probe = std::move(probe).value();
+  }
+
+  // Does the chain use the migration's CAs?
+  for (const auto& h : profile.hierarchies) {
+    for (const auto& ca : h.issuing_cas) {
+      for (size_t i = 0; i < out.chain.size(); ++i) {
+        const auto& c = out.chain[i];
+        if (c->sha256() == ca->sha256() ||
+            (i == 0 && c->NormalizedIssuer() == ca->NormalizedSubject() && c->parsed().authority_key_id &&
+             c->parsed().authority_key_id->key_identifier && ca->parsed().subject_key_id &&
+             *c->parsed().authority_key_id->key_identifier == *ca->parsed().subject_key_id)) {
+          out.serves_profile = true;
+          std::string m = ca->DisplayName() + " (" + h.title + ")";
+          if (std::find(out.profile_matches.begin(), out.profile_matches.end(), m) == out.profile_matches.end()) {
+            out.profile_matches.push_back(m);
+          }
+        }
+      }
+    }
+  }
+
+  VerifyOptions vo;
+  vo.time = options.check.time == 0 ? Now() : options.check.time;
+  vo.purpose = VerifyPurpose::kServerAuth;
+  vo.crls = options.crls;
+  if (!host.empty()) {
+    auto h = ParseHostName(host);
+    if (!h.ok()) return MakeError(ErrorKind::kInvalidArgument, "host '" + host + "': " + h.error().message);
+    vo.host = *h;
+  }
+  const CertificatePtr& leaf = out.chain.front();
+  std::vector<CertificatePtr> untrusted(out.chain.begin() + 1, out.chain.end());
+  bool any_untrusted = false;
+  for (const CheckedStore& cs : stores) {
+    TargetStoreVerdict v;
+    v.store = cs.store.name().empty() ? cs.store.source() : cs.store.name();
+    VerifyOptions o = vo;
+    o.client = cs.behavior;
+    v.result = VerifyChain(leaf, untrusted, cs.store, o, options.check.cache);
+    v.trusted = v.result.trusted;
+    if (!options.check.pins.empty()) v.pins_ok = v.trusted && ResultPinned(v.result, options.check.pins);
+    any_untrusted |= !v.trusted;
+    out.stores.push_back(std::move(v));
+  }
+  if (any_untrusted && options.fetch_aia) {
+    FetchMissingIssuers(out.chain, options.aia, &out.aia_fetched, &out.aia_notes);
+    if (!out.aia_fetched.empty()) {
+      std::vector<CertificatePtr> pool = untrusted;
+      pool.insert(pool.end(), out.aia_fetched.begin(), out.aia_fetched.end());
+      for (size_t i = 0; i < stores.size(); ++i) {
+        TargetStoreVerdict& v = out.stores[i];
+        if (v.trusted) continue;
+        VerifyOptions o = vo;
+        o.client = stores[i].behavior;
+        v.with_aia = VerifyChain(leaf, pool, stores[i].store, o, options.check.cache);
+        v.trusted_with_aia = v.with_aia->trusted;
+      }
+    }
+  }
+  out.trusted = !out.stores.empty();
+  for (const auto& v : out.stores) out.trusted &= v.trusted && v.pins_ok.value_or(true);
+  return out;
+}
+
+}  // namespace trustready
