@@ -12,7 +12,7 @@
 set -euo pipefail
 : "${TRUSTREADY:?}" "${TR_SOURCE_DIR:?}"
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap '[[ -n "${KEEP:-}" ]] || rm -rf "$tmp"' EXIT
 cd "$tmp"
 cat > ext.cnf <<'CNF'
 [ca]
@@ -139,4 +139,62 @@ assert len(rec["chain"]) == 2, rec["chain"]          # leaf + issuing CA, no cro
 assert rec["added_bytes"] < 0
 assert c["openssl-1.0.x"]["recommended"] is True
 print("plan_behaviors (first path only): ok")
+PY
+
+# AIA: a server that stops sending its intermediate. Clients that complete
+# chains themselves (Apple and Windows fetch the leaf's AIA caIssuers URL,
+# Firefox preloads disclosed intermediates) keep working; Android's
+# TrustManager, Java and OpenSSL-based clients (curl) never fetch and fail
+# with UNKNOWN_ISSUER. Given the intermediate as a candidate, the
+# recommendation is to send it again,
+# at its size in bytes.
+mkdir -p aia/platforms
+cat > aia.cnf <<'CNF'
+[leaf]
+basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature
+extendedKeyUsage=serverAuth
+subjectAltName=DNS:plan.test
+authorityKeyIdentifier=keyid
+authorityInfoAccess=caIssuers;URI:http://127.0.0.1:9/issuing.cer
+CNF
+openssl x509 -req -in leaf.csr -CA i2.pem -CAkey i2.key -CAcreateserial -days 30 -extfile aia.cnf -extensions leaf -out leaf3.pem 2>/dev/null
+cat leaf3.pem i2.pem > aia-old.pem
+cp leaf3.pem aia-new.pem
+openssl x509 -in n.pem -outform der > aia/platforms/certs.der
+cp "$TR_SOURCE_DIR/data/platforms/behaviors.json" aia/platforms/
+{
+  echo "{\"format\": 1, \"certificates\": [\"$n_fp\"], \"fingerprint_only\": [], \"snapshots\": ["
+  sep=""
+  for pv in "android:8.0.0_r36" "apple:iOS 99" "mozilla:2026-01-01" "openjdk:jdk-99" "oracle-java:jdk-99" "windows:2026-01-01"; do
+    printf '%s{"platform":"%s","version":"%s","date":"2026-01-01","source":"test","trusted":[0],"blocked":[]}\n' \
+      "$sep" "${pv%%:*}" "${pv#*:}"
+    sep=","
+  done
+  echo "]}"
+} > aia/platforms/snapshots.json
+set +e
+TRUSTREADY_DATA="$tmp/aia" "$TRUSTREADY" plan --old aia-old.pem --new aia-new.pem --candidates i2.pem --json > aia.json
+rc=$?
+set -e
+[[ $rc -eq 1 ]] || { echo "plan (dropped intermediate) exited $rc, expected 1"; exit 1; }
+python3 - aia.json "$(openssl x509 -in i2.pem -outform der | wc -c)" \
+  "$(openssl x509 -in i2.pem -outform der | sha256sum | cut -c1-64)" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+m = {x["platform"]: x for x in p["matrix"]}
+assert all(x["old"] for x in p["matrix"]), p["matrix"]
+for fetching in ("apple", "windows", "mozilla"):
+    assert m[fetching]["new"] is True, m[fetching]
+for never in ("android", "openjdk", "oracle-java"):
+    assert m[never]["new"] is False and m[never]["new_detail"] == "UNKNOWN_ISSUER", m[never]
+assert sorted(b["platform"] for b in p["breaking"]) == ["android", "openjdk", "oracle-java"], p["breaking"]
+c = {k["client"]: k for k in p["clients"]}
+for client in ("openssl-1.0.x", "openssl-1.1+", "curl"):
+    assert c[client]["old"] is True and c[client]["new"] is False, c[client]
+rec = p["recommendation"]
+assert rec["chain"][1] == sys.argv[3] and len(rec["chain"]) == 2, rec["chain"]
+assert rec["added_bytes"] == int(sys.argv[2]), (rec["added_bytes"], sys.argv[2])
+assert rec["working"] == 6, rec["working"]
+print("plan_behaviors (AIA fetching): ok")
 PY
