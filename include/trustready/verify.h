@@ -36,6 +36,7 @@ enum class VerifyErrorCode {
   kBadSignature,             // BAD_SIGNATURE
   kUnsupportedAlgorithm,     // UNSUPPORTED_ALGORITHM: algorithm or key refused
   kWeakKey,                  // WEAK_KEY: key too small / badly shaped
+  kWeakSignature,            // WEAK_SIGNATURE: SHA-1 signature below the anchor
   kMalformed,                // MALFORMED: violates the certificate profile
   kUnhandledCriticalExtension,  // UNHANDLED_CRITICAL_EXTENSION
   kNotACa,                   // NOT_A_CA: issuer lacks basicConstraints cA

@@ -5,8 +5,9 @@
 // real verifiers enforce or that x509-limbo tests (serial number 4.1.2.2,
 // AKI/SKI presence and criticality 4.2.1.1-2, empty names 4.1.2.4/4.1.2.6,
 // SAN criticality 4.2.1.6, AIA 4.2.2.1 and policyConstraints 4.2.1.11
-// criticality); key algorithm and size (BR 6.1.5); basicConstraints cA and
-// pathLenConstraint with the self-issued exemption (6.1.4 (k)-(m));
+// criticality); key algorithm and size (BR 6.1.5); no SHA-1 signature below
+// the anchor (BR 7.1.3.2); basicConstraints cA and pathLenConstraint with
+// the self-issued exemption (6.1.4 (k)-(m));
 // keyUsage keyCertSign (6.1.4 (n)); extendedKeyUsage, on intermediates as a
 // constraint as Chromium and NSS apply it; name constraints (6.1.4 (g),
 // name_constraints.cc); the leaf's host name (hostname.cc); the anchor's
@@ -122,6 +123,7 @@ class PathValidator {
         Add(VerifyErrorCode::kDistrusted, i, Who(c) + " is explicitly distrusted by '" +
                                                  store_.name() + "'");
       }
+      CheckSignatureDigest(i);
     }
 
     if (!Profiled(i)) {
@@ -143,6 +145,30 @@ class PathValidator {
       CheckEndEntity(i);
     }
     CheckEku(i);
+  }
+
+  // SHA-1 signatures on anything the client checks a signature of, i.e.
+  // every certificate but the anchor (whose self-signature no client
+  // checks). Chromium and Firefox refuse them since 2017, OpenSSL 3 at
+  // security level 1 and above (Debian's default is 2), and the CA/B
+  // Forum BRs (7.1.3.2) forbid them. The signature itself verified (the
+  // builder found the path); this is policy, so the path is reported with
+  // its error rather than dropped. MD2/MD5 never get this far: signature.cc
+  // refuses them as unsupported.
+  void CheckSignatureDigest(int i) {
+    const Certificate& c = *path_[i];
+    switch (c->signature_algorithm.signature) {
+      case SignatureAlgorithm::kRsaPkcs1Sha1:
+      case SignatureAlgorithm::kEcdsaSha1:
+      case SignatureAlgorithm::kDsaSha1:
+        Add(VerifyErrorCode::kWeakSignature, i,
+            Who(c) + " is signed with SHA-1 (" +
+                std::string(SignatureAlgorithmName(c->signature_algorithm.signature)) +
+                "), which web clients and OpenSSL 3 refuse below the trust anchor");
+        break;
+      default:
+        break;
+    }
   }
 
   void CheckKeyAlgorithm(int i) {

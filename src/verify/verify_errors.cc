@@ -11,6 +11,7 @@ std::string_view VerifyErrorCodeName(VerifyErrorCode code) {
     case VerifyErrorCode::kBadSignature: return "BAD_SIGNATURE";
     case VerifyErrorCode::kUnsupportedAlgorithm: return "UNSUPPORTED_ALGORITHM";
     case VerifyErrorCode::kWeakKey: return "WEAK_KEY";
+    case VerifyErrorCode::kWeakSignature: return "WEAK_SIGNATURE";
     case VerifyErrorCode::kMalformed: return "MALFORMED";
     case VerifyErrorCode::kUnhandledCriticalExtension: return "UNHANDLED_CRITICAL_EXTENSION";
     case VerifyErrorCode::kNotACa: return "NOT_A_CA";
@@ -44,6 +45,9 @@ int VerifyErrorRank(VerifyErrorCode code) {
     case VerifyErrorCode::kBadSignature: return 4;
     case VerifyErrorCode::kMalformed: return 5;
     case VerifyErrorCode::kWeakKey: return 6;
+    // Same standing as a weak key: the path is sound but its cryptography
+    // is below what clients accept.
+    case VerifyErrorCode::kWeakSignature: return 6;
     case VerifyErrorCode::kUnhandledCriticalExtension: return 7;
     case VerifyErrorCode::kNotACa: return 8;
     case VerifyErrorCode::kPathLengthExceeded: return 9;

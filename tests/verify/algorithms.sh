@@ -80,4 +80,47 @@ PY
     echo "ok: $kind tampered"
   fi
 done
+
+# SHA-1: refused on every signature a client checks (leaf, intermediate),
+# accepted on the anchor's own self-signature, which no client checks.
+# openssl verify at security level 1 (OpenSSL 3's default for TLS; Debian
+# uses 2) is the oracle: without -auth_level it checks no digest strength.
+sha1_case() {  # sha1_case NAME ROOT_MD INT_MD LEAF_MD EXPECTED_EXIT [CERT_INDEX]
+  local name=$1 root_md=$2 int_md=$3 leaf_md=$4 want=$5 index=${6:-}
+  openssl req -x509 -new -key root-rsa.key -subj "/CN=Root $name" -days 30 "-$root_md" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -out "root-$name.pem" 2>/dev/null
+  openssl req -new -key int-rsa.key -subj "/CN=Int $name" -out int.csr 2>/dev/null
+  openssl x509 -req -in int.csr -CA "root-$name.pem" -CAkey root-rsa.key -CAcreateserial -days 30 \
+    "-$int_md" -extfile ext.cnf -extensions ca -out "int-$name.pem" 2>/dev/null
+  openssl req -new -key leaf-rsa.key -subj "/CN=test.example" -out leaf.csr 2>/dev/null
+  openssl x509 -req -in leaf.csr -CA "int-$name.pem" -CAkey int-rsa.key -CAcreateserial -days 30 \
+    "-$leaf_md" -extfile ext.cnf -extensions leaf -out "leaf-$name.pem" 2>/dev/null
+  local oracle=0
+  openssl verify -auth_level 1 -CAfile "root-$name.pem" -untrusted "int-$name.pem" "leaf-$name.pem" \
+    >/dev/null 2>&1 || oracle=1
+  if [[ $oracle -ne $want ]]; then
+    echo "FAIL: $name: openssl verify exit $oracle, the test expects $want"; fails=$((fails + 1)); return
+  fi
+  "$TRUSTREADY" verify "leaf-$name.pem" -u "int-$name.pem" -s "root-$name.pem" --host test.example --json >out 2>&1
+  local rc=$?
+  if [[ $rc -ne $want ]]; then
+    echo "FAIL: $name: exit $rc, openssl says $oracle"; cat out; fails=$((fails + 1)); return
+  fi
+  if [[ -n $index ]] && ! python3 - "$index" <<'PY'
+import json, sys
+d = json.load(open("out"))
+errs = [e for p in d["stores"][0]["paths"] for e in p["errors"]]
+assert d["stores"][0]["error"]["code"] == "WEAK_SIGNATURE", d["stores"][0]["error"]
+assert all(e["code"] == "WEAK_SIGNATURE" for e in errs), errs
+assert {e["certificate"] for e in errs} == {int(sys.argv[1])}, errs
+PY
+  then
+    echo "FAIL: $name: expected WEAK_SIGNATURE on certificate $index only"; cat out; fails=$((fails + 1)); return
+  fi
+  echo "ok: $name (exit $rc, as openssl)"
+}
+sha1_case sha1-root sha1 sha256 sha256 0
+sha1_case sha1-intermediate sha256 sha1 sha256 1 1
+sha1_case sha1-leaf sha256 sha256 sha1 1 0
 [[ $fails -eq 0 ]]
