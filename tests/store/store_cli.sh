@@ -202,6 +202,9 @@ edit_suite() {  # edit_suite NAME STORE [--password P]
   cp -a "$store" "$T/snapshot"
   bad "$name: add of a junk cert" "$T/junk.bin" "$TR" store add "$store" "$A/AmazonRootCA2.cer" "$T/junk.bin" "$@"
   bad "$name: add of a missing cert" "$T/nope.pem" "$TR" store add "$store" "$T/nope.pem" "$@"
+  bad "$name: add of an empty cert file" "$T/empty.pem" "$TR" store add "$store" "$A/AmazonRootCA2.cer" "$T/empty.pem" "$@"
+  bad "$name: add of a truncated cert" "$T/trunc.der" "$TR" store add "$store" "$T/trunc.der" "$@"
+  bad "$name: add of a directory as a cert" "$T/locked" "$TR" store add "$store" "$T/locked" "$@"
   bad "$name: remove of an absent hash" "$store" "$TR" store remove "$store" "$(printf '0%.0s' {1..64})" "$@"
   bad "$name: remove of a malformed hash" "SHA256" "$TR" store remove "$store" "abc" "$@"
   if diff -r "$store" "$T/snapshot" >/dev/null; then ok "$name: unchanged after bad input"; else fail "$name: changed by bad input"; fi
@@ -220,6 +223,7 @@ edit_suite() {  # edit_suite NAME STORE [--password P]
   fi
   rm -rf "$T/pristine" "$T/snapshot"
 }
+head -c 300 "$A/AmazonRootCA3.cer" >"$T/trunc.der"
 "$TR" store export "$A/AmazonRootCA2.cer" --format pem --out "$T/edit.pem" >/dev/null
 edit_suite "pem" "$T/edit.pem"
 "$TR" store export "$A/AmazonRootCA2.cer" --format jks --out "$T/edit.jks" >/dev/null
@@ -234,6 +238,24 @@ edit_suite "pkcs12" "$T/edit.p12" --password pw
 "$TR" store export "$A/AmazonRootCA2.cer" --format hashed-dir --out "$T/edit.d" >/dev/null
 edit_suite "hashed-dir" "$T/edit.d"
 bad "certdata is read-only" "$CD" "$TR" store add "$CD" "$A/AmazonRootCA4.cer"
+bad "pkcs12 add with wrong password" "$T/edit.p12" "$TR" store add "$T/edit.p12" "$A/AmazonRootCA4.cer" --password wrong
+# A broken store under `store add`: refused, naming it, not one byte changed.
+for broken in trunc.jks corrupt.jks trunc.p12 junk.bin empty.pem note.txt; do
+  cp "$T/$broken" "$T/before"
+  pwargs=()
+  [[ $broken == *.jks ]] && pwargs=(--password changeit)
+  [[ $broken == *.p12 ]] && pwargs=(--password s3cret)
+  bad "add to a broken store ($broken)" "$T/$broken" "$TR" store add "$T/$broken" "$A/AmazonRootCA4.cer" "${pwargs[@]}"
+  cmp -s "$T/$broken" "$T/before" && [[ ! -e "$T/$broken.bak" ]] && ok "$broken unchanged, no backup written" ||
+    fail "$broken changed by a refused add"
+done
+if [[ $(id -u) == 0 ]] && command -v setpriv >/dev/null; then
+  chmod 000 "$T/locked"
+  bad "add to an unreadable directory" "$T/locked" setpriv --reuid=65534 --regid=65534 --clear-groups \
+    "$TR" store add "$T/locked" "$A/AmazonRootCA4.cer"
+  chmod 755 "$T/locked"
+  [[ $(ls "$T/locked") == AmazonRootCA1.cer ]] && ok "unreadable directory unchanged" || fail "unreadable directory changed"
+fi
 
 # --- NSS database, when certutil is installed -----------------------------
 if command -v certutil >/dev/null; then
