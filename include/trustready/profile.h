@@ -23,6 +23,7 @@ namespace trustready {
 
 struct ProfileRoot {
   std::string id;     // "amazon-root-ca-1"
+  std::string name;   // display name (default: the certificate's CN, O or OU)
   std::string file;   // absolute path of the PEM
   std::string alias;  // short file/keystore alias: "amazonrootca1"
   std::string note;   // "cross-signs Amazon Root CA 1-4"

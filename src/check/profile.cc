@@ -142,6 +142,7 @@ Result<MigrationProfile> ParseProfileJson(const std::string& path, const std::st
       auto cert = LoadOne(dir, Str(r, "file"), &root.file);
       if (!cert.ok()) return ProfileError(path, "root '" + root.id + "': " + cert.error().message);
       root.cert = *cert;
+      root.name = Str(r, "name", root.cert->DisplayName());
       root.alias = Str(r, "alias", root.id);
       root.note = Str(r, "note");
       p.roots.push_back(std::move(root));
@@ -301,6 +302,18 @@ Result<MigrationProfile> CreateProfileFromChain(const ProfileFromChainOptions& o
     }
     return nullptr;
   };
+  // Resolve everything before writing anything: a failure leaves no
+  // half-written profile behind.
+  std::vector<CertificatePtr> issuing_roots;
+  for (const auto& ca : issuing) {
+    CertificatePtr root = root_of(ca);
+    if (!root) {
+      return MakeError(ErrorKind::kInvalidArgument,
+                       o.chain_file + ": the root of '" + ca->DisplayName() +
+                           "' is not in the input; pass it with --root FILE");
+    }
+    issuing_roots.push_back(root);
+  }
   std::error_code ec;
   if (fs::exists(o.out_dir, ec) && !fs::is_empty(o.out_dir, ec) && !o.force) {
     return MakeError(ErrorKind::kInvalidArgument, o.out_dir + ": exists and is not empty (use --force)");
@@ -336,13 +349,9 @@ Result<MigrationProfile> CreateProfileFromChain(const ProfileFromChainOptions& o
     j["cross_certificates"].push_back({{"file", rel}, {"presented_by_servers", true}});
   }
   std::map<std::string, json> hier;  // root id -> hierarchy
-  for (const auto& ca : issuing) {
-    CertificatePtr root = root_of(ca);
-    if (!root) {
-      return MakeError(ErrorKind::kInvalidArgument,
-                       o.chain_file + ": the root of '" + ca->DisplayName() +
-                           "' is not in the input; pass it with --root FILE");
-    }
+  for (size_t i = 0; i < issuing.size(); ++i) {
+    const CertificatePtr& ca = issuing[i];
+    const CertificatePtr& root = issuing_roots[i];
     const std::string& rid = root_ids[root->Sha256Hex()];
     std::string rel = "issuing/" + Slug(ca->DisplayName()) + "-" + ca->Sha256Hex().substr(0, 8) + ".pem";
     if (Status s = write_pem(rel, ca); !s.ok()) return s.error();

@@ -40,6 +40,16 @@ bool PathHasCross(const MigrationProfile& profile, const std::vector<Certificate
   return false;
 }
 
+// Display name, preferring the profile's name for its roots.
+std::string NameOf(const MigrationProfile& profile, const Certificate& c) {
+  for (const ProfileRoot& r : profile.roots) {
+    if (r.cert->spki_sha256() == c.spki_sha256() && r.cert->NormalizedSubject() == c.NormalizedSubject()) {
+      return r.name;
+    }
+  }
+  return c.DisplayName();
+}
+
 bool PathPinned(const std::vector<CertificatePtr>& path, const std::vector<SpkiPin>& pins) {
   for (const auto& c : path) {
     for (const auto& p : pins) {
@@ -67,7 +77,7 @@ std::vector<std::string> RenderRemediation(const MigrationProfile& profile, cons
     for (const ProfileRoot* r : roots) {
       std::string l = ReplaceAll(line, "{root_file}", ShellWord(r->file));
       l = ReplaceAll(l, "{root_alias}", r->alias);
-      l = ReplaceAll(l, "{root_name}", r->cert->DisplayName());
+      l = ReplaceAll(l, "{root_name}", r->name);
       out.push_back(l);
     }
   }
@@ -224,9 +234,9 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
         ic.via_cross = PathHasCross(profile, ic.path);
         if (!options.pins.empty()) pinned_all &= PathPinned(ic.path, options.pins);
         if (hc.valid_cas == 0) {
-          hc.anchor_name = ic.path.back()->DisplayName();
+          hc.anchor_name = NameOf(profile, *ic.path.back());
           hc.via_cross = ic.via_cross;
-          for (const auto& c : ic.path) hc.path_names.push_back(c->DisplayName());
+          for (const auto& c : ic.path) hc.path_names.push_back(NameOf(profile, *c));
         }
         ++hc.valid_cas;
       } else {

@@ -48,7 +48,7 @@ void PrintReadiness(const StoreReadiness& r, bool compact) {
   if (compact) return;
   std::string held, missing;
   for (const AnchorCheck& a : r.anchors) {
-    std::string name = a.root->cert->DisplayName();
+    std::string name = a.root->name;
     if (a.presence == AnchorPresence::kAbsent) {
       missing += (missing.empty() ? "" : ", ") + name;
     } else {
@@ -72,7 +72,7 @@ void PrintReadiness(const StoreReadiness& r, bool compact) {
     }
     if (h.pinned.has_value()) line << (*h.pinned ? "; pins ok" : Red("; pins NOT satisfied"));
     std::cout << line.str() << "\n";
-    if (h.valid && h.path_names.size() > 1) {
+    if (h.valid && h.via_cross) {
       std::string path;
       for (const auto& n : h.path_names) path += (path.empty() ? "" : " -> ") + n;
       std::cout << "         " << Dim(path) << "\n";

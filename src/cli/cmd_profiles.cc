@@ -27,7 +27,7 @@ void PrintProfile(const MigrationProfile& p) {
   if (!p.description.empty()) std::cout << "  " << p.description << "\n";
   std::cout << "  roots:\n";
   for (const auto& r : p.roots) {
-    std::cout << "    " << r.cert->DisplayName() << Dim("  " + r.cert->KeyDescription() + "  until " +
+    std::cout << "    " << r.name << Dim("  " + r.cert->KeyDescription() + "  until " +
                                                        FormatDate(r.cert->parsed().not_after) + "  " +
                                                        r.cert->Sha256Hex().substr(0, 16))
               << (r.note.empty() ? "" : Dim("  (" + r.note + ")")) << "\n";

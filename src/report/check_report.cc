@@ -31,7 +31,7 @@ json StoreReadinessToJson(const StoreReadiness& r) {
   json anchors = json::array();
   for (const AnchorCheck& a : r.anchors) {
     anchors.push_back({{"id", a.root->id},
-                       {"name", a.root->cert->DisplayName()},
+                       {"name", a.root->name},
                        {"sha256", a.root->cert->Sha256Hex()},
                        {"present", a.presence != AnchorPresence::kAbsent},
                        {"presence", AnchorPresenceName(a.presence)},
@@ -66,7 +66,7 @@ json StoreReadinessToJson(const StoreReadiness& r) {
   }
   json to_add = json::array();
   for (const ProfileRoot* root : r.remediation.roots_to_add) {
-    to_add.push_back({{"id", root->id}, {"name", root->cert->DisplayName()}, {"file", root->file}});
+    to_add.push_back({{"id", root->id}, {"name", root->name}, {"file", root->file}});
   }
   return {{"store", r.store},
           {"kind", r.kind},
@@ -132,7 +132,7 @@ json TargetCheckToJson(const TargetCheck& t) {
 json ProfileToJson(const MigrationProfile& p) {
   json roots = json::array();
   for (const auto& r : p.roots) {
-    roots.push_back({{"id", r.id}, {"name", r.cert->DisplayName()}, {"sha256", r.cert->Sha256Hex()},
+    roots.push_back({{"id", r.id}, {"name", r.name}, {"sha256", r.cert->Sha256Hex()},
                      {"file", r.file}, {"key", r.cert->KeyDescription()},
                      {"not_after", FormatRfc3339(r.cert->parsed().not_after)}});
   }

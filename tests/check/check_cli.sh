@@ -146,7 +146,7 @@ grep -q "amazon-trust-services" "$T/list.txt" || bad "profiles list does not sho
 "$TRUSTREADY" profiles show amazon-trust-services >"$T/show.txt" || bad "profiles show"
 grep -q "Amazon RSA 2048 M01" "$T/show.txt" || bad "profiles show lacks the issuing CAs"
 cat "$A/valid.rootca4.demo.amazontrust.com.cer" >"$T/c.der"
-{ openssl x509 -inform der -in "$A/valid.rootca4.demo.amazontrust.com.cer"; openssl x509 -inform der -in "$A/e3m01.cer"; } >"$T/chain4.pem"
+{ openssl x509 -inform der -in "$A/valid.rootca4.demo.amazontrust.com.cer"; openssl x509 -inform der -in "$A/e3m02.cer"; } >"$T/chain4.pem"
 "$TRUSTREADY" profiles create --from "$T/chain4.pem" --out "$T/p4" >"$T/out" 2>"$T/err"
 expect_exit "profiles create without the root" 2 $?
 [[ $(wc -l <"$T/err") == 1 ]] && grep -q -- "--root" "$T/err" || bad "profiles create without root: $(cat "$T/err")"
@@ -156,6 +156,22 @@ expect_exit "profiles create" 0 $?
 expect_exit "built profile: Root CA 4 store ready" 0 $?
 "$TRUSTREADY" check --profile "$T/p4" --store "$A/AmazonRootCA1.cer" "${AT[@]}" >/dev/null
 expect_exit "built profile: Root CA 1 store not ready" 1 $?
+# That profile has no cross-certificates: Android versions without Amazon
+# Root CA 4 are not ready, and are told the first Android version that is.
+"$TRUSTREADY" check --profile "$T/p4" --store android:all "${AT[@]}" --json >"$T/android4.json"
+expect_exit "built profile on android:all" 1 $?
+python3 - "$T/android4.json" <<'PY' || bad "upgrade advice for old Android"
+import json, sys
+d = json.load(open(sys.argv[1]))
+stores = d["stores"]
+nr = [s for s in stores if not s["ready"]]
+assert nr and len(nr) < len(stores), len(nr)
+first_ready = next(s["store"] for s in stores if s["ready"])
+for s in nr:
+    assert any("upgrade the platform" in c for c in s["remediation"]), s["remediation"]
+assert any(first_ready + " or later" in c for c in nr[0]["remediation"]), (first_ready, nr[0]["remediation"])
+print("ok: oldest ready Android for Amazon Root CA 4 alone:", first_ready, "; not ready:", len(nr))
+PY
 
 # A chain file as target (offline): the Amazon demo leaf with its issuing CA.
 "$TRUSTREADY" check "$T/chain4.pem" --host valid.rootca4.demo.amazontrust.com --at 2025-03-01T00:00:00Z \
@@ -170,7 +186,7 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 t = d["targets"][0]
 assert t["trusted"] and not t["live"] and t["serves_profile"], t
-assert "Amazon ECDSA 384 M01" in t["profile_matches"][0], t["profile_matches"]
+assert t["profile_matches"] == ["Amazon ECDSA 384 M02 (ECDSA P-384 (Amazon Root CA 4))"], t["profile_matches"]
 assert t["http_status"] is None
 PY
 

@@ -261,6 +261,32 @@ TEST(Readiness, PlatformSnapshotsAndUpgradeAdvice) {
   RecordProperty("not_ready_snapshots", not_ready);
 }
 
+TEST(Readiness, WithoutCrossSignsOldAndroidMustUpgrade) {
+  // Without the Starfield cross-certificates only the Amazon roots
+  // themselves work: Android versions from before they were added are not
+  // ready and are told the first version that is.
+  MigrationProfile p = Profile();
+  p.cross_certificates.clear();
+  auto stores = OpenPlatformStores("android:all");
+  ASSERT_TRUE(stores.ok());
+  std::vector<std::string> not_ready;
+  std::string first_ready;
+  for (auto& s : *stores) {
+    StoreReadiness r = CheckStoreReadiness(p, DescribeStore(std::move(s), nullptr), At("2026-01-01T00:00:00Z"));
+    if (r.ready) {
+      if (first_ready.empty()) first_ready = r.store;
+      continue;
+    }
+    not_ready.push_back(r.store);
+    ASSERT_FALSE(r.remediation.commands.empty());
+    EXPECT_NE(r.remediation.commands[0].find("upgrade the platform: android:"), std::string::npos)
+        << r.remediation.commands[0];
+  }
+  ASSERT_FALSE(not_ready.empty());
+  ASSERT_FALSE(first_ready.empty());
+  EXPECT_EQ(FirstReadyPlatformVersion(p, not_ready.front(), At("2026-01-01T00:00:00Z")), first_ready + " or later");
+}
+
 TEST(ProfileFiles, ErrorsNameTheFileAndField) {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / ("tr-profile-test-" + std::to_string(::getpid()));
