@@ -258,6 +258,24 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
     if (h.required && hc.pinned.has_value() && !*hc.pinned) pins_ok = false;
     out.hierarchies.push_back(std::move(hc));
   }
+  // "No path" is the usual failure; the builder's most specific error then
+  // names wherever the longest partial path stopped, which may be a
+  // cross-certificate the user never heard of. Say instead which of the
+  // profile's roots would make the hierarchy work.
+  for (HierarchyCheck& hc : out.hierarchies) {
+    if (hc.valid || hc.error.code != VerifyErrorCode::kUnknownIssuer) continue;
+    std::string accepted;
+    for (const ProfileRoot& root : profile.roots) {
+      TrustStore only("probe", "pem", root.file);
+      only.Add({root.cert, {}, root.file});
+      VerifyResult r = VerifyChain(hc.hierarchy->issuing_cas.front(), pool, only, vo, options.cache);
+      if (r.trusted) accepted += (accepted.empty() ? "" : ", ") + root.name;
+    }
+    hc.error.message = "no path from " + hc.hierarchy->issuing_cas.front()->DisplayName() +
+                       " to an anchor of this store" +
+                       (accepted.empty() ? std::string() : "; any one of these roots would do: " + accepted);
+    hc.error.certificate = 0;
+  }
   if (!options.pins.empty()) out.pins_ok = pins_ok;
   out.ready = ready && pins_ok;
   if (!out.ready) {

@@ -42,8 +42,8 @@ std::string Plural(size_t n, const std::string& word) {
 
 void PrintReadiness(const StoreReadiness& r, bool compact) {
   std::cout << Bold(r.store) << "  " << (r.ready ? Green("READY") : Red("NOT READY")) << "  "
-            << Dim(r.location + " (" + (r.description.empty() ? r.kind : r.description) + ", " +
-                   Plural(r.anchor_count, "anchor") + ")")
+            << Dim((r.location == r.store ? std::string() : r.location + " ") + "(" +
+                   (r.description.empty() ? r.kind : r.description) + ", " + Plural(r.anchor_count, "anchor") + ")")
             << "\n";
   if (compact) return;
   std::string held, missing;

@@ -125,6 +125,12 @@ TEST(Readiness, UnrelatedRootIsNotReadyAndNamesTheAmazonRoots) {
     EXPECT_FALSE(h.valid);
     EXPECT_EQ(h.error.code, VerifyErrorCode::kUnknownIssuer) << h.hierarchy->id;
   }
+  // The explanation names the roots that would each fix the hierarchy.
+  EXPECT_NE(Hier(r, "rsa2048").error.message.find(
+                "any one of these roots would do: Amazon Root CA 1, Starfield Services Root Certificate Authority - "
+                "G2, Starfield Class 2 Certification Authority"),
+            std::string::npos)
+      << Hier(r, "rsa2048").error.message;
   ASSERT_EQ(r.remediation.roots_to_add.size(), 4u);
   std::string all;
   for (const auto& c : r.remediation.commands) all += c + "\n";
