@@ -15,10 +15,13 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <openssl/types.h>
 
 #include "trustready/der.h"
 #include "trustready/name.h"
@@ -96,6 +99,10 @@ struct PublicKeyInfo {
 };
 // "RSA 2048", "ECC P-256", "Ed25519", "DSA 1024", "unknown (1.2.3)".
 std::string DescribeKey(const PublicKeyInfo& key);
+// The key as a new OpenSSL EVP_PKEY (the caller frees it), or null when
+// OpenSSL cannot import it. RSA and EC keys are imported from the parsed
+// fields (EVP_PKEY_fromdata), not re-decoded from DER.
+EVP_PKEY* ImportPublicKey(const PublicKeyInfo& key);
 
 // GeneralName (RFC 5280 4.2.1.6).
 enum class GeneralNameType : uint8_t {
@@ -265,6 +272,7 @@ class Certificate {
 
   Certificate(const Certificate&) = delete;
   Certificate& operator=(const Certificate&) = delete;
+  ~Certificate();
 
   const ParsedCertificate& parsed() const { return parsed_; }
   const ParsedCertificate* operator->() const { return &parsed_; }
@@ -288,6 +296,11 @@ class Certificate {
   std::string DisplayName() const;
   bool IsSelfIssued() const;  // subject == issuer (normalised)
   std::string KeyDescription() const { return DescribeKey(parsed_.spki); }
+  // The subject public key imported into OpenSSL on first use and kept for
+  // the certificate's lifetime, as OpenSSL's X509 keeps its decoded key (a
+  // signature check with a decoded key costs about half as much). Null when
+  // OpenSSL cannot import it. Thread-safe; owned by the certificate.
+  EVP_PKEY* PublicKey() const;
 
   // Normalised subject/issuer (RFC 5280 7.1 comparison form), for matching.
   const std::string& NormalizedSubject() const { return normalized_subject_; }
@@ -301,6 +314,8 @@ class Certificate {
   std::array<uint8_t, 32> spki_sha256_{};
   std::string normalized_subject_;
   std::string normalized_issuer_;
+  mutable std::once_flag key_once_;
+  mutable EVP_PKEY* key_ = nullptr;
 };
 
 // Well-known OIDs (contents octets).

@@ -55,6 +55,12 @@ class SignatureCache {
   std::unordered_map<Key, SignatureStatus, KeyHash> map_;
 };
 
+// The same with the key `issuer` keeps decoded (Certificate::PublicKey):
+// what a check costs once the issuer's key has been used before.
+SignatureStatus VerifySignedData(const AlgorithmIdentifier& algorithm,
+                                 der::Input signed_data, der::Input signature,
+                                 const Certificate& issuer);
+
 // `cert`'s signature checked with `issuer`'s key, through `cache` when
 // given (which then remembers the result).
 SignatureStatus VerifyCertificateSignature(const Certificate& cert, const Certificate& issuer,

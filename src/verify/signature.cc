@@ -1,11 +1,8 @@
 // Signature checks through OpenSSL EVP (see signature.h for the accepted set).
 #include "trustready/signature.h"
 
-#include <openssl/core_names.h>
 #include <openssl/evp.h>
-#include <openssl/param_build.h>
 #include <openssl/rsa.h>
-#include <openssl/x509.h>
 
 #include <cstring>
 #include <memory>
@@ -73,74 +70,10 @@ AlgorithmNeeds NeedsOf(const AlgorithmIdentifier& alg) {
   return n;
 }
 
-// rsaEncryption (PKCS #1): keys under id-RSASSA-PSS carry parameters that
-// restrict them and go through the decoder instead.
-constexpr uint8_t kRsaEncryptionOid[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01};
-
-struct PkeyCtxFree {
-  void operator()(EVP_PKEY_CTX* p) const { EVP_PKEY_CTX_free(p); }
-};
-struct BnFree {
-  void operator()(BIGNUM* p) const { BN_free(p); }
-};
-struct ParamBldFree {
-  void operator()(OSSL_PARAM_BLD* p) const { OSSL_PARAM_BLD_free(p); }
-};
-struct ParamFree {
-  void operator()(OSSL_PARAM* p) const { OSSL_PARAM_free(p); }
-};
-
-// Builds the EVP_PKEY from the already parsed key fields through the key
-// management import (EVP_PKEY_fromdata). d2i_PUBKEY would re-parse the
-// SPKI through OpenSSL 3's decoder framework, which costs several times a
-// whole RSA-2048 verification (measured by bench/verify_bench.cc).
-EVP_PKEY* MakeKey(const PublicKeyInfo& key) {
-  if (key.type == KeyType::kEd25519) {
-    return EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, key.key.data(), key.key.size());
-  }
-  std::unique_ptr<OSSL_PARAM_BLD, ParamBldFree> bld(OSSL_PARAM_BLD_new());
-  std::unique_ptr<BIGNUM, BnFree> n, e;
-  const char* type = nullptr;
-  if (key.type == KeyType::kRsa && !key.rsa_modulus.empty() && !key.rsa_exponent.empty() &&
-      key.algorithm.oid == der::Input(kRsaEncryptionOid)) {
-    type = "RSA";
-    n.reset(BN_bin2bn(key.rsa_modulus.data(), static_cast<int>(key.rsa_modulus.size()), nullptr));
-    e.reset(BN_bin2bn(key.rsa_exponent.data(), static_cast<int>(key.rsa_exponent.size()), nullptr));
-    if (!bld || !n || !e || !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) ||
-        !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, e.get())) {
-      return nullptr;
-    }
-  } else if (key.type == KeyType::kEc) {
-    type = "EC";
-    const char* group = key.curve == NamedCurve::kP256   ? "P-256"
-                        : key.curve == NamedCurve::kP384 ? "P-384"
-                        : key.curve == NamedCurve::kP521 ? "P-521"
-                                                         : nullptr;
-    if (!bld || !group ||
-        !OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, group, 0) ||
-        !OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, key.key.data(),
-                                          key.key.size())) {
-      return nullptr;
-    }
-  } else {
-    // Anything else (RSASSA-PSS-restricted keys...) through the decoder.
-    const unsigned char* p = key.encoded.data();
-    return d2i_PUBKEY(nullptr, &p, static_cast<long>(key.encoded.size()));
-  }
-  std::unique_ptr<OSSL_PARAM, ParamFree> params(OSSL_PARAM_BLD_to_param(bld.get()));
-  std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree> ctx(EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr));
-  EVP_PKEY* pkey = nullptr;
-  if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
-      EVP_PKEY_fromdata(ctx.get(), &pkey, EVP_PKEY_PUBLIC_KEY, params.get()) != 1) {
-    return nullptr;
-  }
-  return pkey;
-}
-
-}  // namespace
-
-SignatureStatus VerifySignedData(const AlgorithmIdentifier& algorithm, der::Input signed_data,
-                                 der::Input signature, const PublicKeyInfo& issuer_key) {
+// The check itself, with the issuer's key already imported.
+SignatureStatus VerifyWithKey(const AlgorithmIdentifier& algorithm, der::Input signed_data,
+                              der::Input signature, const PublicKeyInfo& issuer_key,
+                              EVP_PKEY* pkey) {
   AlgorithmNeeds needs = NeedsOf(algorithm);
   if (!needs.supported || needs.key != issuer_key.type) {
     return SignatureStatus::kUnsupportedAlgorithm;
@@ -149,12 +82,11 @@ SignatureStatus VerifySignedData(const AlgorithmIdentifier& algorithm, der::Inpu
       issuer_key.curve != NamedCurve::kP384 && issuer_key.curve != NamedCurve::kP521) {
     return SignatureStatus::kUnsupportedAlgorithm;
   }
-  std::unique_ptr<EVP_PKEY, PkeyFree> pkey(MakeKey(issuer_key));
   if (!pkey) return SignatureStatus::kUnsupportedAlgorithm;
 
   std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
   EVP_PKEY_CTX* pctx = nullptr;
-  if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, needs.md, nullptr, pkey.get()) != 1) {
+  if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, needs.md, nullptr, pkey) != 1) {
     return SignatureStatus::kUnsupportedAlgorithm;
   }
   if (needs.pss) {
@@ -167,6 +99,21 @@ SignatureStatus VerifySignedData(const AlgorithmIdentifier& algorithm, der::Inpu
   int rc = EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), signed_data.data(),
                             signed_data.size());
   return rc == 1 ? SignatureStatus::kValid : SignatureStatus::kInvalid;
+}
+
+}  // namespace
+
+SignatureStatus VerifySignedData(const AlgorithmIdentifier& algorithm, der::Input signed_data,
+                                 der::Input signature, const PublicKeyInfo& issuer_key) {
+  if (!NeedsOf(algorithm).supported) return SignatureStatus::kUnsupportedAlgorithm;
+  std::unique_ptr<EVP_PKEY, PkeyFree> pkey(ImportPublicKey(issuer_key));
+  return VerifyWithKey(algorithm, signed_data, signature, issuer_key, pkey.get());
+}
+
+SignatureStatus VerifySignedData(const AlgorithmIdentifier& algorithm, der::Input signed_data,
+                                 der::Input signature, const Certificate& issuer) {
+  if (!NeedsOf(algorithm).supported) return SignatureStatus::kUnsupportedAlgorithm;
+  return VerifyWithKey(algorithm, signed_data, signature, issuer->spki, issuer.PublicKey());
 }
 
 size_t SignatureCache::KeyHash::operator()(const Key& k) const {
@@ -191,8 +138,8 @@ SignatureStatus VerifyCertificateSignature(const Certificate& cert, const Certif
   if (cache) {
     if (const SignatureStatus* s = cache->Find(issuer.spki_sha256(), cert.sha256())) return *s;
   }
-  SignatureStatus status = VerifySignedData(cert->signature_algorithm, cert->tbs, cert->signature,
-                                            issuer->spki);
+  SignatureStatus status =
+      VerifySignedData(cert->signature_algorithm, cert->tbs, cert->signature, issuer);
   if (cache) cache->Insert(issuer.spki_sha256(), cert.sha256(), status);
   return status;
 }
