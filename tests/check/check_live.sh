@@ -84,6 +84,21 @@ expect_exit "legacy root ready for the demo profile (cross-sign)" 0 $?
 "$TRUSTREADY" check --store "$C/new-root-ec256.pem" "${PROF[@]}" >"$T/out"
 expect_exit "unrelated demo root not ready for the demo profile" 1 $?
 
+# IPv6: the same chain over [::1] (where loopback has IPv6).
+if python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1",0))' 2>/dev/null; then
+  P6=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1",0)); print(s.getsockname()[1])')
+  (cd "$T/www" && exec openssl s_server -6 -accept "[::1]:$P6" -cert "$C/leaf-rsa2048.pem" -key "$PKI/keys/leaf-rsa2048.key" \
+     -cert_chain "$T/chain-new.pem" -WWW -quiet -naccept 100 </dev/null >/dev/null 2>&1) &
+  pids+=($!)
+  for _ in $(seq 100); do (exec 3<>/dev/tcp/::1/"$P6") 2>/dev/null && break; sleep 0.2; done
+  "$TRUSTREADY" check "https://[::1]:$P6/test.txt" --store "$NEW" "${PROF[@]}" --json >"$T/v6.json"
+  expect_exit "IPv6 endpoint" 0 $?
+  python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["targets"][0]; assert t["peer_address"]=="::1" and t["http_status"]==200, t' "$T/v6.json" \
+    || bad "IPv6 endpoint JSON"
+else
+  echo "skip: no IPv6 on loopback"
+fi
+
 # Failures explained.
 expect_code() {  # NAME PORT CODE [ARGS...]
   local name=$1 port=$2 code=$3; shift 3
