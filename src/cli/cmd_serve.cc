@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "cli/cli.h"
+#include "trustready/profile.h"
 #include "trustready/serve.h"
 
 namespace trustready::cli {
@@ -34,6 +35,7 @@ void RegisterServe(CLI::App& app) {
                "port), /test.jpg, /health, CA certificates and CRLs over HTTP, a dashboard at /");
   struct Opts {
     ServeOptions s;
+    std::string profile = "demo";
     bool json = false;
     bool no_access_log = false;
     int handshake_ms = 10000;
@@ -48,7 +50,22 @@ void RegisterServe(CLI::App& app) {
       ->capture_default_str();
   serve->add_option("--state-dir", opts->s.state_dir,
                     "Where the demo PKI is kept (default ~/.local/state/trustready/serve)");
-  serve->add_option("--config", opts->s.config_file, "Your own variants, chains and keys (JSON)");
+  // --profile names the PKI the variants are built from. Only the built-in
+  // demo PKI can be served: a migration profile (data/profiles/, `trustready
+  // profiles list`) holds real CAs' certificates without their keys, so
+  // serving one would mean re-creating its shape (key types, cross-signs)
+  // with fresh keys, which is not done. Naming one fails with that
+  // explanation rather than quietly serving the demo.
+  auto* profile = serve->add_option(
+      "--profile", opts->profile,
+      "PKI to serve: 'demo' (default), the generated migration-shaped demo PKI "
+      "(new roots, a legacy root, a cross-sign, bad leaves), kept in --state-dir. "
+      "Migration profiles (`profiles list`) name real CAs whose keys serve does not have: "
+      "serve your own certificates with --config instead");
+  profile->capture_default_str();
+  auto* config = serve->add_option("--config", opts->s.config_file,
+                                   "Your own variants, chains and keys (JSON) instead of the demo PKI");
+  profile->excludes(config);
   serve->add_option("--domain", opts->s.domain, "Test domain of the SNI host names")->capture_default_str();
   serve->add_option("--public-host", opts->s.public_host, "Host name/address in AIA and CRL URLs");
   serve->add_option("--max-connections", opts->s.max_connections, "Concurrent connection limit")
@@ -67,6 +84,18 @@ void RegisterServe(CLI::App& app) {
                   "(docs/schemas/serve.schema.json)");
   serve->add_flag("--no-access-log", opts->no_access_log, "Log faults and lifecycle only");
   serve->callback([opts] {
+    if (opts->profile != "demo") {
+      // A migration profile (`trustready profiles list`) is a real CA's
+      // certificates without keys: say so, rather than "unknown".
+      auto migration = LoadProfile(opts->profile);
+      if (migration.ok()) {
+        Fail("--profile " + opts->profile + ": a migration profile (" + migration->title +
+             ") holds the CA's certificates but not its keys, so serve cannot present its chains; "
+             "use --profile demo, or --config FILE with certificates and keys you own");
+      }
+      Fail("--profile " + opts->profile + ": unknown; serve knows the built-in 'demo' profile "
+           "(use --config FILE to serve your own certificates)");
+    }
     if (opts->handshake_ms <= 0 || opts->request_ms <= 0 || opts->idle_ms <= 0) {
       Fail("timeouts must be positive");
     }
