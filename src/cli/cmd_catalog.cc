@@ -25,8 +25,24 @@ Loaded Load(const std::string& dir) {
   return l;
 }
 
-void RunList(const std::string& dir, bool json_out) {
+// Markdown cells: a '|' would end the cell.
+std::string MdCell(std::string s) {
+  for (size_t i = 0; (i = s.find('|', i)) != std::string::npos; i += 2) s.replace(i, 1, "\\|");
+  return s;
+}
+
+void RunList(const std::string& dir, bool json_out, bool markdown) {
   auto l = Load(dir);
+  if (markdown) {
+    // The catalog's index: one row per operator folder, linking its README.
+    std::cout << "| Operator | Legal name | Headquarters | Roots |\n|---|---|---|---|\n";
+    for (const auto& op : l.catalog.operators) {
+      std::cout << "| [" << MdCell(op.name) << "](" << op.id << "/README.md) | "
+                << MdCell(op.metadata.value("legal_name", "")) << " | "
+                << MdCell(op.metadata.value("headquarters", "")) << " | " << op.roots.size() << " |\n";
+    }
+    return;
+  }
   if (json_out) {
     nlohmann::json out = {{"operators", nlohmann::json::array()}};
     for (const auto& op : l.catalog.operators) {
@@ -131,8 +147,11 @@ TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
 
   auto* list = catalog->add_subcommand("list", "List operators");
   auto list_json = std::make_shared<bool>(false);
-  list->add_flag("--json", *list_json, "JSON output (docs/schemas/catalog.schema.json)");
-  list->callback([=] { RunList(*dir, *list_json); });
+  auto list_markdown = std::make_shared<bool>(false);
+  auto* lj = list->add_flag("--json", *list_json, "JSON output (docs/schemas/catalog.schema.json)");
+  list->add_flag("--markdown", *list_markdown, "Markdown table of operators, linking each folder's README.md")
+      ->excludes(lj);
+  list->callback([=] { RunList(*dir, *list_json, *list_markdown); });
 
   auto* show = catalog->add_subcommand("show", "Show an operator: roots, programs, cross-signs, audits, incidents");
   auto query = std::make_shared<std::string>();

@@ -98,6 +98,22 @@ for r in d["roots"]:
 PY
 done
 
+# list --markdown: one row per operator of list --json, linking a README
+# that exists, with the same root count.
+"$TRUSTREADY" catalog list --markdown > "$tmp/list.md"
+python3 - "$tmp/list.json" "$tmp/list.md" "$TR_SOURCE_DIR/data/catalog" <<'PY'
+import json, os, re, sys
+ops = json.load(open(sys.argv[1]))["operators"]
+rows = [l for l in open(sys.argv[2]).read().splitlines() if l.startswith("| [")]
+assert len(rows) == len(ops) == 10, (len(rows), len(ops))
+for op, row in zip(ops, rows):
+    m = re.match(r"\| \[(.+?)\]\(([^)]+)\) \| (.*) \| (.*) \| (\d+) \|$", row)
+    assert m, row
+    assert m.group(1) == op["operator"] and m.group(3) == op["legal_name"] and m.group(4) == op["headquarters"], row
+    assert int(m.group(5)) == op["roots"], row
+    assert os.path.isfile(os.path.join(sys.argv[3], m.group(2))), m.group(2)
+PY
+
 # JSON output matches the published schemas (when python3-jsonschema is there).
 if python3 -c 'import jsonschema' 2> /dev/null; then
   "$TRUSTREADY" platforms list --json > "$tmp/platforms.json"
