@@ -18,19 +18,23 @@ CRLS=$(jget "j['ca_files']['crl_bundle']")
 N=$(jget "len(j['endpoints'])")
 [[ $N -ge 10 ]] || fail "only $N variants announced"
 
+# One line per variant: name, URL, announced outcomes (new, legacy, browser).
+python3 -c "
+import json
+for e in json.load(open('$START'))['endpoints']:
+    print(e['variant'], e['url'], e['expected_new_root'], e['expected_legacy_root'], e['expected_browser'])
+" >"$WORK/variants.txt"
+
 checked=0
-for i in $(seq 0 $((N - 1))); do
-  v=$(jget "j['endpoints'][$i]['variant']")
-  url=$(jget "j['endpoints'][$i]['url']")
-  browser=$(jget "j['endpoints'][$i]['expected_browser']")
+while read -r v url want_new want_legacy browser; do
   extra=()
   [[ $v == revoked ]] && extra=(--crl "$CRLS")
   for store in new legacy; do
     file=$([[ $store == new ]] && echo "$NEW" || echo "$LEGACY")
-    want=$(jget "j['endpoints'][$i]['expected_${store}_root']")
+    want=$([[ $store == new ]] && echo "$want_new" || echo "$want_legacy")
     set +e
     "$TRUSTREADY" check "$url" --store "$file" --timeout 20 "${extra[@]}" --json \
-      >"$WORK/check.json" 2>"$WORK/check.err"
+      >"$WORK/check.$v.$store.json" 2>"$WORK/check.err"
     rc=$?
     set -e
     case $rc in
@@ -39,33 +43,38 @@ for i in $(seq 0 $((N - 1))); do
       *) cat "$WORK/check.err" >&2; fail "$v ($store root): trustready check exited $rc" ;;
     esac
     [[ "$got" == "$want" ]] || { cat "$WORK/check.err" >&2; fail "$v ($store root): trustready check says $got (exit $rc), announced $want"; }
-    python3 - "$WORK/check.json" "$url" "$file" "$want" "$v" "$store" "$browser" <<'PY' || fail "$v ($store root): JSON disagrees"
-import json, sys
-doc, url, store, want, variant, which, browser = sys.argv[1:]
-j = json.load(open(doc))
-assert j["ready"] == (want == "pass"), ("ready", j["ready"], want)
-assert len(j["targets"]) == 1, j["targets"]
-t = j["targets"][0]
-assert t["target"] == url, (t["target"], url)
-assert t["http_status"] == 200, ("http_status", t["http_status"])
-assert t["trusted"] == (want == "pass"), ("target trusted", t["trusted"])
-assert len(t["stores"]) == 1, t["stores"]
-s = t["stores"][0]
-assert s["store"] == store, (s["store"], store)
-assert s["trusted"] == (want == "pass"), ("store trusted", s["trusted"])
-if not s["trusted"]:
-    assert s["error"] and s["error"]["code"], s["error"]
-if variant == "incomplete-chain" and which == "new":
-    assert s["trusted_with_aia"] == (browser == "pass"), ("trusted_with_aia", s["trusted_with_aia"], browser)
-    assert t["aia_fetched"], "no AIA fetch recorded"
-if variant == "revoked" and which == "new":
-    assert s["error"]["code"] == "REVOKED", s["error"]
-PY
+    echo "$WORK/check.$v.$store.json $url $file $want $v $store $browser" >>"$WORK/checks.txt"
     checked=$((checked + 1))
   done
-  echo "ok $v (new root: $(jget "j['endpoints'][$i]['expected_new_root']"), legacy root: $(jget "j['endpoints'][$i]['expected_legacy_root']"))"
-done
+  echo "ok $v (new root: $want_new, legacy root: $want_legacy)"
+done <"$WORK/variants.txt"
 [[ $checked -eq $((2 * N)) ]] || fail "checked $checked of $((2 * N))"
+
+# The JSON of every check agrees with its exit code and the announcement.
+python3 - "$WORK/checks.txt" <<'PY' || fail "check JSON disagrees"
+import json, sys
+for line in open(sys.argv[1]):
+    doc, url, store, want, variant, which, browser = line.split()
+    where = f"{variant} ({which} root)"
+    j = json.load(open(doc))
+    assert j["ready"] == (want == "pass"), (where, "ready", j["ready"], want)
+    assert len(j["targets"]) == 1, (where, j["targets"])
+    t = j["targets"][0]
+    assert t["target"] == url, (where, t["target"], url)
+    assert t["http_status"] == 200, (where, "http_status", t["http_status"])
+    assert t["trusted"] == (want == "pass"), (where, "target trusted", t["trusted"])
+    assert len(t["stores"]) == 1, (where, t["stores"])
+    s = t["stores"][0]
+    assert s["store"] == store, (where, s["store"], store)
+    assert s["trusted"] == (want == "pass"), (where, "store trusted", s["trusted"])
+    if not s["trusted"]:
+        assert s["error"] and s["error"]["code"], (where, s["error"])
+    if variant == "incomplete-chain" and which == "new":
+        assert s["trusted_with_aia"] == (browser == "pass"), (where, "trusted_with_aia", s["trusted_with_aia"], browser)
+        assert t["aia_fetched"], (where, "no AIA fetch recorded")
+    if variant == "revoked" and which == "new":
+        assert s["error"]["code"] == "REVOKED", (where, s["error"])
+PY
 
 # Without the CRLs, nothing marks the revoked leaf: check passes it, as curl
 # does without --crlfile (the dashboard notes this).
@@ -75,6 +84,6 @@ url=$(jget "[e['url'] for e in j['endpoints'] if e['variant']=='revoked'][0]")
 # Schema of the check output, when python3-jsonschema is there.
 if python3 -c 'import jsonschema' 2>/dev/null; then
   python3 -c 'import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' \
-    "$WORK/check.json" "${TR_SOURCE_DIR:-$(dirname "$0")/../..}/docs/schemas/check.schema.json" || fail "check JSON vs schema"
+    "$WORK/check.new-chain.new.json" "${TR_SOURCE_DIR:-$(dirname "$0")/../..}/docs/schemas/check.schema.json" || fail "check JSON vs schema"
 fi
 echo "PASS serve_check ($checked checks)"
