@@ -34,7 +34,7 @@ while read -r v url want_new want_legacy browser; do
     want=$([[ $store == new ]] && echo "$want_new" || echo "$want_legacy")
     set +e
     "$TRUSTREADY" check "$url" --store "$file" --timeout 20 "${extra[@]}" --json \
-      >"$WORK/check.$v.$store.json" 2>"$WORK/check.err"
+      </dev/null >"$WORK/check.$v.$store.json" 2>"$WORK/check.err"
     rc=$?
     set -e
     case $rc in
