@@ -44,7 +44,7 @@ jget() { python3 -c "import json,sys; j=json.load(open('$START')); print($1)"; }
 outcome() {
   local url=$1 ca=$2; shift 2
   local code
-  code=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 10 --cacert "$ca" "$@" "$url" \
+  code=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 10 --cacert "$ca" "$@" "$url" </dev/null \
          2>>"$WORK/curl.err" || true)
   if [[ "$code" == "200" ]]; then echo pass; else echo fail; fi
 }
