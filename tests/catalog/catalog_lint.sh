@@ -90,11 +90,12 @@ d = json.load(open(sys.argv[1]))
 seen = collections.Counter()
 for r in d["roots"]:
     path = sys.argv[2] + "/" + r["file"]
-    h = subprocess.run(["openssl", "x509", "-in", path, "-noout", "-hash"], capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run(["openssl", "x509", "-in", path, "-noout", "-hash", "-fingerprint", "-sha256"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    h, fp = out[0], out[-1]
     assert r["openssl_hash"] == f"{h}.{seen[h]}", (path, r["openssl_hash"], h)
     seen[h] += 1
-    fp = subprocess.run(["openssl", "x509", "-in", path, "-noout", "-fingerprint", "-sha256"], capture_output=True, text=True, check=True).stdout
-    assert fp.strip().split("=")[1].replace(":", "").lower() == r["sha256"], path
+    assert fp.split("=")[1].replace(":", "").lower() == r["sha256"], path
 PY
 done
 
