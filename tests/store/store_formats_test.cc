@@ -309,7 +309,7 @@ TEST(StoreFile, BadFilesNameTheInput) {
   std::string dir = TempDir();
   std::string empty = dir + "/empty.pem", junk = dir + "/junk.bin";
   std::ofstream(empty).close();
-  std::ofstream(junk) << std::string("\x01\x02\x03 not a store", 17);
+  std::ofstream(junk) << std::string("\x01\x02\x03 not a store");
   for (const std::string& p : {empty, junk, dir + "/missing.jks", dir}) {
     auto r = ReadStoreFile(p);
     ASSERT_FALSE(r.ok()) << p;
