@@ -118,6 +118,23 @@ for s in d["stores"]:
 print("android snapshots not ready:", sum(1 for s in d["stores"] if not s["ready"]), "of", len(d["stores"]))
 PY
 
+# The lets-encrypt profile: R10 really is signed by ISRG Root X1, and Android
+# is ready from the first version that ships ISRG Root X1 (7.1 in the data),
+# older versions being told to upgrade to it.
+LE="$TR_SOURCE_DIR/data/profiles/lets-encrypt"
+openssl verify -partial_chain -CAfile "$LE/roots/ISRG-Root-X1.pem" "$LE/issuing/R10.pem" >/dev/null 2>&1 \
+  && ok "R10 is signed by ISRG Root X1 (openssl)" || bad "R10 does not verify under ISRG Root X1"
+"$TRUSTREADY" check --profile lets-encrypt --store android:all "${AT[@]}" --json >"$T/le.json"
+expect_exit "lets-encrypt on android:all" 1 $?
+python3 - "$T/le.json" <<'PY' || bad "lets-encrypt android JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = {x["store"]: x for x in d["stores"]}
+assert s["android:7.1"]["ready"] and not s["android:7.0"]["ready"], (s["android:7.1"]["ready"], s["android:7.0"]["ready"])
+assert s["android:4.4"]["remediation"] == ["upgrade the platform: android:7.1 or later"], s["android:4.4"]["remediation"]
+assert all(x["ready"] for n, x in s.items() if n >= "android:7.1" or n.startswith("android:1")), "a newer Android is not ready"
+PY
+
 # This machine: every discovered store is judged (system bundle, directory, Java).
 "$TRUSTREADY" check --json >"$T/machine.json" 2>"$T/err"
 rc=$?
@@ -141,7 +158,7 @@ grep -q "Verdict:" "$T/machine.txt" || bad "text output has no verdict"
 
 # Profiles.
 "$TRUSTREADY" profiles list >"$T/list.txt" || bad "profiles list"
-grep -q "amazon-trust-services" "$T/list.txt" || bad "profiles list does not show amazon-trust-services"
+grep -q "amazon-trust-services" "$T/list.txt" && grep -q "lets-encrypt" "$T/list.txt" || bad "profiles list does not show both built-in profiles"
 "$TRUSTREADY" profiles list --json >"$T/profiles.json" || bad "profiles list --json"
 "$TRUSTREADY" profiles show amazon-trust-services >"$T/show.txt" || bad "profiles show"
 grep -q "Amazon RSA 2048 M01" "$T/show.txt" || bad "profiles show lacks the issuing CAs"
@@ -220,7 +237,7 @@ if python3 -c "import jsonschema" 2>/dev/null; then
 import json, sys, pathlib
 import jsonschema
 d, t = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-for schema, out in [("check", "sfs.json"), ("check", "pin.json"), ("check", "android.json"),
+for schema, out in [("check", "le.json"), ("check", "sfs.json"), ("check", "pin.json"), ("check", "android.json"),
                     ("check", "machine.json"), ("check", "t.json"), ("profiles", "profiles.json"),
                     ("profiles", "p4.json")]:
     s = json.loads((d / f"{schema}.schema.json").read_text())
