@@ -92,7 +92,9 @@ Result<TargetCheck> CheckTarget(const std::string& target, const MigrationProfil
     auto probe = ProbeEndpoint(*parsed, options.probe);
     if (!probe.ok()) return probe.error();
     out.live = true;
-    if (host.empty()) host = parsed->host;
+    // A client that connects with a chosen SNI name checks the certificate
+    // against that name.
+    if (host.empty()) host = options.probe.server_name.empty() ? parsed->host : options.probe.server_name;
     for (size_t i = 0; i < probe->chain.size(); ++i) {
       auto cert = Certificate::Parse(probe->chain[i]);
       if (!cert.ok()) {

@@ -25,6 +25,7 @@ struct CheckArgs {
   std::vector<std::string> pins;
   std::string pins_file;
   std::string host;
+  std::string sni;
   std::string password;
   std::vector<std::string> crls;
   double timeout = 10;
@@ -191,6 +192,7 @@ void RunCheck(const CheckArgs& a) {
   }
   auto ms = std::chrono::milliseconds(static_cast<int64_t>(a.timeout * 1000));
   topt.probe.connect_timeout = topt.probe.handshake_timeout = topt.probe.read_timeout = ms;
+  topt.probe.server_name = a.sni;
   topt.aia.timeout = ms;
   std::vector<TargetCheck> targets;
   for (const std::string& t : a.targets) targets.push_back(Unwrap(CheckTarget(t, profile, stores, topt), t));
@@ -274,6 +276,7 @@ TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
   sub->add_option("--pin", a->pins, "SPKI pin sha256/BASE64 an application has configured (repeatable)");
   sub->add_option("--pins", a->pins_file, "file of SPKI pins, one sha256/BASE64 per line");
   sub->add_option("--host", a->host, "host name to check the leaf against (default: the target's host)");
+  sub->add_option("--sni", a->sni, "server name to send in the TLS handshake (default: the target's host name)");
   sub->add_option("--password", a->password, "keystore password for JKS/PKCS#12 stores");
   sub->add_option("--crl", a->crls, "CRL to apply to targets' chains, DER or PEM (repeatable; nothing is downloaded)");
   sub->add_option("--timeout", a->timeout, "seconds for each network phase: connect, handshake, read (default 10)");

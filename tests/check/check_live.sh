@@ -84,6 +84,15 @@ expect_exit "legacy root ready for the demo profile (cross-sign)" 0 $?
 "$TRUSTREADY" check --store "$C/new-root-ec256.pem" "${PROF[@]}" >"$T/out"
 expect_exit "unrelated demo root not ready for the demo profile" 1 $?
 
+# SNI: the name sent is the name checked.
+"$TRUSTREADY" check "https://127.0.0.1:$P_NEW/test.txt" --sni new-chain.trustready.test --store "$NEW" "${PROF[@]}" --json >"$T/sni.json"
+expect_exit "SNI name covered by the leaf's wildcard" 0 $?
+python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["targets"][0]; assert t["sni"]=="new-chain.trustready.test", t["sni"]' "$T/sni.json" \
+  || bad "SNI not reported"
+"$TRUSTREADY" check "https://127.0.0.1:$P_NEW/test.txt" --sni other.example --store "$NEW" "${PROF[@]}" >"$T/out"
+expect_exit "SNI name the leaf does not cover" 1 $?
+grep -q HOSTNAME_MISMATCH "$T/out" || bad "SNI mismatch does not say HOSTNAME_MISMATCH"
+
 # IPv6: the same chain over [::1] (where loopback has IPv6).
 if python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1",0))' 2>/dev/null; then
   P6=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1",0)); print(s.getsockname()[1])')
