@@ -17,13 +17,25 @@ struct MdCtxFree {
   void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
 };
 
+// OpenSSL 3 re-fetches the provider implementation of a legacy EVP_MD
+// (EVP_sha256() ...) on every EVP_DigestVerifyInit; fetching once per
+// process and reusing the fetched object skips that lookup.
+const EVP_MD* Fetched(const char* name) {
+  return EVP_MD_fetch(nullptr, name, nullptr);
+}
+const EVP_MD* Sha1Md() { static const EVP_MD* m = Fetched("SHA1"); return m; }
+const EVP_MD* Sha224Md() { static const EVP_MD* m = Fetched("SHA224"); return m; }
+const EVP_MD* Sha256Md() { static const EVP_MD* m = Fetched("SHA256"); return m; }
+const EVP_MD* Sha384Md() { static const EVP_MD* m = Fetched("SHA384"); return m; }
+const EVP_MD* Sha512Md() { static const EVP_MD* m = Fetched("SHA512"); return m; }
+
 const EVP_MD* DigestFor(DigestAlgorithm d) {
   switch (d) {
-    case DigestAlgorithm::kSha1: return EVP_sha1();
-    case DigestAlgorithm::kSha224: return EVP_sha224();
-    case DigestAlgorithm::kSha256: return EVP_sha256();
-    case DigestAlgorithm::kSha384: return EVP_sha384();
-    case DigestAlgorithm::kSha512: return EVP_sha512();
+    case DigestAlgorithm::kSha1: return Sha1Md();
+    case DigestAlgorithm::kSha224: return Sha224Md();
+    case DigestAlgorithm::kSha256: return Sha256Md();
+    case DigestAlgorithm::kSha384: return Sha384Md();
+    case DigestAlgorithm::kSha512: return Sha512Md();
     default: return nullptr;
   }
 }
@@ -41,11 +53,11 @@ AlgorithmNeeds NeedsOf(const AlgorithmIdentifier& alg) {
   AlgorithmNeeds n;
   n.supported = true;
   switch (alg.signature) {
-    case SignatureAlgorithm::kRsaPkcs1Sha1: n.md = EVP_sha1(); n.key = KeyType::kRsa; break;
-    case SignatureAlgorithm::kRsaPkcs1Sha224: n.md = EVP_sha224(); n.key = KeyType::kRsa; break;
-    case SignatureAlgorithm::kRsaPkcs1Sha256: n.md = EVP_sha256(); n.key = KeyType::kRsa; break;
-    case SignatureAlgorithm::kRsaPkcs1Sha384: n.md = EVP_sha384(); n.key = KeyType::kRsa; break;
-    case SignatureAlgorithm::kRsaPkcs1Sha512: n.md = EVP_sha512(); n.key = KeyType::kRsa; break;
+    case SignatureAlgorithm::kRsaPkcs1Sha1: n.md = Sha1Md(); n.key = KeyType::kRsa; break;
+    case SignatureAlgorithm::kRsaPkcs1Sha224: n.md = Sha224Md(); n.key = KeyType::kRsa; break;
+    case SignatureAlgorithm::kRsaPkcs1Sha256: n.md = Sha256Md(); n.key = KeyType::kRsa; break;
+    case SignatureAlgorithm::kRsaPkcs1Sha384: n.md = Sha384Md(); n.key = KeyType::kRsa; break;
+    case SignatureAlgorithm::kRsaPkcs1Sha512: n.md = Sha512Md(); n.key = KeyType::kRsa; break;
     case SignatureAlgorithm::kRsaPss:
       // RFC 4055 allows any hash pairing; web clients (Chromium, rustls)
       // accept only SHA-256/384/512 with MGF1 of the same hash.
@@ -59,11 +71,11 @@ AlgorithmNeeds NeedsOf(const AlgorithmIdentifier& alg) {
       n.key = KeyType::kRsa;
       n.pss = true;
       break;
-    case SignatureAlgorithm::kEcdsaSha1: n.md = EVP_sha1(); n.key = KeyType::kEc; break;
-    case SignatureAlgorithm::kEcdsaSha224: n.md = EVP_sha224(); n.key = KeyType::kEc; break;
-    case SignatureAlgorithm::kEcdsaSha256: n.md = EVP_sha256(); n.key = KeyType::kEc; break;
-    case SignatureAlgorithm::kEcdsaSha384: n.md = EVP_sha384(); n.key = KeyType::kEc; break;
-    case SignatureAlgorithm::kEcdsaSha512: n.md = EVP_sha512(); n.key = KeyType::kEc; break;
+    case SignatureAlgorithm::kEcdsaSha1: n.md = Sha1Md(); n.key = KeyType::kEc; break;
+    case SignatureAlgorithm::kEcdsaSha224: n.md = Sha224Md(); n.key = KeyType::kEc; break;
+    case SignatureAlgorithm::kEcdsaSha256: n.md = Sha256Md(); n.key = KeyType::kEc; break;
+    case SignatureAlgorithm::kEcdsaSha384: n.md = Sha384Md(); n.key = KeyType::kEc; break;
+    case SignatureAlgorithm::kEcdsaSha512: n.md = Sha512Md(); n.key = KeyType::kEc; break;
     case SignatureAlgorithm::kEd25519: n.md = nullptr; n.key = KeyType::kEd25519; break;
     default: n.supported = false; break;
   }
