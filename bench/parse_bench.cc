@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "collecting_reporter.h"
 #include "trustready/pem.h"
 
 namespace trustready {
@@ -119,25 +120,6 @@ void BM_OpenSslD2i(benchmark::State& state) {
 BENCHMARK(BM_TrustreadParse)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_OpenSslD2i)->Unit(benchmark::kMicrosecond);
 
-class CollectingReporter : public benchmark::ConsoleReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const Run& r : runs) {
-      if (r.run_type == Run::RT_Iteration && r.iterations > 0 && !r.error_occurred) {
-        // CPU time: the machine is shared, wall time is noisy.
-        times_[r.benchmark_name()] = r.GetAdjustedCPUTime();
-      }
-    }
-    ConsoleReporter::ReportRuns(runs);
-  }
-  double Get(const std::string& name) const {
-    auto it = times_.find(name);
-    return it == times_.end() ? 0 : it->second;
-  }
-
- private:
-  std::map<std::string, double> times_;
-};
 
 }  // namespace
 }  // namespace trustready

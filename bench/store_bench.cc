@@ -20,6 +20,7 @@
 #include <map>
 #include <string>
 
+#include "collecting_reporter.h"
 #include "trustready/pem.h"
 #include "trustready/store_formats.h"
 
@@ -134,24 +135,6 @@ BENCHMARK(BM_OpenSslBundle)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_TrustreadJks)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_OpenSslSameCerts)->Unit(benchmark::kMicrosecond);
 
-class CollectingReporter : public benchmark::ConsoleReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const Run& r : runs) {
-      if (r.run_type == Run::RT_Iteration && r.iterations > 0 && !r.error_occurred) {
-        times_[r.benchmark_name()] = r.GetAdjustedRealTime();
-      }
-    }
-    ConsoleReporter::ReportRuns(runs);
-  }
-  double Get(const std::string& name) const {
-    auto it = times_.find(name);
-    return it == times_.end() ? 0 : it->second;
-  }
-
- private:
-  std::map<std::string, double> times_;
-};
 
 }  // namespace
 }  // namespace trustready
@@ -159,7 +142,7 @@ class CollectingReporter : public benchmark::ConsoleReporter {
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   const auto& f = trustready::F();
-  trustready::CollectingReporter reporter;
+  trustready::CollectingReporter reporter(trustready::CollectingReporter::Clock::kReal);
   benchmark::RunSpecifiedBenchmarks(&reporter);
   std::printf("\nstore_bench summary (us per load; ratio = OpenSSL / trustready, >1 = trustready faster)\n");
   std::printf("%-34s %8s %12s %12s %8s\n", "store", "certs", "openssl", "trustready", "ratio");

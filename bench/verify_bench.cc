@@ -36,6 +36,7 @@
 #include <string>
 #include <vector>
 
+#include "collecting_reporter.h"
 #include "trustready/pem.h"
 #include "trustready/verify.h"
 
@@ -216,26 +217,6 @@ BENCHMARK(BM_TrustreadFromDer)->DenseRange(0, 3)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_OpenSslFromDer)->DenseRange(0, 3)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_SignatureFloor)->DenseRange(0, 3)->Unit(benchmark::kMicrosecond);
 
-// Collects each run's time per iteration so that the summary can compare.
-class CollectingReporter : public benchmark::ConsoleReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const Run& r : runs) {
-      if (r.run_type == Run::RT_Iteration && r.iterations > 0) {
-        // CPU time: the machine is shared, wall time is noisy.
-        times_[r.benchmark_name()] = r.GetAdjustedCPUTime();  // in the run's unit (us)
-      }
-    }
-    ConsoleReporter::ReportRuns(runs);
-  }
-  double Get(const std::string& name) const {
-    auto it = times_.find(name);
-    return it == times_.end() ? 0 : it->second;
-  }
-
- private:
-  std::map<std::string, double> times_;
-};
 
 }  // namespace
 }  // namespace trustready
