@@ -52,6 +52,8 @@ struct SpkiPin {
 Result<SpkiPin> ParseSpkiPin(const std::string& text);
 // One pin per line; blank lines and '#' comments ignored.
 Result<std::vector<SpkiPin>> LoadSpkiPins(const std::string& path);
+// Whether some certificate of `path` has a pinned key.
+bool PathHoldsPin(const std::vector<CertificatePtr>& path, const std::vector<SpkiPin>& pins);
 
 struct CheckOptions {
   UnixTime time = 0;  // 0: now

@@ -50,15 +50,6 @@ std::string NameOf(const MigrationProfile& profile, const Certificate& c) {
   return c.DisplayName();
 }
 
-bool PathPinned(const std::vector<CertificatePtr>& path, const std::vector<SpkiPin>& pins) {
-  for (const auto& c : path) {
-    for (const auto& p : pins) {
-      if (c->spki_sha256() == p.spki_sha256) return true;
-    }
-  }
-  return false;
-}
-
 std::vector<std::string> RenderRemediation(const MigrationProfile& profile, const CheckedStore& store,
                                            const std::vector<const ProfileRoot*>& roots,
                                            const std::string& first_ready) {
@@ -133,6 +124,15 @@ CheckedStore DescribeStore(TrustStore store, const DiscoveredStore* discovered) 
   }
   out.store = std::move(store);
   return out;
+}
+
+bool PathHoldsPin(const std::vector<CertificatePtr>& path, const std::vector<SpkiPin>& pins) {
+  for (const auto& c : path) {
+    for (const auto& p : pins) {
+      if (c->spki_sha256() == p.spki_sha256) return true;
+    }
+  }
+  return false;
 }
 
 Result<SpkiPin> ParseSpkiPin(const std::string& text) {
@@ -232,7 +232,7 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
       if (const VerifiedPath* p = r.ValidPath()) {
         ic.path = p->certificates;
         ic.via_cross = PathHasCross(profile, ic.path);
-        if (!options.pins.empty()) pinned_all &= PathPinned(ic.path, options.pins);
+        if (!options.pins.empty()) pinned_all &= PathHoldsPin(ic.path, options.pins);
         if (hc.valid_cas == 0) {
           hc.anchor_name = NameOf(profile, *ic.path.back());
           hc.via_cross = ic.via_cross;

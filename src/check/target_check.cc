@@ -61,17 +61,6 @@ void FetchMissingIssuers(const std::vector<CertificatePtr>& chain, const AiaFetc
   }
 }
 
-bool ResultPinned(const VerifyResult& r, const std::vector<SpkiPin>& pins) {
-  const VerifiedPath* p = r.ValidPath();
-  if (p == nullptr) return false;
-  for (const auto& c : p->certificates) {
-    for (const auto& pin : pins) {
-      if (c->spki_sha256() == pin.spki_sha256) return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 Result<TargetCheck> CheckTarget(const std::string& target, const MigrationProfile& profile,
@@ -146,7 +135,7 @@ Result<TargetCheck> CheckTarget(const std::string& target, const MigrationProfil
     o.client = cs.behavior;
     v.result = VerifyChain(leaf, untrusted, cs.store, o, options.check.cache);
     v.trusted = v.result.trusted;
-    if (!options.check.pins.empty()) v.pins_ok = v.trusted && ResultPinned(v.result, options.check.pins);
+    if (!options.check.pins.empty()) v.pins_ok = v.trusted && PathHoldsPin(v.result.ValidPath()->certificates, options.check.pins);
     any_untrusted |= !v.trusted;
     out.stores.push_back(std::move(v));
   }
