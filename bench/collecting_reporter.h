@@ -7,6 +7,7 @@
 #include <benchmark/benchmark.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,10 +21,18 @@ class CollectingReporter : public benchmark::ConsoleReporter {
   explicit CollectingReporter(Clock clock = Clock::kCpu) : clock_(clock) {}
 
   void ReportRuns(const std::vector<Run>& runs) override {
+    // With --benchmark_repetitions the median of the repetitions is kept
+    // (robust against another process taking the CPU for one of them);
+    // without, the single run.
     for (const Run& r : runs) {
-      if (r.run_type == Run::RT_Iteration && r.iterations > 0 && !r.error_occurred) {
-        // In the run's time unit.
-        times_[r.benchmark_name()] = clock_ == Clock::kCpu ? r.GetAdjustedCPUTime() : r.GetAdjustedRealTime();
+      if (r.error_occurred) continue;
+      const double t = clock_ == Clock::kCpu ? r.GetAdjustedCPUTime() : r.GetAdjustedRealTime();
+      const std::string name = r.run_name.str();
+      if (r.run_type == Run::RT_Aggregate && r.aggregate_name == "median") {
+        times_[name] = t;
+        medians_.insert(name);
+      } else if (r.run_type == Run::RT_Iteration && r.iterations > 0 && !medians_.count(name)) {
+        times_[name] = t;  // in the run's time unit
       }
     }
     ConsoleReporter::ReportRuns(runs);
@@ -37,6 +46,7 @@ class CollectingReporter : public benchmark::ConsoleReporter {
  private:
   Clock clock_;
   std::map<std::string, double> times_;
+  std::set<std::string> medians_;
 };
 
 }  // namespace trustready

@@ -301,6 +301,16 @@ class Certificate {
   // signature check with a decoded key costs about half as much). Null when
   // OpenSSL cannot import it. Thread-safe; owned by the certificate.
   EVP_PKEY* PublicKey() const;
+  // Signature-verification contexts for this certificate's key, each made
+  // ready for one signature algorithm (EVP_PKEY_verify_init, digest,
+  // padding) and kept for the certificate's lifetime, so that a check
+  // duplicates a ready context instead of fetching the provider's
+  // implementation again. `algorithm` is the caller's code for the
+  // algorithm (signature.cc). Keep takes ownership and returns the context
+  // kept for that code (the given one, or one another thread kept first).
+  // Thread-safe; contexts are only ever read (EVP_PKEY_CTX_dup) once kept.
+  const EVP_PKEY_CTX* FindVerifyContext(uint64_t algorithm) const;
+  const EVP_PKEY_CTX* KeepVerifyContext(uint64_t algorithm, EVP_PKEY_CTX* ctx) const;
 
   // Normalised subject/issuer (RFC 5280 7.1 comparison form), for matching.
   const std::string& NormalizedSubject() const { return normalized_subject_; }
@@ -316,6 +326,8 @@ class Certificate {
   std::string normalized_issuer_;
   mutable std::once_flag key_once_;
   mutable EVP_PKEY* key_ = nullptr;
+  mutable std::mutex verify_ctx_mu_;
+  mutable std::vector<std::pair<uint64_t, EVP_PKEY_CTX*>> verify_ctxs_;
 };
 
 // Well-known OIDs (contents octets).

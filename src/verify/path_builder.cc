@@ -46,10 +46,18 @@ class PathBuilder {
   PathBuilder(const CertificatePtr& target, const std::vector<CertificatePtr>& untrusted,
               const TrustStore& store, const VerifyOptions& options, SignatureCache* cache)
       : target_(target), store_(store), options_(options), cache_(cache) {
-    std::set<Sha256> seen{target->sha256()};
+    // Keyed by views of the certificates' own normalised subjects (the
+    // caller's vector keeps them alive for the run). A duplicate can only
+    // share its subject, so it is looked for among those.
+    pool_by_subject_.reserve(untrusted.size());
     for (const CertificatePtr& c : untrusted) {
-      if (!c || !seen.insert(c->sha256()).second) continue;
-      pool_by_subject_.emplace(c->NormalizedSubject(), c);
+      if (!c || c->sha256() == target->sha256()) continue;
+      auto range = pool_by_subject_.equal_range(c->NormalizedSubject());
+      bool duplicate = false;
+      for (auto it = range.first; it != range.second && !duplicate; ++it) {
+        duplicate = (*it->second)->sha256() == c->sha256();
+      }
+      if (!duplicate) pool_by_subject_.emplace(c->NormalizedSubject(), &c);
     }
     budget_ = options.budget;
   }
@@ -150,7 +158,7 @@ class PathBuilder {
     // Then the untrusted pool.
     auto range = pool_by_subject_.equal_range(cur->NormalizedIssuer());
     std::vector<CertificatePtr> candidates;
-    for (auto it = range.first; it != range.second; ++it) candidates.push_back(it->second);
+    for (auto it = range.first; it != range.second; ++it) candidates.push_back(*it->second);
     std::stable_sort(candidates.begin(), candidates.end(),
                      [&](const CertificatePtr& a, const CertificatePtr& b) {
                        return KeyIdOrder(*cur, *a) < KeyIdOrder(*cur, *b);
@@ -277,7 +285,7 @@ class PathBuilder {
   const VerifyOptions& options_;
   SignatureCache* cache_;
   PathBudget budget_;
-  std::unordered_multimap<std::string, CertificatePtr> pool_by_subject_;
+  std::unordered_multimap<std::string_view, const CertificatePtr*> pool_by_subject_;
   VerifyResult result_;
   std::vector<VerifiedPath> dead_ends_;
   bool stop_ = false;

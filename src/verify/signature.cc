@@ -82,34 +82,67 @@ AlgorithmNeeds NeedsOf(const AlgorithmIdentifier& alg) {
   return n;
 }
 
-// The check itself, with the issuer's key already imported.
-SignatureStatus VerifyWithKey(const AlgorithmIdentifier& algorithm, der::Input signed_data,
-                              der::Input signature, const PublicKeyInfo& issuer_key,
-                              EVP_PKEY* pkey) {
-  AlgorithmNeeds needs = NeedsOf(algorithm);
-  if (!needs.supported || needs.key != issuer_key.type) {
-    return SignatureStatus::kUnsupportedAlgorithm;
+// A verification context for `pkey` ready for `algorithm` (prehashed
+// input): EVP_PKEY_verify_init, the digest, and for PSS the padding, MGF1
+// digest and salt length. Null when OpenSSL refuses any of it.
+EVP_PKEY_CTX* NewVerifyContext(EVP_PKEY* pkey, const AlgorithmNeeds& needs,
+                               const AlgorithmIdentifier& algorithm) {
+  EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_pkey(nullptr, pkey, nullptr);
+  bool ok = ctx && EVP_PKEY_verify_init(ctx) == 1 && EVP_PKEY_CTX_set_signature_md(ctx, needs.md) == 1;
+  if (ok && needs.pss) {
+    ok = EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PSS_PADDING) == 1 &&
+         EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, DigestFor(algorithm.pss.mgf1_hash)) == 1 &&
+         EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx, algorithm.pss.salt_length) == 1;
   }
-  if (issuer_key.type == KeyType::kEc && issuer_key.curve != NamedCurve::kP256 &&
-      issuer_key.curve != NamedCurve::kP384 && issuer_key.curve != NamedCurve::kP521) {
-    return SignatureStatus::kUnsupportedAlgorithm;
+  if (!ok) {
+    EVP_PKEY_CTX_free(ctx);
+    return nullptr;
   }
-  if (!pkey) return SignatureStatus::kUnsupportedAlgorithm;
+  return ctx;
+}
 
-  std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
-  EVP_PKEY_CTX* pctx = nullptr;
-  if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, needs.md, nullptr, pkey) != 1) {
-    return SignatureStatus::kUnsupportedAlgorithm;
+// What tells two prepared contexts of one key apart: the algorithm and, for
+// PSS, its parameters.
+uint64_t AlgorithmCode(const AlgorithmIdentifier& algorithm) {
+  uint64_t code = static_cast<uint64_t>(algorithm.signature);
+  if (algorithm.signature == SignatureAlgorithm::kRsaPss) {
+    code |= static_cast<uint64_t>(algorithm.pss.hash) << 8;
+    code |= static_cast<uint64_t>(algorithm.pss.mgf1_hash) << 16;
+    code |= static_cast<uint64_t>(static_cast<uint32_t>(algorithm.pss.salt_length)) << 24;
   }
-  if (needs.pss) {
-    if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1 ||
-        EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, DigestFor(algorithm.pss.mgf1_hash)) != 1 ||
-        EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, algorithm.pss.salt_length) != 1) {
-      return SignatureStatus::kUnsupportedAlgorithm;
-    }
+  return code;
+}
+
+// Whether `issuer_key` can check `algorithm` at all (the accepted set).
+bool Acceptable(const AlgorithmNeeds& needs, const PublicKeyInfo& issuer_key) {
+  if (!needs.supported || needs.key != issuer_key.type) return false;
+  return issuer_key.type != KeyType::kEc || issuer_key.curve == NamedCurve::kP256 ||
+         issuer_key.curve == NamedCurve::kP384 || issuer_key.curve == NamedCurve::kP521;
+}
+
+// Ed25519 signs the message itself (no prehash): one EVP_DigestVerify.
+SignatureStatus VerifyEd25519(der::Input signed_data, der::Input signature, EVP_PKEY* pkey) {
+  std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+  if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, pkey) != 1) {
+    return SignatureStatus::kUnsupportedAlgorithm;
   }
   int rc = EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), signed_data.data(),
                             signed_data.size());
+  return rc == 1 ? SignatureStatus::kValid : SignatureStatus::kInvalid;
+}
+
+// The digest of the signed bytes, then the key operation on a context
+// ready for the algorithm (`ctx` is used once and freed).
+SignatureStatus VerifyPrehashed(const AlgorithmNeeds& needs, der::Input signed_data,
+                                der::Input signature, EVP_PKEY_CTX* ctx) {
+  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> owned(ctx, EVP_PKEY_CTX_free);
+  if (!ctx) return SignatureStatus::kUnsupportedAlgorithm;
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  if (EVP_Digest(signed_data.data(), signed_data.size(), digest, &digest_len, needs.md, nullptr) != 1) {
+    return SignatureStatus::kUnsupportedAlgorithm;
+  }
+  int rc = EVP_PKEY_verify(ctx, signature.data(), signature.size(), digest, digest_len);
   return rc == 1 ? SignatureStatus::kValid : SignatureStatus::kInvalid;
 }
 
@@ -117,15 +150,31 @@ SignatureStatus VerifyWithKey(const AlgorithmIdentifier& algorithm, der::Input s
 
 SignatureStatus VerifySignedData(const AlgorithmIdentifier& algorithm, der::Input signed_data,
                                  der::Input signature, const PublicKeyInfo& issuer_key) {
-  if (!NeedsOf(algorithm).supported) return SignatureStatus::kUnsupportedAlgorithm;
+  AlgorithmNeeds needs = NeedsOf(algorithm);
+  if (!Acceptable(needs, issuer_key)) return SignatureStatus::kUnsupportedAlgorithm;
   std::unique_ptr<EVP_PKEY, PkeyFree> pkey(ImportPublicKey(issuer_key));
-  return VerifyWithKey(algorithm, signed_data, signature, issuer_key, pkey.get());
+  if (!pkey) return SignatureStatus::kUnsupportedAlgorithm;
+  if (issuer_key.type == KeyType::kEd25519) return VerifyEd25519(signed_data, signature, pkey.get());
+  return VerifyPrehashed(needs, signed_data, signature, NewVerifyContext(pkey.get(), needs, algorithm));
 }
 
 SignatureStatus VerifySignedData(const AlgorithmIdentifier& algorithm, der::Input signed_data,
                                  der::Input signature, const Certificate& issuer) {
-  if (!NeedsOf(algorithm).supported) return SignatureStatus::kUnsupportedAlgorithm;
-  return VerifyWithKey(algorithm, signed_data, signature, issuer->spki, issuer.PublicKey());
+  AlgorithmNeeds needs = NeedsOf(algorithm);
+  if (!Acceptable(needs, issuer->spki)) return SignatureStatus::kUnsupportedAlgorithm;
+  EVP_PKEY* pkey = issuer.PublicKey();
+  if (!pkey) return SignatureStatus::kUnsupportedAlgorithm;
+  if (issuer->spki.type == KeyType::kEd25519) return VerifyEd25519(signed_data, signature, pkey);
+  // The issuer keeps one ready context per algorithm; each check works on
+  // a duplicate (contexts carry per-operation state).
+  const uint64_t code = AlgorithmCode(algorithm);
+  const EVP_PKEY_CTX* ready = issuer.FindVerifyContext(code);
+  if (!ready) {
+    EVP_PKEY_CTX* made = NewVerifyContext(pkey, needs, algorithm);
+    if (!made) return SignatureStatus::kUnsupportedAlgorithm;
+    ready = issuer.KeepVerifyContext(code, made);
+  }
+  return VerifyPrehashed(needs, signed_data, signature, EVP_PKEY_CTX_dup(ready));
 }
 
 size_t SignatureCache::KeyHash::operator()(const Key& k) const {

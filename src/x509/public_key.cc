@@ -84,6 +84,29 @@ EVP_PKEY* Certificate::PublicKey() const {
   return key_;
 }
 
-Certificate::~Certificate() { EVP_PKEY_free(key_); }
+const EVP_PKEY_CTX* Certificate::FindVerifyContext(uint64_t algorithm) const {
+  std::lock_guard<std::mutex> lock(verify_ctx_mu_);
+  for (const auto& [code, ctx] : verify_ctxs_) {
+    if (code == algorithm) return ctx;
+  }
+  return nullptr;
+}
+
+const EVP_PKEY_CTX* Certificate::KeepVerifyContext(uint64_t algorithm, EVP_PKEY_CTX* ctx) const {
+  std::lock_guard<std::mutex> lock(verify_ctx_mu_);
+  for (const auto& [code, kept] : verify_ctxs_) {
+    if (code == algorithm) {
+      EVP_PKEY_CTX_free(ctx);
+      return kept;
+    }
+  }
+  verify_ctxs_.emplace_back(algorithm, ctx);
+  return ctx;
+}
+
+Certificate::~Certificate() {
+  for (const auto& [code, ctx] : verify_ctxs_) EVP_PKEY_CTX_free(ctx);
+  EVP_PKEY_free(key_);
+}
 
 }  // namespace trustready
