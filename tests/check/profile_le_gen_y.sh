@@ -1,0 +1,326 @@
+#!/usr/bin/env bash
+# The lets-encrypt-gen-y profile end to end: every certificate openssl-checked
+# under its issuer (and refused under the wrong one), then `trustready check
+# --profile lets-encrypt-gen-y` on small PEM stores (ISRG Root X1, X2, both,
+# an unrelated root), at dates where the certificates' validity decides, on
+# presented chains, with pins, and on platform snapshots compared with the
+# snapshot data itself.
+# Env: TRUSTREADY, TR_SHARED_DATA, TR_SOURCE_DIR.
+set -uo pipefail
+: "${TRUSTREADY:?}" "${TR_SHARED_DATA:?}"
+TR_SOURCE_DIR=${TR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+P="$TR_SOURCE_DIR/data/profiles/lets-encrypt-gen-y"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+ok() { echo "ok: $1"; }
+bad() { echo "FAIL: $1"; fails=$((fails + 1)); }
+expect_exit() {  # NAME EXPECTED ACTUAL
+  if [[ "$2" != "$3" ]]; then bad "$1: exit $3, expected $2"; else ok "$1"; fi
+}
+AT=(--at 2026-12-01T00:00:00Z)
+AT_EPOCH=$(date -u -d 2026-12-01T00:00:00Z +%s)
+X1="$P/roots/ISRG-Root-X1.pem"
+X2="$P/roots/ISRG-Root-X2.pem"
+YR_X1="$P/cross/RootYR-by-ISRGRootX1.pem"
+YE_X2="$P/cross/RootYE-by-ISRGRootX2.pem"
+X2_X1="$P/cross/ISRGRootX2-by-ISRGRootX1.pem"
+
+# --- openssl oracle --------------------------------------------------------
+# Only the given CA file is trusted: no system CApath or store, which would
+# otherwise hold ISRG Root X1 and make every X1 check pass whatever the file.
+ossl_verify() {  # CAFILE CERT [extra args]
+  local ca=$1 cert=$2
+  shift 2
+  openssl verify -no-CApath -no-CAstore -attime "$AT_EPOCH" -CAfile "$ca" "$@" "$cert" >/dev/null 2>&1
+}
+signed_by() {  # CERT ISSUER
+  if ossl_verify "$2" "$1" -partial_chain; then ok "openssl: $(basename "$1") signed by $(basename "$2")"
+  else bad "openssl: $(basename "$1") does not verify under $(basename "$2")"; fi
+}
+not_signed_by() {  # CERT WRONG-ISSUER
+  if ossl_verify "$2" "$1" -partial_chain; then bad "openssl: $(basename "$1") verifies under $(basename "$2"), which did not sign it"
+  else ok "openssl: $(basename "$1") refused under $(basename "$2")"; fi
+}
+signed_by "$X1" "$X1"
+signed_by "$X2" "$X2"
+signed_by "$YR_X1" "$X1"
+signed_by "$YE_X2" "$X2"
+signed_by "$X2_X1" "$X1"
+for n in 1 2 3; do
+  signed_by "$P/issuing/YR$n.pem" "$YR_X1"
+  signed_by "$P/issuing/YE$n.pem" "$YE_X2"
+  not_signed_by "$P/issuing/YR$n.pem" "$X1"
+  not_signed_by "$P/issuing/YE$n.pem" "$YR_X1"
+  not_signed_by "$P/issuing/YR$n.pem" "$YE_X2"
+done
+not_signed_by "$YR_X1" "$X2"
+not_signed_by "$YE_X2" "$X1"
+# Whole paths, strict: RSA to X1; ECDSA to X2 directly and to X1 through X2.
+cat "$YE_X2" "$X2_X1" >"$T/ecdsa-cross.pem"
+for n in 1 2 3; do
+  ossl_verify "$X1" "$P/issuing/YR$n.pem" -x509_strict -untrusted "$YR_X1" \
+    && ok "openssl: YR$n -> Root YR -> ISRG Root X1" || bad "openssl: YR$n does not chain to ISRG Root X1"
+  ossl_verify "$X2" "$P/issuing/YR$n.pem" -x509_strict -untrusted "$YR_X1" \
+    && bad "openssl: YR$n chains to ISRG Root X2" || ok "openssl: YR$n does not chain to ISRG Root X2"
+  ossl_verify "$X2" "$P/issuing/YE$n.pem" -x509_strict -untrusted "$YE_X2" \
+    && ok "openssl: YE$n -> Root YE -> ISRG Root X2" || bad "openssl: YE$n does not chain to ISRG Root X2"
+  ossl_verify "$X1" "$P/issuing/YE$n.pem" -x509_strict -untrusted "$T/ecdsa-cross.pem" \
+    && ok "openssl: YE$n -> Root YE -> ISRG Root X2 -> ISRG Root X1" || bad "openssl: YE$n does not chain to ISRG Root X1"
+done
+
+# Subjects, issuers and validity are the ones the README and profile.json state.
+expect_cert() {  # FILE SUBJECT-CN ISSUER-CN NOT-BEFORE NOT-AFTER (YYYY-MM-DD)
+  local f="$P/$1" subj iss nb na
+  subj=$(openssl x509 -in "$f" -noout -subject -nameopt sep_multiline,utf8 | sed -n 's/^ *CN=//p')
+  iss=$(openssl x509 -in "$f" -noout -issuer -nameopt sep_multiline,utf8 | sed -n 's/^ *CN=//p')
+  nb=$(date -u -d "$(openssl x509 -in "$f" -noout -startdate | cut -d= -f2)" +%F)
+  na=$(date -u -d "$(openssl x509 -in "$f" -noout -enddate | cut -d= -f2)" +%F)
+  if [[ "$subj|$iss|$nb|$na" == "$2|$3|$4|$5" ]]; then ok "$1: $2 by $3, $4 to $5"
+  else bad "$1: got '$subj|$iss|$nb|$na', expected '$2|$3|$4|$5'"; fi
+}
+expect_cert roots/ISRG-Root-X1.pem "ISRG Root X1" "ISRG Root X1" 2015-06-04 2035-06-04
+expect_cert roots/ISRG-Root-X2.pem "ISRG Root X2" "ISRG Root X2" 2020-09-04 2040-09-17
+expect_cert cross/RootYR-by-ISRGRootX1.pem "Root YR" "ISRG Root X1" 2026-05-13 2032-09-02
+expect_cert cross/RootYE-by-ISRGRootX2.pem "Root YE" "ISRG Root X2" 2025-09-03 2032-09-02
+expect_cert cross/ISRGRootX2-by-ISRGRootX1.pem "ISRG Root X2" "ISRG Root X1" 2025-09-03 2032-09-02
+for n in 1 2 3; do
+  expect_cert "issuing/YR$n.pem" "YR$n" "Root YR" 2025-09-03 2028-09-02
+  expect_cert "issuing/YE$n.pem" "YE$n" "Root YE" 2025-09-03 2028-09-02
+done
+# The roots are the ones the catalog (Mozilla's store) has, byte for byte.
+for r in ISRG-Root-X1 ISRG-Root-X2; do
+  cmp -s <(openssl x509 -in "$P/roots/$r.pem" -outform der) \
+         <(openssl x509 -in "$TR_SOURCE_DIR/data/catalog/isrg/roots/$r.pem" -outform der) \
+    && ok "roots/$r.pem is the catalog's" || bad "roots/$r.pem differs from data/catalog/isrg/roots/$r.pem"
+done
+
+# --- trustready check on small stores ---------------------------------------
+cp "$X1" "$T/x1.pem"
+cp "$X2" "$T/x2.pem"
+cat "$X1" "$X2" >"$T/both.pem"
+cp "$TR_SOURCE_DIR/data/profiles/amazon-trust-services/roots/AmazonRootCA1.pem" "$T/amazon.pem"
+check() {  # OUT.json STORE [args...]: exit code in $rc
+  local out=$1 store=$2
+  shift 2
+  "$TRUSTREADY" check --profile lets-encrypt-gen-y --store "$store" --json "$@" >"$T/$out" 2>"$T/err"
+  rc=$?
+}
+# The JSON's shape, for every run below.
+shape() {  # FILE
+  python3 - "$1" <<'PY' || bad "$1: JSON shape"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["profile"] == "lets-encrypt-gen-y", d["profile"]
+for k in ("profile_title", "time", "ready", "stores_ready", "pins", "stores", "targets"):
+    assert k in d, k
+for s in d["stores"]:
+    assert [h["id"] for h in s["hierarchies"]] == ["rsa", "ecdsa"], s["hierarchies"]
+    assert all(h["issuing_cas_total"] == 3 for h in s["hierarchies"])
+    assert [a["id"] for a in s["anchors_present"]] == ["isrg-root-x1", "isrg-root-x2"], s["anchors_present"]
+PY
+}
+
+check x1.json "$T/x1.pem" "${AT[@]}"
+expect_exit "ISRG Root X1 alone is ready" 0 $rc
+shape "$T/x1.json"
+python3 - "$T/x1.json" <<'PY' || bad "ISRG Root X1 JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["ready"] and d["time"].startswith("2026-12-01"), (d["ready"], d["time"])
+s = d["stores"][0]
+assert s["ready"] and s["remediation"] == [] and s["roots_to_add"] == [], s
+h = {x["id"]: x for x in s["hierarchies"]}
+assert h["rsa"]["valid"] and h["rsa"]["valid_issuing_cas"] == 3 and h["rsa"]["via"] == "cross-sign", h["rsa"]
+assert h["rsa"]["path"] == ["YR1", "Root YR", "ISRG Root X1"], h["rsa"]["path"]
+assert h["ecdsa"]["valid"] and h["ecdsa"]["valid_issuing_cas"] == 3 and h["ecdsa"]["anchor"] == "ISRG Root X1", h["ecdsa"]
+assert h["ecdsa"]["path"] == ["YE1", "Root YE", "ISRG Root X2", "ISRG Root X1"], h["ecdsa"]["path"]
+assert all(c["via_cross_certificate"] and len(c["path"]) == 4 for c in h["ecdsa"]["issuing_cas"]), h["ecdsa"]
+present = {a["id"]: a["presence"] for a in s["anchors_present"]}
+assert present == {"isrg-root-x1": "exact", "isrg-root-x2": "absent"}, present
+PY
+
+check x2.json "$T/x2.pem" "${AT[@]}"
+expect_exit "ISRG Root X2 alone is not ready (RSA)" 1 $rc
+shape "$T/x2.json"
+python3 - "$T/x2.json" <<'PY' || bad "ISRG Root X2 JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert not d["ready"]
+s = d["stores"][0]
+h = {x["id"]: x for x in s["hierarchies"]}
+assert not h["rsa"]["valid"] and h["rsa"]["valid_issuing_cas"] == 0, h["rsa"]
+assert h["rsa"]["error"]["code"] == "UNKNOWN_ISSUER", h["rsa"]["error"]
+assert h["rsa"]["error"]["message"].endswith("any one of these roots would do: ISRG Root X1"), h["rsa"]["error"]
+assert h["ecdsa"]["valid"] and h["ecdsa"]["anchor"] == "ISRG Root X2", h["ecdsa"]
+assert h["ecdsa"]["path"] == ["YE1", "Root YE", "ISRG Root X2"], h["ecdsa"]["path"]
+assert [r["id"] for r in s["roots_to_add"]] == ["isrg-root-x1"], s["roots_to_add"]
+assert any(c.startswith("trustready store add ") and c.endswith("/roots/ISRG-Root-X1.pem") for c in s["remediation"]), s["remediation"]
+assert not any("ISRG-Root-X2.pem" in c for c in s["remediation"]), "asks to add X2, which the store has"
+assert any("cross-certificate" in a for a in s["alternatives"]), s["alternatives"]
+PY
+
+check both.json "$T/both.pem" "${AT[@]}"
+expect_exit "ISRG Root X1 + X2 is ready" 0 $rc
+shape "$T/both.json"
+python3 - "$T/both.json" <<'PY' || bad "X1 + X2 JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = d["stores"][0]
+assert d["ready"] and s["ready"] and s["anchor_count"] == 2, s
+h = {x["id"]: x for x in s["hierarchies"]}
+assert h["rsa"]["anchor"] == "ISRG Root X1" and h["ecdsa"]["anchor"] == "ISRG Root X2", (h["rsa"]["anchor"], h["ecdsa"]["anchor"])
+assert all(a["presence"] == "exact" for a in s["anchors_present"]), s["anchors_present"]
+PY
+
+check amazon.json "$T/amazon.pem" "${AT[@]}"
+expect_exit "an unrelated root (Amazon Root CA 1) is not ready" 1 $rc
+shape "$T/amazon.json"
+python3 - "$T/amazon.json" <<'PY' || bad "unrelated root JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = d["stores"][0]
+assert not s["ready"] and s["kind"] == "pem", s
+h = {x["id"]: x for x in s["hierarchies"]}
+for k in ("rsa", "ecdsa"):
+    assert not h[k]["valid"] and h[k]["error"]["code"] == "UNKNOWN_ISSUER", h[k]
+assert h["rsa"]["error"]["message"].endswith("would do: ISRG Root X1"), h["rsa"]["error"]
+assert h["ecdsa"]["error"]["message"].endswith("would do: ISRG Root X1, ISRG Root X2"), h["ecdsa"]["error"]
+assert [r["id"] for r in s["roots_to_add"]] == ["isrg-root-x1", "isrg-root-x2"], s["roots_to_add"]
+assert s["remediation"][0].endswith("/roots/ISRG-Root-X1.pem"), s["remediation"]
+assert all(not a["present"] for a in s["anchors_present"]), s["anchors_present"]
+PY
+# The text output names the fix too.
+"$TRUSTREADY" check --profile lets-encrypt-gen-y --store "$T/amazon.pem" "${AT[@]}" >"$T/amazon.txt" 2>&1
+expect_exit "unrelated root (text)" 1 $?
+grep -q "trustready store add .*ISRG-Root-X1.pem" "$T/amazon.txt" || bad "text remediation does not add ISRG-Root-X1.pem"
+grep -q "NOT READY" "$T/amazon.txt" || bad "text output does not say NOT READY"
+
+# --- dates: what the certificates say ----------------------------------------
+# 2033-01-01: the cross-certificates ended 2032-09-02, but YR1-3 and YE1-3
+# already expired on 2028-09-02, so even a store with both roots is not
+# ready, and the reason is the issuing CA itself (certificate 0).
+check x1-2033.json "$T/both.pem" --at 2033-01-01T00:00:00Z
+expect_exit "X1 + X2 in 2033 is not ready" 1 $rc
+shape "$T/x1-2033.json"
+python3 - "$T/x1-2033.json" <<'PY' || bad "2033 JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = d["stores"][0]
+assert not d["ready"] and not s["ready"]
+for h in s["hierarchies"]:
+    assert h["valid_issuing_cas"] == 0, h
+    for c in h["issuing_cas"]:
+        assert c["error"]["code"] == "EXPIRED" and c["error"]["certificate"] == 0, c
+        assert "2028-09-02" in c["error"]["message"], c["error"]
+PY
+# Same answer with X1 only: nothing a store adds fixes an expired issuing CA.
+check x1only-2033.json "$T/x1.pem" --at 2033-01-01T00:00:00Z
+expect_exit "X1 in 2033 is not ready" 1 $rc
+python3 - "$T/x1only-2033.json" <<'PY' || bad "X1 2033 JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+codes = {c["error"]["code"] for h in d["stores"][0]["hierarchies"] for c in h["issuing_cas"]}
+assert codes == {"EXPIRED"}, codes
+PY
+# 2026-03-01: Root YR's cross-certificate starts on 2026-05-13, Root YE's
+# on 2025-09-03: RSA fails on the cross-certificate, ECDSA is fine.
+check both-2026-03.json "$T/both.pem" --at 2026-03-01T00:00:00Z
+expect_exit "X1 + X2 before 2026-05-13 is not ready (RSA)" 1 $rc
+python3 - "$T/both-2026-03.json" <<'PY' || bad "2026-03 JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+h = {x["id"]: x for x in d["stores"][0]["hierarchies"]}
+assert not h["rsa"]["valid"], h["rsa"]
+e = h["rsa"]["error"]
+assert e["code"] == "NOT_YET_VALID" and e["certificate"] == 1 and "Root YR" in e["message"], e
+assert h["ecdsa"]["valid"] and h["ecdsa"]["valid_issuing_cas"] == 3, h["ecdsa"]
+PY
+# ... and the day the Root YR cross-certificate starts, X1 is enough again.
+check x1-2026-05-13.json "$T/x1.pem" --at 2026-05-13T00:00:01Z
+expect_exit "X1 on 2026-05-13 is ready" 0 $rc
+
+# --- presented chains: leaf + YR1 alone vs with the cross-certificate ---------
+cp "$P/issuing/YR1.pem" "$T/yr1-alone.pem"
+cat "$P/issuing/YR1.pem" "$YR_X1" >"$T/yr1-full.pem"
+"$TRUSTREADY" check "$T/yr1-alone.pem" --profile lets-encrypt-gen-y --store "$T/x1.pem" "${AT[@]}" --no-aia --json >"$T/alone.json" 2>"$T/err"
+expect_exit "chain YR1 without Root YR is not trusted by an X1 store" 1 $?
+"$TRUSTREADY" check "$T/yr1-full.pem" --profile lets-encrypt-gen-y --store "$T/x1.pem" "${AT[@]}" --no-aia --json >"$T/full.json" 2>"$T/err"
+expect_exit "chain YR1 + Root YR (by X1) is trusted by an X1 store" 0 $?
+python3 - "$T/alone.json" "$T/full.json" <<'PY' || bad "presented chain JSON"
+import json, sys
+alone, full = (json.load(open(f)) for f in sys.argv[1:3])
+a, f = alone["targets"][0], full["targets"][0]
+assert not a["trusted"] and a["stores"][0]["error"]["code"] == "UNKNOWN_ISSUER", a["stores"][0]
+assert a["serves_profile"], a
+assert f["trusted"] and f["stores"][0]["trusted"], f["stores"][0]
+assert [c["name"] for c in f["chain"]] == ["YR1", "Root YR"], f["chain"]
+# The store itself is ready either way: the break is the server's chain.
+assert alone["stores"][0]["ready"] and full["stores"][0]["ready"]
+PY
+
+# --- pins ------------------------------------------------------------------
+spki_pin() { echo "sha256/$(openssl x509 -in "$1" -noout -pubkey | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64)"; }
+check pin-x1.json "$T/x1.pem" "${AT[@]}" --pin "$(spki_pin "$X1")"
+expect_exit "X1 store, ISRG Root X1 pinned" 0 $rc
+check pin-x2.json "$T/x1.pem" "${AT[@]}" --pin "$(spki_pin "$X2")"
+expect_exit "X1 store, only ISRG Root X2 pinned" 1 $rc
+python3 - "$T/pin-x2.json" <<'PY' || bad "pin JSON"
+import json, sys
+s = json.load(open(sys.argv[1]))["stores"][0]
+h = {x["id"]: x for x in s["hierarchies"]}
+# RSA paths never hold X2's key; ECDSA paths go through X2 (cross-signed by X1).
+assert h["rsa"]["pinned"] is False and h["ecdsa"]["pinned"] is True, (h["rsa"]["pinned"], h["ecdsa"]["pinned"])
+assert s["pins_ok"] is False and any("SPKI pins" in c for c in s["remediation"]), s
+PY
+
+# --- platform snapshots, against the snapshot data itself --------------------
+# Oracle: a snapshot is ready exactly when it trusts ISRG Root X1 (RSA needs
+# it); its ECDSA anchor is ISRG Root X2 exactly when it also trusts X2.
+for plat in android windows apple; do
+  "$TRUSTREADY" check --profile lets-encrypt-gen-y --store "$plat:all" "${AT[@]}" --json >"$T/$plat.json" 2>"$T/err"
+  rc=$?
+  [[ $rc == 0 || $rc == 1 ]] && ok "$plat:all runs (exit $rc)" || { bad "$plat:all exit $rc"; cat "$T/err"; }
+done
+python3 - "$TR_SHARED_DATA/platform-stores/snapshots.json" "$T/android.json" "$T/windows.json" "$T/apple.json" <<'PY' || bad "platform snapshots against the snapshot data"
+import json, sys
+X1 = "96bcec06264976f37460779acf28c5a7cfe8a3c0aae11a8ffcee05c0bddf08c6"
+X2 = "69729b8e15a86efc177a57afb7171dfc64add28c2fca8cf1507e34453ccb1470"
+snaps = json.load(open(sys.argv[1]))
+checked = {"ready": 0, "not": 0}
+for f in sys.argv[2:]:
+    d = json.load(open(f))
+    assert d["stores"], f
+    for s in d["stores"]:
+        plat, _, ver = s["store"].partition(":")
+        ver, _, date = ver.partition("@")
+        cand = [x for x in snaps if x["platform"] == plat and x["version"] == ver and (not date or x["date"] == date)]
+        assert len(cand) == 1, (s["store"], len(cand))
+        trusted = set(cand[0]["trusted"])
+        assert s["ready"] == (X1 in trusted), (s["store"], s["ready"])
+        h = {x["id"]: x for x in s["hierarchies"]}
+        if X1 in trusted:
+            want = "ISRG Root X2" if X2 in trusted else "ISRG Root X1"
+            assert h["ecdsa"]["anchor"] == want, (s["store"], h["ecdsa"]["anchor"], want)
+            checked["ready"] += 1
+        else:
+            assert s["remediation"] and s["remediation"][0].startswith("upgrade the platform: "), s
+            checked["not"] += 1
+assert checked["ready"] > 50 and checked["not"] > 10, checked
+print("platform snapshots checked:", checked)
+PY
+python3 - "$T/android.json" "$T/windows.json" "$T/apple.json" <<'PY' || bad "platform specifics"
+import json, sys
+android, windows, apple = ({s["store"]: s for s in json.load(open(f))["stores"]} for f in sys.argv[1:4])
+# Android gets ISRG Root X1 in 7.1: older versions are told to upgrade to it.
+assert not android["android:7.0"]["ready"] and android["android:7.1"]["ready"]
+assert android["android:4.4"]["remediation"] == ["upgrade the platform: android:7.1 or later"], android["android:4.4"]["remediation"]
+# Before Android 14 ECDSA works only through ISRG Root X2 cross-signed by X1.
+h = {x["id"]: x for x in android["android:13.0.0_r9"]["hierarchies"]}
+assert h["ecdsa"]["path"] == ["YE1", "Root YE", "ISRG Root X2", "ISRG Root X1"], h["ecdsa"]["path"]
+assert all(s["ready"] for s in apple.values()), [n for n, s in apple.items() if not s["ready"]]
+assert not windows["windows:May 29, 2018"]["ready"] and windows["windows:August 28, 2018"]["ready"]
+PY
+
+echo "profile_le_gen_y: $fails failure(s)"
+[[ $fails == 0 ]]
