@@ -97,8 +97,14 @@ struct HierarchyCheck {
 };
 
 struct Remediation {
+  // Profile roots the store lacks and that would make a failing hierarchy
+  // work (never one the store already holds).
   std::vector<const ProfileRoot*> roots_to_add;
   std::vector<std::string> commands;
+  // Why a hierarchy fails where adding roots cannot help: a certificate
+  // out of its validity at the time checked, a root held but distrusted,
+  // a constraint. One line per failing hierarchy.
+  std::vector<std::string> blockers;
   std::vector<std::string> alternatives;
 };
 

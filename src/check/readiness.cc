@@ -252,8 +252,37 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
     if (!options.pins.empty()) hc.pinned = hc.valid && pinned_all;
     if (h.required && !hc.valid) {
       ready = false;
+      // Adding the hierarchy's root helps only where an issuing CA found no
+      // path to any anchor and the store does not already hold that root
+      // in a usable form. Any other failure (a certificate out of its
+      // validity, a distrusted anchor, a constraint) is said as it is: no
+      // root added to this store changes it.
       const ProfileRoot* r = profile.FindRoot(h.root_id);
-      if (r != nullptr && std::find(to_add.begin(), to_add.end(), r) == to_add.end()) to_add.push_back(r);
+      const AnchorCheck* held = nullptr;
+      for (const AnchorCheck& a : out.anchors) {
+        if (a.root == r && a.presence != AnchorPresence::kAbsent) held = &a;
+      }
+      bool no_path = false;
+      std::string other;
+      for (const IssuingCaCheck& ic : hc.cas) {
+        if (ic.valid) continue;
+        if (ic.error.code == VerifyErrorCode::kUnknownIssuer) {
+          no_path = true;
+        } else if (other.empty()) {
+          other = std::string(VerifyErrorCodeName(ic.error.code)) + ": " + ic.error.message;
+        }
+      }
+      if (no_path && r != nullptr && held == nullptr &&
+          std::find(to_add.begin(), to_add.end(), r) == to_add.end()) {
+        to_add.push_back(r);
+      }
+      if (held != nullptr && held->distrusted) {
+        out.remediation.blockers.push_back(h.title + ": " + r->name +
+                                           " is in this store but not trusted for server authentication; "
+                                           "restore its server-authentication trust");
+      } else if (!other.empty()) {
+        out.remediation.blockers.push_back(h.title + ": " + other + " (no trust-store change fixes this)");
+      }
     }
     if (h.required && hc.pinned.has_value() && !*hc.pinned) pins_ok = false;
     out.hierarchies.push_back(std::move(hc));

@@ -84,6 +84,7 @@ void PrintReadiness(const StoreReadiness& r, bool compact) {
       std::cout << "  " << Yellow("fix") << " (" << r.kind << "):\n";
       for (const auto& c : r.remediation.commands) std::cout << "    " << c << "\n";
     }
+    for (const auto& b : r.remediation.blockers) std::cout << "  " << Red("blocked") << ": " << b << "\n";
     for (const auto& a : r.remediation.alternatives) std::cout << "  " << Yellow("or") << ": " << a << "\n";
   }
 }

@@ -79,6 +79,7 @@ json StoreReadinessToJson(const StoreReadiness& r) {
           {"pins_ok", Nullable(r.pins_ok)},
           {"roots_to_add", to_add},
           {"remediation", r.remediation.commands},
+          {"blockers", r.remediation.blockers},
           {"alternatives", r.remediation.alternatives},
           {"error", nullptr}};
 }

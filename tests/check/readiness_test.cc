@@ -160,6 +160,31 @@ TEST(Readiness, IssuingCasExpireIn2030) {
   StoreReadiness r = CheckStoreReadiness(Profile(), store, At("2031-01-01T00:00:00Z"));
   EXPECT_FALSE(r.ready);
   EXPECT_EQ(Hier(r, "rsa2048").error.code, VerifyErrorCode::kExpired);
+  // Adding Amazon roots would not help: the issuing CAs themselves have
+  // expired. The remediation says so instead of asking for roots.
+  EXPECT_TRUE(r.remediation.roots_to_add.empty());
+  EXPECT_TRUE(r.remediation.commands.empty());
+  ASSERT_EQ(r.remediation.blockers.size(), 4u);
+  for (const std::string& b : r.remediation.blockers) {
+    EXPECT_NE(b.find("EXPIRED"), std::string::npos) << b;
+    EXPECT_NE(b.find("no trust-store change fixes this"), std::string::npos) << b;
+  }
+}
+
+TEST(Readiness, HeldRootsAreNeverToAdd) {
+  // All four Amazon roots held, at a time when the issuing CAs have
+  // expired: nothing to add, every hierarchy blocked by EXPIRED.
+  auto store = StoreOf({kAts + "AmazonRootCA1.cer", kAts + "AmazonRootCA2.cer", kAts + "AmazonRootCA3.cer",
+                        kAts + "AmazonRootCA4.cer"});
+  StoreReadiness r = CheckStoreReadiness(Profile(), store, At("2031-01-01T00:00:00Z"));
+  EXPECT_FALSE(r.ready);
+  EXPECT_TRUE(r.remediation.roots_to_add.empty());
+  EXPECT_EQ(r.remediation.blockers.size(), 4u);
+  // Root CA 3 held and ready at 2026: only the three missing roots, no
+  // blockers (their failure is a missing anchor, which adding fixes).
+  StoreReadiness r3 = CheckStoreReadiness(Profile(), StoreOf({kAts + "AmazonRootCA3.cer"}), At("2026-01-01T00:00:00Z"));
+  EXPECT_EQ(r3.remediation.roots_to_add.size(), 3u);
+  EXPECT_TRUE(r3.remediation.blockers.empty());
 }
 
 TEST(Readiness, DistrustedRootFailsItsHierarchy) {
@@ -174,6 +199,11 @@ TEST(Readiness, DistrustedRootFailsItsHierarchy) {
   EXPECT_FALSE(Hier(r, "rsa2048").valid);
   EXPECT_TRUE(Hier(r, "rsa4096").valid);
   EXPECT_TRUE(r.anchors[0].distrusted);
+  // Root CA 1 is held (distrusted): adding it again is not the fix.
+  for (const ProfileRoot* root : r.remediation.roots_to_add) EXPECT_NE(root->id, "amazon-root-ca-1");
+  ASSERT_EQ(r.remediation.blockers.size(), 1u);
+  EXPECT_NE(r.remediation.blockers[0].find("Amazon Root CA 1 is in this store but not trusted"), std::string::npos)
+      << r.remediation.blockers[0];
 }
 
 TEST(Readiness, SpkiPins) {
