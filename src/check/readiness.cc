@@ -274,7 +274,24 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
       }
       if (no_path && r != nullptr && held == nullptr &&
           std::find(to_add.begin(), to_add.end(), r) == to_add.end()) {
-        to_add.push_back(r);
+        // Only when the root really fixes it: with the root alone as the
+        // anchor, every issuing CA of the hierarchy validates (they may
+        // have expired, or a cross-certificate may not be valid yet).
+        TrustStore with_root("probe", "pem", r->file);
+        with_root.Add({r->cert, {}, r->file});
+        std::string still;
+        for (const CertificatePtr& ca : h.issuing_cas) {
+          VerifyResult pr = VerifyChain(ca, pool, with_root, vo, options.cache);
+          if (!pr.trusted) {
+            still = std::string(VerifyErrorCodeName(pr.most_specific.code)) + ": " + pr.most_specific.message;
+            break;
+          }
+        }
+        if (still.empty()) {
+          to_add.push_back(r);
+        } else if (other.empty()) {
+          other = "even with " + r->name + " added, " + still;
+        }
       }
       if (held != nullptr && held->distrusted) {
         out.remediation.blockers.push_back(h.title + ": " + r->name +

@@ -171,6 +171,28 @@ TEST(Readiness, IssuingCasExpireIn2030) {
   }
 }
 
+TEST(Readiness, RootsThatWouldNotHelpAreNotOffered) {
+  // A store with an unrelated root (ISRG Root X1) after the Amazon issuing
+  // CAs have expired: the Amazon roots are missing, but adding them would
+  // not make the store ready, so they are not offered; the blockers say why.
+  auto le = LoadProfile("lets-encrypt");
+  ASSERT_TRUE(le.ok()) << le.error().ToString();
+  TrustStore s("t", "pem", "/tmp/isrg.pem");
+  s.Add({le->FindRoot("isrg-root-x1")->cert, {}, "x"});
+  StoreReadiness r = CheckStoreReadiness(Profile(), DescribeStore(std::move(s), nullptr), At("2031-01-01T00:00:00Z"));
+  EXPECT_FALSE(r.ready);
+  EXPECT_TRUE(r.remediation.roots_to_add.empty());
+  ASSERT_EQ(r.remediation.blockers.size(), 4u);
+  EXPECT_NE(r.remediation.blockers[0].find("even with Amazon Root CA 1 added, EXPIRED"), std::string::npos)
+      << r.remediation.blockers[0];
+  // The same store in 2026: the four Amazon roots are offered, no blockers.
+  TrustStore s26("t", "pem", "/tmp/isrg.pem");
+  s26.Add({le->FindRoot("isrg-root-x1")->cert, {}, "x"});
+  StoreReadiness r26 = CheckStoreReadiness(Profile(), DescribeStore(std::move(s26), nullptr), At("2026-01-01T00:00:00Z"));
+  EXPECT_EQ(r26.remediation.roots_to_add.size(), 4u);
+  EXPECT_TRUE(r26.remediation.blockers.empty());
+}
+
 TEST(Readiness, HeldRootsAreNeverToAdd) {
   // All four Amazon roots held, at a time when the issuing CAs have
   // expired: nothing to add, every hierarchy blocked by EXPIRED.
