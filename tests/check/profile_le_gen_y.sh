@@ -82,8 +82,8 @@ expect_cert() {  # FILE SUBJECT-CN ISSUER-CN NOT-BEFORE NOT-AFTER (YYYY-MM-DD)
 expect_cert roots/ISRG-Root-X1.pem "ISRG Root X1" "ISRG Root X1" 2015-06-04 2035-06-04
 expect_cert roots/ISRG-Root-X2.pem "ISRG Root X2" "ISRG Root X2" 2020-09-04 2040-09-17
 expect_cert cross/RootYR-by-ISRGRootX1.pem "Root YR" "ISRG Root X1" 2026-05-13 2032-09-02
-expect_cert cross/RootYE-by-ISRGRootX2.pem "Root YE" "ISRG Root X2" 2025-09-03 2032-09-02
-expect_cert cross/ISRGRootX2-by-ISRGRootX1.pem "ISRG Root X2" "ISRG Root X1" 2025-09-03 2032-09-02
+expect_cert cross/RootYE-by-ISRGRootX2.pem "Root YE" "ISRG Root X2" 2026-05-13 2032-09-02
+expect_cert cross/ISRGRootX2-by-ISRGRootX1.pem "ISRG Root X2" "ISRG Root X1" 2026-05-13 2032-09-02
 for n in 1 2 3; do
   expect_cert "issuing/YR$n.pem" "YR$n" "Root YR" 2025-09-03 2028-09-02
   expect_cert "issuing/YE$n.pem" "YE$n" "Root YE" 2025-09-03 2028-09-02
@@ -93,6 +93,60 @@ for r in ISRG-Root-X1 ISRG-Root-X2; do
   cmp -s <(openssl x509 -in "$P/roots/$r.pem" -outform der) \
          <(openssl x509 -in "$TR_SOURCE_DIR/data/catalog/isrg/roots/$r.pem" -outform der) \
     && ok "roots/$r.pem is the catalog's" || bad "roots/$r.pem differs from data/catalog/isrg/roots/$r.pem"
+done
+# The files are the ones the README lists (SHA-256 of the DER), no more, no
+# fewer; the cross-certificates are the May 2026 reissues, not the 2025
+# issuances Let's Encrypt replaced (X2 by X1 00:BE:AE:F2..., Root YE by X2
+# 2D:7B:5B:42...).
+python3 - "$P" <<'PY' && ok "11 files with the README's SHA-256" || bad "files and fingerprints"
+import hashlib, pathlib, ssl, sys
+p = pathlib.Path(sys.argv[1])
+want = {
+    "roots/ISRG-Root-X1.pem": "96bcec06264976f37460779acf28c5a7cfe8a3c0aae11a8ffcee05c0bddf08c6",
+    "roots/ISRG-Root-X2.pem": "69729b8e15a86efc177a57afb7171dfc64add28c2fca8cf1507e34453ccb1470",
+    "cross/RootYR-by-ISRGRootX1.pem": "072639d0b140d5bffae16ad9c3f6cc6086040621f51ee61a6d46a8915c07cf76",
+    "cross/RootYE-by-ISRGRootX2.pem": "0fc0901cca2bae9e9fdbb02d50d02f1094f7b36672086991b9e897626dc485f0",
+    "cross/ISRGRootX2-by-ISRGRootX1.pem": "ee5f7abd6981bb0255632cd8f49283451b4b18844d12040b44ee00f07b8fe2c6",
+    "issuing/YR1.pem": "13949634d99cd6fd6aa80bc034fefacceb1969feef986586713ecdbb05758d3f",
+    "issuing/YR2.pem": "238b85a0099c65b970477d5724f1a1d475ce5058cffe4efa8733899bdb863c47",
+    "issuing/YR3.pem": "35500cb63b8d9769528d65d87220f51c069807a595acbf2fb6eca38fbe0a4bd2",
+    "issuing/YE1.pem": "a2372d06431e9716365eeed47ec020351497d182fcc038e457e58168a03cac07",
+    "issuing/YE2.pem": "97658de8c68dfa98ace1e5028a63d54a1aae911b3e21471076c6850cd08cbab4",
+    "issuing/YE3.pem": "82bcfc482cc19f71e6f98f4a027616ebda6d47096d408b336160d1c0ef8b995a",
+}
+on_disk = {str(f.relative_to(p)) for f in p.glob("*/*.pem")}
+assert on_disk == set(want), ("unexpected or missing files", on_disk ^ set(want))
+for f, h in want.items():
+    got = hashlib.sha256(ssl.PEM_cert_to_DER_cert((p / f).read_text())).hexdigest()
+    assert got == h, (f, got)
+PY
+# The X2-by-X1 cross-certificate is the 2026-05-13 reissue (serial
+# 6C:8F:1D:C7:...), byte for byte the lets-encrypt profile's, and like the
+# Root YR and Root YE cross-certificates it carries the serverAuth EKU whose
+# absence made Let's Encrypt replace the first issuances.
+expect_x509() {  # FILE WHAT EXPECTED ACTUAL
+  [[ "$3" == "$4" ]] && ok "$(basename "$1"): $2 $3" || bad "$(basename "$1"): $2 is '$4', expected '$3'"
+}
+expect_x509 "$X2_X1" serial 6C8F1DC727C7117F7BAF853AC980F9CD "$(openssl x509 -in "$X2_X1" -noout -serial | cut -d= -f2)"
+expect_x509 "$YE_X2" serial 872165FC34B6E5FBA8ADD5B3705FB53A "$(openssl x509 -in "$YE_X2" -noout -serial | cut -d= -f2)"
+expect_x509 "$YR_X1" serial F24B6D17F9D9AD7CB1C9FEA78782699F "$(openssl x509 -in "$YR_X1" -noout -serial | cut -d= -f2)"
+cmp -s "$X2_X1" "$TR_SOURCE_DIR/data/profiles/lets-encrypt/cross/ISRGRootX2-by-ISRGRootX1-2026.pem" \
+  && ok "X2-by-X1 is lets-encrypt's ISRGRootX2-by-ISRGRootX1-2026.pem" || bad "X2-by-X1 differs from lets-encrypt/cross/ISRGRootX2-by-ISRGRootX1-2026.pem"
+for f in "$X2_X1" "$YE_X2" "$YR_X1"; do
+  openssl x509 -in "$f" -noout -ext extendedKeyUsage 2>/dev/null | grep -q "TLS Web Server Authentication" \
+    && ok "$(basename "$f") has the serverAuth EKU (openssl)" || bad "$(basename "$f") lacks the serverAuth EKU"
+done
+# openssl agrees with the dates: every cross-certificate starts on
+# 2026-05-13, so YE1 reaches neither ISRG root the second before, and both
+# the second after (the X1 path through ISRG Root X2 by X1).
+for when in 2026-05-12T23:59:59Z:fail 2026-05-13T00:00:01Z:ok; do
+  at=$(date -u -d "${when%:*}" +%s)
+  for anchor in X2 X1; do
+    ca=$X2; [[ $anchor == X1 ]] && ca=$X1
+    if openssl verify -no-CApath -no-CAstore -x509_strict -attime "$at" -CAfile "$ca" -untrusted "$T/ecdsa-cross.pem" "$P/issuing/YE1.pem" >/dev/null 2>&1; then got=ok; else got=fail; fi
+    [[ $got == "${when##*:}" ]] && ok "openssl: YE1 to ISRG Root $anchor at ${when%:*}: $got" \
+      || bad "openssl: YE1 to ISRG Root $anchor at ${when%:*}: $got, expected ${when##*:}"
+  done
 done
 
 # --- trustready check on small stores ---------------------------------------
@@ -223,22 +277,40 @@ d = json.load(open(sys.argv[1]))
 codes = {c["error"]["code"] for h in d["stores"][0]["hierarchies"] for c in h["issuing_cas"]}
 assert codes == {"EXPIRED"}, codes
 PY
-# 2026-03-01: Root YR's cross-certificate starts on 2026-05-13, Root YE's
-# on 2025-09-03: RSA fails on the cross-certificate, ECDSA is fine.
-check both-2026-03.json "$T/both.pem" --at 2026-03-01T00:00:00Z
-expect_exit "X1 + X2 before 2026-05-13 is not ready (RSA)" 1 $rc
-python3 - "$T/both-2026-03.json" <<'PY' || bad "2026-03 JSON"
+# 2026-03-01: all three cross-certificates (the May 2026 reissues) start on
+# 2026-05-13, so RSA fails on Root YR's and ECDSA on Root YE's, for X1, X2
+# and both alike (with the replaced 2025 issuances ECDSA was ready then).
+for s in both x1 x2; do
+  check "$s-2026-03.json" "$T/$s.pem" --at 2026-03-01T00:00:00Z
+  expect_exit "$s before 2026-05-13 is not ready" 1 $rc
+done
+python3 - "$T" <<'PY' || bad "2026-03 JSON"
 import json, sys
-d = json.load(open(sys.argv[1]))
-h = {x["id"]: x for x in d["stores"][0]["hierarchies"]}
-assert not h["rsa"]["valid"], h["rsa"]
-e = h["rsa"]["error"]
-assert e["code"] == "NOT_YET_VALID" and e["certificate"] == 1 and "Root YR" in e["message"], e
-assert h["ecdsa"]["valid"] and h["ecdsa"]["valid_issuing_cas"] == 3, h["ecdsa"]
+for s in ("both", "x1", "x2"):
+    d = json.load(open(f"{sys.argv[1]}/{s}-2026-03.json"))
+    h = {x["id"]: x for x in d["stores"][0]["hierarchies"]}
+    assert not h["rsa"]["valid"] and not h["ecdsa"]["valid"], (s, h)
+    e = h["rsa"]["error"]
+    if s == "x2":
+        assert e["code"] == "UNKNOWN_ISSUER", (s, e)
+    else:
+        assert e["code"] == "NOT_YET_VALID" and e["certificate"] == 1 and "Root YR" in e["message"], (s, e)
+    e = h["ecdsa"]["error"]
+    assert e["code"] == "NOT_YET_VALID" and e["certificate"] == 1 and "Root YE" in e["message"], (s, e)
+    assert "2026-05-13" in e["message"] and h["ecdsa"]["valid_issuing_cas"] == 0, (s, e)
 PY
-# ... and the day the Root YR cross-certificate starts, X1 is enough again.
+# ... and the day the cross-certificates start, X1 is enough again, and X2
+# is for ECDSA.
 check x1-2026-05-13.json "$T/x1.pem" --at 2026-05-13T00:00:01Z
 expect_exit "X1 on 2026-05-13 is ready" 0 $rc
+check x2-2026-05-13.json "$T/x2.pem" --at 2026-05-13T00:00:01Z
+python3 - "$T/x1-2026-05-13.json" "$T/x2-2026-05-13.json" <<'PY' || bad "2026-05-13 JSON"
+import json, sys
+x1, x2 = ({h["id"]: h for h in json.load(open(f))["stores"][0]["hierarchies"]} for f in sys.argv[1:3])
+assert x1["ecdsa"]["valid"] and x1["ecdsa"]["path"] == ["YE1", "Root YE", "ISRG Root X2", "ISRG Root X1"], x1["ecdsa"]
+assert x2["ecdsa"]["valid"] and x2["ecdsa"]["anchor"] == "ISRG Root X2", x2["ecdsa"]
+assert not x2["rsa"]["valid"] and x2["rsa"]["error"]["code"] == "UNKNOWN_ISSUER", x2["rsa"]
+PY
 
 # --- presented chains: leaf + YR1 alone vs with the cross-certificate ---------
 cp "$P/issuing/YR1.pem" "$T/yr1-alone.pem"
