@@ -85,10 +85,14 @@ CheckedStore DescribeStore(TrustStore store, const DiscoveredStore* discovered) 
   const std::string& name = store.name();
   if (fmt == "platform") {
     out.kind = "platform";
-    out.description = "platform snapshot (" + store.source() + ")";
+    out.description = "platform snapshot";
     auto data = LoadPlatformData();
     if (data.ok()) {
       if (const PlatformSnapshot* snap = (*data)->Find(name)) {
+        // "platform snapshot of 2011-10-19, aosp@a49c9e3f": the location
+        // (data/platforms) says nothing the name does not.
+        out.description = "platform snapshot of " + snap->date + ", " + snap->source.substr(0, snap->source.find('@') + 9);
+        out.location = name;
         out.behavior.enforce_anchor_expiry = snap->behavior.enforce_anchor_expiry;
         out.behavior.fetch_aia = snap->behavior.fetch_aia;
         out.behavior.first_path_only = snap->behavior.first_path_only;
