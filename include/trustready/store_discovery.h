@@ -27,6 +27,10 @@ struct DiscoveredStore {
   // Java keystores: the password tried when the user gives none. Debian and
   // the JDKs ship cacerts with "changeit".
   std::string default_password;
+  // Discovered under DiscoveryOptions::root: that root, and where the
+  // store is on this machine (`location` is then its path in the image).
+  std::string root;
+  std::string host_path;
 };
 
 struct DiscoveryOptions {
@@ -35,6 +39,12 @@ struct DiscoveryOptions {
   bool run_programs = true;
   // Seconds a program may take before it is killed and its store skipped.
   int program_timeout_seconds = 10;
+  // Look in another system's file tree instead of this machine's: an
+  // unpacked container image or a mounted disk. Paths are resolved inside
+  // it (links included), environment variables of this shell are ignored,
+  // and nothing in it is run (no `node`, no `python3`: Node.js roots are
+  // compiled into its binary and are not listed; certifi is found by path).
+  std::string root;
 };
 
 // Whether `spec` is one of the short names above (then it always means the
@@ -48,6 +58,8 @@ std::optional<DiscoveredStore> FindDiscoveredStore(const std::string& name,
                                                    const DiscoveryOptions& options = {});
 Result<TrustStore> OpenDiscoveredStore(const DiscoveredStore& store,
                                        const StoreOpenOptions& options = {});
+// Whether `root` is a directory discovery can look in (kIo naming it if not).
+Result<std::string> CheckDiscoveryRoot(const std::string& root);
 
 // Runs argv (no shell) and returns its standard output; stderr is
 // discarded. Fails (kIo) on a non-zero exit, and kills the program after

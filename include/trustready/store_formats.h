@@ -69,11 +69,28 @@ struct DirectoryReadOptions {
   // Files that hold no certificate (READMEs, CRLs, keys) are skipped when
   // true; a directory with no certificate at all is still an error.
   bool skip_non_certificates = true;
+  // A directory inside another system's file tree (an unpacked container
+  // image): `root` is that tree and `logical_path` the directory's path in
+  // it. Entries, and the links they are (Debian's /etc/ssl/certs links to
+  // /usr/share/ca-certificates/...), are then resolved inside `root` and
+  // never reach this machine's files (ResolveInRoot).
+  std::string root;
+  std::string logical_path;
 };
+
+// The path on this machine of `path` as the system whose file tree is
+// `root` sees it: every component resolved inside `root`, symbolic links
+// included (an absolute target starts again at `root`, ".." stops at it),
+// at most 40 links. Errors: kIo when a component is missing or a link loops.
+Result<std::string> ResolveInRoot(const std::string& root, const std::string& path);
 // Every regular file (or link to one) in `path`, not recursing. Hashed links
 // (xxxxxxxx.N) and the files they point to are read once: anchors are
-// deduplicated by SHA-256 anyway. An Android "files/" folder is just such a
-// directory (its files are named by the old subject hash, PEM + text dump).
+// deduplicated by SHA-256 anyway. When the directory has hashed names it is
+// judged as OpenSSL's CApath lookup sees it: only certificates present under
+// their own subject hash count (Debian's ca-certificates.crt beside them, or
+// a file added without `openssl rehash`, does not). An Android "files/"
+// folder is just such a directory (its files are named by the old subject
+// hash, PEM + text dump).
 Result<TrustStore> ReadDirectoryStore(const std::string& path,
                                       const DirectoryReadOptions& options = {});
 

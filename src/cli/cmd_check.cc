@@ -28,6 +28,7 @@ struct CheckArgs {
   std::string sni;
   std::string password;
   std::vector<std::string> crls;
+  std::string root;
   double timeout = 10;
   bool no_aia = false;
   bool json = false;
@@ -155,8 +156,11 @@ void RunCheck(const CheckArgs& a) {
   open_options.password_given = !a.password.empty();
   std::vector<CheckedStore> stores;
   std::vector<SkippedStore> skipped;
+  DiscoveryOptions discovery;
+  if (!a.root.empty()) discovery.root = Unwrap(CheckDiscoveryRoot(a.root), "--root");
+  const std::string where = a.root.empty() ? "on this machine" : "in " + a.root;
   if (a.stores.empty()) {
-    for (const DiscoveredStore& d : DiscoverStores()) {
+    for (const DiscoveredStore& d : DiscoverStores(discovery)) {
       auto s = OpenDiscoveredStore(d, open_options);
       if (!s.ok()) {
         skipped.push_back({d.name, d.location, s.error().ToString()});
@@ -164,12 +168,12 @@ void RunCheck(const CheckArgs& a) {
       }
       stores.push_back(DescribeStore(std::move(s).value(), &d));
     }
-    if (stores.empty()) Fail("no trust store found on this machine (use --store FILE)");
+    if (stores.empty()) Fail("no trust store found " + where + " (use --store FILE)");
   } else {
     for (const std::string& spec : a.stores) {
       if (IsDiscoveryName(spec)) {
-        auto d = FindDiscoveredStore(spec);
-        if (!d) Fail("--store " + spec + ": no such store on this machine (see `trustready store list`)");
+        auto d = FindDiscoveredStore(spec, discovery);
+        if (!d) Fail("--store " + spec + ": no such store " + where + " (see `trustready store list`)");
         auto s = Unwrap(OpenDiscoveredStore(*d, open_options), "--store " + spec);
         stores.push_back(DescribeStore(std::move(s), &*d));
         continue;
@@ -216,6 +220,7 @@ void RunCheck(const CheckArgs& a) {
     for (const auto& p : options.pins) pins.push_back(p.text);
     nlohmann::json doc = {{"profile", profile.name},
                           {"profile_title", profile.title},
+                          {"root", a.root.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.root)},
                           {"time", FormatRfc3339(options.time)},
                           {"ready", ok},
                           {"stores_ready", stores_ready},
@@ -231,7 +236,13 @@ void RunCheck(const CheckArgs& a) {
                      std::to_string(profile.hierarchies.size()) +
                      (profile.hierarchies.size() == 1 ? " hierarchy" : " hierarchies") + " (" +
                      Plural(cas, "issuing CA") + ")")
-              << "\n\n";
+              << "\n";
+    if (!a.root.empty()) {
+      std::cout << Dim("stores of the file tree " + a.root +
+                       " (paths as seen inside it; run the fixes there, e.g. as Dockerfile RUN lines)")
+                << "\n";
+    }
+    std::cout << "\n";
     for (const auto& t : targets) {
       PrintTarget(t);
       std::cout << "\n";
@@ -280,6 +291,9 @@ TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
   sub->add_option("--sni", a->sni, "server name to send in the TLS handshake (default: the target's host name)");
   sub->add_option("--password", a->password, "keystore password for JKS/PKCS#12 stores");
   sub->add_option("--crl", a->crls, "CRL to apply to targets' chains, DER or PEM (repeatable; nothing is downloaded)");
+  sub->add_option("--root", a->root,
+                  "discover the stores of another system's file tree instead of this machine's: an unpacked "
+                  "container image (docker export | tar -x) or a mounted disk; links are resolved inside it");
   sub->add_option("--timeout", a->timeout, "seconds for each network phase: connect, handshake, read (default 10)");
   sub->add_flag("--no-aia", a->no_aia, "never fetch missing intermediates from AIA URLs");
   sub->add_flag("--json", a->json, "JSON output (docs/schemas/check.schema.json)");

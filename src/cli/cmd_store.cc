@@ -68,11 +68,16 @@ void RegisterStore(CLI::App& app) {
   {
     auto* list = store->add_subcommand("list", "Trust stores found on this machine");
     auto json = std::make_shared<bool>(false);
+    auto root = std::make_shared<std::string>();
     list->add_flag("--json", *json, "JSON (docs/schemas/store-list.schema.json)");
-    list->callback([json] {
+    list->add_option("--root", *root,
+                     "list the stores of another system's file tree (an unpacked container image, a mounted disk)");
+    list->callback([json, root] {
       nlohmann::json out = nlohmann::json::array();
       std::string text;
-      for (const auto& d : DiscoverStores()) {
+      DiscoveryOptions discovery;
+      if (!root->empty()) discovery.root = Unwrap(CheckDiscoveryRoot(*root), "--root");
+      for (const auto& d : DiscoverStores(discovery)) {
         auto s = OpenDiscoveredStore(d);
         nlohmann::json j{{"name", d.name}, {"format", d.kind}, {"source", d.location},
                          {"description", d.description}};

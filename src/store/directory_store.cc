@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -52,12 +54,23 @@ Result<TrustStore> ReadDirectoryStore(const std::string& path, const DirectoryRe
     return a < b;
   });
 
-  TrustStore store(path, "directory", path);
+  const bool in_root = !options.root.empty();
+  const std::string& shown_dir = in_root ? options.logical_path : path;
+  TrustStore store(shown_dir, "directory", shown_dir);
+  std::set<Sha256> hashed;  // certificates OpenSSL finds by subject hash
   for (const std::string& n : names) {
     std::string full = path + (path.empty() || path.back() == '/' ? "" : "/") + n;
+    if (in_root) {
+      // Resolve the entry (a link, usually) inside the image's tree; a
+      // link that leads nowhere there is dangling, whatever this machine has.
+      auto resolved = ResolveInRoot(options.root, shown_dir + "/" + n);
+      if (!resolved.ok()) continue;
+      full = *resolved;
+    }
     struct stat st;
     if (stat(full.c_str(), &st) != 0) {
-      if (errno == ENOENT) continue;  // dangling link: OpenSSL skips it too
+      // A dangling or looping link: OpenSSL's lookup skips it too.
+      if (errno == ENOENT || errno == ELOOP || errno == ENOTDIR) continue;
       return MakeError(ErrorKind::kIo, full + ": " + std::strerror(errno));
     }
     if (!S_ISREG(st.st_mode)) continue;  // subdirectories (Debian's java/)
@@ -66,8 +79,10 @@ Result<TrustStore> ReadDirectoryStore(const std::string& path, const DirectoryRe
     if (bytes->empty()) continue;
     std::string_view b = *bytes;
     bool pem = b.find("-----BEGIN") != std::string_view::npos;
-    Result<TrustStore> one = pem ? ReadPemStore(b, full)
-                                 : ReadDerStore(der::Input(b), full);
+    // Anchors are named as the directory's owner sees them.
+    const std::string source = in_root ? shown_dir + "/" + n : full;
+    Result<TrustStore> one = pem ? ReadPemStore(b, source)
+                                 : ReadDerStore(der::Input(b), source);
     if (!one.ok()) {
       // Non-certificate files (READMEs, CRLs, keys, binary junk) are
       // skipped: directories hold them. A PEM CERTIFICATE block that is
@@ -75,15 +90,36 @@ Result<TrustStore> ReadDirectoryStore(const std::string& path, const DirectoryRe
       bool broken_cert = pem && one.error().kind != ErrorKind::kNotCertificate;
       if (broken_cert || !options.skip_non_certificates) {
         Error e = one.error();
-        if (e.message.find(full) == std::string::npos) e.message = full + ": " + e.message;
+        if (e.message.find(source) == std::string::npos) e.message = source + ": " + e.message;
         return e;
       }
       continue;
     }
+    if (IsHashLinkName(n)) {
+      // OpenSSL looks a certificate up by the hash of its subject; a file
+      // under another hash (the directory was not rehashed after a change)
+      // is never found.
+      char want[9];
+      for (const TrustAnchor& a : one->anchors()) {
+        std::snprintf(want, sizeof(want), "%08x", a.cert->SubjectHash());
+        if (n.compare(0, 8, want) == 0) hashed.insert(a.cert->sha256());
+      }
+    }
     for (const TrustAnchor& a : one->anchors()) store.Add(a);
   }
+  if (!hashed.empty()) {
+    // A hashed directory is what OpenSSL's CApath lookup sees: only the
+    // certificates reachable under their subject-hash names. A bundle or a
+    // certificate file dropped in beside them without `openssl rehash` /
+    // `update-ca-certificates` is not trusted by OpenSSL clients.
+    std::vector<Sha256> unreachable;
+    for (const TrustAnchor& a : store.anchors()) {
+      if (!hashed.count(a.cert->sha256())) unreachable.push_back(a.cert->sha256());
+    }
+    for (const Sha256& h : unreachable) store.Remove(h);
+  }
   if (store.size() == 0) {
-    return MakeError(ErrorKind::kNotCertificate, path + ": directory holds no certificate");
+    return MakeError(ErrorKind::kNotCertificate, shown_dir + ": directory holds no certificate");
   }
   return store;
 }

@@ -4,13 +4,17 @@
 // runtimes document; the first that exists wins for each short name.
 #include "trustready/store_discovery.h"
 
+#include <dirent.h>
+#include <fnmatch.h>
 #include <glob.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -67,6 +71,76 @@ std::vector<std::string> Glob(const std::string& pattern) {
   ::globfree(&g);
   return out;
 }
+// Where discovery looks: this machine, or another system's file tree
+// (DiscoveryOptions::root) whose paths are resolved inside it.
+class Tree {
+ public:
+  explicit Tree(std::string root) : root_(std::move(root)) {}
+  bool in_root() const { return !root_.empty(); }
+  const std::string& root() const { return root_; }
+  // The path on this machine of `logical`, if it exists there.
+  std::optional<std::string> Find(const std::string& logical) const {
+    if (!in_root()) return logical;
+    auto r = ResolveInRoot(root_, logical);
+    if (!r.ok()) return std::nullopt;
+    return *r;
+  }
+  bool IsFileAt(const std::string& logical) const {
+    auto h = Find(logical);
+    return h && IsFile(*h);
+  }
+  bool IsDirAt(const std::string& logical) const {
+    auto h = Find(logical);
+    return h && IsDir(*h);
+  }
+  // Logical paths matching `pattern`, whose one wildcard component may
+  // hold '*' ("/usr/lib/jvm/*/lib/security/cacerts"). On this machine the
+  // C library's glob; in a root, the directory is listed inside the root
+  // (a host glob would follow the image's absolute links out of it).
+  std::vector<std::string> GlobAt(const std::string& pattern) const {
+    if (!in_root()) return Glob(pattern);
+    std::vector<std::string> out;
+    size_t star = pattern.find('*');
+    if (star == std::string::npos) {
+      if (Find(pattern)) out.push_back(pattern);
+      return out;
+    }
+    size_t begin = pattern.rfind('/', star);
+    size_t end = pattern.find('/', star);
+    std::string dir = pattern.substr(0, begin);
+    std::string component = pattern.substr(begin + 1, (end == std::string::npos ? pattern.size() : end) - begin - 1);
+    std::string rest = end == std::string::npos ? "" : pattern.substr(end);
+    auto host_dir = Find(dir.empty() ? "/" : dir);
+    if (!host_dir) return out;
+    DIR* d = ::opendir(host_dir->c_str());
+    if (!d) return out;
+    std::vector<std::string> names;
+    while (dirent* e = ::readdir(d)) {
+      std::string n = e->d_name;
+      if (n != "." && n != ".." && ::fnmatch(component.c_str(), n.c_str(), 0) == 0) names.push_back(n);
+    }
+    ::closedir(d);
+    std::sort(names.begin(), names.end());
+    for (const std::string& n : names) {
+      std::string logical = dir + "/" + n + rest;
+      if (Find(logical)) out.push_back(logical);
+    }
+    return out;
+  }
+  DiscoveredStore Make(std::string name, std::string kind, const std::string& logical,
+                       std::string description, std::string password = "") const {
+    DiscoveredStore d{std::move(name), std::move(kind), logical, std::move(description), std::move(password), "", ""};
+    if (in_root()) {
+      d.root = root_;
+      d.host_path = Find(logical).value_or(logical);
+    }
+    return d;
+  }
+
+ private:
+  std::string root_;
+};
+
 // The program's path if `name` is an executable on PATH.
 std::string FindProgram(const std::string& name) {
   std::stringstream path(Env("PATH"));
@@ -159,33 +233,37 @@ bool IsDiscoveryName(const std::string& spec) {
 }
 
 std::vector<DiscoveredStore> DiscoverStores(const DiscoveryOptions& options) {
+  const Tree tree(options.root);
   std::vector<DiscoveredStore> out;
   for (const auto& c : kSystemBundles) {
-    if (IsFile(c.path)) {
-      out.push_back({"system", "pem", c.path, c.description, ""});
+    if (tree.IsFileAt(c.path)) {
+      out.push_back(tree.Make("system", "pem", c.path, c.description));
       break;
     }
   }
   for (const auto& c : kSystemDirs) {
-    if (IsDir(c.path)) {
-      out.push_back({"system-dir", "directory", c.path, c.description, ""});
+    if (tree.IsDirAt(c.path)) {
+      out.push_back(tree.Make("system-dir", "directory", c.path, c.description));
       break;
     }
   }
-  if (std::string f = Env("SSL_CERT_FILE"); !f.empty()) {
-    out.push_back({"ssl-cert-file", "pem", f, "$SSL_CERT_FILE (OpenSSL override)", ""});
-  }
-  if (std::string dirs = Env("SSL_CERT_DIR"); !dirs.empty()) {
-    // OpenSSL searches every directory of the list; we report the first
-    // (the others are reachable by path).
-    out.push_back({"ssl-cert-dir", "directory", dirs.substr(0, dirs.find(':')),
-                   "$SSL_CERT_DIR (OpenSSL override)", ""});
+  // This shell's environment says nothing about another system's tree.
+  if (!tree.in_root()) {
+    if (std::string f = Env("SSL_CERT_FILE"); !f.empty()) {
+      out.push_back({"ssl-cert-file", "pem", f, "$SSL_CERT_FILE (OpenSSL override)", "", "", ""});
+    }
+    if (std::string dirs = Env("SSL_CERT_DIR"); !dirs.empty()) {
+      // OpenSSL searches every directory of the list; we report the first
+      // (the others are reachable by path).
+      out.push_back({"ssl-cert-dir", "directory", dirs.substr(0, dirs.find(':')),
+                     "$SSL_CERT_DIR (OpenSSL override)", "", "", ""});
+    }
   }
 
   // Java: JAVA_HOME first (what `java` on this shell uses), then the
   // distribution's shared cacerts, then every installed JVM.
-  std::vector<std::pair<std::string, std::string>> java;  // path, label
-  if (std::string jh = Env("JAVA_HOME"); !jh.empty()) {
+  std::vector<std::pair<std::string, std::string>> java;  // logical path, label
+  if (std::string jh = Env("JAVA_HOME"); !jh.empty() && !tree.in_root()) {
     for (const char* rel : {"/lib/security/cacerts", "/jre/lib/security/cacerts"}) {
       java.push_back({jh + rel, "$JAVA_HOME"});
     }
@@ -197,7 +275,7 @@ std::vector<DiscoveredStore> DiscoverStores(const DiscoveryOptions& options) {
   for (const char* pattern : {"/usr/lib/jvm/*/lib/security/cacerts",
                               "/usr/lib/jvm/*/jre/lib/security/cacerts",
                               "/opt/java/*/lib/security/cacerts"}) {
-    for (const auto& p : Glob(pattern)) {
+    for (const auto& p : tree.GlobAt(pattern)) {
       std::string jvm = p.substr(0, p.find("/lib/security/cacerts"));
       if (jvm.size() > 4 && jvm.compare(jvm.size() - 4, 4, "/jre") == 0) jvm.resize(jvm.size() - 4);
       java.push_back({p, jvm.substr(jvm.find_last_of('/') + 1)});
@@ -205,30 +283,53 @@ std::vector<DiscoveredStore> DiscoverStores(const DiscoveryOptions& options) {
   }
   std::set<std::string> seen;
   for (const auto& [path, label] : java) {
-    if (!IsFile(path) || !seen.insert(RealPath(path)).second) continue;
+    auto host = tree.Find(path);
+    if (!host || !IsFile(*host)) continue;
+    if (!seen.insert(tree.in_root() ? *host : RealPath(path)).second) continue;
     bool first = true;
     for (const auto& d : out) first = first && d.name != "java";
     std::string name = first ? "java" : "java:" + label;
-    out.push_back({name, KeystoreKind(path), path, "Java cacerts (" + label + ")", "changeit"});
+    out.push_back(tree.Make(name, KeystoreKind(*host), path, "Java cacerts (" + label + ")", "changeit"));
   }
 
-  if (std::string node = FindProgram("node"); !node.empty()) {
-    out.push_back({"node", "node", node + " -e \"" + kNodeScript + "\"",
-                   "Node.js bundled root certificates", ""});
-  }
-  // certifi: ask the Python that `python3` runs; where it is not
-  // installed the import fails and there is nothing to list.
-  if (std::string py = FindProgram("python3"); !py.empty()) {
-    auto where = RunProgram({py, "-c", "import certifi; print(certifi.where())"},
-                            options.program_timeout_seconds);
-    if (where.ok()) {
-      std::string p = *where;
-      while (!p.empty() && (p.back() == '\n' || p.back() == '\r')) p.pop_back();
-      if (IsFile(p)) out.push_back({"certifi", "pem", p, "Python certifi bundle", ""});
+  if (!tree.in_root()) {
+    if (std::string node = FindProgram("node"); !node.empty()) {
+      out.push_back({"node", "node", node + " -e \"" + kNodeScript + "\"",
+                     "Node.js bundled root certificates", "", "", ""});
+    }
+    // certifi: ask the Python that `python3` runs; where it is not
+    // installed the import fails and there is nothing to list.
+    if (std::string py = FindProgram("python3"); !py.empty()) {
+      auto where = RunProgram({py, "-c", "import certifi; print(certifi.where())"},
+                              options.program_timeout_seconds);
+      if (where.ok()) {
+        std::string p = *where;
+        while (!p.empty() && (p.back() == '\n' || p.back() == '\r')) p.pop_back();
+        if (IsFile(p)) out.push_back({"certifi", "pem", p, "Python certifi bundle", "", "", ""});
+      }
+    }
+  } else {
+    // Nothing in an image is run: certifi is found where pip and the
+    // distributions install it (Debian's links to the system bundle).
+    for (const char* pattern : {"/usr/local/lib/python3*/site-packages/certifi/cacert.pem",
+                                "/usr/lib/python3*/site-packages/certifi/cacert.pem",
+                                "/usr/lib/python3/dist-packages/certifi/cacert.pem",
+                                "/opt/venv/lib/python3*/site-packages/certifi/cacert.pem"}) {
+      bool found = false;
+      for (const auto& p : tree.GlobAt(pattern)) {
+        if (!tree.IsFileAt(p)) continue;
+        out.push_back(tree.Make("certifi", "pem", p, "Python certifi bundle"));
+        found = true;
+        break;
+      }
+      if (found) break;
     }
   }
   std::vector<std::string> nss_dbs;
-  if (std::string home = Env("HOME"); !home.empty()) {
+  if (tree.in_root()) {
+    nss_dbs.push_back("/root/.pki/nssdb");
+    for (const auto& p : tree.GlobAt("/home/*/.pki/nssdb")) nss_dbs.push_back(p);
+  } else if (std::string home = Env("HOME"); !home.empty()) {
     nss_dbs.push_back(home + "/.pki/nssdb");
     for (const auto& p : Glob(home + "/.mozilla/firefox/*/cert9.db")) {
       nss_dbs.push_back(p.substr(0, p.size() - 9));
@@ -236,12 +337,17 @@ std::vector<DiscoveredStore> DiscoverStores(const DiscoveryOptions& options) {
   }
   nss_dbs.push_back("/etc/pki/nssdb");
   for (const auto& db : nss_dbs) {
-    if (!IsFile(db + "/cert9.db")) continue;
+    if (!tree.IsFileAt(db + "/cert9.db")) continue;
     bool first = true;
     for (const auto& d : out) first = first && d.name != "nss";
-    out.push_back({first ? "nss" : "nss:" + db, "nss", db, "NSS database", ""});
+    out.push_back(tree.Make(first ? "nss" : "nss:" + db, "nss", db, "NSS database"));
   }
   return out;
+}
+
+Result<std::string> CheckDiscoveryRoot(const std::string& root) {
+  if (!IsDir(root)) return MakeError(ErrorKind::kIo, root + ": not a directory (--root takes an unpacked file tree)");
+  return root;
 }
 
 std::optional<DiscoveredStore> FindDiscoveredStore(const std::string& name,
@@ -264,20 +370,28 @@ Result<TrustStore> OpenDiscoveredStore(const DiscoveredStore& d, const StoreOpen
     for (const auto& a : pem->anchors()) s.Add(a);
     return s;
   }
+  const std::string& path = d.host_path.empty() ? d.location : d.host_path;
   if (d.kind == "nss") {
-    store = OpenNss(d, timeout);
+    DiscoveredStore on_host = d;
+    on_host.location = path;
+    store = OpenNss(on_host, timeout);
+  } else if (d.kind == "directory" && !d.root.empty()) {
+    DirectoryReadOptions dopt;
+    dopt.root = d.root;
+    dopt.logical_path = d.location;
+    store = ReadDirectoryStore(path, dopt);
   } else {
     KeystoreReadOptions ko{options.password, options.password_given};
     if (!ko.password_given && !d.default_password.empty()) {
       ko = {d.default_password, true};
-      store = ReadStoreFile(d.location, ko);
+      store = ReadStoreFile(path, ko);
       // A store whose owner changed the password is still readable without
       // verifying its digest, as Java itself does when given no password.
       if (!store.ok() && store.error().kind == ErrorKind::kBadPassword) {
-        store = ReadStoreFile(d.location, {});
+        store = ReadStoreFile(path, {});
       }
     } else {
-      store = ReadStoreFile(d.location, ko);
+      store = ReadStoreFile(path, ko);
     }
   }
   if (store.ok()) store->set_name(d.name);
