@@ -91,7 +91,9 @@ CheckedStore DescribeStore(TrustStore store, const DiscoveredStore* discovered) 
       if (const PlatformSnapshot* snap = (*data)->Find(name)) {
         // "platform snapshot of 2011-10-19, aosp@a49c9e3f": the location
         // (data/platforms) says nothing the name does not.
-        out.description = "platform snapshot of " + snap->date + ", " + snap->source.substr(0, snap->source.find('@') + 9);
+        const size_t at = snap->source.find('@');
+        out.description = "platform snapshot of " + snap->date + ", " +
+                          (at == std::string::npos ? snap->source : snap->source.substr(0, at + 9));
         out.location = name;
         out.behavior.enforce_anchor_expiry = snap->behavior.enforce_anchor_expiry;
         out.behavior.fetch_aia = snap->behavior.fetch_aia;
