@@ -19,6 +19,17 @@ for bin in "$build"/fuzz/*_fuzzer; do
     der|certificate) cp "$shared"/amazon-trust-services/*.cer "$corpus/" 2>/dev/null || true ;;
     pem) cp "$shared"/platform-stores/certs/0*.pem "$corpus/" 2>/dev/null || true ;;
     crl) cp "$shared"/amazon-trust-services/*.crl "$corpus/" 2>/dev/null || true ;;
+    verify)
+      # An option byte, then leaf, issuing CAs, cross-signs and roots: the
+      # direct paths and the Starfield cross-signed ones.
+      a="$shared/amazon-trust-services"
+      for n in 1 2 3 4; do
+        for opt in '\x00' '\x11' '\x19' '\x02'; do
+          { printf "$opt"; cat "$a/valid.rootca$n.demo.amazontrust.com.cer" "$a"/[re][234]m0*.cer \
+              "$a/rootca$n.cer" "$a/AmazonRootCA$n.cer" "$a/SFSRootCAG2.cer"; } \
+            >"$corpus/ats-$n-$(printf '%s' "$opt" | tr -d '\\')" 2>/dev/null || true
+        done
+      done ;;
   esac
   echo "fuzz-smoke: $name for ${seconds}s"
   if ! "$bin" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
