@@ -278,8 +278,7 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
           other = std::string(VerifyErrorCodeName(ic.error.code)) + ": " + ic.error.message;
         }
       }
-      if (no_path && r != nullptr && held == nullptr &&
-          std::find(to_add.begin(), to_add.end(), r) == to_add.end()) {
+      if (no_path && r != nullptr && held == nullptr) {
         // Only when the root really fixes it: with the root alone as the
         // anchor, every issuing CA of the hierarchy validates (they may
         // have expired, or a cross-certificate may not be valid yet).
@@ -294,7 +293,7 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
           }
         }
         if (still.empty()) {
-          to_add.push_back(r);
+          if (std::find(to_add.begin(), to_add.end(), r) == to_add.end()) to_add.push_back(r);
         } else if (other.empty()) {
           other = "even with " + r->name + " added, " + still;
         }
