@@ -258,30 +258,17 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
     if (!options.pins.empty()) hc.pinned = hc.valid && pinned_all;
     if (h.required && !hc.valid) {
       ready = false;
-      // Adding the hierarchy's root helps only where an issuing CA found no
-      // path to any anchor and the store does not already hold that root
-      // in a usable form. Any other failure (a certificate out of its
-      // validity, a distrusted anchor, a constraint) is said as it is: no
-      // root added to this store changes it.
+      // The hierarchy's root is offered only when the store lacks it and,
+      // alone as the anchor, it makes every issuing CA validate (whatever
+      // the store's own failure was: no path, a rejected anchor, an expired
+      // cross-certificate). Otherwise the failure is a blocker, said as it
+      // is: CAs expired at the time checked, a held root distrusted.
       const ProfileRoot* r = profile.FindRoot(h.root_id);
       const AnchorCheck* held = nullptr;
       for (const AnchorCheck& a : out.anchors) {
-        if (a.root == r && a.presence != AnchorPresence::kAbsent) held = &a;
+        if (r != nullptr && a.root == r && a.presence != AnchorPresence::kAbsent) held = &a;
       }
-      bool no_path = false;
-      std::string other;
-      for (const IssuingCaCheck& ic : hc.cas) {
-        if (ic.valid) continue;
-        if (ic.error.code == VerifyErrorCode::kUnknownIssuer) {
-          no_path = true;
-        } else if (other.empty()) {
-          other = std::string(VerifyErrorCodeName(ic.error.code)) + ": " + ic.error.message;
-        }
-      }
-      if (no_path && r != nullptr && held == nullptr) {
-        // Only when the root really fixes it: with the root alone as the
-        // anchor, every issuing CA of the hierarchy validates (they may
-        // have expired, or a cross-certificate may not be valid yet).
+      if (r != nullptr && held == nullptr) {
         TrustStore with_root("probe", "pem", r->file);
         with_root.Add({r->cert, {}, r->file});
         std::string still;
@@ -294,16 +281,22 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
         }
         if (still.empty()) {
           if (std::find(to_add.begin(), to_add.end(), r) == to_add.end()) to_add.push_back(r);
-        } else if (other.empty()) {
-          other = "even with " + r->name + " added, " + still;
+        } else {
+          out.remediation.blockers.push_back(h.title + ": even with " + r->name + " added, " + still +
+                                             " (no trust-store change fixes this)");
         }
-      }
-      if (held != nullptr && held->distrusted) {
+      } else if (held != nullptr && held->distrusted) {
         out.remediation.blockers.push_back(h.title + ": " + r->name +
                                            " is in this store but not trusted for server authentication; "
                                            "restore its server-authentication trust");
-      } else if (!other.empty()) {
-        out.remediation.blockers.push_back(h.title + ": " + other + " (no trust-store change fixes this)");
+      } else {
+        // The root is held and usable: what fails is below it.
+        for (const IssuingCaCheck& ic : hc.cas) {
+          if (ic.valid) continue;
+          out.remediation.blockers.push_back(h.title + ": " + std::string(VerifyErrorCodeName(ic.error.code)) +
+                                             ": " + ic.error.message + " (no trust-store change fixes this)");
+          break;
+        }
       }
     }
     if (h.required && hc.pinned.has_value() && !*hc.pinned) pins_ok = false;

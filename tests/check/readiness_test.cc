@@ -193,6 +193,21 @@ TEST(Readiness, RootsThatWouldNotHelpAreNotOffered) {
   EXPECT_TRUE(r26.remediation.blockers.empty());
 }
 
+TEST(Readiness, RootsThatFixAnotherFailureAreOffered) {
+  // Starfield Services G2 held but not trusted for server authentication
+  // (an OpenSSL TRUSTED CERTIFICATE with serverAuth rejected): no path is
+  // missing an anchor, yet adding each Amazon root fixes its hierarchy, so
+  // the four are offered and nothing is called unfixable.
+  TrustStore s("t", "pem", "/tmp/sfs-rejected.pem");
+  TrustAttributes attrs;
+  attrs.purposes = static_cast<uint8_t>(Purpose::kEmailProtection);
+  s.Add({Load(kAts + "SFSRootCAG2.cer"), attrs, "x"});
+  StoreReadiness r = CheckStoreReadiness(Profile(), DescribeStore(std::move(s), nullptr), At("2025-06-01T00:00:00Z"));
+  EXPECT_FALSE(r.ready);
+  EXPECT_EQ(r.remediation.roots_to_add.size(), 4u);
+  EXPECT_TRUE(r.remediation.blockers.empty()) << r.remediation.blockers.front();
+}
+
 TEST(Readiness, HeldRootsAreNeverToAdd) {
   // All four Amazon roots held, at a time when the issuing CAs have
   // expired: nothing to add, every hierarchy blocked by EXPIRED.
