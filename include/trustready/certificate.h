@@ -307,8 +307,11 @@ class Certificate {
   // duplicates a ready context instead of fetching the provider's
   // implementation again. `algorithm` is the caller's code for the
   // algorithm (signature.cc). Keep takes ownership and returns the context
-  // kept for that code (the given one, or one another thread kept first).
-  // Thread-safe; contexts are only ever read (EVP_PKEY_CTX_dup) once kept.
+  // kept for that code (the given one, or one another thread kept first),
+  // or returns null without taking ownership when the certificate already
+  // keeps kMaxVerifyContexts. Thread-safe; contexts are only ever read
+  // (EVP_PKEY_CTX_dup) once kept.
+  static constexpr size_t kMaxVerifyContexts = 8;
   const EVP_PKEY_CTX* FindVerifyContext(uint64_t algorithm) const;
   const EVP_PKEY_CTX* KeepVerifyContext(uint64_t algorithm, EVP_PKEY_CTX* ctx) const;
 

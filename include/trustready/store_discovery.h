@@ -58,6 +58,10 @@ std::optional<DiscoveredStore> FindDiscoveredStore(const std::string& name,
                                                    const DiscoveryOptions& options = {});
 Result<TrustStore> OpenDiscoveredStore(const DiscoveredStore& store,
                                        const StoreOpenOptions& options = {});
+// A store given by its path inside the file tree `root` (a file or a
+// directory of it, links resolved inside the tree), ready for
+// OpenDiscoveredStore; `location` is that path.
+Result<DiscoveredStore> StoreAtPathInRoot(const std::string& root, const std::string& path);
 // Whether `root` is a directory discovery can look in (kIo naming it if not).
 Result<std::string> CheckDiscoveryRoot(const std::string& root);
 

@@ -86,9 +86,11 @@ Result<std::string> ResolveInRoot(const std::string& root, const std::string& pa
 // Every regular file (or link to one) in `path`, not recursing. Hashed links
 // (xxxxxxxx.N) and the files they point to are read once: anchors are
 // deduplicated by SHA-256 anyway. When the directory has hashed names it is
-// judged as OpenSSL's CApath lookup sees it: only certificates present under
-// their own subject hash count (Debian's ca-certificates.crt beside them, or
-// a file added without `openssl rehash`, does not). An Android "files/"
+// judged as a hashed lookup sees it: only certificates present under their
+// own subject hash count, OpenSSL's or (Android) the old MD5 one (Debian's
+// ca-certificates.crt beside them, or a file added without `openssl
+// rehash`, does not). Not modelled: OpenSSL's CApath reads PEM only and
+// stops at the first missing .N index. An Android "files/"
 // folder is just such a directory (its files are named by the old subject
 // hash, PEM + text dump).
 Result<TrustStore> ReadDirectoryStore(const std::string& path,

@@ -178,6 +178,13 @@ void RunCheck(const CheckArgs& a) {
         stores.push_back(DescribeStore(std::move(s), &*d));
         continue;
       }
+      if (!a.root.empty() && !IsPlatformSpec(spec)) {
+        // A path names a file of the tree, as seen inside it.
+        DiscoveredStore d = Unwrap(StoreAtPathInRoot(discovery.root, spec), "--store " + spec);
+        auto s = Unwrap(OpenDiscoveredStore(d, open_options), "--store " + spec);
+        stores.push_back(DescribeStore(std::move(s), &d));
+        continue;
+      }
       for (auto& s : Unwrap(OpenStores(spec, open_options), "--store " + spec)) {
         stores.push_back(DescribeStore(std::move(s), nullptr));
       }

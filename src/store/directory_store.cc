@@ -99,10 +99,13 @@ Result<TrustStore> ReadDirectoryStore(const std::string& path, const DirectoryRe
       // OpenSSL looks a certificate up by the hash of its subject; a file
       // under another hash (the directory was not rehashed after a change)
       // is never found.
-      char want[9];
+      // Android's folders name files by the old (MD5) subject hash, which
+      // its lookup uses: either hash counts.
+      char want[9], want_old[9];
       for (const TrustAnchor& a : one->anchors()) {
         std::snprintf(want, sizeof(want), "%08x", a.cert->SubjectHash());
-        if (n.compare(0, 8, want) == 0) hashed.insert(a.cert->sha256());
+        std::snprintf(want_old, sizeof(want_old), "%08x", a.cert->SubjectHashOld());
+        if (n.compare(0, 8, want) == 0 || n.compare(0, 8, want_old) == 0) hashed.insert(a.cert->sha256());
       }
     }
     for (const TrustAnchor& a : one->anchors()) store.Add(a);

@@ -14,6 +14,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -132,7 +134,7 @@ class Tree {
     DiscoveredStore d{std::move(name), std::move(kind), logical, std::move(description), std::move(password), "", ""};
     if (in_root()) {
       d.root = root_;
-      d.host_path = Find(logical).value_or(logical);
+      d.host_path = Find(logical).value_or("");  // informational; opening resolves again
     }
     return d;
   }
@@ -345,6 +347,15 @@ std::vector<DiscoveredStore> DiscoverStores(const DiscoveryOptions& options) {
   return out;
 }
 
+Result<DiscoveredStore> StoreAtPathInRoot(const std::string& root, const std::string& path) {
+  auto host = ResolveInRoot(root, path);
+  if (!host.ok()) return host.error();
+  const std::string logical = !path.empty() && path[0] == '/' ? path : "/" + path;
+  if (IsDir(*host)) return DiscoveredStore{path, "directory", logical, "", "", root, *host};
+  if (!IsFile(*host)) return MakeError(ErrorKind::kIo, root + ": " + logical + ": not a file or directory");
+  return DiscoveredStore{path, "file", logical, "", "", root, *host};
+}
+
 Result<std::string> CheckDiscoveryRoot(const std::string& root) {
   if (!IsDir(root)) return MakeError(ErrorKind::kIo, root + ": not a directory (--root takes an unpacked file tree)");
   return root;
@@ -370,11 +381,52 @@ Result<TrustStore> OpenDiscoveredStore(const DiscoveredStore& d, const StoreOpen
     for (const auto& a : pem->anchors()) s.Add(a);
     return s;
   }
-  const std::string& path = d.host_path.empty() ? d.location : d.host_path;
-  if (d.kind == "nss") {
-    DiscoveredStore on_host = d;
-    on_host.location = path;
-    store = OpenNss(on_host, timeout);
+  // In another file tree the path is resolved inside it again here (never
+  // `location` itself, which names a file of this machine).
+  std::string path = d.location;
+  if (!d.root.empty()) {
+    auto resolved = ResolveInRoot(d.root, d.location);
+    if (!resolved.ok()) return resolved.error();
+    path = *resolved;
+  }
+  if (d.kind == "nss" && !d.root.empty()) {
+    // certutil opens the database's files itself and follows their links,
+    // and an image's pkcs11.txt can name a module for it to load: it gets
+    // a private copy of cert9.db (a regular file of the tree) and nothing
+    // else of the image.
+    std::string tmpl = (std::filesystem::temp_directory_path() / "trustready-nss-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) return MakeError(ErrorKind::kIo, "cannot create a temporary directory for " + d.location);
+    // cert9.db (the certificates and trust) is required; certutil also
+    // wants key4.db to open the database. Both are SQLite data.
+    for (const char* file : {"cert9.db", "key4.db"}) {
+      auto db = ResolveInRoot(d.root, d.location + "/" + file);
+      if (!db.ok() || !IsFile(*db)) {
+        if (std::string(file) == "key4.db") continue;
+        std::error_code ec;
+        std::filesystem::remove_all(tmpl, ec);
+        return MakeError(ErrorKind::kIo, d.location + "/" + file + ": not a regular file");
+      }
+      auto bytes = ReadFile(*db);
+      if (!bytes.ok()) {
+        std::error_code ec;
+        std::filesystem::remove_all(tmpl, ec);
+        return bytes.error();
+      }
+      std::ofstream out(tmpl + "/" + file, std::ios::binary);
+      out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+    }
+    DiscoveredStore copy = d;
+    copy.location = tmpl;
+    store = OpenNss(copy, timeout);
+    std::error_code ec;
+    std::filesystem::remove_all(tmpl, ec);
+    if (!store.ok()) {
+      Error e = store.error();
+      e.message = d.location + ": " + e.message;
+      return e;
+    }
+  } else if (d.kind == "nss") {
+    store = OpenNss(d, timeout);
   } else if (d.kind == "directory" && !d.root.empty()) {
     DirectoryReadOptions dopt;
     dopt.root = d.root;

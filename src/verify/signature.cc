@@ -173,6 +173,8 @@ SignatureStatus VerifySignedData(const AlgorithmIdentifier& algorithm, der::Inpu
     EVP_PKEY_CTX* made = NewVerifyContext(pkey, needs, algorithm);
     if (!made) return SignatureStatus::kUnsupportedAlgorithm;
     ready = issuer.KeepVerifyContext(code, made);
+    // Not kept (the certificate keeps enough already): used once, freed.
+    if (!ready) return VerifyPrehashed(needs, signed_data, signature, made);
   }
   return VerifyPrehashed(needs, signed_data, signature, EVP_PKEY_CTX_dup(ready));
 }

@@ -100,6 +100,9 @@ const EVP_PKEY_CTX* Certificate::KeepVerifyContext(uint64_t algorithm, EVP_PKEY_
       return kept;
     }
   }
+  // A certificate's key signs with one or two algorithms in practice; a
+  // hostile stream of PSS parameter variants is not kept beyond a few.
+  if (verify_ctxs_.size() >= kMaxVerifyContexts) return nullptr;
   verify_ctxs_.emplace_back(algorithm, ctx);
   return ctx;
 }

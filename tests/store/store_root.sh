@@ -119,6 +119,42 @@ PY
 timeout 60 "$TRUSTREADY" check --root "$R" --store system --store certifi --at 2026-01-01T00:00:00Z >/dev/null 2>&1
 expect_exit "check --root --store system --store certifi: ready" 0 $?
 
+# A path given with --store names the tree's file, not this machine's.
+timeout 60 "$TRUSTREADY" check --root "$R" --store /etc/ssl/certs/java/cacerts --at 2026-01-01T00:00:00Z --json >"$T/path.json" 2>"$T/err"
+expect_exit "check --root --store PATH (the tree's Java store)" 1 $?
+python3 - "$T/path.json" <<'PY' || bad "--store PATH under --root did not read the tree's file"
+import json, sys
+s = json.load(open(sys.argv[1]))["stores"]
+assert len(s) == 1 and s[0]["location"] == "/etc/ssl/certs/java/cacerts" and s[0]["anchor_count"] == 1, s
+PY
+
+# NSS databases of the tree: read from a private copy of cert9.db/key4.db,
+# so that the image's pkcs11.txt (which can name a module for certutil to
+# load) and links in the database directory play no part.
+if command -v certutil >/dev/null; then
+  N="$R/etc/pki/nssdb"
+  mkdir -p "$N"
+  certutil -N -d "sql:$N" --empty-password >/dev/null 2>&1
+  certutil -A -d "sql:$N" -n isrg -t "C,," -i "$ISRG" >/dev/null 2>&1
+  cat >"$T/evil.c" <<'C'
+#include <stdio.h>
+__attribute__((constructor)) static void pwn(void) {
+  FILE* f = fopen(getenv("TR_PWNED"), "w");
+  if (f) { fputs("loaded\n", f); fclose(f); }
+}
+C
+  if cc -shared -fPIC -o "$R/evil.so" "$T/evil.c" -include stdlib.h 2>/dev/null; then
+    printf 'library=%s\nname=evil\n' "$R/evil.so" >>"$N/pkcs11.txt"
+  fi
+  TR_PWNED="$T/pwned" timeout 60 "$TRUSTREADY" store list --root "$R" --json >"$T/nss.json" 2>"$T/err"
+  python3 - "$T/nss.json" <<'PY' && ok "NSS database of the tree read (1 anchor)" || bad "NSS database of the tree"
+import json, sys
+s = {x["name"]: x for x in json.load(open(sys.argv[1]))["stores"]}
+assert s["nss"]["source"] == "/etc/pki/nssdb" and s["nss"]["anchors"] == 1, s.get("nss")
+PY
+  [[ ! -e "$T/pwned" ]] && ok "the tree's pkcs11.txt module was not loaded" || bad "certutil loaded a module named by the tree's pkcs11.txt"
+fi
+
 # Bad input: one line naming the input, exit 2.
 "$TRUSTREADY" check --root "$T/no-such-dir" >"$T/out" 2>"$T/err"
 rc=$?

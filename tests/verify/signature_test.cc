@@ -132,6 +132,27 @@ TEST_F(ReadyContexts, TamperedSignedBytesAreRefused) {
             SignatureStatus::kInvalid);
 }
 
+TEST_F(ReadyContexts, BeyondTheKeptContextsChecksStillWork) {
+  // More PSS parameter variants than a certificate keeps contexts for: the
+  // ones past the limit are checked with a context made for the occasion.
+  auto issuer = *Certificate::Parse(issuer_->der());
+  std::vector<CertificatePtr> variants;
+  for (int salt = 0; salt < static_cast<int>(Certificate::kMaxVerifyContexts) + 4; ++salt) {
+    variants.push_back(MakeCert("Leaf", leaf_key_, "Issuer", issuer_key_, {"SHA256", salt}));
+  }
+  for (int round = 0; round < 2; ++round) {
+    for (size_t i = 0; i < variants.size(); ++i) {
+      EXPECT_EQ(VerifyCertificateSignature(*variants[i], *issuer, nullptr), SignatureStatus::kValid)
+          << "salt " << i << ", round " << round;
+      const size_t other = (i + 1) % variants.size();
+      const ParsedCertificate& p = variants[i]->parsed();
+      EXPECT_EQ(VerifySignedData(variants[other]->parsed().signature_algorithm, p.tbs, p.signature, *issuer),
+                SignatureStatus::kInvalid)
+          << "salt " << i << " checked as salt " << other;
+    }
+  }
+}
+
 TEST_F(ReadyContexts, ThreadsShareTheKeptContexts) {
   // A fresh issuer object, so that the threads race to make and keep the
   // contexts; every check must still be right.
