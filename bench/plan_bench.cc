@@ -168,7 +168,7 @@ int main(int argc, char** argv) {
   double ossl = MedianMs([&] { f.OpenSslAll(); }, 11);
   size_t working = f.evaluator->Evaluate(f.chain, {}).working;
   std::printf(
-      "\nplan: one chain against %zu snapshots (%zu distinct anchors, each checked once)\n"
+      "\nplan_bench summary: one chain against %zu snapshots (%zu distinct anchors, each checked once)\n"
       "  loading data/platforms: %.1f ms\n"
       "  evaluation after loading: %.3f ms median with fresh signature checks, %.3f ms with cached ones; "
       "%zu snapshots trust it\n"
