@@ -89,7 +89,9 @@ void RegisterStore(CLI::App& app) {
                             s.ok() ? d.location : d.location + "  " + Red("(" + s.error().ToString() + ")"));
       }
       if (*json) {
-        std::cout << nlohmann::json{{"stores", out}}.dump(2) << "\n";
+        std::cout << nlohmann::json{{"root", root->empty() ? nlohmann::json(nullptr) : nlohmann::json(*root)},
+                                    {"stores", out}}.dump(2)
+                  << "\n";
       } else {
         std::cout << Bold(fmt::format("{:<16} {:<9} {:>5}  {}", "NAME", "FORMAT", "CERTS", "SOURCE")) << "\n"
                   << text;

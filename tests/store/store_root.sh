@@ -62,6 +62,18 @@ for name, source in want.items():
     assert stores[name]["error"] is None, (name, stores[name])
 PY
 [[ $fails -eq 0 ]] && ok "store list --root: system, system-dir, java (one, through both JVM links), certifi; one anchor each"
+"$TRUSTREADY" store list --json >"$T/list-here.json" 2>/dev/null
+if python3 -c "import jsonschema" 2>/dev/null; then
+  python3 - "$TR_SOURCE_DIR/docs/schemas/store-list.schema.json" "$T/list.json" "$T/list-here.json" "$R" <<'PY' \
+    && ok "store list JSON (with and without --root) matches its schema" || bad "store list JSON does not match its schema"
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+tree, here = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
+jsonschema.validate(tree, schema)
+jsonschema.validate(here, schema)
+assert tree["root"] == sys.argv[4] and here["root"] is None
+PY
+fi
 
 # The hashed directory as this machine sees it does hold Amazon Root CA 1
 # through the escaping links (the kernel follows them to the host); inside
