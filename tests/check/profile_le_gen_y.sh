@@ -133,7 +133,7 @@ expect_x509 "$YR_X1" serial F24B6D17F9D9AD7CB1C9FEA78782699F "$(openssl x509 -in
 cmp -s "$X2_X1" "$TR_SOURCE_DIR/data/profiles/lets-encrypt/cross/ISRGRootX2-by-ISRGRootX1-2026.pem" \
   && ok "X2-by-X1 is lets-encrypt's ISRGRootX2-by-ISRGRootX1-2026.pem" || bad "X2-by-X1 differs from lets-encrypt/cross/ISRGRootX2-by-ISRGRootX1-2026.pem"
 for f in "$X2_X1" "$YE_X2" "$YR_X1"; do
-  openssl x509 -in "$f" -noout -ext extendedKeyUsage 2>/dev/null | grep -q "TLS Web Server Authentication" \
+  grep -q "TLS Web Server Authentication" <<<"$(openssl x509 -in "$f" -noout -ext extendedKeyUsage 2>/dev/null)" \
     && ok "$(basename "$f") has the serverAuth EKU (openssl)" || bad "$(basename "$f") lacks the serverAuth EKU"
 done
 # openssl agrees with the dates: every cross-certificate starts on

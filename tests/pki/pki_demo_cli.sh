@@ -43,7 +43,7 @@ for e in c["certificates"]:
     if e["issuer_id"] == e["id"]:
         assert e["not_after"] == before[e["id"]]["not_after"], e["id"]
 PY
-openssl x509 -in "$WORK/pki/certs/leaf-rsa2048.pem" -noout -ext authorityInfoAccess | grep -q "127.0.0.1:9999/certs/ica-rsa2048.cer" \
+grep -q "127.0.0.1:9999/certs/ica-rsa2048.cer" <<<"$(openssl x509 -in "$WORK/pki/certs/leaf-rsa2048.pem" -noout -ext authorityInfoAccess)" \
   || fail "AIA URL does not follow --base-url"
 
 for py in python3 /usr/bin/python3; do

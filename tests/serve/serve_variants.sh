@@ -58,8 +58,12 @@ REVOKED_URL=$(jget "[e['url'] for e in j['endpoints'] if e['variant']=='revoked'
 # /test.jpg is a JPEG, /health answers, the dashboard is there.
 curl -sS --cacert "$NEW" "$NEWCHAIN_URL" -o "$WORK/test.jpg"
 [[ $(head -c 3 "$WORK/test.jpg" | od -An -tx1 | tr -d ' ') == "ffd8ff" ]] || fail "test.jpg is not a JPEG"
-curl -sS --cacert "$NEW" "${NEWCHAIN_URL%/test.jpg}/health" | grep -q '"variant":"new-chain"' || fail "/health"
-curl -sS "$HTTP" | grep -q "Is my client ready" || fail "dashboard"
+# Whole bodies first: `curl | grep -q` under pipefail fails whenever grep
+# stops reading before curl has written everything (curl exit 23).
+health=$(curl -sS --cacert "$NEW" "${NEWCHAIN_URL%/test.jpg}/health")
+grep -q '"variant":"new-chain"' <<<"$health" || fail "/health"
+dashboard=$(curl -sS "$HTTP")
+grep -q "Is my client ready" <<<"$dashboard" || fail "dashboard"
 
 # Plain HTTP publishes the CA certificates and CRLs the AIA/CRL DP URLs name.
 PKI=$(jget "j['ca_files']['pki_dir']")

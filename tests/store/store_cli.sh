@@ -138,7 +138,7 @@ assert a[1]["trust"]["distrusted"] is True, a[1]["trust"]
 PY
 # Our TRUSTED CERTIFICATE output is what OpenSSL reads back.
 "$TR" store export "$T/trusted.pem" --format pem --out "$T/trusted2.pem" >/dev/null 2>&1
-openssl x509 -in "$T/trusted2.pem" -noout -text 2>/dev/null | grep -A1 "Trusted Uses" | grep -q "TLS Web Server Authentication, TLS Web Client Authentication" \
+grep -A1 "Trusted Uses" <<<"$(openssl x509 -in "$T/trusted2.pem" -noout -text 2>/dev/null)" | grep -q "TLS Web Server Authentication, TLS Web Client Authentication" \
   && ok "openssl reads our trust settings" || fail "openssl does not read our trust settings"
 "$TR" store diff "$T/trusted.pem" "$T/trusted2.pem" >/dev/null
 check "round trip of trust settings" 0 $?
