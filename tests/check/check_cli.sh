@@ -8,14 +8,8 @@ set -uo pipefail
 TR_SOURCE_DIR=${TR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 A="$TR_SHARED_DATA/amazon-trust-services"
 P="$TR_SOURCE_DIR/data/profiles/amazon-trust-services"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-ok() { echo "ok: $1"; }
-bad() { echo "FAIL: $1"; fails=$((fails + 1)); }
-expect_exit() {  # NAME EXPECTED ACTUAL
-  if [[ "$2" != "$3" ]]; then bad "$1: exit $3, expected $2"; else ok "$1"; fi
-}
+# shellcheck source=../lib/common.bash
+source "$TR_SOURCE_DIR/tests/lib/common.bash"
 AT=(--at 2026-01-01T00:00:00Z)
 
 # The profile's certificates are the shared data's, byte for byte, and the
@@ -145,8 +139,10 @@ done
 # The files are Let's Encrypt's published certificates (SHA-256 of the DER,
 # as listed in the profile's README), and profile.json uses every one of them
 # in the right place.
-python3 - "$LE" <<'PY' || bad "lets-encrypt files and fingerprints"
-import hashlib, json, pathlib, ssl, sys
+python3 - "$LE" "$TR_SOURCE_DIR/tests/lib" <<'PY' || bad "lets-encrypt files and fingerprints"
+import json, pathlib, sys
+sys.path.insert(0, sys.argv[2])
+from pinned_files import check_pinned_files
 le = pathlib.Path(sys.argv[1])
 want = {
     "roots/ISRG-Root-X1.pem": "96bcec06264976f37460779acf28c5a7cfe8a3c0aae11a8ffcee05c0bddf08c6",
@@ -169,11 +165,7 @@ want = {
     "cross/ISRGRootX2-by-ISRGRootX1-2020.pem": "8b05b68cc659e5ed0fcb38f2c942fbfd200e6f2ff9f85d63c6994ef5e0b02701",
     "cross/ISRGRootX2-by-ISRGRootX1-2026.pem": "ee5f7abd6981bb0255632cd8f49283451b4b18844d12040b44ee00f07b8fe2c6",
 }
-on_disk = {str(f.relative_to(le)) for f in le.glob("*/*.pem")}
-assert on_disk == set(want), ("unexpected or missing files", on_disk ^ set(want))
-for f, h in want.items():
-    got = hashlib.sha256(ssl.PEM_cert_to_DER_cert((le / f).read_text())).hexdigest()
-    assert got == h, (f, got)
+check_pinned_files(le, want)
 d = json.loads((le / "profile.json").read_text())
 used = {r["file"] for r in d["roots"]} | {c["file"] for c in d["cross_certificates"]}
 used |= {f for h in d["hierarchies"] for f in h["issuing_cas"]}

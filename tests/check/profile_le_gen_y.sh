@@ -10,14 +10,8 @@ set -uo pipefail
 : "${TRUSTREADY:?}" "${TR_SHARED_DATA:?}"
 TR_SOURCE_DIR=${TR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 P="$TR_SOURCE_DIR/data/profiles/lets-encrypt-gen-y"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-ok() { echo "ok: $1"; }
-bad() { echo "FAIL: $1"; fails=$((fails + 1)); }
-expect_exit() {  # NAME EXPECTED ACTUAL
-  if [[ "$2" != "$3" ]]; then bad "$1: exit $3, expected $2"; else ok "$1"; fi
-}
+# shellcheck source=../lib/common.bash
+source "$TR_SOURCE_DIR/tests/lib/common.bash"
 AT=(--at 2026-12-01T00:00:00Z)
 AT_EPOCH=$(date -u -d 2026-12-01T00:00:00Z +%s)
 X1="$P/roots/ISRG-Root-X1.pem"
@@ -98,8 +92,10 @@ done
 # fewer; the cross-certificates are the May 2026 reissues, not the 2025
 # issuances Let's Encrypt replaced (X2 by X1 00:BE:AE:F2..., Root YE by X2
 # 2D:7B:5B:42...).
-python3 - "$P" <<'PY' && ok "11 files with the README's SHA-256" || bad "files and fingerprints"
-import hashlib, pathlib, ssl, sys
+python3 - "$P" "$TR_SOURCE_DIR/tests/lib" <<'PY' && ok "11 files with the README's SHA-256" || bad "files and fingerprints"
+import pathlib, sys
+sys.path.insert(0, sys.argv[2])
+from pinned_files import check_pinned_files
 p = pathlib.Path(sys.argv[1])
 want = {
     "roots/ISRG-Root-X1.pem": "96bcec06264976f37460779acf28c5a7cfe8a3c0aae11a8ffcee05c0bddf08c6",
@@ -114,11 +110,7 @@ want = {
     "issuing/YE2.pem": "97658de8c68dfa98ace1e5028a63d54a1aae911b3e21471076c6850cd08cbab4",
     "issuing/YE3.pem": "82bcfc482cc19f71e6f98f4a027616ebda6d47096d408b336160d1c0ef8b995a",
 }
-on_disk = {str(f.relative_to(p)) for f in p.glob("*/*.pem")}
-assert on_disk == set(want), ("unexpected or missing files", on_disk ^ set(want))
-for f, h in want.items():
-    got = hashlib.sha256(ssl.PEM_cert_to_DER_cert((p / f).read_text())).hexdigest()
-    assert got == h, (f, got)
+check_pinned_files(p, want)
 PY
 # The X2-by-X1 cross-certificate is the 2026-05-13 reissue (serial
 # 6C:8F:1D:C7:...), byte for byte the lets-encrypt profile's, and like the

@@ -13,14 +13,8 @@ set -uo pipefail
 TR_SOURCE_DIR=${TR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 ISRG="$TR_SOURCE_DIR/data/profiles/lets-encrypt/roots/ISRG-Root-X1.pem"
 ATS="$TR_SOURCE_DIR/data/profiles/amazon-trust-services/roots"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-ok() { echo "ok: $1"; }
-bad() { echo "FAIL: $1"; fails=$((fails + 1)); }
-expect_exit() {  # NAME EXPECTED ACTUAL
-  if [[ "$2" != "$3" ]]; then bad "$1: exit $3, expected $2"; else ok "$1"; fi
-}
+# shellcheck source=../lib/common.bash
+source "$TR_SOURCE_DIR/tests/lib/common.bash"
 
 R="$T/rootfs"
 mkdir -p "$R/etc/ssl/certs/java" "$R/usr/share/ca-certificates/mozilla" \

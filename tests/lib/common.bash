@@ -1,0 +1,12 @@
+# Shared by the shell suites (tests/*/*.sh; this file is not one of them):
+# a temporary directory $T removed on exit, and ok / bad / expect_exit,
+# which count failures in $fails. Source it after `set -uo pipefail`; the
+# suite ends with `[[ $fails -eq 0 ]]`.
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+ok() { echo "ok: $1"; }
+bad() { echo "FAIL: $1"; fails=$((fails + 1)); }
+expect_exit() {  # NAME EXPECTED ACTUAL
+  if [[ "$2" != "$3" ]]; then bad "$1: exit $3, expected $2"; else ok "$1"; fi
+}
