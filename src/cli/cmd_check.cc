@@ -168,6 +168,9 @@ void RunCheck(const CheckArgs& a) {
       }
       stores.push_back(DescribeStore(std::move(s).value(), &d));
     }
+    if (stores.empty() && !skipped.empty()) {
+      Fail("no readable trust store " + where + ": " + skipped.front().name + ": " + skipped.front().error);
+    }
     if (stores.empty()) Fail("no trust store found " + where + " (use --store FILE)");
   } else {
     for (const std::string& spec : a.stores) {
