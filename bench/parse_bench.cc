@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "collecting_reporter.h"
-#include "trustready/pem.h"
+#include "trustready/x509/pem.h"
 
 namespace trustready {
 namespace {

@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include "trustready/pem.h"
-#include "trustready/plan.h"
-#include "trustready/platforms.h"
+#include "trustready/x509/pem.h"
+#include "trustready/plan/plan.h"
+#include "trustready/store/platform_stores.h"
 
 namespace trustready {
 namespace {

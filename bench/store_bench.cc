@@ -21,8 +21,8 @@
 #include <string>
 
 #include "collecting_reporter.h"
-#include "trustready/pem.h"
-#include "trustready/store_formats.h"
+#include "trustready/x509/pem.h"
+#include "trustready/store/store_formats.h"
 
 namespace trustready {
 namespace {

@@ -41,8 +41,8 @@
 #include <vector>
 
 #include "collecting_reporter.h"
-#include "trustready/pem.h"
-#include "trustready/verify.h"
+#include "trustready/x509/pem.h"
+#include "trustready/verify/verify.h"
 
 namespace trustready {
 namespace {

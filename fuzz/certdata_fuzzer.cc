@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "trustready/store_formats.h"
+#include "trustready/store/store_formats.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace trustready;

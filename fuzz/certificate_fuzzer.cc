@@ -3,8 +3,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "trustready/cert_report.h"
-#include "trustready/certificate.h"
+#include "trustready/report/cert_report.h"
+#include "trustready/x509/certificate.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace trustready;

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "trustready/crl.h"
+#include "trustready/x509/crl.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace trustready;

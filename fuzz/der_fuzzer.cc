@@ -2,7 +2,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "trustready/der.h"
+#include "trustready/der/parser.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace trustready::der;

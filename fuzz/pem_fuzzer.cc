@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "trustready/pem.h"
+#include "trustready/x509/pem.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace trustready;

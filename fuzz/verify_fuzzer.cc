@@ -9,10 +9,10 @@
 #include <cstdint>
 #include <vector>
 
-#include "trustready/certificate.h"
-#include "trustready/der.h"
-#include "trustready/verify.h"
-#include "trustready/verify_report.h"
+#include "trustready/x509/certificate.h"
+#include "trustready/der/parser.h"
+#include "trustready/verify/verify.h"
+#include "trustready/report/verify_report.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace trustready;

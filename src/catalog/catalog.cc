@@ -1,7 +1,7 @@
 // The CA operator catalog: loading data/catalog/, rendering each folder's
 // README from certificates + operator.json + platform data, linting, and
 // naming the operator of a certificate.
-#include "trustready/catalog.h"
+#include "trustready/catalog/catalog.h"
 
 #include <fmt/format.h>
 
@@ -12,9 +12,9 @@
 #include <set>
 #include <sstream>
 
-#include "trustready/pem.h"
-#include "trustready/signature.h"
-#include "trustready/store_open.h"
+#include "trustready/x509/pem.h"
+#include "trustready/verify/signature.h"
+#include "trustready/store/store_open.h"
 
 namespace trustready {
 namespace {

@@ -1,6 +1,6 @@
 // Migration profiles: reading data/profiles/<name>/profile.json and building
-// a profile from a chain file. See include/trustready/profile.h.
-#include "trustready/profile.h"
+// a profile from a chain file. See include/trustready/check/profile.h.
+#include "trustready/check/profile.h"
 
 #include <sys/stat.h>
 
@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "trustready/pem.h"
-#include "trustready/store_open.h"
+#include "trustready/x509/pem.h"
+#include "trustready/store/store_open.h"
 
 namespace trustready {
 namespace {

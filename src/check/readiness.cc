@@ -1,12 +1,12 @@
-// Store readiness against a migration profile. See include/trustready/check.h.
+// Store readiness against a migration profile. See include/trustready/check/check.h.
 #include <algorithm>
 #include <fstream>
 #include <set>
 
-#include "trustready/check.h"
-#include "trustready/pem.h"
-#include "trustready/platforms.h"
-#include "trustready/store_open.h"
+#include "trustready/check/check.h"
+#include "trustready/x509/pem.h"
+#include "trustready/store/platform_stores.h"
+#include "trustready/store/store_open.h"
 
 namespace trustready {
 namespace {

@@ -1,15 +1,15 @@
 // Endpoint readiness: a live https:// target or a chain file, judged
 // against every store like `verify`, with AIA fetching modelled for the
-// clients that do it. See include/trustready/check.h.
+// clients that do it. See include/trustready/check/check.h.
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <set>
 
-#include "trustready/cert_report.h"
-#include "trustready/check.h"
-#include "trustready/hostname.h"
-#include "trustready/pem.h"
+#include "trustready/report/cert_report.h"
+#include "trustready/check/check.h"
+#include "trustready/verify/hostname.h"
+#include "trustready/x509/pem.h"
 
 namespace trustready {
 namespace {

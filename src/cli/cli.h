@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "trustready/result.h"
+#include "trustready/base/result.h"
 
 namespace trustready::cli {
 

@@ -1,14 +1,14 @@
 // `trustready catalog list|show|lint|which`: the CA operator catalog in
-// data/catalog/ (see include/trustready/catalog.h).
+// data/catalog/ (see include/trustready/catalog/catalog.h).
 #include <fmt/format.h>
 
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
-#include "trustready/catalog.h"
-#include "trustready/pem.h"
-#include "trustready/platforms.h"
+#include "trustready/catalog/catalog.h"
+#include "trustready/x509/pem.h"
+#include "trustready/store/platform_stores.h"
 
 namespace trustready::cli {
 namespace {

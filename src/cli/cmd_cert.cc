@@ -2,8 +2,8 @@
 #include <iostream>
 
 #include "cli/cli.h"
-#include "trustready/cert_report.h"
-#include "trustready/pem.h"
+#include "trustready/report/cert_report.h"
+#include "trustready/x509/pem.h"
 
 namespace trustready::cli {
 namespace {

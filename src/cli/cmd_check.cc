@@ -10,9 +10,9 @@
 #include <sstream>
 
 #include "cli/cli.h"
-#include "trustready/check.h"
-#include "trustready/check_report.h"
-#include "trustready/store_discovery.h"
+#include "trustready/check/check.h"
+#include "trustready/report/check_report.h"
+#include "trustready/store/store_discovery.h"
 
 namespace trustready::cli {
 namespace {

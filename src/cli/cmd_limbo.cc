@@ -3,8 +3,8 @@
 #include <iostream>
 
 #include "cli/cli.h"
-#include "trustready/limbo.h"
-#include "trustready/pem.h"
+#include "trustready/verify/limbo.h"
+#include "trustready/x509/pem.h"
 
 namespace trustready::cli {
 namespace {

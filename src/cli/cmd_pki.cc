@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
-#include "trustready/demo_pki.h"
+#include "trustready/pki/demo_pki.h"
 
 namespace trustready::cli {
 namespace {

@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
-#include "trustready/pem.h"
-#include "trustready/plan.h"
+#include "trustready/x509/pem.h"
+#include "trustready/plan/plan.h"
 
 namespace trustready::cli {
 namespace {

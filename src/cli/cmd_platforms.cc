@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
-#include "trustready/platforms.h"
+#include "trustready/store/platform_stores.h"
 
 namespace trustready::cli {
 namespace {

@@ -4,8 +4,8 @@
 #include <iostream>
 
 #include "cli/cli.h"
-#include "trustready/check_report.h"
-#include "trustready/profile.h"
+#include "trustready/report/check_report.h"
+#include "trustready/check/profile.h"
 
 namespace trustready::cli {
 namespace {

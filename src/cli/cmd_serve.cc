@@ -3,8 +3,8 @@
 #include <mutex>
 
 #include "cli/cli.h"
-#include "trustready/profile.h"
-#include "trustready/serve.h"
+#include "trustready/check/profile.h"
+#include "trustready/serve/serve.h"
 
 namespace trustready::cli {
 namespace {

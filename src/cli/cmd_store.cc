@@ -7,12 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
-#include "trustready/cert_report.h"
-#include "trustready/store_audit.h"
-#include "trustready/store_discovery.h"
-#include "trustready/store_edit.h"
-#include "trustready/store_formats.h"
-#include "trustready/store_open.h"
+#include "trustready/report/cert_report.h"
+#include "trustready/store/store_audit.h"
+#include "trustready/store/store_discovery.h"
+#include "trustready/store/store_edit.h"
+#include "trustready/store/store_formats.h"
+#include "trustready/store/store_open.h"
 
 namespace trustready::cli {
 namespace {

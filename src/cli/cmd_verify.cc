@@ -6,11 +6,11 @@
 #include <iostream>
 
 #include "cli/cli.h"
-#include "trustready/pem.h"
-#include "trustready/platforms.h"
-#include "trustready/store_open.h"
-#include "trustready/verify.h"
-#include "trustready/verify_report.h"
+#include "trustready/x509/pem.h"
+#include "trustready/store/platform_stores.h"
+#include "trustready/store/store_open.h"
+#include "trustready/verify/verify.h"
+#include "trustready/report/verify_report.h"
 
 namespace trustready::cli {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "trustready/der.h"
+#include "trustready/der/parser.h"
 
 namespace trustready {
 

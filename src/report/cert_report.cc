@@ -1,5 +1,5 @@
 // Certificate rendering (text and JSON).
-#include "trustready/cert_report.h"
+#include "trustready/report/cert_report.h"
 
 #include <cstdio>
 

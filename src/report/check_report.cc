@@ -1,7 +1,7 @@
-// JSON form of readiness results. See include/trustready/check_report.h.
-#include "trustready/check_report.h"
+// JSON form of readiness results. See include/trustready/report/check_report.h.
+#include "trustready/report/check_report.h"
 
-#include "trustready/verify_report.h"
+#include "trustready/report/verify_report.h"
 
 namespace trustready {
 namespace {

@@ -27,10 +27,10 @@
 #include "serve/http_request.h"
 #include "serve/site.h"
 #include "serve/test_image.h"
-#include "trustready/certificate.h"
-#include "trustready/demo_pki.h"
-#include "trustready/pem.h"
-#include "trustready/serve.h"
+#include "trustready/x509/certificate.h"
+#include "trustready/pki/demo_pki.h"
+#include "trustready/x509/pem.h"
+#include "trustready/serve/serve.h"
 
 namespace trustready {
 

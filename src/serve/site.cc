@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "trustready/pem.h"
+#include "trustready/x509/pem.h"
 
 namespace trustready::serve {
 

@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "trustready/demo_pki.h"
-#include "trustready/result.h"
+#include "trustready/pki/demo_pki.h"
+#include "trustready/base/result.h"
 
 namespace trustready::serve {
 

@@ -26,7 +26,7 @@
 #include <utility>
 #include <vector>
 
-#include "trustready/store_formats.h"
+#include "trustready/store/store_formats.h"
 
 namespace trustready {
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "trustready/pem.h"
-#include "trustready/store_formats.h"
+#include "trustready/x509/pem.h"
+#include "trustready/store/store_formats.h"
 
 namespace trustready {
 

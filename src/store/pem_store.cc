@@ -3,8 +3,8 @@
 #include <string>
 #include <utility>
 
-#include "trustready/pem.h"
-#include "trustready/store_formats.h"
+#include "trustready/x509/pem.h"
+#include "trustready/store/store_formats.h"
 
 namespace trustready {
 

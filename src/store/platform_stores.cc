@@ -12,9 +12,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "trustready/pem.h"
-#include "trustready/platforms.h"
-#include "trustready/store_open.h"
+#include "trustready/x509/pem.h"
+#include "trustready/store/platform_stores.h"
+#include "trustready/store/store_open.h"
 
 namespace trustready {
 namespace {

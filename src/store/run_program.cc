@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "trustready/store_discovery.h"
+#include "trustready/store/store_discovery.h"
 
 namespace trustready {
 

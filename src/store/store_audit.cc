@@ -1,5 +1,5 @@
 // Store audit and diff.
-#include "trustready/store_audit.h"
+#include "trustready/store/store_audit.h"
 
 #include <set>
 

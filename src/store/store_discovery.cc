@@ -2,7 +2,7 @@
 //
 // Paths are those the distributions' ca-certificates packages and the
 // runtimes document; the first that exists wins for each short name.
-#include "trustready/store_discovery.h"
+#include "trustready/store/store_discovery.h"
 
 #include <dirent.h>
 #include <fnmatch.h>
@@ -20,8 +20,8 @@
 #include <set>
 #include <sstream>
 
-#include "trustready/pem.h"
-#include "trustready/store_formats.h"
+#include "trustready/x509/pem.h"
+#include "trustready/store/store_formats.h"
 
 namespace trustready {
 

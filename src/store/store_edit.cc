@@ -1,5 +1,5 @@
 // In-place store edits (see store_edit.h for the guarantees).
-#include "trustready/store_edit.h"
+#include "trustready/store/store_edit.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -15,8 +15,8 @@
 #include <set>
 
 #include "store/store_internal.h"
-#include "trustready/pem.h"
-#include "trustready/store_formats.h"
+#include "trustready/x509/pem.h"
+#include "trustready/store/store_formats.h"
 
 namespace trustready {
 

@@ -5,8 +5,8 @@
 #include <cstring>
 #include <string>
 
-#include "trustready/pem.h"
-#include "trustready/store_formats.h"
+#include "trustready/x509/pem.h"
+#include "trustready/store/store_formats.h"
 
 namespace trustready {
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "trustready/store_formats.h"
+#include "trustready/store/store_formats.h"
 
 namespace trustready {
 

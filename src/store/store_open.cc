@@ -1,20 +1,13 @@
 // Opening a store by what the user typed: platform snapshot, discovered
 // short name, or path.
-#include "trustready/store_open.h"
+#include "trustready/store/store_open.h"
 
 #include <cstdlib>
 
-#include "trustready/store_discovery.h"
-#include "trustready/store_formats.h"
+#include "trustready/store/store_discovery.h"
+#include "trustready/store/store_formats.h"
 
 namespace trustready {
-
-std::string DataDir() {
-  if (const char* env = std::getenv("TRUSTREADY_DATA"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  return std::string(TRUSTREADY_SOURCE_DIR) + "/data";
-}
 
 Result<std::vector<TrustStore>> OpenStores(const std::string& spec, const StoreOpenOptions& options) {
   if (IsPlatformSpec(spec)) return OpenPlatformStores(spec);

@@ -1,6 +1,6 @@
 // The TrustStore model: anchors deduplicated by certificate SHA-256, with
 // hash-map indexes by SHA-256, normalised subject and SPKI SHA-256.
-#include "trustready/trust_store.h"
+#include "trustready/store/trust_store.h"
 
 #include <algorithm>
 #include <utility>

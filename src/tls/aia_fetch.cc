@@ -3,7 +3,7 @@
 // HTTP/1.0 on purpose: the server must then neither chunk the body nor keep
 // the connection open (RFC 9112 7.1 / RFC 1945), so the body is "what
 // arrives until Content-Length or close", which is all we need.
-#include "trustready/aia_fetch.h"
+#include "trustready/tls/aia_fetch.h"
 
 #include <openssl/bio.h>
 #include <openssl/err.h>

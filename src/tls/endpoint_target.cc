@@ -5,7 +5,7 @@
 
 #include "tls/socket.h"
 #include "tls/url.h"
-#include "trustready/tls_probe.h"
+#include "trustready/tls/tls_probe.h"
 
 namespace trustready {
 

@@ -1,7 +1,7 @@
 // ProbeEndpoint: TCP connect, TLS handshake (RFC 8446 / RFC 5246) with SNI
 // (RFC 6066 section 3), chain capture, one HTTP/1.1 GET (RFC 9112) and its
 // status line (RFC 9112 section 4).
-#include "trustready/tls_probe.h"
+#include "trustready/tls/tls_probe.h"
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>

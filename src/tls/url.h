@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "trustready/result.h"
+#include "trustready/base/result.h"
 
 namespace trustready::tls_internal {
 

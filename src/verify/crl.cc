@@ -2,9 +2,9 @@
 //
 // Strict as the certificate parser is: DER only, every structure consumed.
 // Not checked here: signature, times, scope (verify/crl_check.cc does that).
-#include "trustready/crl.h"
+#include "trustready/x509/crl.h"
 
-#include "trustready/pem.h"
+#include "trustready/x509/pem.h"
 #include "x509/extensions.h"
 
 namespace trustready {

@@ -1,6 +1,6 @@
 // Host name parsing and matching (RFC 6125 6.4, RFC 9525 6.3, CA/B Forum
 // BR 7.1.2.7.12). See hostname.h for the rules chosen.
-#include "trustready/hostname.h"
+#include "trustready/verify/hostname.h"
 
 #include <arpa/inet.h>
 

@@ -7,12 +7,12 @@
 // leaf; max_chain_depth -> max intermediates; crls -> CRLs;
 // validation_time (floored to the second) or now. Anchors are held to the
 // certificate profile (strict_anchors), which is what the suite tests.
-#include "trustready/limbo.h"
+#include "trustready/verify/limbo.h"
 
 #include <nlohmann/json.hpp>
 
-#include "trustready/pem.h"
-#include "trustready/verify.h"
+#include "trustready/x509/pem.h"
+#include "trustready/verify/verify.h"
 
 namespace trustready {
 namespace {

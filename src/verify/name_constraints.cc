@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <string_view>
 
-#include "trustready/hostname.h"
+#include "trustready/verify/hostname.h"
 
 namespace trustready::verify_internal {
 namespace {

@@ -16,8 +16,8 @@
 
 #include <string>
 
-#include "trustready/certificate.h"
-#include "trustready/result.h"
+#include "trustready/x509/certificate.h"
+#include "trustready/base/result.h"
 
 namespace trustready::verify_internal {
 

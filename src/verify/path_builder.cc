@@ -18,7 +18,7 @@
 #include <set>
 #include <unordered_map>
 
-#include "trustready/verify.h"
+#include "trustready/verify/verify.h"
 #include "verify/validate_path.h"
 
 namespace trustready {

@@ -1,5 +1,5 @@
 // Signature checks through OpenSSL EVP (see signature.h for the accepted set).
-#include "trustready/signature.h"
+#include "trustready/verify/signature.h"
 
 #include <openssl/evp.h>
 #include <openssl/rsa.h>

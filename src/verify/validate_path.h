@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "trustready/verify.h"
+#include "trustready/verify/verify.h"
 
 namespace trustready::verify_internal {
 

@@ -1,5 +1,5 @@
 // Names and ranks of verification errors (the JSON contract).
-#include "trustready/verify.h"
+#include "trustready/verify/verify.h"
 
 namespace trustready {
 

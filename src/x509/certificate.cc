@@ -1,5 +1,5 @@
 // Certificate: owned DER + parsed views + derived facts.
-#include "trustready/certificate.h"
+#include "trustready/x509/certificate.h"
 
 #include <openssl/evp.h>
 #include <openssl/md5.h>

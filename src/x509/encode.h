@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "trustready/der.h"
+#include "trustready/der/parser.h"
 
 namespace trustready {
 

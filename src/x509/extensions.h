@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "trustready/certificate.h"
+#include "trustready/x509/certificate.h"
 
 namespace trustready {
 

@@ -8,7 +8,7 @@
 //   AttributeTypeAndValue ::= SEQUENCE { type AttributeType, value AttributeValue }
 #include <algorithm>
 
-#include "trustready/name.h"
+#include "trustready/x509/name.h"
 #include "x509/encode.h"
 
 namespace trustready {

@@ -21,7 +21,7 @@
 // AlgorithmIdentifiers may omit the NULL parameters; an explicitly encoded
 // DEFAULT (version v1, critical FALSE, cA FALSE) is accepted.
 // Not checked here: anything that needs another certificate or a time.
-#include "trustready/certificate.h"
+#include "trustready/x509/certificate.h"
 
 #include <set>
 

@@ -1,5 +1,5 @@
 // PEM (RFC 7468), base64 (RFC 4648), file I/O and certificate loading.
-#include "trustready/pem.h"
+#include "trustready/x509/pem.h"
 
 #include <cerrno>
 #include <cstdio>

@@ -8,7 +8,7 @@
 
 #include <memory>
 
-#include "trustready/certificate.h"
+#include "trustready/x509/certificate.h"
 
 namespace trustready {
 namespace {

@@ -2,7 +2,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "trustready/certificate.h"
+#include "trustready/x509/certificate.h"
 
 namespace trustready {
 namespace {

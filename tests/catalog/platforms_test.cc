@@ -10,10 +10,11 @@
 #include <set>
 #include <sstream>
 
-#include "trustready/catalog.h"
-#include "trustready/pem.h"
-#include "trustready/platforms.h"
-#include "trustready/store_open.h"
+#include "trustready/catalog/catalog.h"
+#include "trustready/x509/pem.h"
+#include "trustready/store/platform_stores.h"
+#include "trustready/store/store_open.h"
+#include "test_paths.h"
 
 namespace trustready {
 namespace {
@@ -233,7 +234,7 @@ TEST(PlatformBehaviors, AiaAndDistrustAfterFromData) {
 TEST(PlatformData, CorruptDataIsAnErrorNamingTheFile) {
   auto dir = std::filesystem::temp_directory_path() / ("tr-platforms-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  std::string src = std::string(TRUSTREADY_SOURCE_DIR) + "/data/platforms";
+  std::string src = std::string(TR_SOURCE_DIR) + "/data/platforms";
   for (const char* f : {"snapshots.json", "behaviors.json"})
     std::filesystem::copy_file(src + "/" + f, dir / f, std::filesystem::copy_options::overwrite_existing);
   // Truncated certs.der.

@@ -6,11 +6,12 @@
 #include <filesystem>
 #include <fstream>
 
-#include "trustready/check.h"
-#include "trustready/pem.h"
-#include "trustready/platforms.h"
-#include "trustready/profile.h"
-#include "trustready/store_open.h"
+#include "trustready/check/check.h"
+#include "trustready/x509/pem.h"
+#include "trustready/store/platform_stores.h"
+#include "trustready/check/profile.h"
+#include "trustready/store/store_open.h"
+#include "test_paths.h"
 
 namespace trustready {
 namespace {

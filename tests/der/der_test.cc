@@ -1,7 +1,7 @@
 // DER reader: every strictness rule in der.h has a case that must fail.
 #include <gtest/gtest.h>
 
-#include "trustready/der.h"
+#include "trustready/der/parser.h"
 
 namespace trustready::der {
 namespace {

@@ -1,6 +1,6 @@
 // The demo PKI, judged by `openssl verify` (the oracle) and by our own
 // certificate parser; reuse and regeneration of an existing directory.
-#include "trustready/demo_pki.h"
+#include "trustready/pki/demo_pki.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -8,8 +8,8 @@
 #include <fstream>
 
 #include "tls/local_servers.h"
-#include "trustready/certificate.h"
-#include "trustready/pem.h"
+#include "trustready/x509/certificate.h"
+#include "trustready/x509/pem.h"
 
 namespace trustready {
 namespace {

@@ -1,11 +1,12 @@
 // Store audit and diff on the Amazon PKI at fixed dates.
-#include "trustready/store_audit.h"
+#include "trustready/store/store_audit.h"
 
 #include <gtest/gtest.h>
 
 #include <map>
 
-#include "trustready/pem.h"
+#include "trustready/x509/pem.h"
+#include "test_paths.h"
 
 namespace trustready {
 namespace {

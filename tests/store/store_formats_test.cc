@@ -1,7 +1,7 @@
 // Store format readers and writers against real data: Debian's bundle and
 // Java cacerts on this machine, the Amazon PKI, and a certdata.txt fixture
 // generated from it (tests/data/store/make_certdata.py).
-#include "trustready/store_formats.h"
+#include "trustready/store/store_formats.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -11,7 +11,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "trustready/pem.h"
+#include "trustready/x509/pem.h"
+#include "test_paths.h"
 
 namespace trustready {
 namespace {

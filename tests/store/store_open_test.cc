@@ -1,14 +1,15 @@
 // Opening stores by name: discovered short names, paths, platform specs.
-#include "trustready/store_open.h"
+#include "trustready/store/store_open.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
 
-#include "trustready/pem.h"
-#include "trustready/store_discovery.h"
-#include "trustready/store_formats.h"
+#include "trustready/x509/pem.h"
+#include "trustready/store/store_discovery.h"
+#include "trustready/store/store_formats.h"
+#include "test_paths.h"
 
 namespace trustready {
 namespace {

@@ -1,8 +1,9 @@
-#include "trustready/trust_store.h"
+#include "trustready/store/trust_store.h"
 
 #include <gtest/gtest.h>
 
-#include "trustready/pem.h"
+#include "trustready/x509/pem.h"
+#include "test_paths.h"
 
 namespace trustready {
 namespace {

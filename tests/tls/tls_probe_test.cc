@@ -7,8 +7,8 @@
 #include <fstream>
 
 #include "tls/local_servers.h"
-#include "trustready/aia_fetch.h"
-#include "trustready/tls_probe.h"
+#include "trustready/tls/aia_fetch.h"
+#include "trustready/tls/tls_probe.h"
 
 namespace trustready {
 namespace {

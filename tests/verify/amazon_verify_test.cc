@@ -5,8 +5,9 @@
 
 #include <string>
 
-#include "trustready/pem.h"
-#include "trustready/verify.h"
+#include "trustready/x509/pem.h"
+#include "trustready/verify/verify.h"
+#include "test_paths.h"
 
 namespace trustready {
 namespace {

@@ -5,8 +5,9 @@
 #include <memory>
 #include <string>
 
-#include "trustready/crl.h"
-#include "trustready/pem.h"
+#include "trustready/x509/crl.h"
+#include "trustready/x509/pem.h"
+#include "test_paths.h"
 
 namespace trustready {
 namespace {

@@ -1,7 +1,7 @@
 // Host name parsing and matching rules (RFC 6125/9525, CA/B Forum).
 #include <gtest/gtest.h>
 
-#include "trustready/hostname.h"
+#include "trustready/verify/hostname.h"
 
 namespace trustready {
 namespace {

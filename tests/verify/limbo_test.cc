@@ -7,8 +7,9 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "trustready/limbo.h"
-#include "trustready/pem.h"
+#include "trustready/verify/limbo.h"
+#include "trustready/x509/pem.h"
+#include "test_paths.h"
 
 namespace trustready {
 namespace {

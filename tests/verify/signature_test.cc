@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "trustready/signature.h"
+#include "trustready/verify/signature.h"
 
 namespace trustready {
 namespace {

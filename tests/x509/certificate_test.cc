@@ -10,9 +10,10 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "trustready/cert_report.h"
-#include "trustready/certificate.h"
-#include "trustready/pem.h"
+#include "trustready/report/cert_report.h"
+#include "trustready/x509/certificate.h"
+#include "trustready/x509/pem.h"
+#include "test_paths.h"
 
 namespace trustready {
 namespace {

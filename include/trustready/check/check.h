@@ -1,0 +1,180 @@
+// Readiness: is this store, this machine, this endpoint ready for a CA
+// migration (a MigrationProfile)? The engine behind `trustready check`.
+//
+// A store is ready when every required hierarchy of the profile is: each of
+// its issuing CAs has a valid path (verify.h, judged as a CA, at the check
+// time) to one of the store's anchors, through the profile's
+// cross-certificates where needed. Issuing CAs outlive any leaf, so the
+// answer holds for every leaf those CAs will issue.
+//
+// An endpoint (a live https:// target or a chain file) is judged like
+// `verify`: its presented chain against every store, with AIA fetching of
+// missing intermediates modelled separately (browsers fetch; Java,
+// OpenSSL-based clients and curl do not).
+//
+// Nothing here prints; results own what they refer to.
+#ifndef TRUSTREADY_CHECK_H_
+#define TRUSTREADY_CHECK_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "trustready/tls/aia_fetch.h"
+#include "trustready/check/profile.h"
+#include "trustready/base/result.h"
+#include "trustready/store/store_discovery.h"
+#include "trustready/tls/tls_probe.h"
+#include "trustready/store/trust_store.h"
+#include "trustready/verify/verify.h"
+
+namespace trustready {
+
+// A store to judge, with what remediation needs to know about it.
+struct CheckedStore {
+  TrustStore store;
+  // Remediation key: "debian-system", "rhel-system", "suse-system", "pem",
+  // "directory", "jks", "pkcs12", "node", "certifi", "nss", "platform", "any".
+  std::string kind;
+  std::string location;     // path (or command) the store was read from
+  std::string description;  // "Debian/Ubuntu/Alpine system bundle", ...
+  ClientBehavior behavior;  // platform snapshots: their client quirks
+};
+
+// Describes a discovered store / a store opened from a user's spec.
+CheckedStore DescribeStore(TrustStore store, const DiscoveredStore* discovered);
+
+// SPKI pins as applications configure them ("sha256/BASE64", RFC 7469).
+struct SpkiPin {
+  std::string text;  // as given
+  Sha256 spki_sha256{};
+};
+Result<SpkiPin> ParseSpkiPin(const std::string& text);
+// One pin per line; blank lines and '#' comments ignored.
+Result<std::vector<SpkiPin>> LoadSpkiPins(const std::string& path);
+// Whether some certificate of `path` has a pinned key.
+bool PathHoldsPin(const std::vector<CertificatePtr>& path, const std::vector<SpkiPin>& pins);
+
+struct CheckOptions {
+  UnixTime time = 0;  // 0: now
+  std::vector<SpkiPin> pins;
+  SignatureCache* cache = nullptr;  // shared across stores when given
+};
+
+enum class AnchorPresence {
+  kAbsent,
+  kExact,    // the profile's certificate itself
+  kSameKey,  // another certificate with the same subject and key
+};
+
+struct AnchorCheck {
+  const ProfileRoot* root = nullptr;
+  AnchorPresence presence = AnchorPresence::kAbsent;
+  std::string source;  // where in the store (file, alias) when present
+  bool distrusted = false;
+};
+
+struct IssuingCaCheck {
+  CertificatePtr ca;
+  bool valid = false;
+  std::vector<CertificatePtr> path;  // valid path (ca first, anchor last)
+  bool via_cross = false;            // the path uses a cross-certificate
+  VerifyError error;                 // most specific, when !valid
+};
+
+struct HierarchyCheck {
+  const ProfileHierarchy* hierarchy = nullptr;
+  bool valid = false;        // every issuing CA valid
+  int valid_cas = 0;
+  // For the first valid issuing CA: the anchor reached and how.
+  std::string anchor_name;
+  bool via_cross = false;
+  std::vector<std::string> path_names;  // issuing CA ... anchor
+  std::vector<IssuingCaCheck> cas;
+  VerifyError error;  // most specific over the failing CAs
+  // Pins given: some valid path holds a pinned key.
+  std::optional<bool> pinned;
+};
+
+struct Remediation {
+  // Profile roots the store lacks and that would make a failing hierarchy
+  // work (never one the store already holds).
+  std::vector<const ProfileRoot*> roots_to_add;
+  std::vector<std::string> commands;
+  // Why a hierarchy fails where adding roots cannot help: a certificate
+  // out of its validity at the time checked, a root held but distrusted,
+  // a constraint. One line per failing hierarchy.
+  std::vector<std::string> blockers;
+  std::vector<std::string> alternatives;
+};
+
+struct StoreReadiness {
+  std::string store;  // name
+  std::string kind;
+  std::string location;
+  std::string description;
+  size_t anchor_count = 0;
+  bool ready = false;
+  std::vector<AnchorCheck> anchors;
+  std::vector<HierarchyCheck> hierarchies;
+  std::optional<bool> pins_ok;  // set when pins were given
+  Remediation remediation;      // empty when ready
+};
+
+StoreReadiness CheckStoreReadiness(const MigrationProfile& profile, const CheckedStore& store,
+                                   const CheckOptions& options);
+
+// Platform snapshots: the first version of the same platform that is ready
+// ("android:7.1.1_r1"), for the "upgrade" remediation. Empty if none.
+std::string FirstReadyPlatformVersion(const MigrationProfile& profile, const std::string& snapshot_name,
+                                      const CheckOptions& options);
+
+// --- Endpoints ---------------------------------------------------------
+
+struct TargetCheckOptions {
+  CheckOptions check;
+  ProbeOptions probe;
+  bool fetch_aia = true;
+  AiaFetchLimits aia;
+  // Host name to check the leaf against; empty: the target's host (live),
+  // none (chain file).
+  std::string host;
+  // CRLs to apply to the presented chain (nothing is downloaded).
+  std::vector<CrlPtr> crls;
+};
+
+struct TargetStoreVerdict {
+  std::string store;
+  VerifyResult result;  // the presented chain as sent (no fetching)
+  bool trusted = false;
+  // When not trusted and AIA fetching found certificates: the verdict for
+  // clients that fetch (browsers).
+  std::optional<VerifyResult> with_aia;
+  bool trusted_with_aia = false;
+  std::optional<bool> pins_ok;
+};
+
+struct TargetCheck {
+  std::string target;  // as given
+  bool live = false;
+  std::optional<Probe> probe;          // live targets
+  std::vector<CertificatePtr> chain;   // as presented, leaf first
+  std::vector<CertificatePtr> aia_fetched;
+  std::vector<std::string> aia_notes;  // fetch failures, one line each
+  // The presented chain uses the profile's CAs (a leaf issued by one of its
+  // issuing CAs, or one of them sent).
+  bool serves_profile = false;
+  std::vector<std::string> profile_matches;
+  std::vector<TargetStoreVerdict> stores;
+  bool trusted = false;  // by every store, without AIA fetching
+};
+
+// `target`: https://host[:port][/path], host:port, or an existing chain
+// file. Network and input failures are errors (exit 2 in the CLI).
+Result<TargetCheck> CheckTarget(const std::string& target, const MigrationProfile& profile,
+                                const std::vector<CheckedStore>& stores,
+                                const TargetCheckOptions& options);
+
+}  // namespace trustready
+
+#endif  // TRUSTREADY_CHECK_H_

@@ -1,0 +1,135 @@
+// Historical root stores of client platforms (Android, Apple, Windows,
+// Mozilla NSS, OpenJDK, Oracle Java) and the client behaviours that decide
+// real migrations, both read from data/platforms/ (see its README.md).
+//
+// The data is loaded once per process and shared: LoadPlatformData returns
+// an immutable PlatformData whose certificates are parsed exactly once, so
+// every snapshot's TrustStore shares the same CertificatePtrs and a caller
+// that judges a chain against all snapshots can cache its work per distinct
+// anchor (see plan.h).
+//
+// Snapshot names: "PLATFORM:VERSION". A few version labels repeat with a
+// different trusted set (Apple "iOS 11", Windows "June 26, 2018"); those
+// snapshots are named "PLATFORM:VERSION@DATE" so that every name is unique.
+#ifndef TRUSTREADY_PLATFORMS_H_
+#define TRUSTREADY_PLATFORMS_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trustready/x509/certificate.h"
+#include "trustready/base/result.h"
+#include "trustready/store/trust_store.h"
+
+namespace trustready {
+
+// What a client does beyond what its store says. Mirrors verify.h's
+// ClientBehavior field for field (ToClientBehavior in plan.cc converts), so
+// that this header does not pull in the verifier.
+struct PlatformBehavior {
+  bool enforce_anchor_expiry = true;
+  bool fetch_aia = false;
+  bool first_path_only = false;
+  // The behaviours.json rules that set these, for explanations ("why").
+  std::vector<std::string> reasons;
+};
+
+// "Leaves issued after T are not trusted through these roots" (Mozilla's
+// CKA_NSS_SERVER_DISTRUST_AFTER), compared with the leaf's notBefore.
+struct DistrustAfterRule {
+  std::string platform;
+  std::string in_snapshots_from;  // YYYY-MM-DD; snapshots dated on/after it
+  UnixTime server_distrust_after = 0;
+  std::vector<Sha256> roots;
+  std::string why;
+};
+
+// A client that is not a platform snapshot of its own but uses one
+// platform's store with its own behaviour ("openssl-1.0.x" on Mozilla's).
+struct ClientProfile {
+  std::string name;
+  std::string store_platform;
+  PlatformBehavior behavior;
+  std::string why;
+};
+
+struct PlatformSnapshot {
+  std::string platform;  // "android", "apple", "windows", "mozilla", ...
+  std::string version;   // as published: "8.1.0_r7", "iOS 11", "2024-09-01"
+  std::string date;      // YYYY-MM-DD (fetch or commit date)
+  std::string source;    // "trust_stores_observatory@<commit>" / "aosp@<commit>"
+  std::string name;      // unique "PLATFORM:VERSION" (or "...@DATE")
+  // Indexes into PlatformData::fingerprints / certificates.
+  std::vector<uint32_t> trusted;
+  std::vector<uint32_t> blocked;
+  PlatformBehavior behavior;
+  // Distrust-after dates that apply in this snapshot, by root index.
+  std::vector<std::pair<uint32_t, UnixTime>> distrust_after;
+};
+
+// One behaviours.json rule: for `platform` (and versions below
+// `version_below`, when given), set the fields that are present.
+struct BehaviorRule {
+  std::string platform;
+  std::string version_below;  // empty: every version
+  std::optional<bool> enforce_anchor_expiry, fetch_aia, first_path_only;
+  std::string why;
+};
+
+struct PlatformData {
+  std::string dir;  // where it was read from
+  // Index -> fingerprint; certificates[i] is null for fingerprint-only
+  // entries (blocked certificates published without their DER).
+  std::vector<Sha256> fingerprints;
+  std::vector<CertificatePtr> certificates;
+  std::vector<PlatformSnapshot> snapshots;  // by platform, then date
+  std::vector<ClientProfile> clients;
+  std::vector<DistrustAfterRule> distrust_rules;
+  std::vector<BehaviorRule> behavior_rules;
+
+  // Index of a fingerprint, if present.
+  std::optional<uint32_t> IndexOf(const Sha256& sha256) const;
+  // Platform names in data order ("android", "apple", ...).
+  std::vector<std::string> Platforms() const;
+  const PlatformSnapshot* Find(std::string_view name) const;
+};
+
+// Reads `dir` (default: DataDir() + "/platforms"). Cached per directory for
+// the process lifetime; later calls return the same object. Errors name the
+// file and what is wrong with it.
+Result<std::shared_ptr<const PlatformData>> LoadPlatformData(const std::string& dir = "");
+
+// Selects snapshots by a spec:
+//   "all"                     every snapshot
+//   "PLATFORM:all"            every snapshot of a platform
+//   "PLATFORM:latest"         the newest snapshot of a platform
+//   "PLATFORM:VERSION"        exact version (every snapshot with that label
+//                             when it repeats), or "PLATFORM:VERSION@DATE"
+//   "PLATFORM:DATE"           the snapshot fetched on that date
+//   "PLATFORM"                same as PLATFORM:all
+// Several specs may be joined with commas ("android:all,apple:latest").
+Result<std::vector<const PlatformSnapshot*>> SelectSnapshots(const PlatformData& data,
+                                                             const std::string& spec);
+
+// The trust store a snapshot describes: trusted roots as anchors (with
+// ignore_anchor_expiry and server_distrust_after from the behaviours) and
+// blocked certificates as anchors with distrusted = true, so that a path
+// through them fails with DISTRUSTED rather than not being found.
+TrustStore SnapshotStore(const PlatformData& data, const PlatformSnapshot& snapshot);
+
+// Behaviour of a platform version from behaviours.json (also stored on each
+// snapshot).
+PlatformBehavior BehaviorFor(const PlatformData& data, const std::string& platform,
+                             const std::string& version);
+
+// Numeric comparison of version labels on their leading dotted digits:
+// "7.1" < "7.1.1" < "8.1.0_r7"; labels without digits compare as 0.
+int CompareVersions(std::string_view a, std::string_view b);
+
+}  // namespace trustready
+
+#endif  // TRUSTREADY_PLATFORMS_H_

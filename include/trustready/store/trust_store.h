@@ -1,0 +1,99 @@
+// Trust stores: named sets of trust anchors with per-anchor trust attributes.
+//
+// A TrustStore owns CertificatePtrs (shared, immutable); lookups by
+// normalised subject and by SPKI SHA-256 are hash-map lookups. Format readers
+// and writers live in store/ (see store_formats.h); this header is the model
+// every other module (verify, check, catalog) uses.
+#ifndef TRUSTREADY_TRUST_STORE_H_
+#define TRUSTREADY_TRUST_STORE_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "trustready/x509/certificate.h"
+
+namespace trustready {
+
+// Purposes an anchor is trusted for (bit set).
+enum class Purpose : uint8_t {
+  kServerAuth = 1 << 0,
+  kClientAuth = 1 << 1,
+  kEmailProtection = 1 << 2,
+  kCodeSigning = 1 << 3,
+};
+inline constexpr uint8_t kAllPurposes = 0x0f;
+std::string PurposeName(Purpose p);                    // "server-auth", ...
+std::vector<std::string> PurposeNames(uint8_t purposes);
+
+struct TrustAttributes {
+  uint8_t purposes = kAllPurposes;   // what the anchor may be used for
+  // Mozilla CKA_NSS_SERVER_DISTRUST_AFTER: leaves whose notBefore is after
+  // this are not trusted through this anchor for server auth.
+  std::optional<UnixTime> server_distrust_after;
+  std::optional<UnixTime> email_distrust_after;
+  // Explicitly distrusted (blocked): never an anchor, and a path through this
+  // certificate anywhere fails with DISTRUSTED.
+  bool distrusted = false;
+  // Client quirk: the anchor's own notAfter is not enforced (Android < 7.1.1).
+  bool ignore_anchor_expiry = false;
+
+  bool operator==(const TrustAttributes&) const = default;
+  bool Trusts(Purpose p) const { return !distrusted && (purposes & static_cast<uint8_t>(p)); }
+};
+
+struct TrustAnchor {
+  CertificatePtr cert;
+  TrustAttributes trust;
+  std::string source;  // file path, "alias" in a keystore, certdata label...
+};
+
+using Sha256 = std::array<uint8_t, 32>;
+struct Sha256Hash {
+  size_t operator()(const Sha256& h) const {
+    size_t v;
+    static_assert(sizeof(v) <= 32);
+    __builtin_memcpy(&v, h.data(), sizeof(v));
+    return v;
+  }
+};
+
+class TrustStore {
+ public:
+  TrustStore() = default;
+  TrustStore(std::string name, std::string format, std::string source)
+      : name_(std::move(name)), format_(std::move(format)), source_(std::move(source)) {}
+
+  const std::string& name() const { return name_; }
+  const std::string& format() const { return format_; }   // "pem", "jks", ...
+  const std::string& source() const { return source_; }   // path or description
+  void set_name(std::string n) { name_ = std::move(n); }
+
+  // Adds an anchor; a certificate already present (same SHA-256) is merged:
+  // purposes OR-ed, distrust wins. Returns false when it was a duplicate.
+  bool Add(TrustAnchor anchor);
+  bool Remove(const Sha256& sha256);
+
+  const std::vector<TrustAnchor>& anchors() const { return anchors_; }
+  size_t size() const { return anchors_.size(); }
+
+  const TrustAnchor* FindBySha256(const Sha256& sha256) const;
+  // Anchors whose normalised subject equals `normalized_subject`.
+  std::vector<const TrustAnchor*> FindBySubject(const std::string& normalized_subject) const;
+  std::vector<const TrustAnchor*> FindBySpki(const Sha256& spki_sha256) const;
+
+ private:
+  void Reindex();
+  std::string name_, format_, source_;
+  std::vector<TrustAnchor> anchors_;
+  std::unordered_map<Sha256, size_t, Sha256Hash> by_sha256_;
+  std::unordered_multimap<std::string, size_t> by_subject_;
+  std::unordered_multimap<Sha256, size_t, Sha256Hash> by_spki_;
+};
+
+}  // namespace trustready
+
+#endif  // TRUSTREADY_TRUST_STORE_H_

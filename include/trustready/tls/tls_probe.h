@@ -1,0 +1,84 @@
+// Probing a live TLS endpoint: connect, handshake, capture the chain the
+// server presents, send one HTTP GET and report the status line.
+//
+// Certificate verification is deliberately DISABLED in the handshake: the
+// point is to see what the server sends, including chains a client would
+// refuse, and to judge them with verify/ against every store. Nothing here
+// decides trust.
+//
+// Every phase is bounded (non-blocking sockets + poll with a deadline);
+// name resolution runs on a helper thread that is abandoned when its
+// deadline passes, so a probe never hangs. Failures are Result errors of
+// kind kNetwork whose one-line message names the target.
+#ifndef TRUSTREADY_TLS_PROBE_H_
+#define TRUSTREADY_TLS_PROBE_H_
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trustready/base/result.h"
+
+namespace trustready {
+
+// Where to connect. Accepted spellings (ParseEndpointTarget):
+//   https://host[:port][/path]     default port 443, default path "/"
+//   host:port  or  host            default port 443
+//   [2001:db8::1]:8443             IPv6 literals in brackets (also in URLs)
+struct EndpointTarget {
+  std::string host;        // without brackets; lower-cased for DNS names
+  uint16_t port = 443;
+  std::string path = "/";  // request-target sent in the GET
+  bool host_is_ip = false; // an IPv4/IPv6 literal: no SNI is sent (RFC 6066 3)
+  // host:port for messages, with brackets around IPv6 ("[::1]:8443").
+  std::string Authority() const;
+  // "https://" + Authority() + path
+  std::string Url() const;
+};
+
+// Parses a target; errors (kInvalidArgument) name the text. Schemes other
+// than https are refused (plain HTTP has no chain to capture).
+Result<EndpointTarget> ParseEndpointTarget(std::string_view text);
+
+struct ProbeOptions {
+  // Each phase has its own deadline. Ten seconds each is what curl's and
+  // browsers' connect timeouts are in the same order of; long enough for a
+  // slow server across the world, short enough that `check` answers.
+  std::chrono::milliseconds connect_timeout{10000};  // DNS + TCP, all addresses
+  std::chrono::milliseconds handshake_timeout{10000};
+  std::chrono::milliseconds read_timeout{10000};     // HTTP request + status line
+  // Send this SNI instead of the target host (empty: the host, or none for IP
+  // literals).
+  std::string server_name;
+  // Skip the HTTP exchange (chain capture only).
+  bool send_http_request = true;
+  // A status line longer than this is junk, not HTTP.
+  size_t max_status_line = 8192;
+};
+
+struct Probe {
+  EndpointTarget target;
+  std::string peer_address;  // numeric address actually connected to
+  std::string sni;           // server name sent, empty when none
+  std::string tls_version;   // "TLSv1.3"
+  std::string cipher;        // OpenSSL cipher name
+  // The certificates exactly as the server sent them (leaf first), DER.
+  std::vector<std::vector<uint8_t>> chain;
+  // The HTTP exchange, when requested.
+  bool http_requested = false;
+  int http_status = 0;       // e.g. 200
+  std::string status_line;   // "HTTP/1.1 200 OK" (no CRLF)
+};
+
+Result<Probe> ProbeEndpoint(const EndpointTarget& target,
+                            const ProbeOptions& options = {});
+// Parses `target` first; a parse error is returned as is.
+Result<Probe> ProbeEndpoint(std::string_view target,
+                            const ProbeOptions& options = {});
+
+}  // namespace trustready
+
+#endif  // TRUSTREADY_TLS_PROBE_H_

@@ -1,0 +1,170 @@
+// Certification path building and validation (RFC 5280 section 6), with the
+// CA/Browser Forum web profile for server authentication, explained.
+//
+// VerifyChain builds every distinct path from a target certificate to an
+// anchor of one TrustStore, through a pool of untrusted certificates (the
+// intermediates a server sent, cross-certificates...), validates each one and
+// reports all of them: each path with its typed errors, the verdict, and the
+// single most specific error across every path tried (ranked as
+// rustls-webpki ranks its errors) for one-line answers.
+//
+// Nothing here fetches anything (no AIA, no OCSP, no CRL download): inputs
+// are what the caller passes. Results own what they refer to (CertificatePtr).
+#ifndef TRUSTREADY_VERIFY_H_
+#define TRUSTREADY_VERIFY_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trustready/x509/certificate.h"
+#include "trustready/x509/crl.h"
+#include "trustready/verify/hostname.h"
+#include "trustready/verify/signature.h"
+#include "trustready/store/trust_store.h"
+
+namespace trustready {
+
+// Why a path failed. The string names (VerifyErrorCodeName) are the JSON
+// contract of `verify`, `check` and `plan`; never rename them.
+enum class VerifyErrorCode {
+  kUnknownIssuer,            // UNKNOWN_ISSUER: no path to an anchor
+  kBudgetExhausted,          // BUDGET_EXHAUSTED: PathBudget ran out
+  kPathTooLong,              // PATH_TOO_LONG: deeper than the depth limit
+  kBadSignature,             // BAD_SIGNATURE
+  kUnsupportedAlgorithm,     // UNSUPPORTED_ALGORITHM: algorithm or key refused
+  kWeakKey,                  // WEAK_KEY: key too small / badly shaped
+  kWeakSignature,            // WEAK_SIGNATURE: SHA-1 signature below the anchor
+  kMalformed,                // MALFORMED: violates the certificate profile
+  kUnhandledCriticalExtension,  // UNHANDLED_CRITICAL_EXTENSION
+  kNotACa,                   // NOT_A_CA: issuer lacks basicConstraints cA
+  kPathLengthExceeded,       // PATH_LENGTH_EXCEEDED
+  kKeyUsage,                 // KEY_USAGE
+  kExtendedKeyUsage,         // EXTENDED_KEY_USAGE
+  kPolicy,                   // POLICY
+  kNameConstraints,          // NAME_CONSTRAINTS
+  kDistrusted,               // DISTRUSTED: anchor blocked, distrust-after
+  kAnchorPurpose,            // ANCHOR_PURPOSE: anchor not trusted for purpose
+  kNotYetValid,              // NOT_YET_VALID
+  kExpired,                  // EXPIRED
+  kRevoked,                  // REVOKED
+  kCrlInvalid,               // CRL_INVALID: a given CRL in scope is unusable
+  kHostnameMismatch,         // HOSTNAME_MISMATCH
+};
+std::string_view VerifyErrorCodeName(VerifyErrorCode code);
+// Higher is more specific. A path that failed only for reasons a user can
+// act on (expiry, revocation, host name) outranks "no path at all", so the
+// one-line answer names the most useful failure.
+int VerifyErrorRank(VerifyErrorCode code);
+
+struct VerifyError {
+  VerifyErrorCode code = VerifyErrorCode::kUnknownIssuer;
+  // Index in the path (0 = target/leaf), or -1 when about the path as a whole.
+  int certificate = -1;
+  std::string message;
+};
+
+// Bounds on the work one VerifyChain call may do, so that hostile inputs
+// (the x509-limbo "pathological" cases: 100-certificate meshes, name
+// constraint explosions) end quickly with BUDGET_EXHAUSTED.
+struct PathBudget {
+  // rustls-webpki's Budget::signatures default (100); Go caps its builder
+  // at 100 signature checks too (maxChainSignatureChecks).
+  int signature_checks = 100;
+  // Builder steps (candidate issuers considered). rustls-webpki's
+  // build_chain_calls default is 200,000; we stop sooner because each step
+  // here may record a path.
+  int builder_steps = 20000;
+  // Certificates in a path, target and anchor included. rustls-webpki allows
+  // 6 intermediates (MAX_SUB_CA_COUNT); Chromium's path builder has no
+  // depth cap of its own but OpenSSL's default verify depth is 100. We take
+  // 10: deeper real-world web PKI paths do not exist.
+  int max_depth = 10;
+  // GeneralName comparisons across all name constraints of all paths
+  // (rustls-webpki name_constraint_comparisons default: 250,000).
+  int name_constraint_comparisons = 250000;
+  // Complete paths recorded; after this the builder stops looking for more.
+  int max_paths = 32;
+};
+
+enum class VerifyPurpose { kServerAuth, kClientAuth, kAny };
+
+// How a family of clients behaves beyond what the store says.
+struct ClientBehavior {
+  // Clients that do not enforce the anchor's own notAfter (Android < 7.1.1).
+  bool enforce_anchor_expiry = true;
+  // The client would fetch missing intermediates from AIA caIssuers. Not
+  // done here (verify/ never touches the network): callers that model such
+  // clients add fetched certificates to the untrusted pool.
+  bool fetch_aia = false;
+  // OpenSSL 1.0.x: judge only the first path built and fail if it fails
+  // (no backtracking into alternative chains).
+  bool first_path_only = false;
+};
+
+struct VerifyOptions {
+  UnixTime time = 0;  // validation time; 0 means Now()
+  VerifyPurpose purpose = VerifyPurpose::kServerAuth;
+  // The server's name (DNS or IP). Checked against the target's SAN only
+  // for kServerAuth. Empty: not checked.
+  std::optional<HostName> host;
+  // CRLs to apply. A certificate is checked against every CRL whose issuer
+  // is the certificate's issuer and whose scope covers it; certificates
+  // without a CRL given are not checked (no fetching).
+  std::vector<CrlPtr> crls;
+  ClientBehavior client;
+  PathBudget budget;
+  // The target is a CA certificate being judged as such (the readiness
+  // subscriber key rules), no host name, and its own CA constraints apply.
+  bool target_is_ca = false;
+  // Apply the certificate profile (RFC 5280 MUSTs, CA/B Forum root rules)
+  // to anchors too. Real clients treat an anchor as a name and a key and
+  // check nothing else about it; x509-limbo expects conformance, so the
+  // limbo runner turns this on.
+  bool strict_anchors = false;
+  // Extended key usages the caller requires in addition to the purpose's
+  // (x509-limbo's extended_key_usage). OID contents.
+  std::vector<std::vector<uint8_t>> required_ekus;
+  // Key usage bits the target must assert (x509-limbo's key_usage).
+  std::vector<KeyUsageBit> required_key_usages;
+  // Maximum number of intermediates (not counting self-issued ones), as
+  // x509-limbo's max_chain_depth. Unset: only budget.max_depth applies.
+  std::optional<int> max_intermediates;
+};
+
+struct VerifiedPath {
+  std::vector<CertificatePtr> certificates;  // target first, anchor last
+  // The anchor the path ends in (a copy: the store may go away); unset for
+  // a partial path that reached none.
+  std::optional<TrustAnchor> anchor;
+  bool complete = false;  // reaches an anchor
+  bool valid = false;
+  std::vector<VerifyError> errors;
+};
+
+struct VerifyResult {
+  bool trusted = false;
+  // Every distinct complete path found, valid ones first; when none reached
+  // an anchor, the partial paths that ended at an unknown issuer.
+  std::vector<VerifiedPath> paths;
+  // The most specific error over all paths (meaningless when trusted).
+  VerifyError most_specific;
+  // Statistics.
+  int signature_checks = 0;
+  int builder_steps = 0;
+
+  const VerifiedPath* ValidPath() const;
+};
+
+// Builds and validates. `cache` may be null (every signature verified anew:
+// a cold run) or shared across calls (warm runs); it is not thread-safe.
+VerifyResult VerifyChain(const CertificatePtr& target,
+                         const std::vector<CertificatePtr>& untrusted,
+                         const TrustStore& store, const VerifyOptions& options,
+                         SignatureCache* cache = nullptr);
+
+}  // namespace trustready
+
+#endif  // TRUSTREADY_VERIFY_H_

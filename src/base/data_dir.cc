@@ -1,0 +1,41 @@
+#include "trustready/base/data_dir.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+namespace trustready {
+namespace internal {
+// Defined in the build tree's generated build_paths.cc.
+extern const char* const kSourceDataDir;
+}  // namespace internal
+
+namespace {
+std::string ExeDir() {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  return exe.parent_path().string();
+}
+}  // namespace
+
+std::string DataDir() {
+  if (const char* env = std::getenv("TRUSTREADY_DATA"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  static const std::string resolved = [] {
+    std::error_code ec;
+    if (auto exe_dir = ExeDir(); !exe_dir.empty()) {
+      auto installed = std::filesystem::path(exe_dir) / ".." / "share" / "trustready" / "data";
+      if (std::filesystem::is_directory(installed, ec)) {
+        return std::filesystem::weakly_canonical(installed, ec).string();
+      }
+    }
+    return std::string(internal::kSourceDataDir);
+  }();
+  return resolved;
+}
+
+}  // namespace trustready
