@@ -120,7 +120,7 @@ TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
       "plan", "Which platform versions break when a server changes chain, and which chain to serve");
   plan->add_option("--old", args->old_path, "Chain served today (PEM/DER, leaf first)")->required();
   plan->add_option("--new", args->new_path, "Chain to serve next (PEM/DER, leaf first)")->required();
-  plan->add_option("--candidates", args->candidates, "Cross-certificates / alternative intermediates")
+  plan->add_option("--candidates", args->candidates, "More cross-certificates / alternative intermediates (those in --old and --new always are)")
       ->expected(1, -1);
   plan->add_option("--platforms", args->platforms,
                    "Snapshots: all (default), android:all, apple:latest,... (comma-separated)");

@@ -285,12 +285,17 @@ Result<PlanResult> Plan(const std::vector<CertificatePtr>& old_chain,
   plan.new_chain = e.Evaluate(new_chain, aia_pool);
 
   // Servable chains: the new leaf followed by any issuer sequence through
-  // the new intermediates and the candidates (each link a name match whose
+  // the new intermediates, the old chain's intermediates and
+  // cross-certificates, and the candidates (each link a name match whose
   // signature verifies), every prefix being a chain a server could send.
+  // The old chain's certificates are candidates because a server can keep
+  // sending them: a cross-certificate served today must not have to be
+  // passed again for the plan to see it.
   const CertificatePtr& leaf = new_chain.front();
   std::vector<CertificatePtr> pool;
   for (const auto& c : Dedup([&] {
          std::vector<CertificatePtr> v(new_chain.begin() + 1, new_chain.end());
+         v.insert(v.end(), old_chain.begin() + 1, old_chain.end());
          v.insert(v.end(), candidates.begin(), candidates.end());
          return v;
        }())) {

@@ -78,3 +78,23 @@ done
 : > "$tmp/empty.pem"
 set +e; "$TRUSTREADY" plan --old "$tmp/empty.pem" --new "$tmp/new.pem" 2> "$tmp/err"; rc=$?; set -e
 [[ $rc -eq 2 ]] && grep -q empty.pem "$tmp/err"
+
+# Issue 13 item 7: the cross-certificate the old chain already serves is a
+# candidate without --candidates. The recommendation then breaks nothing the
+# old chain works on (it used to recommend the bare new chain, breaking every
+# Starfield-only snapshot).
+set +e
+"$TRUSTREADY" plan --old "$tmp/old.pem" --new "$tmp/new.pem" --at 2026-01-01 --json > "$tmp/plan-nocand.json"
+set -e
+python3 - "$tmp/plan-nocand.json" "$tmp/plan.json" "$A/rootca1.cer" <<'PY'
+import hashlib, json, sys
+p = json.load(open(sys.argv[1]))
+with_cand = json.load(open(sys.argv[2]))
+rec = p["recommendation"]
+old_working = sum(1 for c in p["matrix"] if c["old"])
+assert rec["working"] == old_working, (rec["working"], old_working)
+assert rec["chain"][2] == hashlib.sha256(open(sys.argv[3], "rb").read()).hexdigest(), rec["chain"]
+assert rec["chain"] == with_cand["recommendation"]["chain"]
+assert len(p["breaking"]) > 0  # the bare new chain still breaks them; the recommendation does not
+print("plan_amazon: cross-certificate in --old is a candidate; recommendation keeps", rec["working"], "snapshots")
+PY

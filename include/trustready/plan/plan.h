@@ -132,7 +132,9 @@ struct PlanResult {
 };
 
 // `old_chain`/`new_chain`: leaf first as the server sends them.
-// `candidates`: cross-certificates and alternative intermediates.
+// `candidates`: cross-certificates and alternative intermediates, beside the
+// certificates of `old_chain` and `new_chain` above their leaves, which are
+// always candidates.
 Result<PlanResult> Plan(const std::vector<CertificatePtr>& old_chain,
                         const std::vector<CertificatePtr>& new_chain,
                         const std::vector<CertificatePtr>& candidates, const PlanOptions& options);
