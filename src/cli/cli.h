@@ -11,8 +11,14 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "trustready/base/result.h"
+
+namespace trustready {
+struct PlatformData;
+struct PlatformSnapshot;
+}  // namespace trustready
 
 namespace trustready::cli {
 
@@ -45,6 +51,15 @@ std::string Red(const std::string& s);
 std::string Yellow(const std::string& s);
 std::string Bold(const std::string& s);
 std::string Dim(const std::string& s);
+
+// Age of the shipped data (cmd_data.cc). The global `--max-data-age DAYS`
+// (default 120); NoteDataDate prints "data: WHAT as of DATE (SOURCE)" on
+// stderr and a warning when DATE is older than that.
+int MaxDataAgeDays();
+void NoteDataDate(const std::string& what, const std::string& date, const std::string& source);
+// NoteDataDate for the platform data behind `used`: the oldest of the
+// involved platforms' newest snapshot dates.
+void NotePlatformDataDate(const PlatformData& data, const std::vector<const PlatformSnapshot*>& used);
 
 using Registrar = std::function<void(CLI::App& app)>;
 bool RegisterCommand(Registrar r);

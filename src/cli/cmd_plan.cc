@@ -102,6 +102,9 @@ void Run(const PlanArgs& a) {
   options.platforms = a.platforms;
   if (!a.at.empty()) options.at = Unwrap(ParseRfc3339(a.at), "--at " + a.at);
   auto plan = Unwrap(Plan(old_chain, new_chain, candidates, options), "plan");
+  if (auto data = LoadPlatformData(); data.ok()) {
+    if (auto used = SelectSnapshots(**data, a.platforms); used.ok()) NotePlatformDataDate(**data, *used);
+  }
   if (!a.html.empty()) {
     if (auto st = WriteFileAtomic(a.html, PlanHtml(plan)); !st.ok()) Fail(a.html, st.error());
   }

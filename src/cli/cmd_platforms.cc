@@ -29,6 +29,7 @@ std::string BehaviorText(const PlatformBehavior& b) {
 void RunList(const std::string& select, bool json_out) {
   auto data = Unwrap(LoadPlatformData(), "data/platforms");
   auto snaps = Unwrap(SelectSnapshots(*data, select), select);
+  NotePlatformDataDate(*data, snaps);
   if (json_out) {
     nlohmann::json out = {{"snapshots", nlohmann::json::array()}, {"clients", nlohmann::json::array()}};
     for (const auto* s : snaps) {

@@ -93,6 +93,15 @@ void RunVerify(const VerifyArgs& a) {
     for (auto& s : opened) stores.push_back(std::move(s));
   }
 
+  // Answers from shipped platform snapshots say how old that data is.
+  if (auto data = LoadPlatformData(); data.ok()) {
+    std::vector<const PlatformSnapshot*> used;
+    for (const TrustStore& store : stores)
+      if (IsPlatformSpec(store.name()))
+        if (const PlatformSnapshot* snap = (*data)->Find(store.name())) used.push_back(snap);
+    if (!used.empty()) NotePlatformDataDate(**data, used);
+  }
+
   SignatureCache cache;  // shared across stores: each signature once per run
   bool all_trusted = true;
   nlohmann::json jstores = nlohmann::json::array();

@@ -1,0 +1,100 @@
+// `trustready data status [--json]`: every source of the shipped data with
+// its date, source and licence; and the data-age note other commands print
+// (NoteDataDate) with the global `--max-data-age DAYS`.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli.h"
+#include "trustready/importer/data_status.h"
+
+namespace trustready::cli {
+namespace {
+
+int g_max_data_age = kDefaultMaxDataAgeDays;
+
+void RunStatus(bool json_out) {
+  auto st = Unwrap(LoadDataStatus(), "data status");
+  const int max_age = MaxDataAgeDays();
+  size_t stale = 0, undated = 0;
+  for (const auto& s : st.sources) {
+    if (!s.age_days) ++undated;
+    else if (*s.age_days > max_age) ++stale;
+  }
+  if (json_out) {
+    nlohmann::json out = {{"data_dir", st.data_dir},
+                          {"now", st.now},
+                          {"max_data_age_days", max_age},
+                          {"sources", nlohmann::json::array()},
+                          {"stale", stale},
+                          {"undated", undated}};
+    for (const auto& s : st.sources) {
+      nlohmann::json e = {{"id", s.id},
+                          {"kind", s.kind},
+                          {"date", s.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.date)},
+                          {"source", s.source},
+                          {"licence", s.licence.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.licence)},
+                          {"age_days", s.age_days ? nlohmann::json(*s.age_days) : nlohmann::json(nullptr)},
+                          {"stale", !s.age_days || *s.age_days > max_age}};
+      if (s.kind == "platform") e["snapshots"] = s.snapshots;
+      out["sources"].push_back(std::move(e));
+    }
+    std::cout << out.dump(2) << "\n";
+  } else {
+    size_t width = 10;
+    for (const auto& s : st.sources) width = std::max(width, s.id.size());
+    std::cout << Bold(fmt::format("{:<{}}  {:<10}  {:>5}  {}", "SOURCE", width, "DATE", "DAYS", "FROM")) << "\n";
+    for (const auto& s : st.sources) {
+      std::string days = s.age_days ? std::to_string(*s.age_days) : "?";
+      std::string line = fmt::format("{:<{}}  {:<10}  {:>5}  {}", s.id, width,
+                                     s.date.empty() ? "unknown" : s.date, days, s.source);
+      if (!s.licence.empty()) line += " (" + s.licence + ")";
+      bool old = !s.age_days || *s.age_days > max_age;
+      std::cout << (old ? Yellow(line) : line) << "\n";
+    }
+    std::cout << Dim(fmt::format("{} sources in {}; {} older than {} days, {} undated (as of {})",
+                                 st.sources.size(), st.data_dir, stale, max_age, undated, st.now))
+              << "\n";
+  }
+  // Exit 1 when some source is older than the limit or has no date: the
+  // data cannot be called current.
+  SetExitCode(stale + undated > 0 ? kExitNo : kExitOk);
+}
+
+TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+  app.add_option("--max-data-age", g_max_data_age,
+                 "Warn when the shipped data an answer uses is older than DAYS (default 120)")
+      ->check(CLI::Range(0, 100000));
+  auto* data = app.add_subcommand("data", "The shipped data: its sources and their dates");
+  data->require_subcommand(1);
+  auto* status = data->add_subcommand("status", "Every source of the shipped data with its date and licence");
+  auto json_out = std::make_shared<bool>(false);
+  status->add_flag("--json", *json_out, "JSON output (docs/schemas/data-status.schema.json)");
+  status->callback([=] { RunStatus(*json_out); });
+});
+
+}  // namespace
+
+int MaxDataAgeDays() { return g_max_data_age; }
+
+void NoteDataDate(const std::string& what, const std::string& date, const std::string& source) {
+  if (date.empty()) {
+    std::cerr << "warning: the date of " << what << " is unknown; answers may be out of date\n";
+    return;
+  }
+  std::cerr << "data: " << what << " as of " << date << (source.empty() ? "" : " (" + source + ")") << "\n";
+  auto age = AgeDays(date, Now());
+  if (age && *age > MaxDataAgeDays())
+    std::cerr << "warning: " << what << " is " << *age << " days old (more than " << MaxDataAgeDays()
+              << "); roots added, removed or distrusted since " << date
+              << " are not known (see `trustready data status`)\n";
+}
+
+void NotePlatformDataDate(const PlatformData& data, const std::vector<const PlatformSnapshot*>& used) {
+  auto d = DataDateOf(data, used);
+  if (d.platform.empty()) return;
+  NoteDataDate(d.platform + " root store data", d.date, d.source);
+}
+
+}  // namespace trustready::cli
