@@ -322,6 +322,7 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
   }
   if (!options.pins.empty()) out.pins_ok = pins_ok;
   out.ready = ready && pins_ok;
+  out.state = out.ready ? StoreState::kReady : StoreState::kNotReady;
   if (!out.ready) {
     out.remediation.roots_to_add = to_add;
     if (!to_add.empty()) {
@@ -347,6 +348,31 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
 StoreReadiness CheckStoreReadiness(const MigrationProfile& profile, const CheckedStore& store,
                                    const CheckOptions& options) {
   return CheckStoreReadinessImpl(profile, store, options, true);
+}
+
+std::string_view StoreStateName(StoreState state) {
+  switch (state) {
+    case StoreState::kReady: return "ready";
+    case StoreState::kNotReady: return "not_ready";
+    case StoreState::kUnknown: break;
+  }
+  return "unknown";
+}
+
+StoreReadiness UnknownStoreReadiness(const SelectedStore& s) {
+  StoreReadiness out;
+  out.store = s.name;
+  out.location = s.location;
+  out.description = s.discovered ? s.discovered->description : "";
+  // The remediation kinds of DescribeStore, as far as the unread store's
+  // discovery says.
+  const std::string& k = s.kind;
+  out.kind = k == "jks" || k == "pkcs12" || k == "node" || k == "nss" || k == "pem" || k == "directory" ? k : "any";
+  out.state = StoreState::kUnknown;
+  out.ready = false;
+  out.unknown_reason = s.error.ToString();
+  out.unknown_fix = s.fix;
+  return out;
 }
 
 std::string FirstReadyPlatformVersion(const MigrationProfile& profile, const std::string& snapshot_name,

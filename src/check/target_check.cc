@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "trustready/report/cert_report.h"
@@ -63,37 +64,101 @@ void FetchMissingIssuers(const std::vector<CertificatePtr>& chain, const AiaFetc
 
 }  // namespace
 
-Result<TargetCheck> CheckTarget(const std::string& target, const MigrationProfile& profile,
-                                const std::vector<CheckedStore>& stores, const TargetCheckOptions& options) {
-  TargetCheck out;
+std::string_view TargetStatusName(TargetStatus status) {
+  switch (status) {
+    case TargetStatus::kTrusted: return "trusted";
+    case TargetStatus::kNotTrusted: return "not_trusted";
+    case TargetStatus::kUnknown: return "unknown";
+    case TargetStatus::kError: break;
+  }
+  return "error";
+}
+
+namespace {
+
+bool EndsWith(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// A target without a scheme that reads as a file name rather than a host:
+// "./x", "/x", "~/x", "dir/chain", "chain.pem". ("host:443/path" is an
+// endpoint: its first segment holds a port.)
+bool LooksLikePath(const std::string& t) {
+  if (t.find("://") != std::string::npos) return false;
+  if (t[0] == '/' || t[0] == '.' || t[0] == '~') return true;
+  for (const char* ext : {".pem", ".crt", ".cer", ".der", ".p7b", ".p7c", ".chain", ".txt", ".cert"}) {
+    if (EndsWith(t, ext)) return true;
+  }
+  const size_t slash = t.find('/');
+  return slash != std::string::npos && t.substr(0, slash).find(':') == std::string::npos;
+}
+
+}  // namespace
+
+Result<TargetInput> ReadTarget(const std::string& target, std::istream& stdin_stream) {
+  TargetInput out;
   out.target = target;
-  std::string host = options.host;
+  if (target.empty()) return MakeError(ErrorKind::kInvalidArgument, "empty target");
+  if (target == "-") {
+    std::string bytes((std::istreambuf_iterator<char>(stdin_stream)), std::istreambuf_iterator<char>());
+    if (bytes.empty()) return MakeError(ErrorKind::kIo, "-: nothing on standard input (expected a PEM or DER chain)");
+    auto certs = LoadCertificatesFromBytes(bytes, "standard input");
+    if (!certs.ok()) return certs.error();
+    for (auto& c : *certs) out.chain.push_back(c.cert);
+    return out;
+  }
   if (IsRegularFile(target)) {
     auto certs = LoadCertificatesFromFile(target);
     if (!certs.ok()) return certs.error();
     out.chain = *certs;
+    return out;
+  }
+  if (LooksLikePath(target)) {
+    struct stat st;
+    if (::stat(target.c_str(), &st) != 0) return MakeError(ErrorKind::kIo, target + ": no such file");
+    return MakeError(ErrorKind::kIo, target + ": not a regular file (expected a chain file)");
+  }
+  auto parsed = ParseEndpointTarget(target);
+  if (!parsed.ok()) {
+    return MakeError(ErrorKind::kInvalidArgument,
+                     "'" + target + "' is neither a chain file nor an endpoint: " + parsed.error().message);
+  }
+  out.endpoint = *parsed;
+  return out;
+}
+
+TargetCheck CheckTarget(const TargetInput& input, const MigrationProfile& profile,
+                        const std::vector<CheckedStore>& stores, const TargetCheckOptions& options) {
+  TargetCheck out;
+  out.target = input.target;
+  auto failed = [&out](const std::string& why) {
+    TargetCheck e;
+    e.target = out.target;
+    e.live = out.live;
+    e.status = TargetStatus::kError;
+    e.error = why;
+    return e;
+  };
+  std::string host = options.host;
+  if (!input.endpoint) {
+    out.chain = input.chain;
   } else {
-    auto parsed = ParseEndpointTarget(target);
-    if (!parsed.ok()) {
-      return MakeError(ErrorKind::kInvalidArgument,
-                       "'" + target + "' is neither a chain file nor an endpoint: " + parsed.error().message);
-    }
-    auto probe = ProbeEndpoint(*parsed, options.probe);
-    if (!probe.ok()) return probe.error();
+    const EndpointTarget& parsed = *input.endpoint;
     out.live = true;
+    auto probe = ProbeEndpoint(parsed, options.probe);
+    if (!probe.ok()) return failed(probe.error().message);
     // A client that connects with a chosen SNI name checks the certificate
     // against that name.
-    if (host.empty()) host = options.probe.server_name.empty() ? parsed->host : options.probe.server_name;
+    if (host.empty()) host = options.probe.server_name.empty() ? parsed.host : options.probe.server_name;
     for (size_t i = 0; i < probe->chain.size(); ++i) {
       auto cert = Certificate::Parse(probe->chain[i]);
       if (!cert.ok()) {
-        return MakeError(ErrorKind::kNotCertificate, parsed->Authority() + ": presented certificate #" +
-                                                         std::to_string(i) + " does not parse: " +
-                                                         cert.error().ToString());
+        return failed(parsed.Authority() + ": presented certificate #" + std::to_string(i) +
+                      " does not parse: " + cert.error().ToString());
       }
       out.chain.push_back(*cert);
     }
-    if (out.chain.empty()) return MakeError(ErrorKind::kNetwork, parsed->Authority() + ": presented no certificate");
+    if (out.chain.empty()) return failed(parsed.Authority() + ": presented no certificate");
     out.probe = std::move(probe).value();
   }
 
@@ -122,7 +187,7 @@ Result<TargetCheck> CheckTarget(const std::string& target, const MigrationProfil
   vo.crls = options.crls;
   if (!host.empty()) {
     auto h = ParseHostName(host);
-    if (!h.ok()) return MakeError(ErrorKind::kInvalidArgument, "host '" + host + "': " + h.error().message);
+    if (!h.ok()) return failed("host '" + host + "': " + h.error().message);
     vo.host = *h;
   }
   const CertificatePtr& leaf = out.chain.front();
@@ -156,6 +221,7 @@ Result<TargetCheck> CheckTarget(const std::string& target, const MigrationProfil
   }
   out.trusted = !out.stores.empty();
   for (const auto& v : out.stores) out.trusted &= v.trusted && v.pins_ok.value_or(true);
+  out.status = out.trusted ? TargetStatus::kTrusted : TargetStatus::kNotTrusted;
   return out;
 }
 

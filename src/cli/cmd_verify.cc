@@ -9,6 +9,7 @@
 #include "trustready/x509/pem.h"
 #include "trustready/store/platform_stores.h"
 #include "trustready/store/store_open.h"
+#include "trustready/store/store_select.h"
 #include "trustready/verify/verify.h"
 #include "trustready/report/verify_report.h"
 
@@ -84,13 +85,16 @@ void RunVerify(const VerifyArgs& a) {
     auto crls = Unwrap(LoadCrlsFromFile(f), f);
     options.crls.insert(options.crls.end(), crls.begin(), crls.end());
   }
-  StoreOpenOptions store_options;
-  store_options.password = a.password;
-  store_options.password_given = !a.password.empty();
-  std::vector<TrustStore> stores;
+  StoreSelectRequest select;
   for (const std::string& spec : (a.stores.empty() ? std::vector<std::string>{"system"} : a.stores)) {
-    auto opened = Unwrap(OpenStores(spec, store_options), "--store " + spec);
-    for (auto& s : opened) stores.push_back(std::move(s));
+    select.specs.push_back(ParseStoreSpec(spec));
+  }
+  if (!a.password.empty()) select.password = a.password;
+  StoreSelection selection = Unwrap(SelectStores(select), "--store");
+  std::vector<TrustStore> stores;
+  for (SelectedStore& s : selection.stores) {
+    if (!s.readable()) Fail("--store " + s.name + ": " + s.error.ToString() + "; " + s.fix);
+    stores.push_back(std::move(*s.store));
   }
 
   // Answers from shipped platform snapshots say how old that data is.

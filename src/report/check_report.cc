@@ -1,5 +1,7 @@
-// JSON form of readiness results. See include/trustready/report/check_report.h.
+// JSON and text forms of `check`. See include/trustready/report/check_report.h.
 #include "trustready/report/check_report.h"
+
+#include <sstream>
 
 #include "trustready/report/verify_report.h"
 
@@ -28,6 +30,16 @@ std::string_view AnchorPresenceName(AnchorPresence p) {
 }
 
 json StoreReadinessToJson(const StoreReadiness& r) {
+  if (r.state == StoreState::kUnknown) {
+    return {{"store", r.store},
+            {"kind", r.kind},
+            {"location", r.location},
+            {"description", r.description},
+            {"state", StoreStateName(r.state)},
+            {"ready", false},
+            {"error", r.unknown_reason},
+            {"fix", r.unknown_fix}};
+  }
   json anchors = json::array();
   for (const AnchorCheck& a : r.anchors) {
     anchors.push_back({{"id", a.root->id},
@@ -73,6 +85,7 @@ json StoreReadinessToJson(const StoreReadiness& r) {
           {"location", r.location},
           {"description", r.description},
           {"anchor_count", r.anchor_count},
+          {"state", StoreStateName(r.state)},
           {"ready", r.ready},
           {"anchors_present", anchors},
           {"hierarchies", hierarchies},
@@ -102,6 +115,8 @@ json TargetCheckToJson(const TargetCheck& t) {
     stores.push_back(s);
   }
   json j = {{"target", t.target},
+            {"status", TargetStatusName(t.status)},
+            {"error", t.status == TargetStatus::kError ? json(t.error) : json(nullptr)},
             {"live", t.live},
             {"trusted", t.trusted},
             {"chain", chain},
@@ -154,6 +169,233 @@ json ProfileToJson(const MigrationProfile& p) {
   return {{"name", p.name}, {"title", p.title}, {"description", p.description}, {"dir", p.dir},
           {"references", p.references}, {"roots", roots}, {"cross_certificates", cross},
           {"hierarchies", hier}};
+}
+
+json CheckReportToJson(const CheckReport& report) {
+  json stores = json::array();
+  for (const StoreReadiness& r : report.stores) stores.push_back(StoreReadinessToJson(r));
+  json unknown = json::array();
+  for (const StoreReadiness* r : report.UnknownStores()) {
+    unknown.push_back({{"store", r->store}, {"location", r->location}, {"reason", r->unknown_reason},
+                       {"fix", r->unknown_fix}});
+  }
+  json targets = json::array();
+  for (const TargetCheck& t : report.targets) targets.push_back(TargetCheckToJson(t));
+  json pins = json::array();
+  for (const SpkiPin& p : report.pins) pins.push_back(p.text);
+  return {{"profile", report.profile->name},
+          {"profile_title", report.profile->title},
+          {"profile_applies", report.profile_applies},
+          {"root", report.root.empty() ? json(nullptr) : json(report.root)},
+          {"time", FormatRfc3339(report.time)},
+          {"ready", report.ready},
+          {"stores_ready", report.stores_ready},
+          {"pins", pins},
+          {"stores", stores},
+          {"unknown", unknown},
+          {"targets", targets}};
+}
+
+std::string CheckReportToJsonText(const CheckReport& report) { return CheckReportToJson(report).dump(2) + "\n"; }
+
+namespace {
+
+struct Painter {
+  bool color;
+  std::string Wrap(const char* code, const std::string& s) const {
+    return color ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
+  }
+  std::string Green(const std::string& s) const { return Wrap("32", s); }
+  std::string Red(const std::string& s) const { return Wrap("31", s); }
+  std::string Yellow(const std::string& s) const { return Wrap("33", s); }
+  std::string Bold(const std::string& s) const { return Wrap("1", s); }
+  std::string Dim(const std::string& s) const { return Wrap("2", s); }
+};
+
+std::string Plural(size_t n, const std::string& word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+void ReadinessText(std::ostream& out, const Painter& c, const StoreReadiness& r, bool compact) {
+  if (r.state == StoreState::kUnknown) {
+    out << c.Bold(r.store) << "  " << c.Yellow("UNKNOWN") << "  "
+        << c.Dim((r.location == r.store ? std::string() : r.location + " ") + "(could not be read)") << "\n"
+        << "  " << r.unknown_reason << "\n";
+    if (!r.unknown_fix.empty()) out << "  " << c.Yellow("fix") << ": " << r.unknown_fix << "\n";
+    return;
+  }
+  out << c.Bold(r.store) << "  " << (r.ready ? c.Green("READY") : c.Red("NOT READY")) << "  "
+      << c.Dim((r.location == r.store ? std::string() : r.location + " ") + "(" +
+               (r.description.empty() ? r.kind : r.description) + ", " + Plural(r.anchor_count, "anchor") + ")")
+      << "\n";
+  if (compact) return;
+  std::string held, missing;
+  for (const AnchorCheck& a : r.anchors) {
+    const std::string& name = a.root->name;
+    if (a.presence == AnchorPresence::kAbsent) {
+      missing += (missing.empty() ? "" : ", ") + name;
+    } else {
+      held += (held.empty() ? "" : ", ") + name +
+              (a.presence == AnchorPresence::kSameKey ? " (same key, other certificate)" : "") +
+              (a.distrusted ? " (DISTRUSTED)" : "");
+    }
+  }
+  out << "  roots held:    " << (held.empty() ? c.Dim("none of the profile's roots") : held) << "\n";
+  if (!missing.empty()) out << "  roots missing: " << missing << "\n";
+  for (const HierarchyCheck& h : r.hierarchies) {
+    out << "  " << (h.valid ? c.Green("[ok]  ") : c.Red("[FAIL]")) << " " << h.hierarchy->title
+        << (h.hierarchy->required ? "" : c.Dim(" (optional)")) << ": " << h.valid_cas << "/" << h.cas.size()
+        << " issuing CAs";
+    if (h.valid_cas > 0) out << " via " << h.anchor_name << (h.via_cross ? " (through a cross-sign)" : " (direct)");
+    if (!h.valid) out << "; " << c.Red(std::string(VerifyErrorCodeName(h.error.code))) << ": " << h.error.message;
+    if (h.pinned.has_value()) out << (*h.pinned ? "; pins ok" : c.Red("; pins NOT satisfied"));
+    out << "\n";
+    if (h.valid && h.via_cross) {
+      std::string path;
+      for (const auto& n : h.path_names) path += (path.empty() ? "" : " -> ") + n;
+      out << "         " << c.Dim(path) << "\n";
+    }
+  }
+  if (!r.ready) {
+    if (!r.remediation.commands.empty()) {
+      out << "  " << c.Yellow("fix") << " (" << r.kind << "):\n";
+      for (const auto& cmd : r.remediation.commands) out << "    " << cmd << "\n";
+    }
+    for (const auto& b : r.remediation.blockers) out << "  " << c.Red("blocked") << ": " << b << "\n";
+    for (const auto& a : r.remediation.alternatives) out << "  " << c.Yellow("or") << ": " << a << "\n";
+  }
+}
+
+void TargetText(std::ostream& out, const Painter& c, const TargetCheck& t, bool profile_applies) {
+  out << c.Bold(t.target) << "  ";
+  switch (t.status) {
+    case TargetStatus::kTrusted: out << c.Green("TRUSTED by every store"); break;
+    case TargetStatus::kNotTrusted: out << c.Red("NOT trusted by every store"); break;
+    case TargetStatus::kUnknown: out << c.Yellow("UNKNOWN: trusted by every store read, but not every store could be read"); break;
+    case TargetStatus::kError: out << c.Red("ERROR") << ": " << t.error << "\n"; return;
+  }
+  out << "\n";
+  if (t.probe) {
+    const Probe& p = *t.probe;
+    out << "  connected to " << p.peer_address << " (" << p.tls_version << ", " << p.cipher
+        << (p.sni.empty() ? ", no SNI" : ", SNI " + p.sni) << ")\n";
+    if (p.http_requested) {
+      std::string status = p.status_line.empty() ? "no HTTP status line" : p.status_line;
+      out << "  GET " << p.target.path << ": " << (p.http_status == 200 ? c.Green(status) : c.Yellow(status)) << "\n";
+    }
+  }
+  out << "  chain presented (" << Plural(t.chain.size(), "certificate") << "):\n";
+  for (size_t i = 0; i < t.chain.size(); ++i) {
+    const Certificate& cert = *t.chain[i];
+    out << "    [" << i << "] " << cert.DisplayName() << c.Dim("  " + cert.Sha256Hex().substr(0, 16))
+        << c.Dim("  until " + FormatDate(cert->not_after)) << "\n";
+  }
+  // The profile's migration is mentioned only for chains that belong to it.
+  if (t.serves_profile) {
+    out << "  migration CAs: " << c.Green("this server already uses them");
+    for (const auto& m : t.profile_matches) out << c.Dim(" [" + m + "]");
+    out << "\n";
+  } else if (profile_applies) {
+    out << "  migration CAs: " << c.Yellow("not used by this chain") << "\n";
+  }
+  for (const auto& v : t.stores) {
+    out << "  " << c.Bold(v.store) << ": ";
+    if (v.trusted) {
+      const VerifiedPath* p = v.result.ValidPath();
+      out << c.Green("trusted") << c.Dim(" via " + p->certificates.back()->DisplayName());
+    } else {
+      out << c.Red("NOT trusted") << " " << c.Red(std::string(VerifyErrorCodeName(v.result.most_specific.code)))
+          << ": " << v.result.most_specific.message;
+    }
+    if (v.pins_ok.has_value()) out << (*v.pins_ok ? c.Green("; pins ok") : c.Red("; pins NOT satisfied"));
+    out << "\n";
+    if (!v.trusted && v.with_aia) {
+      if (v.trusted_with_aia) {
+        out << "    " << c.Yellow("recovers with AIA fetching")
+            << ": browsers fetch the missing intermediate and succeed; Java, OpenSSL-based clients and curl "
+               "never fetch and fail\n";
+      } else {
+        out << "    still fails with the AIA-fetched intermediates: "
+            << VerifyErrorCodeName(v.with_aia->most_specific.code) << "\n";
+      }
+    }
+  }
+  for (const auto& n : t.aia_notes) out << "  " << c.Dim(n) << "\n";
+}
+
+}  // namespace
+
+std::string CheckReportToText(const CheckReport& report, const TextStyle& style) {
+  const Painter c{style.color};
+  const MigrationProfile& profile = *report.profile;
+  std::ostringstream out;
+  const bool targets = !report.targets.empty();
+  if (report.profile_applies) {
+    size_t cas = 0;
+    for (const auto& h : profile.hierarchies) cas += h.issuing_cas.size();
+    out << c.Bold("Profile " + profile.name) << ": " << profile.title << "\n"
+        << c.Dim("checked at " + FormatRfc3339(report.time) + " against " +
+                 std::to_string(profile.hierarchies.size()) +
+                 (profile.hierarchies.size() == 1 ? " hierarchy" : " hierarchies") + " (" +
+                 Plural(cas, "issuing CA") + ")")
+        << "\n";
+  } else {
+    out << c.Dim("checked at " + FormatRfc3339(report.time)) << "\n";
+  }
+  if (!report.root.empty()) {
+    out << c.Dim("stores of the file tree " + report.root +
+                 " (paths as seen inside it; run the fixes there, e.g. as Dockerfile RUN lines)")
+        << "\n";
+  }
+  out << "\n";
+  for (const TargetCheck& t : report.targets) {
+    TargetText(out, c, t, report.profile_applies);
+    out << "\n";
+  }
+  if (targets && report.profile_applies) {
+    out << c.Bold("Readiness of the same stores for " + profile.name) << ":\n";
+  }
+  for (const StoreReadiness& r : report.stores) {
+    // With targets about other CAs, the stores are listed only when one
+    // could not be read (the targets' verdicts depend on it).
+    if (targets && !report.profile_applies && r.state != StoreState::kUnknown) continue;
+    ReadinessText(out, c, r, targets);
+    if (!targets) out << "\n";
+  }
+  if (targets) out << "\n";
+  size_t n_ready = 0;
+  const size_t n_unknown = report.UnknownStores().size();
+  for (const StoreReadiness& r : report.stores) n_ready += r.state == StoreState::kReady ? 1 : 0;
+  if (!targets) {
+    std::string summary = std::to_string(n_ready) + " of " + Plural(report.stores.size(), "store") + " ready for " +
+                          profile.name;
+    if (n_unknown > 0) summary += ", " + std::to_string(n_unknown) + " could not be read";
+    if (report.ready) {
+      out << c.Green("Verdict: READY") << " - " << summary << "\n";
+    } else if (n_ready + n_unknown == report.stores.size()) {
+      out << c.Yellow("Verdict: UNKNOWN") << " - " << summary << "\n";
+    } else {
+      out << c.Red("Verdict: NOT READY") << " - " << summary << "\n";
+    }
+  } else {
+    size_t n_ok = 0, n_error = 0;
+    for (const TargetCheck& t : report.targets) {
+      n_ok += t.status == TargetStatus::kTrusted ? 1 : 0;
+      n_error += t.status == TargetStatus::kError ? 1 : 0;
+    }
+    std::string summary = std::to_string(n_ok) + " of " + Plural(report.targets.size(), "target") +
+                          " trusted by all " + Plural(report.stores.size(), "store");
+    if (n_error > 0) summary += ", " + std::to_string(n_error) + " could not be checked";
+    if (n_unknown > 0) summary += ", " + std::to_string(n_unknown) + (n_unknown == 1 ? " store" : " stores") + " could not be read";
+    if (report.ready) {
+      out << c.Green("Verdict: TRUSTED") << " - " << summary << "\n";
+    } else if (n_error > 0) {
+      out << c.Red("Verdict: ERROR") << " - " << summary << "\n";
+    } else {
+      out << c.Red("Verdict: NOT TRUSTED") << " - " << summary << "\n";
+    }
+  }
+  return out.str();
 }
 
 }  // namespace trustready

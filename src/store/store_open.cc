@@ -1,44 +1,41 @@
-// Opening a store by what the user typed: platform snapshot, discovered
-// short name, or path.
+// Opening a store by what the user typed: the one-store forms of
+// SelectStores (store_select.cc), which decides what a spec names.
 #include "trustready/store/store_open.h"
 
-#include <cstdlib>
-
-#include "trustready/store/store_discovery.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/store_select.h"
 
 namespace trustready {
+namespace {
 
-Result<std::vector<TrustStore>> OpenStores(const std::string& spec, const StoreOpenOptions& options) {
-  if (IsPlatformSpec(spec)) return OpenPlatformStores(spec);
-  auto one = OpenStore(spec, options);
-  if (!one.ok()) return one.error();
+Result<std::vector<TrustStore>> Open(const std::string& spec, const StoreOpenOptions& options) {
+  StoreSelectRequest request;
+  request.specs.push_back({spec, std::nullopt});
+  if (options.password_given) request.password = options.password;
+  auto selection = SelectStores(request);
+  if (!selection.ok()) return selection.error();
   std::vector<TrustStore> out;
-  out.push_back(std::move(one).value());
+  for (SelectedStore& s : selection->stores) {
+    if (!s.readable()) return s.error;
+    out.push_back(std::move(*s.store));
+  }
   return out;
 }
 
+}  // namespace
+
+Result<std::vector<TrustStore>> OpenStores(const std::string& spec, const StoreOpenOptions& options) {
+  return Open(spec, options);
+}
+
 Result<TrustStore> OpenStore(const std::string& spec, const StoreOpenOptions& options) {
-  if (spec.empty()) return MakeError(ErrorKind::kInvalidArgument, "empty store name");
-  if (IsPlatformSpec(spec)) {
-    auto stores = OpenPlatformStores(spec);
-    if (!stores.ok()) return stores.error();
-    if (stores->size() != 1) {
-      return MakeError(ErrorKind::kInvalidArgument,
-                       spec + ": names " + std::to_string(stores->size()) +
-                           " stores; give one version (e.g. PLATFORM:latest)");
-    }
-    return std::move(stores->front());
+  auto stores = Open(spec, options);
+  if (!stores.ok()) return stores.error();
+  if (stores->size() != 1) {
+    return MakeError(ErrorKind::kInvalidArgument,
+                     spec + ": names " + std::to_string(stores->size()) +
+                         " stores; give one version (e.g. PLATFORM:latest)");
   }
-  if (IsDiscoveryName(spec)) {
-    auto d = FindDiscoveredStore(spec);
-    if (!d) {
-      return MakeError(ErrorKind::kIo,
-                       spec + ": no such store on this machine (see `trustready store list`)");
-    }
-    return OpenDiscoveredStore(*d, options);
-  }
-  return ReadStoreFile(spec, KeystoreReadOptions{options.password, options.password_given});
+  return std::move(stores->front());
 }
 
 }  // namespace trustready

@@ -72,8 +72,19 @@ keytool -importcert -noprompt -alias r3 -file "$A/AmazonRootCA3.cer" -keystore "
 "$TRUSTREADY" check --store "$T/k.jks" --password secret12 "${AT[@]}" >"$T/jks.txt" 2>&1
 expect_exit "JKS with Root CA 3 only" 1 $?
 grep -q "keytool -importcert -noprompt -alias amazonrootca1" "$T/jks.txt" || bad "JKS remediation is not keytool"
-"$TRUSTREADY" check --store "$T/k.jks" --password wrong "${AT[@]}" >"$T/out" 2>"$T/err"
-expect_exit "JKS with a wrong password" 2 $?
+# A wrong password is not bad input but a store that could not be judged:
+# UNKNOWN (issue 13), exit 1, with the reason and how to fix it.
+"$TRUSTREADY" check --store "$T/k.jks" --password wrong "${AT[@]}" --json >"$T/wrongpw.json" 2>"$T/err"
+expect_exit "JKS with a wrong password: unknown" 1 $?
+python3 - "$T/wrongpw.json" "$T/k.jks" <<'PY' || bad "JKS with a wrong password JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["ready"] is False and d["stores_ready"] is False, d["ready"]
+s = d["stores"][0]
+assert s["state"] == "unknown" and s["ready"] is False and "password" in s["error"], s
+assert "--password" in s["fix"], s["fix"]
+assert [u["store"] for u in d["unknown"]] == [sys.argv[2]], d["unknown"]
+PY
 
 # Pins: pinning only Amazon Root CA 1 breaks the other hierarchies.
 PIN1=sha256/$(openssl x509 -inform der -in "$A/AmazonRootCA1.cer" -noout -pubkey | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64)
@@ -402,7 +413,7 @@ import jsonschema
 d, t = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 for schema, out in [("check", "le.json"), ("check", "le-x1-2026-12-01.json"), ("check", "le-x2-2025-01-01.json"),
                     ("check", "le-both-2026-01-01.json"), ("check", "sfs.json"), ("check", "pin.json"), ("check", "android.json"),
-                    ("check", "machine.json"), ("check", "t.json"), ("profiles", "profiles.json"),
+                    ("check", "machine.json"), ("check", "t.json"), ("check", "wrongpw.json"), ("profiles", "profiles.json"),
                     ("profiles", "p4.json")]:
     s = json.loads((d / f"{schema}.schema.json").read_text())
     jsonschema.Draft202012Validator(s).validate(json.loads((t / out).read_text()))

@@ -12,18 +12,28 @@
 // missing intermediates modelled separately (browsers fetch; Java,
 // OpenSSL-based clients and curl do not).
 //
+// check::Run (check.cc) is the whole `trustready check` as one call: store
+// selection (store_select.h), readiness of each store, the targets, and the
+// verdict. Front ends render its CheckReport (report/check_report.h) and
+// pick the exit code from CheckReport::outcome.
+//
 // Nothing here prints; results own what they refer to.
 #ifndef TRUSTREADY_CHECK_H_
 #define TRUSTREADY_CHECK_H_
 
+#include <chrono>
+#include <istream>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "trustready/tls/aia_fetch.h"
 #include "trustready/check/profile.h"
 #include "trustready/base/result.h"
 #include "trustready/store/store_discovery.h"
+#include "trustready/store/store_select.h"
 #include "trustready/tls/tls_probe.h"
 #include "trustready/store/trust_store.h"
 #include "trustready/verify/verify.h"
@@ -108,13 +118,24 @@ struct Remediation {
   std::vector<std::string> alternatives;
 };
 
+// A store is judged ready or not ready; when it could not be read at all
+// (a keystore password that does not open it, a failing `node` probe) it
+// is UNKNOWN, with the reason and the fix. Never a silent skip: an unknown
+// store makes the whole answer "not ready".
+enum class StoreState { kReady, kNotReady, kUnknown };
+std::string_view StoreStateName(StoreState state);  // "ready", "not_ready", "unknown"
+
 struct StoreReadiness {
   std::string store;  // name
   std::string kind;
   std::string location;
   std::string description;
   size_t anchor_count = 0;
-  bool ready = false;
+  StoreState state = StoreState::kNotReady;
+  bool ready = false;  // state == kReady
+  // kUnknown: why the store could not be judged, and what to do about it.
+  std::string unknown_reason;
+  std::string unknown_fix;
   std::vector<AnchorCheck> anchors;
   std::vector<HierarchyCheck> hierarchies;
   std::optional<bool> pins_ok;  // set when pins were given
@@ -123,6 +144,8 @@ struct StoreReadiness {
 
 StoreReadiness CheckStoreReadiness(const MigrationProfile& profile, const CheckedStore& store,
                                    const CheckOptions& options);
+// The UNKNOWN entry for a selected store that could not be read.
+StoreReadiness UnknownStoreReadiness(const SelectedStore& store);
 
 // Platform snapshots: the first version of the same platform that is ready
 // ("android:7.1.1_r1"), for the "upgrade" remediation. Empty if none.
@@ -154,8 +177,27 @@ struct TargetStoreVerdict {
   std::optional<bool> pins_ok;
 };
 
+// kUnknown: every readable store trusts the chain, but some store could not
+// be read. kError: the target could not be reached or judged (`error`).
+enum class TargetStatus { kTrusted, kNotTrusted, kUnknown, kError };
+std::string_view TargetStatusName(TargetStatus status);  // "trusted", "not_trusted", "unknown", "error"
+
+// What a target names, read before anything goes on the network: an
+// endpoint to connect to, or the chain of a file or of standard input.
+struct TargetInput {
+  std::string target;                      // as given ("-": standard input)
+  std::optional<EndpointTarget> endpoint;  // live targets
+  std::vector<CertificatePtr> chain;       // files and standard input
+};
+// Bad input is an Error naming it: a path that does not exist ("no such
+// file", never a DNS lookup), a file or stdin holding no certificate, a
+// malformed URL. `stdin_stream` is read for "-".
+Result<TargetInput> ReadTarget(const std::string& target, std::istream& stdin_stream);
+
 struct TargetCheck {
   std::string target;  // as given
+  TargetStatus status = TargetStatus::kError;
+  std::string error;  // kError: why (connection refused, handshake failure, ...)
   bool live = false;
   std::optional<Probe> probe;          // live targets
   std::vector<CertificatePtr> chain;   // as presented, leaf first
@@ -169,11 +211,60 @@ struct TargetCheck {
   bool trusted = false;  // by every store, without AIA fetching
 };
 
-// `target`: https://host[:port][/path], host:port, or an existing chain
-// file. Network and input failures are errors (exit 2 in the CLI).
-Result<TargetCheck> CheckTarget(const std::string& target, const MigrationProfile& profile,
-                                const std::vector<CheckedStore>& stores,
-                                const TargetCheckOptions& options);
+// Judges one target against every store. Never fails: a network failure
+// is status kError with its reason; the other fields are then empty.
+TargetCheck CheckTarget(const TargetInput& target, const MigrationProfile& profile,
+                        const std::vector<CheckedStore>& stores, const TargetCheckOptions& options);
+
+// --- The whole check ---------------------------------------------------
+
+struct CheckRequest {
+  std::string profile = "amazon-trust-services";  // built-in name, directory or profile.json
+  StoreSelectRequest stores;                      // which stores (default: every one discovered)
+  // https://host[:port][/path], host:port, a chain file, or "-" (a chain on
+  // `stdin_stream`). None: the stores themselves are judged.
+  std::vector<std::string> targets;
+  std::istream* stdin_stream = nullptr;  // nullptr: std::cin
+  UnixTime time = 0;                     // 0: now
+  std::vector<std::string> pins;         // "sha256/BASE64"
+  std::string pins_file;                 // one pin per line
+  std::vector<std::string> crl_files;    // applied to targets' chains
+  std::string host;                      // leaf host name (default: the target's)
+  std::string sni;                       // server name sent (default: the target's host)
+  std::chrono::milliseconds timeout{10000};  // each network phase
+  bool fetch_aia = true;
+};
+
+// Yes (exit 0), no or unknown (exit 1), a target that errored (exit 2).
+enum class CheckOutcome { kYes, kNo, kError };
+
+struct CheckReport {
+  std::shared_ptr<const MigrationProfile> profile;  // what readiness entries point into
+  std::string root;                                 // --root, or empty
+  UnixTime time = 0;
+  std::vector<SpkiPin> pins;
+  std::vector<StoreReadiness> stores;  // every selected store, UNKNOWN ones included, in order
+  std::vector<TargetCheck> targets;    // one per target, in order
+  bool stores_ready = false;           // every store kReady
+  // The profile concerns the answer: no targets, or some target's chain
+  // uses the profile's CAs. A report about other endpoints is not framed
+  // as the profile's migration.
+  bool profile_applies = true;
+  // No targets: every store ready. Targets: every target trusted by every
+  // store (no store unknown, no target errored).
+  bool ready = false;
+  CheckOutcome outcome = CheckOutcome::kNo;
+
+  std::vector<const StoreReadiness*> UnknownStores() const;
+};
+
+namespace check {
+// Bad input (an unknown profile, a store spec that names nothing, a
+// malformed target, a missing chain file, a bad pin) is an Error naming it,
+// before anything is judged or fetched. Everything found after that is in
+// the report, UNKNOWN stores and unreachable targets included.
+Result<CheckReport> Run(const CheckRequest& request);
+}  // namespace check
 
 }  // namespace trustready
 

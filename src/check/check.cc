@@ -1,0 +1,121 @@
+// `trustready check` as one library call: inputs, store selection,
+// readiness, targets, verdict. See include/trustready/check/check.h.
+#include <iostream>
+
+#include "trustready/check/check.h"
+#include "trustready/verify/hostname.h"
+#include "trustready/x509/crl.h"
+
+namespace trustready {
+
+std::vector<const StoreReadiness*> CheckReport::UnknownStores() const {
+  std::vector<const StoreReadiness*> out;
+  for (const StoreReadiness& s : stores) {
+    if (s.state == StoreState::kUnknown) out.push_back(&s);
+  }
+  return out;
+}
+
+namespace check {
+
+Result<CheckReport> Run(const CheckRequest& request) {
+  CheckReport report;
+  // 1. Inputs: every bad input is an error before anything is judged or
+  // fetched.
+  auto profile = LoadProfile(request.profile);
+  if (!profile.ok()) return profile.error();
+  report.profile = std::make_shared<const MigrationProfile>(std::move(profile).value());
+  const MigrationProfile& p = *report.profile;
+  report.root = request.stores.root;
+  report.time = request.time == 0 ? Now() : request.time;
+  for (const std::string& text : request.pins) {
+    auto pin = ParseSpkiPin(text);
+    if (!pin.ok()) return pin.error();
+    report.pins.push_back(*pin);
+  }
+  if (!request.pins_file.empty()) {
+    auto more = LoadSpkiPins(request.pins_file);
+    if (!more.ok()) return more.error();
+    report.pins.insert(report.pins.end(), more->begin(), more->end());
+  }
+  if (!(request.timeout.count() > 0 && request.timeout.count() <= 600000)) {
+    return MakeError(ErrorKind::kInvalidArgument, "timeout: must be between 0 and 600 seconds");
+  }
+  if (!request.host.empty()) {
+    auto h = ParseHostName(request.host);
+    if (!h.ok()) return MakeError(ErrorKind::kInvalidArgument, "host '" + request.host + "': " + h.error().message);
+  }
+  TargetCheckOptions topt;
+  for (const std::string& f : request.crl_files) {
+    auto crls = LoadCrlsFromFile(f);
+    if (!crls.ok()) return crls.error();
+    topt.crls.insert(topt.crls.end(), crls->begin(), crls->end());
+  }
+  std::vector<TargetInput> inputs;
+  for (const std::string& t : request.targets) {
+    auto in = ReadTarget(t, request.stdin_stream != nullptr ? *request.stdin_stream : std::cin);
+    if (!in.ok()) return in.error();
+    inputs.push_back(std::move(in).value());
+  }
+
+  // 2. The stores: each readable one judged, each unreadable one UNKNOWN.
+  auto selection = SelectStores(request.stores);
+  if (!selection.ok()) return selection.error();
+  SignatureCache cache;
+  CheckOptions options;
+  options.time = report.time;
+  options.pins = report.pins;
+  options.cache = &cache;
+  std::vector<CheckedStore> readable;
+  for (SelectedStore& s : selection->stores) {
+    if (!s.readable()) {
+      report.stores.push_back(UnknownStoreReadiness(s));
+      continue;
+    }
+    readable.push_back(DescribeStore(std::move(*s.store), s.discovered ? &*s.discovered : nullptr));
+    report.stores.push_back(CheckStoreReadiness(p, readable.back(), options));
+  }
+  report.stores_ready = true;
+  for (const StoreReadiness& r : report.stores) report.stores_ready &= r.state == StoreState::kReady;
+  const bool any_unknown = !report.UnknownStores().empty();
+
+  // 3. The targets: each judged on its own; one that cannot be reached is
+  // an error entry and the others go on.
+  topt.check = options;
+  topt.host = request.host;
+  topt.fetch_aia = request.fetch_aia;
+  topt.probe.connect_timeout = topt.probe.handshake_timeout = topt.probe.read_timeout = request.timeout;
+  topt.probe.server_name = request.sni;
+  topt.aia.timeout = request.timeout;
+  for (const TargetInput& in : inputs) {
+    TargetCheck t = CheckTarget(in, p, readable, topt);
+    if (t.status == TargetStatus::kTrusted && any_unknown) {
+      t.status = TargetStatus::kUnknown;
+      t.trusted = false;
+    }
+    report.targets.push_back(std::move(t));
+  }
+
+  // 4. The verdict.
+  if (report.targets.empty()) {
+    report.ready = report.stores_ready;
+    report.outcome = report.ready ? CheckOutcome::kYes : CheckOutcome::kNo;
+  } else {
+    report.ready = true;
+    report.outcome = CheckOutcome::kYes;
+    report.profile_applies = false;
+    for (const TargetCheck& t : report.targets) {
+      report.ready &= t.status == TargetStatus::kTrusted;
+      report.profile_applies |= t.serves_profile;
+      if (t.status == TargetStatus::kError) {
+        report.outcome = CheckOutcome::kError;
+      } else if (t.status != TargetStatus::kTrusted && report.outcome == CheckOutcome::kYes) {
+        report.outcome = CheckOutcome::kNo;
+      }
+    }
+  }
+  return report;
+}
+
+}  // namespace check
+}  // namespace trustready
