@@ -1,0 +1,229 @@
+// check::Run and its rendering (report/check_report) without the binary:
+// real Amazon Trust Services certificates (../shared/data), a PKCS#12 store
+// written with a password nobody gives (UNKNOWN), a chain on a stream as
+// `check -`, and every document held against docs/schemas/check.schema.json.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "lib/json_schema.h"
+#include "test_paths.h"
+#include "trustready/check/check.h"
+#include "trustready/report/check_report.h"
+#include "trustready/store/store_formats.h"
+#include "trustready/x509/pem.h"
+
+namespace trustready {
+namespace {
+
+const std::string kAts = std::string(TR_SHARED_DATA) + "/amazon-trust-services/";
+
+const testing::JsonSchema& Schema() {
+  static const testing::JsonSchema s = testing::JsonSchema::Load(std::string(TR_SOURCE_DIR) + "/docs/schemas/check.schema.json");
+  return s;
+}
+
+std::string Joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += x + "\n";
+  return s;
+}
+
+std::string Pem(const std::string& der_file) {
+  auto certs = LoadCertificatesFromFile(der_file);
+  EXPECT_TRUE(certs.ok()) << der_file;
+  return EncodePem("CERTIFICATE", certs->front()->der());
+}
+
+class CheckRunTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("tr-check-report-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+    // A PKCS#12 store holding Amazon Root CA 3, under a password that is
+    // neither changeit nor empty.
+    auto r3 = LoadCertificatesFromFile(kAts + "AmazonRootCA3.cer");
+    ASSERT_TRUE(r3.ok());
+    TrustStore s("p12", "pkcs12", "");
+    s.Add({r3->front(), {}, "r3"});
+    auto bytes = WritePkcs12Store(s, "s3cret-pw");
+    ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+    p12_ = (dir_ / "store.p12").string();
+    std::ofstream(p12_, std::ios::binary).write(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  CheckRequest Request() const {
+    CheckRequest r;
+    r.time = *ParseRfc3339("2025-03-01T00:00:00Z");
+    r.stores.specs.push_back({kAts + "SFSRootCAG2.cer", std::nullopt});
+    r.fetch_aia = false;
+    return r;
+  }
+
+  std::filesystem::path dir_;
+  std::string p12_;
+};
+
+TEST(JsonSchemaChecker, RejectsWhatTheSchemaForbids) {
+  // The checker can fail: a document missing a field, with an unknown
+  // field, or with a value outside an enum is refused.
+  nlohmann::json doc = {{"profile", "p"}};
+  EXPECT_FALSE(Schema().Validate(doc).empty());
+  testing::JsonSchema s(nlohmann::json::parse(R"({"type": "object", "required": ["a"], "additionalProperties": false,
+      "properties": {"a": {"enum": ["x", "y"]}}})"));
+  EXPECT_TRUE(s.Validate({{"a", "x"}}).empty());
+  EXPECT_EQ(s.Validate({{"a", "z"}}).size(), 1u);
+  EXPECT_EQ(s.Validate({{"a", "x"}, {"b", 1}}).size(), 1u);
+  EXPECT_EQ(s.Validate(nlohmann::json::object()).size(), 1u);
+  testing::JsonSchema unknown(nlohmann::json::parse(R"({"uniqueItems": true})"));
+  EXPECT_FALSE(unknown.Validate(nlohmann::json::array()).empty());
+}
+
+TEST_F(CheckRunTest, UnreadableStoreIsUnknownAndTheAnswerIsNotReady) {
+  CheckRequest r = Request();
+  r.stores.specs.push_back({p12_, std::nullopt});
+  auto report = check::Run(r);
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  ASSERT_EQ(report->stores.size(), 2u);
+  EXPECT_EQ(report->stores[0].state, StoreState::kReady);
+  EXPECT_EQ(report->stores[1].state, StoreState::kUnknown);
+  EXPECT_NE(report->stores[1].unknown_reason.find("password"), std::string::npos);
+  EXPECT_NE(report->stores[1].unknown_fix.find("--password"), std::string::npos);
+  EXPECT_FALSE(report->stores_ready);
+  EXPECT_FALSE(report->ready);
+  EXPECT_EQ(report->outcome, CheckOutcome::kNo);
+
+  nlohmann::json j = CheckReportToJson(*report);
+  EXPECT_EQ(Joined(Schema().Validate(j)), "");
+  EXPECT_EQ(j["ready"], false);
+  ASSERT_EQ(j["unknown"].size(), 1u);
+  EXPECT_EQ(j["unknown"][0]["store"], p12_);
+  EXPECT_EQ(j["stores"][1]["state"], "unknown");
+  EXPECT_EQ(j["stores"][0]["state"], "ready");
+
+  std::string text = CheckReportToText(*report);
+  EXPECT_NE(text.find("store.p12  UNKNOWN"), std::string::npos) << text;
+  EXPECT_NE(text.find("Verdict: UNKNOWN - 1 of 2 stores ready for amazon-trust-services, 1 could not be read"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("\x1b["), std::string::npos) << "colour without style.color";
+  EXPECT_NE(CheckReportToText(*report, TextStyle{true}).find("\x1b[33mUNKNOWN\x1b[0m"), std::string::npos);
+
+  // With its password, the store is judged (Root CA 3 alone: not ready).
+  r.stores.specs.back().password = "s3cret-pw";
+  auto judged = check::Run(r);
+  ASSERT_TRUE(judged.ok());
+  EXPECT_EQ(judged->stores[1].state, StoreState::kNotReady);
+  EXPECT_TRUE(judged->UnknownStores().empty());
+  EXPECT_EQ(Joined(Schema().Validate(CheckReportToJson(*judged))), "");
+}
+
+TEST_F(CheckRunTest, TargetsFromAStreamAndAFileEachGetTheirOwnResult) {
+  // `check -`: the Amazon demo leaf, its issuing CA and the cross-certificate.
+  std::istringstream in(Pem(kAts + "valid.rootca4.demo.amazontrust.com.cer") + Pem(kAts + "e3m02.cer") +
+                        Pem(kAts + "rootca4.cer"));
+  CheckRequest r = Request();
+  r.stdin_stream = &in;
+  r.host = "valid.rootca4.demo.amazontrust.com";
+  // The leaf alone (no intermediate): not trusted.
+  r.targets = {"-", kAts + "valid.rootca4.demo.amazontrust.com.cer"};
+  auto report = check::Run(r);
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  ASSERT_EQ(report->targets.size(), 2u);
+  EXPECT_EQ(report->targets[0].status, TargetStatus::kTrusted);
+  EXPECT_EQ(report->targets[0].chain.size(), 3u);
+  EXPECT_TRUE(report->targets[0].serves_profile);
+  EXPECT_EQ(report->targets[1].status, TargetStatus::kNotTrusted);
+  EXPECT_FALSE(report->ready);
+  EXPECT_EQ(report->outcome, CheckOutcome::kNo);
+  EXPECT_TRUE(report->profile_applies);
+  nlohmann::json j = CheckReportToJson(*report);
+  EXPECT_EQ(Joined(Schema().Validate(j)), "");
+  EXPECT_EQ(j["targets"][0]["target"], "-");
+  EXPECT_EQ(j["targets"][0]["status"], "trusted");
+  EXPECT_EQ(j["targets"][1]["status"], "not_trusted");
+  std::string text = CheckReportToText(*report);
+  EXPECT_NE(text.find("Verdict: NOT TRUSTED - 1 of 2 targets trusted by all 1 store"), std::string::npos) << text;
+}
+
+TEST_F(CheckRunTest, AnErroredTargetIsAnEntryAndTheWorstOutcome) {
+  // Rendering of a target that could not be reached (what CheckTarget
+  // returns on a network failure), beside a trusted one.
+  auto report = check::Run(Request());
+  ASSERT_TRUE(report.ok());
+  TargetCheck down;
+  down.target = "https://127.0.0.1:9/";
+  down.live = true;
+  down.status = TargetStatus::kError;
+  down.error = "127.0.0.1:9: cannot connect (Connection refused)";
+  report->targets.push_back(down);
+  nlohmann::json j = CheckReportToJson(*report);
+  EXPECT_EQ(Joined(Schema().Validate(j)), "");
+  EXPECT_EQ(j["targets"][0]["status"], "error");
+  EXPECT_EQ(j["targets"][0]["error"], down.error);
+  // The schema ties status and error together.
+  j["targets"][0]["error"] = nullptr;
+  EXPECT_NE(Joined(Schema().Validate(j)), "");
+  std::string text = CheckReportToText(*report);
+  EXPECT_NE(text.find("https://127.0.0.1:9/  ERROR: 127.0.0.1:9: cannot connect"), std::string::npos) << text;
+}
+
+TEST_F(CheckRunTest, BadInputIsAnErrorNamingIt) {
+  CheckRequest r = Request();
+  r.targets = {(dir_ / "missing.pem").string()};
+  auto missing = check::Run(r);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().message.find("missing.pem: no such file"), std::string::npos) << missing.error().message;
+
+  std::istringstream empty("");
+  r.targets = {"-"};
+  r.stdin_stream = &empty;
+  auto nothing = check::Run(r);
+  ASSERT_FALSE(nothing.ok());
+  EXPECT_NE(nothing.error().message.find("standard input"), std::string::npos);
+
+  r = Request();
+  r.stores.specs = {{(dir_ / "nope.pem").string(), std::nullopt}};
+  auto store = check::Run(r);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.error().message.find("nope.pem"), std::string::npos);
+
+  r = Request();
+  r.profile = "no-such-profile";
+  EXPECT_FALSE(check::Run(r).ok());
+  r = Request();
+  r.pins = {"sha1/abc"};
+  EXPECT_FALSE(check::Run(r).ok());
+}
+
+TEST_F(CheckRunTest, ChainsOfOtherCasAreNotFramedAsTheMigration) {
+  // ISRG Root X1 judged as a "chain": not the Amazon migration.
+  CheckRequest r = Request();
+  const std::string isrg = std::string(TR_SOURCE_DIR) + "/data/catalog/isrg/roots/ISRG-Root-X1.pem";
+  r.stores.specs = {{isrg, std::nullopt}};
+  r.targets = {isrg};
+  auto report = check::Run(r);
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  EXPECT_FALSE(report->profile_applies);
+  EXPECT_EQ(Joined(Schema().Validate(CheckReportToJson(*report))), "");
+  std::string text = CheckReportToText(*report);
+  EXPECT_EQ(text.find("migration CAs"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Profile amazon-trust-services"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Readiness of the same stores"), std::string::npos) << text;
+}
+
+TEST(StoreSpec, PasswordSuffix) {
+  StoreSpec s = ParseStoreSpec("/x/cacerts#password=a#b");
+  EXPECT_EQ(s.spec, "/x/cacerts");
+  ASSERT_TRUE(s.password.has_value());
+  EXPECT_EQ(*s.password, "a#b");
+  s = ParseStoreSpec("android:7.0");
+  EXPECT_EQ(s.spec, "android:7.0");
+  EXPECT_FALSE(s.password.has_value());
+}
+
+}  // namespace
+}  // namespace trustready
