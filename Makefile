@@ -5,7 +5,7 @@ FUZZ_BUILD ?= build-fuzz
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 
-.PHONY: all deps test-deps build asan run test unit fuzz fuzz-smoke bench clean
+.PHONY: all deps test-deps build asan run test unit fuzz fuzz-smoke bench clean install deb
 
 all: build
 
@@ -54,5 +54,19 @@ fuzz-smoke: fuzz
 bench: build
 	bash bench/run.sh $(BUILD)
 
+# `make install PREFIX=/opt/trustready` (default /usr/local): binary, library,
+# headers, CMake package, pkg-config file, data, docs, man pages, completions.
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# `make deb`: a Debian package from a separate release build (debug info in
+# the -dbgsym package), written to build-deb/.
+DEB_BUILD ?= build-deb
+deb: deps
+	cmake -S . -B $(DEB_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRUSTREADY_TESTS=OFF -DTRUSTREADY_BENCH=OFF -DCMAKE_INSTALL_PREFIX=/usr
+	cmake --build $(DEB_BUILD) -j $(JOBS)
+	cd $(DEB_BUILD) && cpack -G DEB
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(DEB_BUILD)

@@ -6,7 +6,11 @@
 #include <unistd.h>
 #include <vector>
 
+#include <openssl/crypto.h>
+
 #include "cli/cli.h"
+#include "cli/help.h"
+#include "trustready/base/data_dir.h"
 
 namespace trustready::cli {
 namespace {
@@ -47,14 +51,47 @@ std::string Dim(const std::string& s) { return Wrap("2", s); }
 
 }  // namespace trustready::cli
 
+namespace {
+std::string VersionText() {
+  return std::string("trustready ") + TRUSTREADY_VERSION + "\n" +
+         "data: " + trustready::DataDir() + "\n" +
+         "OpenSSL: " + OpenSSL_version(OPENSSL_VERSION) + " (built with " + OPENSSL_VERSION_TEXT + ")";
+}
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace trustready::cli;
   CLI::App app{"trustready: will these clients trust this server's chain, today and after a CA migration?",
                "trustready"};
-  app.set_version_flag("--version", std::string("trustready ") + TRUSTREADY_VERSION);
+  app.set_version_flag("--version", VersionText);
   app.require_subcommand(1);
   app.fallthrough();
   for (auto& r : Registry()) r(app);
+
+  // `trustready help [COMMAND...]` and the hidden dump behind the man pages
+  // and completions; both answer before the commands parse.
+  std::vector<std::string> help_words;
+  app.add_subcommand("help", "Show the help of a command: trustready help store add")
+      ->add_option("command", help_words, "command words")
+      ->expected(0, -1);
+  app.add_subcommand("__commands", "")->group("");
+  if (argc >= 2) {
+    const std::string first = argv[1];
+    if (first == "help") return PrintHelpFor(app, std::vector<std::string>(argv + 2, argv + argc));
+    if (first == "__commands") {
+      DumpCommandTree(app, std::cout);
+      return 0;
+    }
+    if (!first.empty() && first[0] != '-' && !IsCommand(app, first)) {
+      const std::string near = NearestCommand(app, first);
+      std::cerr << "trustready: unknown command '" << first << "'"
+                << (near.empty() ? "" : "; did you mean '" + near + "'?") << " (see trustready --help)\n";
+      return kExitError;
+    }
+  } else {
+    std::cerr << app.help();
+    return kExitError;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
