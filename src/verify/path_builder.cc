@@ -19,6 +19,7 @@
 #include <unordered_map>
 
 #include "trustready/verify/verify.h"
+#include "verify/client_policy.h"
 #include "verify/validate_path.h"
 
 namespace trustready {
@@ -99,6 +100,7 @@ class PathBuilder {
     vp.anchor = anchor;
     vp.complete = true;
     vp.errors = ValidatePath(path, anchor, store_, options_, &budget_.name_constraint_comparisons);
+    verify_internal::ApplyClientPolicy(path, anchor, options_, &vp.errors);
     vp.valid = vp.errors.empty();
     result_.paths.push_back(std::move(vp));
   }

@@ -14,6 +14,7 @@
 #define TRUSTREADY_VERIFY_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -91,7 +92,18 @@ struct PathBudget {
 
 enum class VerifyPurpose { kServerAuth, kClientAuth, kAny };
 
-// How a family of clients behaves beyond what the store says.
+// SHA-1 signatures on certificates below the anchor.
+enum class Sha1Policy {
+  kRefuse,  // browsers, OpenSSL 3 at security level >= 1, GnuTLS, Go
+  kAllow,
+  // Java's "SHA1 jdkCA" (jdk.certpath.disabledAlgorithms): refused only on
+  // paths that end at an anchor of the JDK's own cacerts
+  // (ClientBehavior::builtin_anchors); allowed under anchors a user added.
+  kRefuseUnderBuiltinAnchors,
+};
+
+// How a family of clients behaves beyond what the store says
+// (data/clients/clients.json; src/verify/client_policy.cc applies it).
 struct ClientBehavior {
   // Clients that do not enforce the anchor's own notAfter (Android < 7.1.1).
   bool enforce_anchor_expiry = true;
@@ -102,6 +114,19 @@ struct ClientBehavior {
   // OpenSSL 1.0.x: judge only the first path built and fail if it fails
   // (no backtracking into alternative chains).
   bool first_path_only = false;
+  Sha1Policy sha1 = Sha1Policy::kRefuse;
+  // kRefuseUnderBuiltinAnchors: SHA-256 of the client's own anchors.
+  std::shared_ptr<const std::vector<Sha256>> builtin_anchors;
+  // Smallest RSA modulus the client accepts on the certificates it checks.
+  // 0: the web profile (1024 bits anywhere, 2048 below the anchor). OpenSSL
+  // at security level 2 says 2048, Java (RSA keySize < 1024) 1024.
+  int min_rsa_bits = 0;
+  // min_rsa_bits applies to the anchor's key too (OpenSSL's security level
+  // checks every key of the chain).
+  bool check_anchor_key = false;
+  // A path must end at a self-signed certificate: OpenSSL without
+  // X509_V_FLAG_PARTIAL_CHAIN does not stop at a trusted intermediate.
+  bool require_self_signed_anchor = false;
 };
 
 struct VerifyOptions {

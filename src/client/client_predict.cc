@@ -1,0 +1,72 @@
+// What a client will do with an endpoint: the presented chain judged with
+// the client's own store and behaviour (check's endpoint judgement, one
+// CheckedStore per client use).
+#include <chrono>
+
+#include "trustready/check/check.h"
+#include "trustready/client/client.h"
+
+namespace trustready {
+
+Result<std::vector<ClientPrediction>> PredictClients(const std::string& target, const ClientResolution& resolution,
+                                                     const ClientCatalog& catalog, const PredictOptions& options) {
+  std::vector<ClientPrediction> out;
+  std::vector<CheckedStore> stores;
+  std::vector<size_t> index;  // out[index[i]] is judged by stores[i]
+  for (const ResolvedStore& rs : resolution.stores) {
+    Result<TrustStore> opened = OpenResolvedStore(rs, options.open);
+    for (const ClientUse& use : rs.used_by) {
+      ClientPrediction p;
+      p.use = use;
+      p.store = rs.description;
+      p.store_id = rs.id;
+      if (!opened.ok()) {
+        p.unknown = opened.error().ToString();
+        out.push_back(std::move(p));
+        continue;
+      }
+      auto behavior = BehaviorForUse(catalog, use, rs);
+      if (!behavior.ok()) {
+        p.unknown = behavior.error().ToString();
+        out.push_back(std::move(p));
+        continue;
+      }
+      CheckedStore cs;
+      cs.store = *opened;
+      cs.store.set_name(use.client + " " + use.instance);
+      cs.kind = "client";
+      cs.behavior = *behavior;
+      stores.push_back(std::move(cs));
+      index.push_back(out.size());
+      out.push_back(std::move(p));
+    }
+  }
+  if (stores.empty()) return out;
+  TargetCheckOptions topt;
+  topt.check.time = options.time;
+  topt.host = options.host;
+  bool any_aia = false;
+  for (const auto& s : stores) any_aia |= s.behavior.fetch_aia;
+  topt.fetch_aia = any_aia;
+  auto ms = std::chrono::milliseconds(static_cast<int64_t>(options.timeout_seconds * 1000));
+  topt.probe.connect_timeout = topt.probe.handshake_timeout = topt.probe.read_timeout = ms;
+  topt.aia.timeout = ms;
+  MigrationProfile none;
+  auto checked = CheckTarget(target, none, stores, topt);
+  if (!checked.ok()) return checked.error();
+  for (size_t i = 0; i < stores.size(); ++i) {
+    const TargetStoreVerdict& v = checked->stores[i];
+    ClientPrediction& p = out[index[i]];
+    p.trusted = v.trusted;
+    p.error = v.result.most_specific;
+    if (!v.trusted && stores[i].behavior.fetch_aia && v.trusted_with_aia) {
+      p.trusted = true;
+      p.via_aia = true;
+    } else if (!v.trusted && stores[i].behavior.fetch_aia && v.with_aia) {
+      p.error = v.with_aia->most_specific;
+    }
+  }
+  return out;
+}
+
+}  // namespace trustready

@@ -1,0 +1,78 @@
+// Opening a resolved store: every part read and merged into one store, as
+// the client itself merges its CAfile and CApath (or its bundled roots and
+// NODE_EXTRA_CA_CERTS).
+#include <sstream>
+
+#include "client/client_internal.h"
+#include "trustready/client/client.h"
+#include "trustready/store/store_discovery.h"
+#include "trustready/store/store_formats.h"
+
+namespace trustready {
+namespace {
+
+const char kNodeScript[] = "process.stdout.write(require('tls').rootCertificates.join('\\n'))";
+
+Result<TrustStore> OpenPart(const StorePart& part, const std::string& root, const OpenResolvedOptions& options) {
+  if (part.kind == "unlisted") {
+    return MakeError(ErrorKind::kUnsupported, part.location + ": " + part.role + " cannot be listed");
+  }
+  if (part.kind == "node-bundled") {
+    if (!root.empty()) {
+      return MakeError(ErrorKind::kUnsupported, part.location +
+                                                    ": Node.js's bundled roots are compiled into the binary and "
+                                                    "nothing is run inside a file tree");
+    }
+    auto out = RunProgram({part.location, "-e", kNodeScript}, options.program_timeout_seconds);
+    if (!out.ok()) return MakeError(ErrorKind::kIo, part.location + ": " + out.error().message);
+    auto pem = ReadPemStore(*out, part.location + " (tls.rootCertificates)");
+    if (!pem.ok()) return pem.error();
+    return pem;
+  }
+  DiscoveredStore d;
+  d.name = part.location;
+  d.location = part.location;
+  d.root = root;
+  d.kind = part.kind == "directory" ? "directory" : part.kind == "nss" ? "nss" : part.kind == "keystore" ? "jks" : "pem";
+  StoreOpenOptions o;
+  if (part.kind == "keystore") {
+    if (part.password_given) {
+      o.password = part.password;
+      o.password_given = true;
+    } else {
+      // Java without trustStorePassword: the JDK's default "changeit",
+      // then the store read without its integrity check.
+      d.default_password = "changeit";
+    }
+  }
+  return OpenDiscoveredStore(d, o);
+}
+
+}  // namespace
+
+Result<TrustStore> OpenResolvedStore(const ResolvedStore& store, const OpenResolvedOptions& options) {
+  if (!store.broken.empty()) return MakeError(ErrorKind::kInvalidArgument, store.broken);
+  std::string source;
+  for (const auto& p : store.parts) source += (source.empty() ? "" : " + ") + p.location;
+  TrustStore merged(store.description, store.parts.size() == 1 ? store.parts[0].kind : "union", source);
+  for (const StorePart& part : store.parts) {
+    // What does not exist contributes nothing: OpenSSL ignores a missing
+    // default file or directory; requests or Java with a missing file fail
+    // every connection, which an empty store models.
+    if (part.missing) continue;
+    if (part.kind == "unlisted" && options.skip_unlisted) continue;
+    auto s = OpenPart(part, store.root, options);
+    if (!s.ok()) {
+      // An existing file or directory without certificates is an empty
+      // CAfile/CApath to OpenSSL, not an error.
+      if (s.error().kind == ErrorKind::kNotCertificate && (part.kind == "directory" || part.kind == "pem")) continue;
+      Error e = s.error();
+      if (e.message.find(part.location) == std::string::npos) e.message = part.location + ": " + e.message;
+      return e;
+    }
+    for (const auto& a : s->anchors()) merged.Add(a);
+  }
+  return merged;
+}
+
+}  // namespace trustready

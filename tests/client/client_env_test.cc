@@ -1,0 +1,66 @@
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "trustready/client/client.h"
+
+namespace trustready {
+namespace {
+
+TEST(ClientEnvironment, FromListAndFile) {
+  auto env = EnvironmentFromList({"A=1", "B=x=y", "EMPTY="}, "image config Env");
+  ASSERT_TRUE(env.ok());
+  EXPECT_EQ(env->Get("A"), "1");
+  EXPECT_EQ(env->Get("B"), "x=y");
+  EXPECT_EQ(env->Get("EMPTY"), "");
+  EXPECT_EQ(env->origin, "image config Env");
+  EXPECT_FALSE(EnvironmentFromList({"NOEQUALS"}, "x").ok());
+  EXPECT_FALSE(EnvironmentFromList({"1BAD=2"}, "x").ok());
+
+  const std::string path = ::testing::TempDir() + "/client_env_test.env";
+  {
+    std::ofstream out(path);
+    out << "# comment\n\nexport REQUESTS_CA_BUNDLE=\"/a b/ca.pem\"\r\n  JAVA_TOOL_OPTIONS='-Dx=1 -Dy=2'\n";
+  }
+  auto f = EnvironmentFromFile(path);
+  ASSERT_TRUE(f.ok()) << f.error().message;
+  EXPECT_EQ(f->Get("REQUESTS_CA_BUNDLE"), "/a b/ca.pem");
+  EXPECT_EQ(f->Get("JAVA_TOOL_OPTIONS"), "-Dx=1 -Dy=2");
+  {
+    std::ofstream out(path);
+    out << "A=1\nthis is not\n";
+  }
+  auto bad = EnvironmentFromFile(path);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find(":2: not a KEY=VALUE line"), std::string::npos);
+  std::remove(path.c_str());
+}
+
+TEST(ClientCatalog, ShippedDataLoads) {
+  auto cat = LoadClientCatalog();
+  ASSERT_TRUE(cat.ok()) << cat.error().message;
+  for (const char* name : {"openssl", "curl", "wget", "python-ssl", "python-requests", "pip", "aws-sdk-python", "java",
+                           "node", "go", "dotnet", "chromium", "nss"}) {
+    const ClientInfo* c = cat->Find(name);
+    ASSERT_NE(c, nullptr) << name;
+    EXPECT_TRUE(cat->behaviors.count(c->behavior)) << name;
+  }
+  const ClientBehavior& java = cat->behaviors.at("java").behavior;
+  EXPECT_EQ(java.sha1, Sha1Policy::kRefuseUnderBuiltinAnchors);
+  EXPECT_FALSE(java.enforce_anchor_expiry);
+  EXPECT_EQ(cat->behaviors.at("openssl-3").behavior.min_rsa_bits, 2048);
+  EXPECT_TRUE(cat->behaviors.at("chromium").behavior.fetch_aia);
+}
+
+TEST(ClientResolution, UnknownClientIsAnError) {
+  ClientEnvironment env;
+  ResolveOptions o;
+  o.client = "no-such-client";
+  auto r = ResolveClients(env, o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("unknown client 'no-such-client'"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace trustready
