@@ -2,6 +2,7 @@
 // the client's own store and behaviour (check's endpoint judgement, one
 // CheckedStore per client use).
 #include <chrono>
+#include <sstream>
 
 #include "trustready/check/check.h"
 #include "trustready/client/client.h"
@@ -52,10 +53,13 @@ Result<std::vector<ClientPrediction>> PredictClients(const std::string& target, 
   topt.probe.connect_timeout = topt.probe.handshake_timeout = topt.probe.read_timeout = ms;
   topt.aia.timeout = ms;
   MigrationProfile none;
-  auto checked = CheckTarget(target, none, stores, topt);
-  if (!checked.ok()) return checked.error();
+  std::istringstream no_stdin;
+  auto input = ReadTarget(target, no_stdin);
+  if (!input.ok()) return input.error();
+  auto checked = CheckTarget(*input, none, stores, topt);
+  if (checked.status == TargetStatus::kError) return MakeError(ErrorKind::kNetwork, target + ": " + checked.error);
   for (size_t i = 0; i < stores.size(); ++i) {
-    const TargetStoreVerdict& v = checked->stores[i];
+    const TargetStoreVerdict& v = checked.stores[i];
     ClientPrediction& p = out[index[i]];
     p.trusted = v.trusted;
     p.error = v.result.most_specific;
