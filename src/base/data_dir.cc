@@ -1,5 +1,6 @@
 #include "trustready/base/data_dir.h"
 
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -13,10 +14,18 @@ extern const char* const kSourceDataDir;
 }  // namespace internal
 
 namespace {
+// The running binary's folder: /proc/self/exe, or where /proc is not
+// mounted (a chroot, an early-boot environment) the path the kernel was
+// asked to execute (AT_EXECFN), made absolute.
 std::string ExeDir() {
   std::error_code ec;
   auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) return {};
+  if (ec) {
+    const char* execfn = reinterpret_cast<const char*>(getauxval(AT_EXECFN));
+    if (execfn == nullptr || *execfn == '\0') return {};
+    exe = std::filesystem::absolute(execfn, ec);
+    if (ec) return {};
+  }
   return exe.parent_path().string();
 }
 }  // namespace
