@@ -1,0 +1,138 @@
+// `trustready fleet`: scan many endpoints at once, keep the results in a
+// database (SQLite file per scan or shard), merge shards, export, diff and
+// metrics.
+//
+// Pipeline of a scan: a reader streams targets (targets.h), keeps those of
+// its shard and submits them to the asynchronous probe engine
+// (tls/async_probe.h); results go to ONE judge-and-sink thread, which judges
+// each distinct (served chain, name) once through check's own
+// JudgePresentedChain (so a fleet verdict per store is exactly what
+// `trustready check TARGET --store S` says), then writes the observation to
+// the database and the JSONL stream as it goes. Memory is bounded by the
+// concurrency plus the distinct chains, never by the number of targets.
+//
+// The database (schema v1, docs/fleet.md) is content-addressed where it can
+// be (certificates, chains, verdicts by chain, judges by name), so shards
+// merge by union and a merge is idempotent and order-independent.
+#ifndef TRUSTREADY_FLEET_FLEET_H_
+#define TRUSTREADY_FLEET_FLEET_H_
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "trustready/base/result.h"
+#include "trustready/check/check.h"
+#include "trustready/fleet/targets.h"
+#include "trustready/tls/async_probe.h"
+
+namespace trustready::fleet {
+
+struct ScanOptions {
+  std::string targets_path;  // "-": stdin
+  TargetFormat format = TargetFormat::kAuto;
+  TargetDefaults defaults;
+  Shard shard;
+  AsyncProbeOptions probe;
+  bool http = false;          // GET the path and record the status line
+  std::string out_db;         // SQLite file (replaced atomically); empty: none
+  std::string jsonl;          // path or "-" (stdout); empty: none
+  std::string run_id;         // empty: TRUSTREADY_RUN_ID, else <input sha256[:12]>-<UTC hour>
+  UnixTime judged_at = 0;     // 0: now (in shard mode: the start of the UTC hour)
+  std::string options_json;   // recorded in the run row
+};
+
+// What one scan did.
+struct ScanSummary {
+  std::string run_id;
+  std::string scan_id;
+  int shard = 0, shard_count = 1;
+  uint64_t targets = 0;           // in this shard
+  uint64_t skipped_other_shards = 0;
+  uint64_t ok = 0;                // handshake (or chain file) and judged
+  uint64_t trusted = 0;           // ok and trusted by every store
+  std::map<std::string, uint64_t> statuses;
+  uint64_t handshakes = 0, attempts = 0;
+  uint64_t chains = 0;            // distinct chains seen
+  uint64_t judgements = 0;        // distinct (chain, name) judged
+  double seconds = 0;
+  double cpu_us_per_handshake = 0;
+  UnixTime judged_at = 0;
+  bool all_trusted() const { return targets > 0 && trusted == targets; }
+};
+
+// Scans. Bad input (a target line, the database path) is an error naming it;
+// an unreachable endpoint is a recorded status, never an error.
+Result<ScanSummary> RunScan(const ScanOptions& options, const MigrationProfile& profile,
+                            const std::vector<CheckedStore>& stores, const TargetCheckOptions& judge);
+
+nlohmann::json ScanSummaryToJson(const ScanSummary& s);
+
+// --- Stored results ---------------------------------------------------------
+
+// `fleet export`: one JSON object per observation of `scan` ("latest": every
+// shard of the newest run; else a run id or a scan id), ordered by target
+// key and address index, each line the same object the scan streamed.
+Status ExportJsonl(const std::string& db_path, const std::string& scan, std::ostream& out);
+
+struct MergeOptions {
+  std::string out_db;
+  std::vector<std::string> inputs;  // shard databases (or directories of them)
+  bool require_complete = false;
+};
+struct MergeSummary {
+  std::string run_id;
+  int shard_count = 0;
+  std::vector<int> present;  // shard indices merged (or already there)
+  std::vector<int> missing;
+  uint64_t observations = 0;
+};
+// Unions shard databases into `out_db` (created when missing). Shards must
+// share run id, shard count, judged_at and data; duplicate shards are
+// ignored (idempotent), and the result does not depend on the order.
+Result<MergeSummary> MergeShards(const MergeOptions& options);
+nlohmann::json MergeSummaryToJson(const MergeSummary& m);
+
+// Prometheus text exposition (aggregates only: no per-endpoint series) for
+// the newest run in the database, written atomically (temp file + rename).
+// `group_by`: a label key to split counts by (bounded by `max_series`).
+struct MetricsOptions {
+  std::string db_path;
+  std::string out_path;  // "-": stdout
+  std::string group_by;
+  size_t max_series = 2000;
+};
+Result<size_t> WriteMetrics(const MetricsOptions& options);
+
+// `fleet diff`: what changed between two scans of the database(s).
+struct DiffOptions {
+  std::string from_db, to_db;        // the same file for history in one db
+  std::string from = "previous", to = "latest";  // run ids, or previous/latest
+};
+struct DiffEntry {
+  std::string target_key;
+  std::string target;
+  std::string change;   // added, removed, unreachable, reachable, status, issuer_changed,
+                        // intermediates_changed, leaf_renewed, newly_untrusted, newly_trusted
+  std::string detail;
+  bool regression = false;
+};
+struct DiffReport {
+  std::string from_run, to_run;
+  std::vector<DiffEntry> entries;
+  bool regression() const {
+    for (const auto& e : entries) {
+      if (e.regression) return true;
+    }
+    return false;
+  }
+};
+Result<DiffReport> DiffScans(const DiffOptions& options);
+nlohmann::json DiffReportToJson(const DiffReport& d);
+
+}  // namespace trustready::fleet
+
+#endif  // TRUSTREADY_FLEET_FLEET_H_

@@ -1,0 +1,128 @@
+// The asynchronous probe engine behind `fleet scan`: many TLS handshakes in
+// flight on a few threads (Boost.Asio, one io_context per thread), each
+// capturing the chain the server sends, with typed outcomes.
+//
+// Like ProbeEndpoint, certificate verification is DISABLED in the handshake
+// (the point is to see what is sent); nothing here decides trust.
+//
+// Model:
+//   - Submit() hands a job to the engine and blocks while `concurrency` jobs
+//     are in flight, so memory is bounded by the concurrency, never by the
+//     number of targets a caller streams through it.
+//   - Host names are resolved by a pool of resolver threads (getaddrinfo is
+//     blocking; Asio's async_resolve runs all lookups of an io_context on one
+//     private thread and would serialise DNS) with a per-engine cache. A
+//     lookup that outlives --dns-timeout is reported as dns_timeout; its
+//     thread finishes in the background and fills the cache.
+//   - A resolved job runs on the loop that owns its address (hash of the
+//     address), so per-address concurrency and rate limits need no locks.
+//   - Every phase (connect, handshake, HTTP read) has its own deadline; a
+//     timeout or a reset before the handshake completes is retried (once by
+//     default) after a jittered backoff; refused, not_tls and alerts are not.
+//   - One client SSL_CTX for the engine: security level 0 and TLS >= 1.0 (as
+//     ProbeEndpoint, to see old servers), session cache and tickets off so
+//     that every handshake carries the certificate.
+//   - The result callback runs on a loop thread; it must be quick (hand the
+//     result to another thread).
+#ifndef TRUSTREADY_TLS_ASYNC_PROBE_H_
+#define TRUSTREADY_TLS_ASYNC_PROBE_H_
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trustready {
+
+// Typed probe outcomes. Names (ProbeStatusName) are the JSON/SQL contract.
+enum class ProbeStatus {
+  kOk,
+  kDnsNxdomain,       // the name does not exist (or has no address)
+  kDnsError,          // any other resolver failure
+  kDnsTimeout,
+  kRefused,           // TCP RST to the SYN
+  kUnreachable,       // no route / network unreachable
+  kConnectTimeout,
+  kHandshakeTimeout,
+  kReset,             // connection reset during the handshake
+  kClosed,            // EOF during the handshake
+  kNotTls,            // the server answered with something that is not TLS
+  kTlsAlert,          // the server sent a fatal alert (error names it)
+  kTlsError,          // any other TLS failure
+  kNoCertificate,     // handshake done but no certificate (anonymous suites)
+  kHttpError,         // only with HTTP: no valid status line / read timeout
+};
+std::string_view ProbeStatusName(ProbeStatus s);
+// Statuses worth another attempt (a transient network condition).
+bool ProbeStatusRetryable(ProbeStatus s);
+
+struct AsyncProbeOptions {
+  int threads = 0;                  // event loops; 0: hardware concurrency
+  int resolver_threads = 8;         // getaddrinfo pool
+  size_t concurrency = 1000;        // jobs in flight (ZGrab2's 1,000 senders)
+  // Per destination address; 0 = no limit. sslyze holds 5 connections per
+  // server, ZGrab2 20 connections/s per IP.
+  int per_ip_concurrency = 4;
+  double per_ip_rate = 20;          // new connections per second per address
+  std::chrono::milliseconds dns_timeout{5000};
+  std::chrono::milliseconds connect_timeout{5000};
+  std::chrono::milliseconds handshake_timeout{5000};
+  std::chrono::milliseconds read_timeout{5000};
+  int retries = 1;
+  std::chrono::milliseconds retry_backoff{1000};  // x 2^n, +-20% jitter
+  bool dns_cache = true;
+};
+
+struct AsyncProbeJob {
+  uint64_t id = 0;        // caller's handle, returned in the result
+  std::string host;       // name or literal (no brackets)
+  uint16_t port = 443;
+  std::string address;    // connect here instead of resolving `host` (literal)
+  std::string sni;        // empty: none
+  bool http = false;      // send GET `path` and read the status line
+  std::string path = "/";
+  std::string http_host;  // Host header (default: host)
+};
+
+struct AsyncProbeResult {
+  uint64_t id = 0;
+  ProbeStatus status = ProbeStatus::kOk;
+  std::string error;        // one line, empty when ok
+  int attempts = 0;
+  std::string address;      // numeric address connected to (last attempt)
+  std::string tls_version;
+  std::string cipher;
+  int http_status = 0;
+  std::vector<std::vector<uint8_t>> chain;  // DER, as sent, leaf first
+  int64_t elapsed_ms = 0;   // from start of the job to its result
+};
+
+class AsyncProber {
+ public:
+  using Callback = std::function<void(AsyncProbeResult)>;
+  AsyncProber(const AsyncProbeOptions& options, Callback on_result);
+  ~AsyncProber();  // Finish()es
+  AsyncProber(const AsyncProber&) = delete;
+  AsyncProber& operator=(const AsyncProber&) = delete;
+
+  // Blocks while `concurrency` jobs are in flight.
+  void Submit(AsyncProbeJob job);
+  // Waits for every submitted job, then stops the loops.
+  void Finish();
+
+  // Handshakes completed (ok) and connection attempts made so far.
+  uint64_t handshakes() const;
+  uint64_t attempts() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace trustready
+
+#endif  // TRUSTREADY_TLS_ASYNC_PROBE_H_

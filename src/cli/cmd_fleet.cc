@@ -1,0 +1,323 @@
+// `trustready fleet <scan|targets|export|merge|metrics|diff>`: many
+// endpoints at once, results kept in a database. Logic lives in src/fleet/.
+//
+// Exit codes: scan 0 when every target was reached and trusted by every
+// store, 1 otherwise (an unreachable endpoint is an answer, not an error),
+// 2 on bad input; merge 1 with --require-complete and a missing shard; diff
+// 1 on a regression.
+#include <cmath>
+#include <iostream>
+
+#include "cli/cli.h"
+#include "trustready/check/check.h"
+#include "trustready/fleet/fleet.h"
+#include "trustready/store/store_discovery.h"
+
+namespace trustready::cli {
+namespace {
+
+using fleet::TargetFormat;
+
+struct FleetTargetsArgs {
+  std::string targets;
+  std::string format = "auto";
+  std::string shard;
+  std::vector<std::string> resolve;
+  bool json = false;
+};
+
+struct FleetScanArgs {
+  FleetTargetsArgs in;
+  std::vector<std::string> stores;
+  std::string profile = "amazon-trust-services";
+  std::string password;
+  std::string out;
+  std::string jsonl;
+  std::string run_id;
+  std::string at;
+  bool http = false;
+  bool no_aia = false;
+  bool json = false;
+  bool quiet = false;
+  int threads = 0;
+  int resolvers = 8;
+  int concurrency = 1000;
+  int per_ip_concurrency = 4;
+  double per_ip_rate = 20;
+  double dns_timeout = 5, connect_timeout = 5, handshake_timeout = 5, read_timeout = 5;
+  int retries = 1;
+  double retry_backoff = 1;
+  bool no_dns_cache = false;
+};
+
+std::chrono::milliseconds Seconds(double s, const std::string& what) {
+  if (!(s > 0 && s <= 600)) Fail(what + ": must be between 0 and 600 seconds");
+  return std::chrono::milliseconds(static_cast<int64_t>(std::llround(s * 1000)));
+}
+
+fleet::ScanOptions InputOptions(const FleetTargetsArgs& a, fleet::ScanOptions o = {}) {
+  o.targets_path = a.targets;
+  o.format = Unwrap(fleet::ParseTargetFormat(a.format), "--format");
+  o.defaults.resolve = a.resolve;
+  o.shard = Unwrap(fleet::ParseShard(a.shard), "--shard");
+  return o;
+}
+
+void RunTargets(const FleetTargetsArgs& a) {
+  fleet::ScanOptions o = InputOptions(a);
+  auto reader = Unwrap(fleet::TargetReader::Open(o.targets_path, o.format, o.defaults), "--targets");
+  for (;;) {
+    auto t = Unwrap((*reader).Next(), "--targets");
+    if (!t) break;
+    if (!o.shard.Contains(*t)) continue;
+    if (a.json) {
+      nlohmann::json labels = nlohmann::json::object();
+      for (const auto& [k, v] : t->labels) labels[k] = v;
+      nlohmann::json j = {{"target_key", t->Key()},
+                          {"target", t->text},
+                          {"source", t->source},
+                          {"chain_file", t->chain_file},
+                          {"host", t->host},
+                          {"port", t->port},
+                          {"sni", t->EffectiveSni().empty() ? nlohmann::json(nullptr) : nlohmann::json(t->EffectiveSni())},
+                          {"address", t->address.empty() ? nlohmann::json(nullptr) : nlohmann::json(t->address)},
+                          {"labels", labels},
+                          {"shard", fleet::ShardOf(t->Key(), std::max(1, o.shard.count))}};
+      std::cout << j.dump() << "\n";
+    } else {
+      std::cout << t->Key() << "\n";
+    }
+  }
+}
+
+std::vector<CheckedStore> OpenFleetStores(const FleetScanArgs& a) {
+  StoreOpenOptions open_options;
+  open_options.password = a.password;
+  open_options.password_given = !a.password.empty();
+  std::vector<CheckedStore> stores;
+  if (a.stores.empty()) {
+    for (const DiscoveredStore& d : DiscoverStores({})) {
+      auto s = OpenDiscoveredStore(d, open_options);
+      if (s.ok()) stores.push_back(DescribeStore(std::move(s).value(), &d));
+    }
+    if (stores.empty()) Fail("no trust store found on this machine (use --store)");
+    return stores;
+  }
+  for (const std::string& spec : a.stores) {
+    if (IsDiscoveryName(spec)) {
+      auto d = FindDiscoveredStore(spec, {});
+      if (!d) Fail("--store " + spec + ": no such store on this machine (see `trustready store list`)");
+      auto s = Unwrap(OpenDiscoveredStore(*d, open_options), "--store " + spec);
+      stores.push_back(DescribeStore(std::move(s), &*d));
+      continue;
+    }
+    for (auto& s : Unwrap(OpenStores(spec, open_options), "--store " + spec)) {
+      stores.push_back(DescribeStore(std::move(s), nullptr));
+    }
+  }
+  return stores;
+}
+
+void RunScan(const FleetScanArgs& a) {
+  if (a.json && a.jsonl == "-") Fail("--json and --jsonl - both write to stdout; give --jsonl a file");
+  fleet::ScanOptions o = InputOptions(a.in);
+  MigrationProfile profile = Unwrap(LoadProfile(a.profile), "--profile " + a.profile);
+  std::vector<CheckedStore> stores = OpenFleetStores(a);
+  if (a.concurrency < 1 || a.concurrency > 100000) Fail("--concurrency: between 1 and 100000");
+  if (a.threads < 0 || a.threads > 256) Fail("--threads: between 0 (one per core) and 256");
+  if (a.resolvers < 1 || a.resolvers > 256) Fail("--resolvers: between 1 and 256");
+  if (a.per_ip_concurrency < 0) Fail("--per-ip-concurrency: 0 (no limit) or more");
+  if (a.per_ip_rate < 0) Fail("--per-ip-rate: 0 (no limit) or more");
+  if (a.retries < 0 || a.retries > 5) Fail("--retries: between 0 and 5");
+  if (!(a.retry_backoff >= 0 && a.retry_backoff <= 60)) Fail("--retry-backoff: between 0 and 60 seconds");
+  o.probe.threads = a.threads;
+  o.probe.resolver_threads = a.resolvers;
+  o.probe.concurrency = static_cast<size_t>(a.concurrency);
+  o.probe.per_ip_concurrency = a.per_ip_concurrency;
+  o.probe.per_ip_rate = a.per_ip_rate;
+  o.probe.dns_timeout = Seconds(a.dns_timeout, "--dns-timeout");
+  o.probe.connect_timeout = Seconds(a.connect_timeout, "--connect-timeout");
+  o.probe.handshake_timeout = Seconds(a.handshake_timeout, "--handshake-timeout");
+  o.probe.read_timeout = Seconds(a.read_timeout, "--read-timeout");
+  o.probe.retries = a.retries;
+  o.probe.retry_backoff = std::chrono::milliseconds(static_cast<int64_t>(a.retry_backoff * 1000));
+  o.probe.dns_cache = !a.no_dns_cache;
+  o.http = a.http;
+  o.out_db = a.out;
+  o.jsonl = a.jsonl;
+  o.run_id = a.run_id;
+  if (!a.at.empty()) o.judged_at = Unwrap(ParseRfc3339(a.at), "--at");
+  nlohmann::json stores_json = nlohmann::json::array();
+  for (const auto& s : a.stores) stores_json.push_back(s);
+  o.options_json = nlohmann::json{{"profile", a.profile},
+                                  {"stores", stores_json},
+                                  {"http", a.http},
+                                  {"aia", !a.no_aia},
+                                  {"handshake_timeout_s", a.handshake_timeout},
+                                  {"retries", a.retries}}
+                       .dump();
+  TargetCheckOptions judge;
+  judge.fetch_aia = !a.no_aia;
+  judge.aia.timeout = Seconds(a.read_timeout, "--read-timeout");
+
+  fleet::ScanSummary s = Unwrap(fleet::RunScan(o, profile, stores, judge), "fleet scan");
+  if (a.json) {
+    std::cout << fleet::ScanSummaryToJson(s).dump(2) << "\n";
+  } else if (!a.quiet) {
+    std::ostream& out = a.jsonl == "-" ? std::cerr : std::cout;
+    out << Bold("fleet scan " + s.scan_id) << ": " << s.targets << " targets";
+    if (s.shard_count > 1) out << " in shard " << s.shard << " of " << s.shard_count;
+    out << ", " << s.ok << " reached, " << (s.all_trusted() ? Green(std::to_string(s.trusted)) : Red(std::to_string(s.trusted)))
+        << " trusted by all " << stores.size() << (stores.size() == 1 ? " store" : " stores") << "\n";
+    std::string st;
+    for (const auto& [k, v] : s.statuses) st += (st.empty() ? "" : ", ") + k + " " + std::to_string(v);
+    out << "  statuses: " << (st.empty() ? "none" : st) << "\n";
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "  %llu handshakes in %.2f s (%.0f/s), %.0f us CPU per handshake, %llu distinct chains",
+                  static_cast<unsigned long long>(s.handshakes), s.seconds,
+                  s.seconds > 0 ? double(s.handshakes) / s.seconds : 0.0, s.cpu_us_per_handshake,
+                  static_cast<unsigned long long>(s.chains));
+    out << buf << "\n";
+    if (!a.out.empty()) out << "  results: " << a.out << "\n";
+    if (a.per_ip_rate > 0 && s.targets > 0 && s.seconds > 2) {
+      out << Dim("  (per-address limits: --per-ip-rate " + std::to_string(static_cast<int>(a.per_ip_rate)) +
+                 "/s, --per-ip-concurrency " + std::to_string(a.per_ip_concurrency) +
+                 "; 0 lifts them for your own servers)")
+          << "\n";
+    }
+  }
+  SetExitCode(s.all_trusted() ? kExitOk : kExitNo);
+}
+
+void AddInputOptions(CLI::App* sub, FleetTargetsArgs* a) {
+  sub->add_option("--targets,-t", a->targets, "targets file (- for stdin)")->required();
+  sub->add_option("--format", a->format, "auto (default), list, csv, jsonl, nmap-grep");
+  sub->add_option("--shard", a->shard, "K/N (0-based) or auto (JOB_COMPLETION_INDEX + TRUSTREADY_SHARD_COUNT, or SLURM_ARRAY_TASK_*)");
+  sub->add_option("--resolve", a->resolve, "HOST:PORT:ADDR: connect to ADDR for HOST:PORT (curl-style; repeatable)");
+}
+
+}  // namespace
+
+TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+  auto* fleet = app.add_subcommand("fleet", "Scan many endpoints at once; keep, merge, export, diff the results");
+  fleet->require_subcommand(1);
+
+  {
+    auto* sub = fleet->add_subcommand("targets", "Parse (and shard) a targets file: one target key per line");
+    auto a = std::make_shared<FleetTargetsArgs>();
+    AddInputOptions(sub, a.get());
+    sub->add_flag("--json", a->json, "one JSON object per target");
+    sub->callback([a] { RunTargets(*a); });
+  }
+  {
+    auto* sub = fleet->add_subcommand("scan", "Probe every target, judge each served chain against the stores");
+    auto a = std::make_shared<FleetScanArgs>();
+    AddInputOptions(sub, &a->in);
+    sub->add_option("--store,-s", a->stores, "trust store (as for `check`; repeatable; default: this machine's)");
+    sub->add_option("--profile,-p", a->profile, "migration profile (serves_profile column)");
+    sub->add_option("--password", a->password, "keystore password for JKS/PKCS#12 stores");
+    sub->add_option("--out,-o", a->out, "SQLite database to write (replaced atomically at the end)");
+    sub->add_option("--jsonl", a->jsonl, "stream one JSON object per observation to FILE (- for stdout)");
+    sub->add_option("--run-id", a->run_id, "run id (default TRUSTREADY_RUN_ID, else input sha256 + UTC hour)");
+    sub->add_option("--at", a->at, "judge at this time, RFC 3339 (default now; in shard mode the start of the hour)");
+    sub->add_flag("--http", a->http, "also GET each target's path and record the status");
+    sub->add_flag("--no-aia", a->no_aia, "never fetch missing intermediates from AIA URLs");
+    sub->add_option("--threads", a->threads, "event loops (default: one per core)");
+    sub->add_option("--resolvers", a->resolvers, "DNS resolver threads (default 8)");
+    sub->add_option("--concurrency", a->concurrency, "connections in flight (default 1000)");
+    sub->add_option("--per-ip-concurrency", a->per_ip_concurrency, "connections in flight per address (default 4; 0: no limit)");
+    sub->add_option("--per-ip-rate", a->per_ip_rate, "new connections per second per address (default 20; 0: no limit)");
+    sub->add_option("--dns-timeout", a->dns_timeout, "seconds (default 5)");
+    sub->add_option("--connect-timeout", a->connect_timeout, "seconds (default 5)");
+    sub->add_option("--handshake-timeout", a->handshake_timeout, "seconds (default 5)");
+    sub->add_option("--read-timeout", a->read_timeout, "seconds for the HTTP status line and AIA fetches (default 5)");
+    sub->add_option("--retries", a->retries, "retries after a timeout or reset (default 1)");
+    sub->add_option("--retry-backoff", a->retry_backoff, "seconds before the first retry, doubled each time, +-20% (default 1)");
+    sub->add_flag("--no-dns-cache", a->no_dns_cache, "resolve every target anew");
+    sub->add_flag("--json", a->json, "summary as JSON (docs/schemas/fleet-scan-summary.schema.json)");
+    sub->add_flag("--quiet,-q", a->quiet, "no summary");
+    sub->callback([a] { RunScan(*a); });
+  }
+  {
+    auto* sub = fleet->add_subcommand("export", "Observations of a stored run as JSONL (the scan's own lines)");
+    auto db = std::make_shared<std::string>();
+    auto scan = std::make_shared<std::string>("latest");
+    auto dest = std::make_shared<std::string>("-");
+    sub->add_option("--db", *db, "fleet database")->required();
+    sub->add_option("--scan", *scan, "latest (default), a run id or a scan id");
+    sub->add_option("--jsonl", *dest, "- (stdout, the default and only destination)");
+    sub->callback([db, scan, dest] {
+      if (*dest != "-") Fail("fleet export: --jsonl takes only - (redirect stdout to a file)");
+      auto s = fleet::ExportJsonl(*db, *scan, std::cout);
+      if (!s.ok()) Fail("fleet export", s.error());
+    });
+  }
+  {
+    auto* sub = fleet->add_subcommand("merge", "Union shard databases into one (idempotent, order-independent)");
+    auto a = std::make_shared<fleet::MergeOptions>();
+    auto json = std::make_shared<bool>(false);
+    sub->add_option("--out,-o", a->out_db, "merged database (created or extended)")->required();
+    sub->add_option("INPUT", a->inputs, "shard databases, or directories holding shard-*.db")->required();
+    sub->add_flag("--require-complete", a->require_complete, "exit 1 when a shard of the run is missing");
+    sub->add_flag("--json", *json, "summary as JSON");
+    sub->callback([a, json] {
+      fleet::MergeSummary m = Unwrap(fleet::MergeShards(*a), "fleet merge");
+      if (*json) {
+        std::cout << fleet::MergeSummaryToJson(m).dump(2) << "\n";
+      } else {
+        std::cout << "merged run " << m.run_id << ": " << m.present.size() << " of " << m.shard_count << " shards, "
+                  << m.observations << " observations in " << a->out_db << "\n";
+        for (int k : m.missing) std::cout << Red("missing") << ": shard " << k << " of " << m.shard_count << "\n";
+      }
+      if (!m.missing.empty()) {
+        std::cerr << "trustready: fleet merge: missing";
+        for (int k : m.missing) std::cerr << " shard " << k << " of " << m.shard_count << ";";
+        std::cerr << "\n";
+      }
+      SetExitCode(a->require_complete && !m.missing.empty() ? kExitNo : kExitOk);
+    });
+  }
+  {
+    auto* sub = fleet->add_subcommand("metrics", "Prometheus text metrics of the newest run (aggregates only)");
+    auto a = std::make_shared<fleet::MetricsOptions>();
+    sub->add_option("--db", a->db_path, "fleet database")->required();
+    sub->add_option("--out,-o", a->out_path, "FILE.prom (written atomically), or - for stdout")->required();
+    sub->add_option("--group-by", a->group_by, "a target label to split counts by (e.g. owner)");
+    sub->add_option("--max-series", a->max_series, "fail rather than write more series (default 2000)");
+    sub->callback([a] {
+      size_t n = Unwrap(fleet::WriteMetrics(*a), "fleet metrics");
+      if (a->out_path != "-") std::cerr << "fleet metrics: " << n << " series in " << a->out_path << "\n";
+    });
+  }
+  {
+    auto* sub = fleet->add_subcommand("diff", "What changed between two runs; exit 1 on a regression");
+    auto a = std::make_shared<fleet::DiffOptions>();
+    auto json = std::make_shared<bool>(false);
+    auto db = std::make_shared<std::string>();
+    auto from_db = std::make_shared<std::string>();
+    sub->add_option("--db", *db, "fleet database holding both runs (or the newer one with --from-db)")->required();
+    sub->add_option("--from-db", *from_db, "database of the older run (default: --db)");
+    sub->add_option("--from", a->from, "older run id (default: previous)");
+    sub->add_option("--to", a->to, "newer run id (default: latest)");
+    sub->add_flag("--json", *json, "JSON (docs/schemas/fleet-diff.schema.json)");
+    sub->callback([a, json, db, from_db] {
+      a->to_db = *db;
+      a->from_db = from_db->empty() ? *db : *from_db;
+      fleet::DiffReport d = Unwrap(fleet::DiffScans(*a), "fleet diff");
+      if (*json) {
+        std::cout << fleet::DiffReportToJson(d).dump(2) << "\n";
+      } else {
+        std::cout << Bold("fleet diff " + d.from_run + " -> " + d.to_run) << ": " << d.entries.size()
+                  << (d.entries.size() == 1 ? " change" : " changes") << "\n";
+        for (const auto& e : d.entries) {
+          std::cout << "  " << (e.regression ? Red(e.change) : e.change) << "  " << e.target
+                    << (e.detail.empty() ? "" : Dim("  " + e.detail)) << "\n";
+        }
+        std::cout << (d.regression() ? Red("Verdict: REGRESSION") : Green("Verdict: no regression")) << "\n";
+      }
+      SetExitCode(d.regression() ? kExitNo : kExitOk);
+    });
+  }
+});
+
+}  // namespace trustready::cli

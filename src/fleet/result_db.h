@@ -1,0 +1,87 @@
+// The fleet result database (SQLite, schema v1) and the observation record
+// that the scan streams, the database stores and `fleet export` reads back.
+// Internal to src/fleet.
+#ifndef TRUSTREADY_FLEET_RESULT_DB_H_
+#define TRUSTREADY_FLEET_RESULT_DB_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fleet/sqlite.h"
+#include "trustready/x509/certificate.h"
+
+namespace trustready::fleet {
+
+inline constexpr int kSchemaVersion = 1;
+
+// Every table is keyed by content or by name (no surrogate ids), so shard
+// files merge by INSERT OR IGNORE. Hashes are lower-case hex text, which
+// reads the same in SQLite and PostgreSQL.
+extern const char* const kSchemaSql;
+
+struct StoreVerdictRecord {
+  std::string judge;
+  bool trusted = false;
+  bool trusted_with_aia = false;
+  std::string error_code;  // empty when trusted
+  std::string error;       // message
+  std::string path;        // valid path, sha256s comma-separated (target first)
+};
+
+struct ObservationRecord {
+  std::string scan_id;
+  std::string run_id;
+  std::string target_key;
+  std::string target;    // as written
+  std::string source;    // FILE:LINE
+  std::string host;
+  int port = 0;
+  std::string sni;       // sent (empty: none)
+  std::string address;   // address= given
+  std::map<std::string, std::string> labels;
+  int seq = 0;
+  std::string status;
+  std::string error;
+  int attempts = 0;
+  std::string peer_address;
+  std::string tls_version, cipher;
+  int http_status = 0;
+  int64_t elapsed_ms = 0;
+  UnixTime observed_at = 0;
+  std::string chain_id;            // empty unless a chain was judged
+  std::string name;                // name the leaf was checked against
+  std::vector<std::string> chain;  // sha256 hex, leaf first
+  std::optional<bool> serves_profile;
+  std::optional<bool> trusted;     // by every store (null: not judged)
+  std::vector<StoreVerdictRecord> stores;
+};
+
+// The `trustready.fleet.observation/1` JSONL object
+// (docs/schemas/fleet-observation.schema.json).
+nlohmann::json ObservationToJson(const ObservationRecord& r);
+
+std::string Sha256Hex(const void* data, size_t n);
+inline std::string Sha256Hex(const std::string& s) { return Sha256Hex(s.data(), s.size()); }
+
+Status CreateSchema(SqliteDb& db);
+// Checks the file is a fleet database of a version we read.
+Status CheckSchema(SqliteDb& db);
+
+// Reads observations (with their chains and verdicts) of the given scans,
+// ordered by target key and seq; calls `fn` for each.
+Status ReadObservations(SqliteDb& db, const std::vector<std::string>& scan_ids,
+                        const std::function<void(const ObservationRecord&)>& fn);
+
+// Scan ids of a run (every shard), or of one scan id; "latest": the newest run.
+Result<std::vector<std::string>> ResolveScans(SqliteDb& db, const std::string& which, std::string* run_id);
+// Runs in the order they started (oldest first).
+Result<std::vector<std::string>> ListRuns(SqliteDb& db);
+
+}  // namespace trustready::fleet
+
+#endif  // TRUSTREADY_FLEET_RESULT_DB_H_

@@ -1,0 +1,548 @@
+// AsyncProber: see include/trustready/tls/async_probe.h.
+//
+// Each job is a Task owned by shared_ptrs held by its pending handlers. A
+// task lives on one loop at a time (its "home" loop while resolving, then
+// the loop owning its address), so its fields need no locks; the only
+// shared state is the resolver pool, the in-flight counter and counters.
+#include "trustready/tls/async_probe.h"
+
+#include <netdb.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <sys/socket.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <unordered_map>
+// <utility> before Boost 1.74's asio (its awaitable.hpp uses std::exchange).
+#include <utility>
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+
+namespace trustready {
+
+namespace asio = boost::asio;
+namespace ssl = boost::asio::ssl;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+std::string_view ProbeStatusName(ProbeStatus s) {
+  switch (s) {
+    case ProbeStatus::kOk: return "ok";
+    case ProbeStatus::kDnsNxdomain: return "dns_nxdomain";
+    case ProbeStatus::kDnsError: return "dns_error";
+    case ProbeStatus::kDnsTimeout: return "dns_timeout";
+    case ProbeStatus::kRefused: return "refused";
+    case ProbeStatus::kUnreachable: return "unreachable";
+    case ProbeStatus::kConnectTimeout: return "connect_timeout";
+    case ProbeStatus::kHandshakeTimeout: return "handshake_timeout";
+    case ProbeStatus::kReset: return "reset";
+    case ProbeStatus::kClosed: return "closed";
+    case ProbeStatus::kNotTls: return "not_tls";
+    case ProbeStatus::kTlsAlert: return "tls_alert";
+    case ProbeStatus::kTlsError: return "tls_error";
+    case ProbeStatus::kNoCertificate: return "no_certificate";
+    case ProbeStatus::kHttpError: return "http_error";
+  }
+  return "tls_error";
+}
+
+bool ProbeStatusRetryable(ProbeStatus s) {
+  return s == ProbeStatus::kConnectTimeout || s == ProbeStatus::kHandshakeTimeout || s == ProbeStatus::kReset;
+}
+
+namespace {
+
+// --- Resolver pool ----------------------------------------------------------
+
+struct DnsAnswer {
+  ProbeStatus status = ProbeStatus::kOk;
+  std::string error;
+  std::vector<std::string> addresses;  // numeric, in getaddrinfo's order
+};
+
+// Shared with the (possibly detached) resolver threads, so that a lookup
+// stuck in getaddrinfo past Finish() touches nothing freed.
+struct Resolver {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<std::string> queue;
+  bool stop = false;
+  bool use_cache = true;
+  struct Entry {
+    bool done = false;
+    DnsAnswer answer;
+    std::vector<std::function<void(const DnsAnswer&)>> waiters;
+  };
+  std::unordered_map<std::string, Entry> entries;
+  // Waiters post to loops; once the engine closes the gate, none runs.
+  std::mutex gate;
+  bool closed = false;
+
+  static DnsAnswer Lookup(const std::string& host) {
+    DnsAnswer a;
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* res = nullptr;
+    int rc = ::getaddrinfo(host.c_str(), nullptr, &hints, &res);
+    if (rc != 0) {
+      a.status = (rc == EAI_NONAME
+#ifdef EAI_NODATA
+                  || rc == EAI_NODATA
+#endif
+                  )
+                     ? ProbeStatus::kDnsNxdomain
+                     : ProbeStatus::kDnsError;
+      a.error = host + ": " + ::gai_strerror(rc);
+      return a;
+    }
+    for (addrinfo* p = res; p != nullptr; p = p->ai_next) {
+      char buf[NI_MAXHOST];
+      if (::getnameinfo(p->ai_addr, p->ai_addrlen, buf, sizeof buf, nullptr, 0, NI_NUMERICHOST) != 0) continue;
+      std::string addr = buf;
+      bool seen = false;
+      for (const auto& x : a.addresses) seen |= x == addr;
+      if (!seen) a.addresses.push_back(addr);
+    }
+    ::freeaddrinfo(res);
+    if (a.addresses.empty()) {
+      a.status = ProbeStatus::kDnsNxdomain;
+      a.error = host + ": no address";
+    }
+    return a;
+  }
+
+  static void Work(std::shared_ptr<Resolver> self) {
+    for (;;) {
+      std::string host;
+      {
+        std::unique_lock lock(self->mu);
+        self->cv.wait(lock, [&] { return self->stop || !self->queue.empty(); });
+        if (self->queue.empty()) return;
+        host = std::move(self->queue.front());
+        self->queue.pop_front();
+      }
+      DnsAnswer answer = Lookup(host);
+      std::vector<std::function<void(const DnsAnswer&)>> waiters;
+      {
+        std::lock_guard lock(self->mu);
+        Entry& e = self->entries[host];
+        e.done = true;
+        e.answer = answer;
+        waiters.swap(e.waiters);
+        if (!self->use_cache) self->entries.erase(host);
+      }
+      std::lock_guard gate(self->gate);
+      if (self->closed) continue;
+      for (auto& w : waiters) w(answer);
+    }
+  }
+
+  // Calls `done` (from some thread) with the answer for `host`.
+  void Resolve(const std::string& host, std::function<void(const DnsAnswer&)> done) {
+    std::unique_lock lock(mu);
+    auto it = entries.find(host);
+    if (it != entries.end() && it->second.done) {
+      DnsAnswer a = it->second.answer;
+      lock.unlock();
+      done(a);
+      return;
+    }
+    bool first = it == entries.end();
+    entries[host].waiters.push_back(std::move(done));
+    if (first) {
+      queue.push_back(host);
+      cv.notify_one();
+    }
+  }
+};
+
+// --- Loops and per-address state --------------------------------------------
+
+struct Task;
+
+struct AddressState {
+  int active = 0;
+  Clock::time_point next_start{};
+  std::deque<std::shared_ptr<Task>> waiting;
+};
+
+struct Loop {
+  asio::io_context ioc{1};
+  std::unordered_map<std::string, AddressState> addresses;  // touched only on this loop
+};
+
+using Stream = ssl::stream<tcp::socket>;
+
+struct Task {
+  AsyncProbeJob job;
+  Clock::time_point started;
+  AsyncProbeResult result;
+  std::vector<std::string> addresses;
+  size_t address_index = 0;
+  Loop* home = nullptr;     // the loop running the task now
+  bool dns_settled = false;
+  std::unique_ptr<asio::steady_timer> timer;
+  std::unique_ptr<Stream> stream;
+  bool timed_out = false;
+  uint64_t phase = 0;  // a deadline fires only for the phase that armed it
+  std::string http_buffer;
+};
+
+}  // namespace
+
+struct AsyncProber::Impl {
+  AsyncProbeOptions options;
+  Callback on_result;
+  std::vector<std::unique_ptr<Loop>> loops;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+  std::vector<std::thread> threads;
+  std::shared_ptr<Resolver> resolver = std::make_shared<Resolver>();
+  std::vector<std::thread> resolver_threads;
+  ssl::context ctx{ssl::context::tls_client};
+  std::mutex flight_mu;
+  std::condition_variable flight_cv;
+  size_t in_flight = 0;
+  std::atomic<uint64_t> handshakes{0}, attempts{0};
+  std::atomic<uint64_t> next_home{0};
+  bool finished = false;
+
+  Impl(const AsyncProbeOptions& o, Callback cb) : options(o), on_result(std::move(cb)) {
+    if (options.threads <= 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
+    if (options.concurrency == 0) options.concurrency = 1;
+    if (options.resolver_threads <= 0) options.resolver_threads = 1;
+    resolver->use_cache = options.dns_cache;
+    SSL_CTX* c = ctx.native_handle();
+    // As ProbeEndpoint: see what is sent, old servers included.
+    SSL_CTX_set_verify(c, SSL_VERIFY_NONE, nullptr);
+    SSL_CTX_set_security_level(c, 0);
+    SSL_CTX_set_min_proto_version(c, TLS1_VERSION);
+    // A resumed handshake would carry no certificate.
+    SSL_CTX_set_session_cache_mode(c, SSL_SESS_CACHE_OFF);
+    SSL_CTX_set_options(c, SSL_OP_NO_TICKET);
+    static const unsigned char kAlpn[] = {8, 'h', 't', 't', 'p', '/', '1', '.', '1'};
+    SSL_CTX_set_alpn_protos(c, kAlpn, sizeof kAlpn);
+    for (int i = 0; i < options.threads; ++i) {
+      loops.push_back(std::make_unique<Loop>());
+      guards.push_back(asio::make_work_guard(loops.back()->ioc));
+    }
+    for (auto& l : loops) {
+      Loop* lp = l.get();
+      threads.emplace_back([lp] { lp->ioc.run(); });
+    }
+    for (int i = 0; i < options.resolver_threads; ++i) {
+      resolver_threads.emplace_back(&Resolver::Work, resolver);
+    }
+  }
+
+  Loop* LoopFor(const std::string& address) {
+    return loops[std::hash<std::string>{}(address) % loops.size()].get();
+  }
+
+  void Submit(AsyncProbeJob job) {
+    {
+      std::unique_lock lock(flight_mu);
+      flight_cv.wait(lock, [&] { return in_flight < options.concurrency; });
+      ++in_flight;
+    }
+    auto t = std::make_shared<Task>();
+    t->job = std::move(job);
+    t->started = Clock::now();
+    t->result.id = t->job.id;
+    t->home = loops[next_home++ % loops.size()].get();
+    boost::system::error_code ec;
+    std::string literal = t->job.address.empty() ? t->job.host : t->job.address;
+    asio::ip::make_address(literal, ec);
+    if (!ec) {
+      t->addresses.push_back(literal);
+      t->dns_settled = true;
+      Dispatch(t);
+      return;
+    }
+    if (!t->job.address.empty()) {
+      t->result.status = ProbeStatus::kDnsError;
+      t->result.error = "address=" + t->job.address + ": not a numeric address";
+      Deliver(t);
+      return;
+    }
+    asio::post(t->home->ioc, [this, t] {
+      t->timer = std::make_unique<asio::steady_timer>(t->home->ioc, options.dns_timeout);
+      t->timer->async_wait([this, t](const boost::system::error_code& e) {
+        if (e || t->dns_settled) return;
+        t->dns_settled = true;
+        t->result.status = ProbeStatus::kDnsTimeout;
+        t->result.error = t->job.host + ": name resolution timed out";
+        Deliver(t);
+      });
+      resolver->Resolve(t->job.host, [this, t](const DnsAnswer& a) {
+        asio::post(t->home->ioc, [this, t, a] {
+          if (t->dns_settled) return;
+          t->dns_settled = true;
+          t->timer->cancel();
+          if (a.status != ProbeStatus::kOk) {
+            t->result.status = a.status;
+            t->result.error = a.error;
+            Deliver(t);
+            return;
+          }
+          t->addresses = a.addresses;
+          Dispatch(t);
+        });
+      });
+    });
+  }
+
+  // Moves the task to the loop owning its current address, where it waits
+  // for a per-address slot.
+  void Dispatch(const std::shared_ptr<Task>& t) {
+    Loop* loop = LoopFor(t->addresses[t->address_index]);
+    asio::post(loop->ioc, [this, t, loop] {
+      t->home = loop;
+      AddressState& st = loop->addresses[t->addresses[t->address_index]];
+      if (options.per_ip_concurrency > 0 && st.active >= options.per_ip_concurrency) {
+        st.waiting.push_back(t);
+        return;
+      }
+      Start(t, st);
+    });
+  }
+
+  // Takes a slot of the address and starts an attempt, spaced by the rate.
+  void Start(const std::shared_ptr<Task>& t, AddressState& st) {
+    ++st.active;
+    auto now = Clock::now();
+    auto at = now;
+    if (options.per_ip_rate > 0) {
+      at = std::max(now, st.next_start);
+      st.next_start = at + std::chrono::duration_cast<Clock::duration>(
+                               std::chrono::duration<double>(1.0 / options.per_ip_rate));
+    }
+    if (at <= now) {
+      Connect(t);
+      return;
+    }
+    t->timer = std::make_unique<asio::steady_timer>(t->home->ioc, at);
+    t->timer->async_wait([this, t](const boost::system::error_code&) { Connect(t); });
+  }
+
+  void ReleaseSlot(const std::shared_ptr<Task>& t) {
+    const std::string& addr = t->addresses[t->address_index];
+    auto it = t->home->addresses.find(addr);
+    if (it == t->home->addresses.end()) return;
+    AddressState& st = it->second;
+    --st.active;
+    if (!st.waiting.empty()) {
+      auto next = st.waiting.front();
+      st.waiting.pop_front();
+      Start(next, st);
+    } else if (st.active == 0 && st.next_start <= Clock::now()) {
+      t->home->addresses.erase(it);  // keep the map as small as what is in flight
+    }
+  }
+
+  void Arm(const std::shared_ptr<Task>& t, std::chrono::milliseconds d) {
+    t->timed_out = false;
+    const uint64_t phase = ++t->phase;
+    t->timer = std::make_unique<asio::steady_timer>(t->home->ioc, d);
+    t->timer->async_wait([t, phase](const boost::system::error_code& e) {
+      if (e || phase != t->phase) return;
+      t->timed_out = true;
+      boost::system::error_code ignored;
+      if (t->stream) t->stream->lowest_layer().close(ignored);
+    });
+  }
+
+  void Connect(const std::shared_ptr<Task>& t) {
+    ++attempts;
+    ++t->result.attempts;
+    const std::string& addr = t->addresses[t->address_index];
+    t->result.address = addr;
+    boost::system::error_code ec;
+    tcp::endpoint ep(asio::ip::make_address(addr, ec), t->job.port);
+    t->stream = std::make_unique<Stream>(t->home->ioc, ctx);
+    Arm(t, options.connect_timeout);
+    t->stream->lowest_layer().async_connect(ep, [this, t](const boost::system::error_code& e) {
+      if (e) {
+        t->timer->cancel();
+        if (t->timed_out) return EndAttempt(t, ProbeStatus::kConnectTimeout, "connect timed out");
+        ProbeStatus s = ProbeStatus::kTlsError;
+        if (e == asio::error::connection_refused) {
+          s = ProbeStatus::kRefused;
+        } else if (e == asio::error::network_unreachable || e == asio::error::host_unreachable) {
+          s = ProbeStatus::kUnreachable;
+        } else if (e == asio::error::timed_out) {
+          s = ProbeStatus::kConnectTimeout;
+        } else {
+          s = ProbeStatus::kUnreachable;
+        }
+        return EndAttempt(t, s, "connect: " + e.message());
+      }
+      t->timer->cancel();
+      SSL* s = t->stream->native_handle();
+      if (!t->job.sni.empty()) SSL_set_tlsext_host_name(s, t->job.sni.c_str());
+      Arm(t, options.handshake_timeout);
+      t->stream->async_handshake(ssl::stream_base::client, [this, t](const boost::system::error_code& he) {
+        t->timer->cancel();
+        if (he) return HandshakeFailed(t, he);
+        Handshaken(t);
+      });
+    });
+  }
+
+  void HandshakeFailed(const std::shared_ptr<Task>& t, const boost::system::error_code& e) {
+    if (t->timed_out) return EndAttempt(t, ProbeStatus::kHandshakeTimeout, "TLS handshake timed out");
+    if (e == asio::error::connection_reset || e == asio::error::broken_pipe) {
+      return EndAttempt(t, ProbeStatus::kReset, "connection reset during the TLS handshake");
+    }
+    if (e == asio::error::eof || e == ssl::error::stream_truncated) {
+      return EndAttempt(t, ProbeStatus::kClosed, "the server closed the connection during the TLS handshake");
+    }
+    if (e.category() == asio::error::get_ssl_category()) {
+      int reason = ERR_GET_REASON(static_cast<unsigned long>(e.value()));
+      if (reason >= SSL_AD_REASON_OFFSET && reason < SSL_AD_REASON_OFFSET + 256) {
+        int alert = reason - SSL_AD_REASON_OFFSET;
+        return EndAttempt(t, ProbeStatus::kTlsAlert,
+                          std::string("TLS alert ") + SSL_alert_desc_string_long(alert) + " from the server");
+      }
+      if (reason == SSL_R_WRONG_VERSION_NUMBER || reason == SSL_R_PACKET_LENGTH_TOO_LONG ||
+          reason == SSL_R_UNEXPECTED_RECORD ||
+          reason == SSL_R_LENGTH_MISMATCH) {
+        return EndAttempt(t, ProbeStatus::kNotTls, "not TLS: " + e.message());
+      }
+      return EndAttempt(t, ProbeStatus::kTlsError, e.message());
+    }
+    return EndAttempt(t, ProbeStatus::kTlsError, e.message());
+  }
+
+  void Handshaken(const std::shared_ptr<Task>& t) {
+    SSL* s = t->stream->native_handle();
+    STACK_OF(X509)* sk = SSL_get_peer_cert_chain(s);
+    t->result.chain.clear();
+    for (int i = 0; sk != nullptr && i < sk_X509_num(sk); ++i) {
+      unsigned char* der = nullptr;
+      int n = i2d_X509(sk_X509_value(sk, i), &der);
+      if (n > 0) t->result.chain.emplace_back(der, der + n);
+      OPENSSL_free(der);
+    }
+    t->result.tls_version = SSL_get_version(s);
+    t->result.cipher = SSL_get_cipher_name(s);
+    ++handshakes;
+    if (t->result.chain.empty()) {
+      return EndAttempt(t, SSL_session_reused(s) ? ProbeStatus::kTlsError : ProbeStatus::kNoCertificate,
+                        SSL_session_reused(s) ? "session resumed: no certificate" : "the server sent no certificate");
+    }
+    if (!t->job.http) return EndAttempt(t, ProbeStatus::kOk, "");
+    std::string host = t->job.http_host.empty() ? t->job.host : t->job.http_host;
+    if (host.find(':') != std::string::npos) host = "[" + host + "]";
+    if (t->job.port != 443) host += ":" + std::to_string(t->job.port);
+    auto request = std::make_shared<std::string>("GET " + t->job.path + " HTTP/1.1\r\nHost: " + host +
+                                                 "\r\nUser-Agent: trustready\r\nConnection: close\r\n\r\n");
+    Arm(t, options.read_timeout);
+    asio::async_write(*t->stream, asio::buffer(*request), [this, t, request](const boost::system::error_code& e, size_t) {
+      if (e) {
+        t->timer->cancel();
+        return EndAttempt(t, ProbeStatus::kHttpError, t->timed_out ? "HTTP request timed out" : "HTTP request: " + e.message());
+      }
+      asio::async_read_until(*t->stream, asio::dynamic_buffer(t->http_buffer, 8192), "\r\n",
+                             [this, t](const boost::system::error_code& re, size_t n) {
+                               t->timer->cancel();
+                               if (re) {
+                                 return EndAttempt(t, ProbeStatus::kHttpError,
+                                                   t->timed_out ? "no HTTP status line in time"
+                                                                : "no HTTP status line: " + re.message());
+                               }
+                               std::string line = t->http_buffer.substr(0, n - 2);
+                               int code = 0;
+                               if (line.size() >= 12 && line.rfind("HTTP/1.", 0) == 0 && line[8] == ' ') {
+                                 for (size_t i = 9; i < 12; ++i) {
+                                   code = std::isdigit(static_cast<unsigned char>(line[i])) ? code * 10 + (line[i] - '0') : -1000;
+                                 }
+                               }
+                               if (code < 100) return EndAttempt(t, ProbeStatus::kHttpError, "not an HTTP status line");
+                               t->result.http_status = code;
+                               EndAttempt(t, ProbeStatus::kOk, "");
+                             });
+    });
+  }
+
+  // One attempt is over: release the address, then retry, try the next
+  // address, or deliver.
+  void EndAttempt(const std::shared_ptr<Task>& t, ProbeStatus status, std::string error) {
+    ++t->phase;
+    boost::system::error_code ignored;
+    if (t->stream) t->stream->lowest_layer().close(ignored);
+    t->stream.reset();
+    t->http_buffer.clear();
+    ReleaseSlot(t);
+    t->result.status = status;
+    t->result.error = status == ProbeStatus::kOk ? "" : std::move(error);
+    if (status != ProbeStatus::kOk) t->result.chain.clear();
+    const bool connect_failed = status == ProbeStatus::kRefused || status == ProbeStatus::kUnreachable ||
+                                status == ProbeStatus::kConnectTimeout;
+    if (connect_failed && t->address_index + 1 < t->addresses.size()) {
+      ++t->address_index;
+      return Dispatch(t);
+    }
+    int retries_done = t->result.attempts - 1;
+    if (ProbeStatusRetryable(status) && retries_done < options.retries) {
+      static thread_local std::mt19937 rng{std::random_device{}()};
+      double jitter = std::uniform_real_distribution<double>(0.8, 1.2)(rng);
+      auto wait = std::chrono::milliseconds(
+          static_cast<int64_t>(options.retry_backoff.count() * double(1 << retries_done) * jitter));
+      t->timer = std::make_unique<asio::steady_timer>(t->home->ioc, wait);
+      t->timer->async_wait([this, t](const boost::system::error_code&) { Dispatch(t); });
+      return;
+    }
+    Deliver(t);
+  }
+
+  void Deliver(const std::shared_ptr<Task>& t) {
+    t->result.elapsed_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t->started).count();
+    t->timer.reset();
+    on_result(std::move(t->result));
+    std::lock_guard lock(flight_mu);
+    --in_flight;
+    flight_cv.notify_all();
+  }
+
+  void Finish() {
+    if (finished) return;
+    finished = true;
+    {
+      std::unique_lock lock(flight_mu);
+      flight_cv.wait(lock, [&] { return in_flight == 0; });
+    }
+    {
+      std::lock_guard gate(resolver->gate);
+      resolver->closed = true;
+    }
+    {
+      std::lock_guard lock(resolver->mu);
+      resolver->stop = true;
+      resolver->queue.clear();
+    }
+    resolver->cv.notify_all();
+    // A thread inside getaddrinfo finishes on its own; it holds the resolver.
+    for (auto& th : resolver_threads) th.detach();
+    for (auto& g : guards) g.reset();
+    for (auto& th : threads) th.join();
+  }
+};
+
+AsyncProber::AsyncProber(const AsyncProbeOptions& options, Callback on_result)
+    : impl_(std::make_unique<Impl>(options, std::move(on_result))) {}
+AsyncProber::~AsyncProber() { impl_->Finish(); }
+void AsyncProber::Submit(AsyncProbeJob job) { impl_->Submit(std::move(job)); }
+void AsyncProber::Finish() { impl_->Finish(); }
+uint64_t AsyncProber::handshakes() const { return impl_->handshakes; }
+uint64_t AsyncProber::attempts() const { return impl_->attempts; }
+
+}  // namespace trustready
