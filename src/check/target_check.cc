@@ -161,12 +161,6 @@ TargetCheck CheckTarget(const TargetInput& input, const MigrationProfile& profil
     if (out.chain.empty()) return failed(parsed.Authority() + ": presented no certificate");
     out.probe = std::move(probe).value();
   }
-  return JudgePresentedChain(std::move(out), host, profile, stores, options);
-}
-
-Result<TargetCheck> JudgePresentedChain(TargetCheck out, const std::string& host, const MigrationProfile& profile,
-                                        const std::vector<CheckedStore>& stores, const TargetCheckOptions& options) {
-  if (out.chain.empty()) return MakeError(ErrorKind::kInvalidArgument, out.target + ": no certificate to judge");
 
   // Does the chain use the migration's CAs?
   for (const auto& h : profile.hierarchies) {

@@ -12,6 +12,7 @@
 #include "trustready/check/check.h"
 #include "trustready/fleet/fleet.h"
 #include "trustready/store/store_discovery.h"
+#include "trustready/store/store_select.h"
 
 namespace trustready::cli {
 namespace {
@@ -90,31 +91,23 @@ void RunTargets(const FleetTargetsArgs& a) {
   }
 }
 
+// The stores, selected as `check` selects them (store_select.h). A store
+// that is there but cannot be read stops the scan: a fleet verdict that
+// silently skipped a store would be a confident answer on partial
+// knowledge.
 std::vector<CheckedStore> OpenFleetStores(const FleetScanArgs& a) {
-  StoreOpenOptions open_options;
-  open_options.password = a.password;
-  open_options.password_given = !a.password.empty();
+  StoreSelectRequest request;
+  for (const auto& s : a.stores) request.specs.push_back(ParseStoreSpec(s));
+  if (!a.password.empty()) request.password = a.password;
+  StoreSelection selection = Unwrap(SelectStores(request), "--store");
   std::vector<CheckedStore> stores;
-  if (a.stores.empty()) {
-    for (const DiscoveredStore& d : DiscoverStores({})) {
-      auto s = OpenDiscoveredStore(d, open_options);
-      if (s.ok()) stores.push_back(DescribeStore(std::move(s).value(), &d));
+  for (SelectedStore& s : selection.stores) {
+    if (!s.readable()) {
+      Fail("--store " + s.name + ": cannot be read: " + s.error.ToString() + (s.fix.empty() ? "" : " (" + s.fix + ")"));
     }
-    if (stores.empty()) Fail("no trust store found on this machine (use --store)");
-    return stores;
+    stores.push_back(DescribeStore(std::move(*s.store), s.discovered ? &*s.discovered : nullptr));
   }
-  for (const std::string& spec : a.stores) {
-    if (IsDiscoveryName(spec)) {
-      auto d = FindDiscoveredStore(spec, {});
-      if (!d) Fail("--store " + spec + ": no such store on this machine (see `trustready store list`)");
-      auto s = Unwrap(OpenDiscoveredStore(*d, open_options), "--store " + spec);
-      stores.push_back(DescribeStore(std::move(s), &*d));
-      continue;
-    }
-    for (auto& s : Unwrap(OpenStores(spec, open_options), "--store " + spec)) {
-      stores.push_back(DescribeStore(std::move(s), nullptr));
-    }
-  }
+  if (stores.empty()) Fail("no trust store found " + selection.where + " (use --store)");
   return stores;
 }
 

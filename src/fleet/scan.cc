@@ -459,13 +459,17 @@ Result<ScanSummary> RunScan(const ScanOptions& options, const MigrationProfile& 
         auto it = judged.find(jkey);
         if (it == judged.end()) {
           Judgement j;
-          TargetCheck tc;
-          tc.target = t.text;
-          tc.live = !item.offline;
-          tc.chain = chain;
-          auto checked = JudgePresentedChain(std::move(tc), r.name, profile, stores, jopt);
-          if (!checked.ok()) {
-            j.error = checked.error().message;
+          // check's own judging of a chain in hand (a TargetInput without an
+          // endpoint), with the name a client connecting this way checks.
+          TargetInput in;
+          in.target = t.text;
+          in.chain = chain;
+          TargetCheckOptions o = jopt;
+          o.host = r.name;
+          TargetCheck checked_value = CheckTarget(in, profile, stores, o);
+          TargetCheck* checked = &checked_value;
+          if (checked->status == TargetStatus::kError) {
+            j.error = checked->error;
           } else {
             j.ok = true;
             j.serves_profile = checked->serves_profile;

@@ -266,14 +266,6 @@ namespace check {
 Result<CheckReport> Run(const CheckRequest& request);
 }  // namespace check
 
-// The judging half of CheckTarget, for a chain already in hand (`out.chain`
-// leaf first, `out.target`, `out.live` and `out.probe` set by the caller):
-// profile match, every store with `host` (empty: no name check), AIA. The
-// fleet scanner judges what its own probes captured through this, so a
-// fleet verdict and a `check` verdict are the same code.
-Result<TargetCheck> JudgePresentedChain(TargetCheck out, const std::string& host, const MigrationProfile& profile,
-                                        const std::vector<CheckedStore>& stores, const TargetCheckOptions& options);
-
 }  // namespace trustready
 
 #endif  // TRUSTREADY_CHECK_H_

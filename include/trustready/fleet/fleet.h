@@ -5,8 +5,8 @@
 // Pipeline of a scan: a reader streams targets (targets.h), keeps those of
 // its shard and submits them to the asynchronous probe engine
 // (tls/async_probe.h); results go to ONE judge-and-sink thread, which judges
-// each distinct (served chain, name) once through check's own
-// JudgePresentedChain (so a fleet verdict per store is exactly what
+// each distinct (served chain, name) once through check's own CheckTarget
+// on the chain in hand (so a fleet verdict per store is exactly what
 // `trustready check TARGET --store S` says), then writes the observation to
 // the database and the JSONL stream as it goes. Memory is bounded by the
 // concurrency plus the distinct chains, never by the number of targets.
