@@ -2,6 +2,8 @@
 // turns errors into one line on stderr and exit code 2.
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <iostream>
 #include <unistd.h>
 #include <vector>
@@ -52,9 +54,28 @@ std::string Dim(const std::string& s) { return Wrap("2", s); }
 }  // namespace trustready::cli
 
 namespace {
+// The newest snapshot date in the shipped platform data, found by a scan of
+// the file's "date" fields (no JSON parse: --version stays at start-up cost;
+// `trustready data status` gives every source's date).
+std::string NewestSnapshotDate(const std::string& data_dir) {
+  std::ifstream in(data_dir + "/platforms/snapshots.json");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string newest;
+  const std::string key = "\"date\"";
+  for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + 1)) {
+    size_t v = text.find_first_not_of(" :", at + key.size());
+    if (v == std::string::npos || text[v] != '"') continue;
+    std::string date = text.substr(v + 1, 10);
+    if (date.size() == 10 && date[4] == '-' && date[7] == '-' && date > newest) newest = date;
+  }
+  return newest;
+}
+
 std::string VersionText() {
+  const std::string dir = trustready::DataDir();
+  const std::string date = NewestSnapshotDate(dir);
   return std::string("trustready ") + TRUSTREADY_VERSION + "\n" +
-         "data: " + trustready::DataDir() + "\n" +
+         "data: " + dir + (date.empty() ? " (no platform snapshots found)" : " (platform snapshots up to " + date + ")") + "\n" +
          "OpenSSL: " + OpenSSL_version(OPENSSL_VERSION) + " (built with " + OPENSSL_VERSION_TEXT + ")";
 }
 }  // namespace
