@@ -125,6 +125,9 @@ class Sink {
       final_path_ = o.out_db;
       tmp_path_ = o.out_db + ".tmp-" + std::to_string(getpid());
       std::error_code ec;
+      // Shard layouts (RESULTS/RUN_ID/shard-K.db) need their directory.
+      const auto parent = std::filesystem::path(o.out_db).parent_path();
+      if (!parent.empty()) std::filesystem::create_directories(parent, ec);
       std::filesystem::remove(tmp_path_, ec);
       auto db = SqliteDb::Open(tmp_path_, true);
       if (!db.ok()) return MakeError(ErrorKind::kIo, "--out " + o.out_db + ": " + db.error().message);
