@@ -11,7 +11,8 @@ build_pkgs=(g++ cmake ninja-build make pkg-config libssl-dev openssl
   python3)
 test_pkgs=(clang libclang-rt-14-dev curl default-jre-headless ca-certificates-java
   libnss3-tools python3 python3-jsonschema chromium wrk nginx
-  dpkg-dev man-db groff-base)
+  dpkg-dev man-db groff-base
+  sqlite3 python3-prometheus-client python3-kubernetes python3-yaml)
 
 want=("${build_pkgs[@]}")
 if [[ "${1:-}" == "test" ]]; then want+=("${test_pkgs[@]}"); fi
