@@ -67,6 +67,7 @@ Result<CheckReport> Run(const CheckRequest& request) {
   options.pins = report.pins;
   options.cache = &cache;
   std::vector<CheckedStore> readable;
+  if (!request.client.empty()) selection->stores.clear();
   for (SelectedStore& s : selection->stores) {
     if (!s.readable()) {
       report.stores.push_back(UnknownStoreReadiness(s));
@@ -74,6 +75,54 @@ Result<CheckReport> Run(const CheckRequest& request) {
     }
     readable.push_back(DescribeStore(std::move(*s.store), s.discovered ? &*s.discovered : nullptr));
     report.stores.push_back(CheckStoreReadiness(p, readable.back(), options));
+  }
+  if (request.clients || !request.client.empty()) {
+    ClientEnvironment env = request.clients ? *request.clients : EnvironmentFromProcess();
+    if (!request.stores.root.empty()) env.root = request.stores.root;
+    ResolveOptions ro;
+    ro.client = request.client;
+    auto resolution = ResolveClients(env, ro);
+    if (!resolution.ok()) return resolution.error();
+    auto catalog = LoadClientCatalog();
+    if (!catalog.ok()) return catalog.error();
+    for (const ResolvedStore& rs : resolution->stores) {
+      auto opened = OpenResolvedStore(rs);
+      auto unknown = [&](const std::string& why, const std::string& fix) {
+        StoreReadiness r;
+        r.store = rs.description;
+        r.kind = "client";
+        r.location = rs.description;
+        r.description = "used by clients";
+        r.state = StoreState::kUnknown;
+        r.unknown_reason = why;
+        r.unknown_fix = fix;
+        r.used_by = rs.used_by;
+        report.stores.push_back(std::move(r));
+      };
+      if (!opened.ok()) {
+        unknown(opened.error().ToString(),
+                opened.error().kind == ErrorKind::kBadPassword ? "give the keystore's password (javax.net.ssl.trustStorePassword)"
+                                                               : "make the store readable, or check it with --store PATH");
+        continue;
+      }
+      auto behavior = BehaviorForUse(*catalog, rs.used_by.front(), rs);
+      if (!behavior.ok()) {
+        unknown(behavior.error().ToString(), "");
+        continue;
+      }
+      CheckedStore cs;
+      cs.store = std::move(opened).value();
+      cs.store.set_name(rs.description);
+      const StorePart* only = rs.parts.size() == 1 ? &rs.parts[0] : nullptr;
+      cs.kind = !only ? "any" : only->kind == "keystore" ? "jks" : only->kind == "directory" ? "directory" : only->kind == "pem" ? "pem" : "any";
+      cs.location = only ? only->location : rs.description;
+      cs.description = "read by " + rs.used_by.front().client + " (" + rs.used_by.front().because + ")";
+      cs.behavior = *behavior;
+      readable.push_back(cs);
+      StoreReadiness r = CheckStoreReadiness(p, readable.back(), options);
+      r.used_by = rs.used_by;
+      report.stores.push_back(std::move(r));
+    }
   }
   report.stores_ready = true;
   for (const StoreReadiness& r : report.stores) report.stores_ready &= r.state == StoreState::kReady;

@@ -31,6 +31,11 @@ struct CheckArgs {
   double timeout = 10;
   bool no_aia = false;
   bool json = false;
+  // Client resolution (src/client).
+  bool clients = false;
+  std::string env_file;
+  int pid = 0;
+  std::string client;
   // In the order given: a --password right after a --store is that
   // store's; one before any --store is for every store.
   std::vector<bool> order_is_store;
@@ -50,6 +55,19 @@ CheckRequest ToRequest(const CheckArgs& a) {
   r.timeout = std::chrono::milliseconds(static_cast<int64_t>(a.timeout * 1000));
   r.fetch_aia = !a.no_aia;
   r.stores.root = a.root;
+  if (!a.env_file.empty() && a.pid != 0) Fail("--env and --pid: give one of them");
+  if (!a.env_file.empty()) {
+    r.clients = Unwrap(EnvironmentFromFile(a.env_file), "--env " + a.env_file);
+  } else if (a.pid != 0) {
+    r.clients = Unwrap(EnvironmentFromPid(a.pid), "--pid " + std::to_string(a.pid));
+  } else if (a.clients || !a.client.empty()) {
+    r.clients = EnvironmentFromProcess();
+    if (!a.root.empty()) {
+      r.clients->vars.clear();
+      r.clients->origin = "none (--root)";
+    }
+  }
+  r.client = a.client;
   size_t si = 0, pi = 0;
   for (bool is_store : a.order_is_store) {
     if (is_store && si < a.stores.size()) {
@@ -106,6 +124,12 @@ TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
                                        "keystore password (JKS/PKCS#12): of the --store just before it, or of "
                                        "every store when given first (default: changeit, then empty)");
   sub->add_option("--crl", a->crls, "CRL to apply to targets' chains, DER or PEM (repeatable; nothing is downloaded)");
+  sub->add_flag("--clients", a->clients,
+                "also judge the store each client really reads in this process's environment, with who uses it "
+                "(REQUESTS_CA_BUNDLE, JAVA_TOOL_OPTIONS trustStore, NODE_OPTIONS, ...; see `clients list`)");
+  sub->add_option("--env", a->env_file, "as --clients, in the environment of a file of KEY=VALUE lines");
+  sub->add_option("--pid", a->pid, "as --clients, in a running process's environment (/proc/PID/environ)");
+  sub->add_option("--client", a->client, "only the stores this client reads (python-requests, java, node, curl, ...)");
   sub->add_option("--root", a->root,
                   "discover the stores of another system's file tree instead of this machine's: an unpacked "
                   "container image (docker export | tar -x) or a mounted disk; links are resolved inside it");

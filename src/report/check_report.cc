@@ -29,7 +29,23 @@ std::string_view AnchorPresenceName(AnchorPresence p) {
   return "absent";
 }
 
+json UsedByJson(const StoreReadiness& r) {
+  json used = json::array();
+  for (const ClientUse& u : r.used_by) {
+    used.push_back({{"client", u.client}, {"because", u.because}, {"instance", u.instance}});
+  }
+  return used;
+}
+
+json StoreReadinessToJsonInner(const StoreReadiness& r);
+
 json StoreReadinessToJson(const StoreReadiness& r) {
+  json j = StoreReadinessToJsonInner(r);
+  if (!r.used_by.empty()) j["used_by"] = UsedByJson(r);
+  return j;
+}
+
+json StoreReadinessToJsonInner(const StoreReadiness& r) {
   if (r.state == StoreState::kUnknown) {
     return {{"store", r.store},
             {"kind", r.kind},
@@ -216,8 +232,15 @@ std::string Plural(size_t n, const std::string& word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
+void UsedByText(std::ostream& out, const Painter& c, const StoreReadiness& r) {
+  for (const ClientUse& u : r.used_by) {
+    out << "  used by " << u.client << " (" << u.because << ")" << c.Dim("  " + u.instance) << "\n";
+  }
+}
+
 void ReadinessText(std::ostream& out, const Painter& c, const StoreReadiness& r, bool compact) {
   if (r.state == StoreState::kUnknown) {
+    UsedByText(out, c, r);
     out << c.Bold(r.store) << "  " << c.Yellow("UNKNOWN") << "  "
         << c.Dim((r.location == r.store ? std::string() : r.location + " ") + "(could not be read)") << "\n"
         << "  " << r.unknown_reason << "\n";
@@ -228,6 +251,7 @@ void ReadinessText(std::ostream& out, const Painter& c, const StoreReadiness& r,
       << c.Dim((r.location == r.store ? std::string() : r.location + " ") + "(" +
                (r.description.empty() ? r.kind : r.description) + ", " + Plural(r.anchor_count, "anchor") + ")")
       << "\n";
+  UsedByText(out, c, r);
   if (compact) return;
   std::string held, missing;
   for (const AnchorCheck& a : r.anchors) {

@@ -29,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "trustready/client/client.h"
 #include "trustready/tls/aia_fetch.h"
 #include "trustready/check/profile.h"
 #include "trustready/base/result.h"
@@ -140,6 +141,9 @@ struct StoreReadiness {
   std::vector<HierarchyCheck> hierarchies;
   std::optional<bool> pins_ok;  // set when pins were given
   Remediation remediation;      // empty when ready
+  // Stores found by client resolution (src/client): which clients read
+  // this store and why ("python-requests", "REQUESTS_CA_BUNDLE").
+  std::vector<ClientUse> used_by;
 };
 
 StoreReadiness CheckStoreReadiness(const MigrationProfile& profile, const CheckedStore& store,
@@ -233,6 +237,13 @@ struct CheckRequest {
   std::string sni;                       // server name sent (default: the target's host)
   std::chrono::milliseconds timeout{10000};  // each network phase
   bool fetch_aia = true;
+  // Client resolution: when set, the store each client really reads in this
+  // environment (REQUESTS_CA_BUNDLE, JAVA_TOOL_OPTIONS trustStore, ...) is
+  // judged too, with its used_by and the client's behaviour. Resolved
+  // inside stores.root when that is set.
+  std::optional<ClientEnvironment> clients;
+  // Only this client's stores (the selected stores are then left out).
+  std::string client;
 };
 
 // Yes (exit 0), no or unknown (exit 1), a target that errored (exit 2).
