@@ -8,6 +8,8 @@
 
 #include "cli/cli.h"
 #include "trustready/importer/data_status.h"
+#include "trustready/importer/importer.h"
+#include "trustready/x509/pem.h"
 
 namespace trustready::cli {
 namespace {
@@ -62,6 +64,34 @@ void RunStatus(bool json_out) {
   SetExitCode(stale + undated > 0 ? kExitNo : kExitOk);
 }
 
+struct ImportArgs {
+  std::string kind, path, out;
+  ImportOptions options;
+};
+
+void RunImport(const ImportArgs& a) {
+  auto kind = ParseImportKind(a.kind);
+  if (!kind) Fail("unknown import kind \"" + a.kind + "\" (known: chrome, mozilla, jdk, android)");
+  auto snap = Unwrap(ImportPlatformStore(*kind, a.path, a.options), a.path);
+  // Every certificate must resolve against the shipped certificates, or the
+  // snapshot could not be loaded; name the ones that do not.
+  auto data = Unwrap(LoadPlatformData(), "data/platforms");
+  size_t missing = 0;
+  for (const auto& fp : snap.trusted) {
+    if (!data->IndexOf(fp)) ++missing;
+  }
+  const std::string json = snap.ToJson();
+  if (a.out.empty() || a.out == "-") {
+    std::cout << json;
+  } else if (auto st = WriteFileAtomic(a.out, json); !st.ok()) {
+    Fail(a.out, st.error());
+  }
+  std::cerr << snap.platform << ":" << snap.version << ": " << snap.trusted.size() << " trusted, "
+            << snap.blocked.size() << " blocked, " << snap.anchors.size() << " with constraints or dates";
+  if (missing) std::cerr << "; " << missing << " not in data/platforms/certs.der (add their certificates before shipping)";
+  std::cerr << "\n";
+}
+
 TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
   app.add_option("--max-data-age", g_max_data_age,
                  "Warn when the shipped data an answer uses is older than DAYS (default 120)")
@@ -72,6 +102,17 @@ TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
   auto json_out = std::make_shared<bool>(false);
   status->add_flag("--json", *json_out, "JSON output (docs/schemas/data-status.schema.json)");
   status->callback([=] { RunStatus(*json_out); });
+  auto* import = data->add_subcommand(
+      "import", "Turn a published root store into a data/platforms/imported snapshot (JSON on stdout or --out)");
+  auto ia = std::make_shared<ImportArgs>();
+  import->add_option("KIND", ia->kind, "chrome (root_store.textproto), mozilla (certdata.txt), jdk (cacerts or OpenJDK's cacerts folder), android (cacerts folder)")
+      ->required();
+  import->add_option("PATH", ia->path, "the file or folder as its publisher ships it")->required();
+  import->add_option("--version", ia->options.version, "version label (Chrome: default version_major)");
+  import->add_option("--date", ia->options.date, "YYYY-MM-DD the source was published or fetched")->required();
+  import->add_option("--source", ia->options.source, "where it came from, e.g. chromium@<commit>")->required();
+  import->add_option("--out,-o", ia->out, "write here instead of stdout (atomically)");
+  import->callback([=] { RunImport(*ia); });
 });
 
 }  // namespace

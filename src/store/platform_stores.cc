@@ -7,6 +7,9 @@
 // shared by every snapshot store.
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
+#include <limits>
+#include <unordered_map>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -141,6 +144,18 @@ Status LoadBehaviors(const std::string& path, PlatformData* data) {
       rule.platform = StringField(d, "platform");
       rule.in_snapshots_from = StringField(d, "in_snapshots_from");
       rule.why = StringField(d, "why");
+      rule.source = StringField(d, "source");
+      const std::string by = StringField(d, "by");
+      if (by == "sct") rule.by = DistrustAfterRule::By::kSct;
+      else if (!by.empty() && by != "notBefore")
+        return DataError(path, "distrust_after \"by\" must be \"notBefore\" or \"sct\", not \"" + by + "\"");
+      if (d.contains("from_versions")) {
+        if (!d["from_versions"].is_array()) return DataError(path, "from_versions is not an array");
+        for (const auto& v : d["from_versions"]) {
+          if (!v.is_string()) return DataError(path, "from_versions entry is not a string");
+          rule.from_versions.push_back(v.get<std::string>());
+        }
+      }
       auto t = ParseRfc3339(StringField(d, "server_distrust_after"));
       if (!t.ok()) return DataError(path, "bad server_distrust_after: " + t.error().ToString());
       rule.server_distrust_after = *t;
@@ -169,6 +184,109 @@ PlatformBehavior ComputeBehavior(const PlatformData& data, const std::string& pl
     if (!r.why.empty()) b.reasons.push_back(r.why);
   }
   return b;
+}
+
+// Does a rule with from_versions apply to `version`? Trains are the leading
+// number ("11.0.24" is train 11; Java's "jdk-11.0.24" and "8u421" alike).
+bool VersionApplies(const std::vector<std::string>& from_versions, const std::string& version) {
+  if (from_versions.empty()) return true;
+  auto v = LeadingNumbers(version);
+  if (v.empty()) return false;
+  int newest_train = 0;
+  for (const auto& f : from_versions) {
+    auto fv = LeadingNumbers(f);
+    if (fv.empty()) continue;
+    newest_train = std::max(newest_train, fv[0]);
+    if (fv[0] == v[0]) return CompareVersions(version, f) >= 0;
+  }
+  return v[0] > newest_train;
+}
+
+Result<Sha256> FingerprintField(const json& j, const std::string& path, const std::string& what) {
+  auto fp = j.is_string() ? ParseSha256Hex(j.get<std::string>()) : std::nullopt;
+  if (!fp) return DataError(path, "bad fingerprint in " + what);
+  return *fp;
+}
+
+// data/platforms/imported/*.json: snapshots written by `trustready data
+// import` (ImportedSnapshot::ToJson), fingerprints instead of indexes; each
+// must resolve to a certificate of certs.der.
+Status LoadImported(const std::string& dir, PlatformData* data, std::vector<PlatformSnapshot>* out) {
+  std::error_code ec;
+  const std::string idir = dir + "/imported";
+  if (!std::filesystem::is_directory(idir, ec)) return {};
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(idir, ec))
+    if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  std::unordered_map<Sha256, uint32_t, Sha256Hash> index;
+  for (uint32_t i = 0; i < data->fingerprints.size(); ++i) index.emplace(data->fingerprints[i], i);
+  for (const auto& path : files) {
+    auto text = ReadFile(path);
+    if (!text.ok()) return text.error();
+    json j = json::parse(*text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return DataError(path, "not a JSON object");
+    PlatformSnapshot snap;
+    snap.platform = StringField(j, "platform");
+    snap.version = StringField(j, "version");
+    snap.date = StringField(j, "date");
+    snap.source = StringField(j, "source");
+    snap.file = "imported/" + std::filesystem::path(path).filename().string();
+    if (snap.platform.empty() || snap.version.empty() || snap.date.size() != 10)
+      return DataError(path, "platform, version and date (YYYY-MM-DD) are required");
+    auto resolve = [&](const json& f, const std::string& what) -> Result<uint32_t> {
+      auto fp = FingerprintField(f, path, what);
+      if (!fp.ok()) return fp.error();
+      auto it = index.find(*fp);
+      if (it == index.end() || !data->certificates[it->second])
+        return DataError(path, what + " " + f.get<std::string>() + " has no certificate in certs.der");
+      return it->second;
+    };
+    for (const char* key : {"trusted", "blocked"}) {
+      if (!j.contains(key) || !j[key].is_array()) return DataError(path, std::string("missing ") + key);
+      for (const auto& f : j[key]) {
+        auto idx = resolve(f, key);
+        if (!idx.ok()) return idx.error();
+        (std::string(key) == "trusted" ? snap.trusted : snap.blocked).push_back(*idx);
+      }
+    }
+    if (j.contains("anchors")) {
+      if (!j["anchors"].is_array()) return DataError(path, "anchors is not an array");
+      for (const auto& a : j["anchors"]) {
+        if (!a.is_object() || !a.contains("sha256")) return DataError(path, "anchor without sha256");
+        auto idx = resolve(a["sha256"], "anchor");
+        if (!idx.ok()) return idx.error();
+        AnchorConstraints c;
+        c.root = *idx;
+        if (a.contains("constraints")) {
+          if (!a["constraints"].is_array()) return DataError(path, "constraints is not an array");
+          for (const auto& s : a["constraints"]) {
+            if (!s.is_object()) return DataError(path, "constraint set is not an object");
+            AnchorConstraintSet set;
+            if (s.contains("sct_not_after")) {
+              auto t = ParseRfc3339(StringField(s, "sct_not_after"));
+              if (!t.ok()) return DataError(path, "bad sct_not_after: " + t.error().ToString());
+              set.sct_not_after = *t;
+            }
+            set.min_version = StringField(s, "min_version");
+            set.max_version_exclusive = StringField(s, "max_version_exclusive");
+            c.sets.push_back(std::move(set));
+          }
+        }
+        if (a.contains("server_distrust_after")) {
+          auto t = ParseRfc3339(StringField(a, "server_distrust_after"));
+          if (!t.ok()) return DataError(path, "bad server_distrust_after: " + t.error().ToString());
+          snap.distrust_after.emplace_back(*idx, *t);
+        }
+        if (a.contains("ev_policy_oids") && a["ev_policy_oids"].is_array())
+          for (const auto& o : a["ev_policy_oids"])
+            if (o.is_string()) c.ev_policy_oids.push_back(o.get<std::string>());
+        snap.constraints.push_back(std::move(c));
+      }
+    }
+    out->push_back(std::move(snap));
+  }
+  return {};
 }
 
 Result<std::shared_ptr<PlatformData>> LoadFrom(const std::string& dir) {
@@ -240,15 +358,33 @@ Result<std::shared_ptr<PlatformData>> LoadFrom(const std::string& dir) {
       if (!data->certificates[idx])
         return DataError(snapshots_path, snap.platform + ":" + snap.version + ": trusted root without certificate");
     }
+    snap.file = "snapshots.json";
+    data->snapshots.push_back(std::move(snap));
+  }
+  std::vector<PlatformSnapshot> imported;
+  if (auto st = LoadImported(dir, data.get(), &imported); !st.ok()) return st.error();
+  for (auto& s : imported) data->snapshots.push_back(std::move(s));
+  // Platforms in order of first appearance, each one's snapshots by date.
+  {
+    std::map<std::string, size_t> order;
+    for (const auto& s : data->snapshots) order.emplace(s.platform, order.size());
+    std::stable_sort(data->snapshots.begin(), data->snapshots.end(),
+                     [&](const PlatformSnapshot& a, const PlatformSnapshot& b) {
+                       size_t x = order[a.platform], y = order[b.platform];
+                       return x != y ? x < y : a.date < b.date;
+                     });
+  }
+  for (auto& snap : data->snapshots) {
     snap.behavior = ComputeBehavior(*data, snap.platform, snap.version);
     for (const auto& rule : data->distrust_rules) {
       if (rule.platform != snap.platform || snap.date < rule.in_snapshots_from) continue;
+      if (!VersionApplies(rule.from_versions, snap.version)) continue;
+      auto& list = rule.by == DistrustAfterRule::By::kSct ? snap.sct_distrust_after : snap.distrust_after;
       for (const auto& fp : rule.roots) {
-        if (auto idx = data->IndexOf(fp)) snap.distrust_after.emplace_back(*idx, rule.server_distrust_after);
+        if (auto idx = data->IndexOf(fp)) list.emplace_back(*idx, rule.server_distrust_after);
       }
     }
     ++label_count[snap.platform + ":" + snap.version];
-    data->snapshots.push_back(std::move(snap));
   }
   for (auto& snap : data->snapshots) {
     snap.name = snap.platform + ":" + snap.version;
@@ -263,6 +399,24 @@ std::string Lower(std::string s) {
 }
 
 }  // namespace
+
+std::optional<UnixTime> EffectiveSctNotAfter(const std::vector<AnchorConstraintSet>& sets,
+                                             const std::string& client_version) {
+  if (sets.empty()) return std::numeric_limits<UnixTime>::max();
+  std::optional<UnixTime> out;
+  for (const auto& s : sets) {
+    // A current client (no version) is newer than any bound: it meets every
+    // min_version and no max_version_exclusive.
+    if (!s.max_version_exclusive.empty() &&
+        (client_version.empty() || CompareVersions(client_version, s.max_version_exclusive) >= 0))
+      continue;
+    if (!s.min_version.empty() && !client_version.empty() && CompareVersions(client_version, s.min_version) < 0)
+      continue;
+    const UnixTime t = s.sct_not_after.value_or(std::numeric_limits<UnixTime>::max());
+    out = out ? std::max(*out, t) : t;
+  }
+  return out;
+}
 
 int CompareVersions(std::string_view a, std::string_view b) {
   auto x = LeadingNumbers(a), y = LeadingNumbers(b);
@@ -350,6 +504,10 @@ Result<std::vector<const PlatformSnapshot*>> SelectSnapshots(const PlatformData&
     size_t colon = spec.find(':');
     std::string platform = Lower(spec.substr(0, colon));
     std::string version = colon == std::string::npos ? "all" : spec.substr(colon + 1);
+    if (platform == "java") {
+      platform = "openjdk";
+      if (!version.empty() && std::isdigit(static_cast<unsigned char>(version[0]))) version = "jdk-" + version;
+    }
     auto platforms = data.Platforms();
     if (std::find(platforms.begin(), platforms.end(), platform) == platforms.end()) {
       std::string known;
@@ -399,6 +557,17 @@ TrustStore SnapshotStore(const PlatformData& data, const PlatformSnapshot& snaps
     a.trust.ignore_anchor_expiry = !snapshot.behavior.enforce_anchor_expiry;
     for (const auto& [root, when] : snapshot.distrust_after)
       if (root == idx) a.trust.server_distrust_after = when;
+    for (const auto& [root, when] : snapshot.sct_distrust_after)
+      if (root == idx) a.trust.sct_not_after = a.trust.sct_not_after ? std::min(*a.trust.sct_not_after, when) : when;
+    for (const auto& c : snapshot.constraints) {
+      if (c.root != idx || c.sets.empty()) continue;
+      auto eff = EffectiveSctNotAfter(c.sets);
+      if (!eff) {
+        a.trust.distrusted = true;  // no constraint set admits a current client
+      } else if (*eff != std::numeric_limits<UnixTime>::max()) {
+        a.trust.sct_not_after = a.trust.sct_not_after ? std::min(*a.trust.sct_not_after, *eff) : *eff;
+      }
+    }
     a.source = snapshot.name;
     store.Add(std::move(a));
   }
@@ -417,8 +586,8 @@ bool IsPlatformSpec(const std::string& spec) {
   if (spec == "all") return true;
   size_t colon = spec.find(':');
   std::string platform = Lower(spec.substr(0, colon));
-  static const char* const kPlatforms[] = {"android", "apple",   "windows",
-                                           "mozilla", "openjdk", "oracle-java"};
+  static const char* const kPlatforms[] = {"android", "apple",       "windows", "mozilla",
+                                           "openjdk", "oracle-java", "chrome",  "java"};
   for (const char* p : kPlatforms)
     if (platform == p) return colon != std::string::npos;
   return false;

@@ -4,6 +4,7 @@
 // runtimes document; the first that exists wins for each short name.
 #include "trustready/store/store_discovery.h"
 
+#include <cctype>
 #include <dirent.h>
 #include <fnmatch.h>
 #include <glob.h>
@@ -231,7 +232,15 @@ bool IsDiscoveryName(const std::string& spec) {
   for (const char* n : kNames) {
     if (spec == n) return true;
   }
-  return spec.rfind("java:", 0) == 0 || spec.rfind("nss:", 0) == 0;
+  if (spec.rfind("java:", 0) == 0) {
+    // "java:25", "java:21.0.4", "java:latest", "java:all" name OpenJDK
+    // platform snapshots (data/platforms); other labels are installed JVMs
+    // ("java:java-17-openjdk-amd64", "java:jdk-21").
+    const std::string v = spec.substr(5);
+    const bool platform = v == "latest" || v == "all" || (!v.empty() && std::isdigit(static_cast<unsigned char>(v[0])));
+    return !platform;
+  }
+  return spec.rfind("nss:", 0) == 0;
 }
 
 std::vector<DiscoveredStore> DiscoverStores(const DiscoveryOptions& options) {

@@ -28,6 +28,7 @@
 #include <climits>
 
 #include "verify/name_constraints.h"
+#include "verify/platform_constraints.h"
 
 namespace trustready::verify_internal {
 namespace {
@@ -530,6 +531,10 @@ class PathValidator {
             Who(root) + " is not trusted by '" + store_.name() +
                 "' for server certificates issued after " + FormatRfc3339(*t.server_distrust_after));
       }
+    }
+    if (options_.purpose == VerifyPurpose::kServerAuth) {
+      if (auto why = CheckSctConstraint(t, *path_[0], options_.target_is_ca, options_.time))
+        Add(VerifyErrorCode::kDistrusted, a, Who(root) + " is not trusted by '" + store_.name() + "': " + *why);
     }
   }
 

@@ -52,6 +52,10 @@ p = os.path.join(d, "platforms/snapshots.json")
 j = json.load(open(p))
 for s in j["snapshots"]: s["date"] = today
 json.dump(j, open(p, "w"))
+imp = os.path.join(d, "platforms/imported")
+for name in os.listdir(imp):
+    if name.endswith(".json"):
+        q = os.path.join(imp, name); j = json.load(open(q)); j["date"] = today; json.dump(j, open(q, "w"))
 for folder, f in (("catalog", "operator.json"), ("profiles", "profile.json")):
     for name in os.listdir(os.path.join(d, folder)):
         q = os.path.join(d, folder, name, f)

@@ -22,10 +22,13 @@ rc=$?
 set -e
 [[ $rc -eq 1 ]] || { echo "plan exited $rc, expected 1 (clients break)"; exit 1; }
 
-python3 - "$tmp/plan.json" "$TR_SHARED_DATA/platform-stores/snapshots.json" "$A/rootca1.cer" <<'PY'
-import hashlib, json, sys
+python3 - "$tmp/plan.json" "$TR_SHARED_DATA/platform-stores/snapshots.json" "$A/rootca1.cer" "$TR_SOURCE_DIR/data/platforms/imported" <<'PY'
+import glob, hashlib, json, os, sys
 plan = json.load(open(sys.argv[1]))
 snaps = json.load(open(sys.argv[2]))
+# Snapshots imported into the product (Chrome) follow the shared data's,
+# by date (they are new platforms).
+snaps += sorted((json.load(open(f)) for f in glob.glob(os.path.join(sys.argv[4], "*.json"))), key=lambda s: s["date"])
 cross_len = len(open(sys.argv[3], "rb").read())
 ROOT1 = "8ecde6884f3d87b1125ba31ac3fcb13d7016de7f57cc904fe1cb97c6ae98196e"
 SFSG2 = "568d6905a2c88708a4b3025190edcfedb1974a606a13c6e5290fcb2ae63edab5"

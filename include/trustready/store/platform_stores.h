@@ -38,14 +38,39 @@ struct PlatformBehavior {
   std::vector<std::string> reasons;
 };
 
-// "Leaves issued after T are not trusted through these roots" (Mozilla's
-// CKA_NSS_SERVER_DISTRUST_AFTER), compared with the leaf's notBefore.
+// "Leaves issued after T are not trusted through these roots": Mozilla's
+// CKA_NSS_SERVER_DISTRUST_AFTER and Java's jdk.security.caDistrustPolicies
+// compare the leaf's notBefore (by = kNotBefore); Chrome compares the
+// leaf's embedded SCT timestamps (by = kSct).
 struct DistrustAfterRule {
+  enum class By { kNotBefore, kSct };
   std::string platform;
   std::string in_snapshots_from;  // YYYY-MM-DD; snapshots dated on/after it
+  // Versions the rule applies from, one per release train ("11.0.24",
+  // "17.0.12", "21.0.4", "23"): a version applies when it is at least the
+  // entry of its train (same leading number), or newer than every train
+  // listed. Empty: every version (dates decide).
+  std::vector<std::string> from_versions;
+  By by = By::kNotBefore;
   UnixTime server_distrust_after = 0;
   std::vector<Sha256> roots;
   std::string why;
+  std::string source;
+};
+
+// One Chrome Root Store ConstraintSet (root_store.proto): every field that is
+// present must hold. An anchor with constraint sets is trusted when at least
+// one set holds; versions are Chrome's ("131").
+struct AnchorConstraintSet {
+  std::optional<UnixTime> sct_not_after;
+  std::string min_version;            // inclusive
+  std::string max_version_exclusive;
+  bool operator==(const AnchorConstraintSet&) const = default;
+};
+struct AnchorConstraints {
+  uint32_t root = 0;  // index into PlatformData::fingerprints
+  std::vector<AnchorConstraintSet> sets;
+  std::vector<std::string> ev_policy_oids;
 };
 
 // A client that is not a platform snapshot of its own but uses one
@@ -69,7 +94,22 @@ struct PlatformSnapshot {
   PlatformBehavior behavior;
   // Distrust-after dates that apply in this snapshot, by root index.
   std::vector<std::pair<uint32_t, UnixTime>> distrust_after;
+  // SCT-based distrust-after dates (Chrome), by root index.
+  std::vector<std::pair<uint32_t, UnixTime>> sct_distrust_after;
+  // Per-anchor constraints the platform publishes with its store (Chrome).
+  std::vector<AnchorConstraints> constraints;
+  // Where the snapshot came from: "observatory" (snapshots.json) or the
+  // imported file (data/platforms/imported/NAME.json).
+  std::string file;
 };
+
+// The trust a constrained anchor has in a client of version `client_version`
+// (empty: a current client, newer than every version the sets name): sets
+// whose version bounds exclude the client are dropped; none left means not
+// trusted (nullopt); a set without sct_not_after means unconstrained
+// (UnixTime max); otherwise the latest sct_not_after of the sets left.
+std::optional<UnixTime> EffectiveSctNotAfter(const std::vector<AnchorConstraintSet>& sets,
+                                             const std::string& client_version = "");
 
 // One behaviours.json rule: for `platform` (and versions below
 // `version_below`, when given), set the fields that are present.
@@ -111,6 +151,8 @@ Result<std::shared_ptr<const PlatformData>> LoadPlatformData(const std::string& 
 //                             when it repeats), or "PLATFORM:VERSION@DATE"
 //   "PLATFORM:DATE"           the snapshot fetched on that date
 //   "PLATFORM"                same as PLATFORM:all
+// "java" names the "openjdk" platform, and a Java version may leave out its
+// "jdk-" prefix ("java:25" is "openjdk:jdk-25").
 // Several specs may be joined with commas ("android:all,apple:latest").
 Result<std::vector<const PlatformSnapshot*>> SelectSnapshots(const PlatformData& data,
                                                              const std::string& spec);

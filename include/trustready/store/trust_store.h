@@ -40,6 +40,10 @@ struct TrustAttributes {
   bool distrusted = false;
   // Client quirk: the anchor's own notAfter is not enforced (Android < 7.1.1).
   bool ignore_anchor_expiry = false;
+  // Chrome Root Store constraint (sct_not_after_sec): for server auth the
+  // leaf must carry an embedded SCT whose timestamp is not after this (see
+  // verify's platform_constraints.h). Unset: no SCT constraint.
+  std::optional<UnixTime> sct_not_after;
 
   bool operator==(const TrustAttributes&) const = default;
   bool Trusts(Purpose p) const { return !distrusted && (purposes & static_cast<uint8_t>(p)); }

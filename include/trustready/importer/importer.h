@@ -1,0 +1,73 @@
+// Importers: a platform's published root store, as its publisher ships it,
+// turned into one snapshot of the data/ format (data/platforms/imported/
+// NAME.json, read by LoadPlatformData). The project's own refresh is one
+// `trustready data import` per source; users with internet do the same.
+//
+//   chrome    Chromium's net/data/ssl/chrome_root_store/root_store.textproto
+//             (trust anchors by SHA-256, EV policy OIDs, ConstraintSets)
+//   mozilla   NSS certdata.txt (server-auth trust; CKA_NSS_SERVER_DISTRUST_
+//             AFTER as a notBefore distrust-after date)
+//   jdk       a JDK cacerts keystore (JKS or PKCS#12), or OpenJDK's source
+//             folder of roots (src/java.base/share/data/cacerts/)
+//   android   an Android cacerts/ folder (system/ca-certificates/files)
+//
+// Output is deterministic: fingerprints sorted, JSON keys sorted, one
+// indentation, a final newline; the same input gives the same bytes.
+#ifndef TRUSTREADY_IMPORTER_IMPORTER_H_
+#define TRUSTREADY_IMPORTER_IMPORTER_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trustready/base/result.h"
+#include "trustready/store/platform_stores.h"
+#include "trustready/store/trust_store.h"
+
+namespace trustready {
+
+enum class ImportKind { kChrome, kMozilla, kJdk, kAndroid };
+// "chrome", "mozilla", "jdk", "android"; nullopt for anything else.
+std::optional<ImportKind> ParseImportKind(std::string_view name);
+
+struct ImportOptions {
+  std::string version;  // empty: from the source (Chrome's version_major) or an error
+  std::string date;     // YYYY-MM-DD the source was published or fetched; required
+  std::string source;   // where it came from ("chromium@<commit>"); required
+};
+
+struct ImportedAnchor {
+  Sha256 sha256{};
+  std::vector<AnchorConstraintSet> constraints;
+  std::vector<std::string> ev_policy_oids;
+  std::optional<UnixTime> server_distrust_after;  // notBefore-based (Mozilla)
+};
+
+struct ImportedSnapshot {
+  std::string platform, version, date, source;
+  std::vector<Sha256> trusted;  // sorted
+  std::vector<Sha256> blocked;  // sorted
+  std::vector<ImportedAnchor> anchors;  // only anchors with attributes, sorted
+  // Certificates the source carried (not Chrome's, which names them by
+  // fingerprint only), for resolving against data/platforms/certs.der.
+  std::vector<CertificatePtr> certificates;
+
+  std::string ToJson() const;
+};
+
+// Parses Chromium's root store textproto (text format of
+// chrome_root_store.RootStore): version_major, trust_anchors { sha256_hex
+// ev_policy_oids constraints { sct_not_after_sec min_version
+// max_version_exclusive } }. Unknown fields are errors naming the line, so a
+// format change is noticed rather than silently dropped.
+Result<ImportedSnapshot> ImportChromeTextproto(std::string_view text, const std::string& path,
+                                               const ImportOptions& options);
+
+// Reads PATH as KIND.
+Result<ImportedSnapshot> ImportPlatformStore(ImportKind kind, const std::string& path,
+                                             const ImportOptions& options);
+
+}  // namespace trustready
+
+#endif  // TRUSTREADY_IMPORTER_IMPORTER_H_

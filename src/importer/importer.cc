@@ -1,0 +1,350 @@
+// Importers of published root stores into the data/ snapshot format.
+#include "trustready/importer/importer.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "trustready/store/store_formats.h"
+#include "trustready/x509/pem.h"
+
+namespace trustready {
+namespace {
+
+using nlohmann::json;
+
+std::string Hex(const Sha256& h) {
+  static const char* d = "0123456789abcdef";
+  std::string s;
+  for (uint8_t b : h) {
+    s += d[b >> 4];
+    s += d[b & 15];
+  }
+  return s;
+}
+
+std::optional<Sha256> ParseHex(std::string_view hex) {
+  if (hex.size() != 64) return std::nullopt;
+  Sha256 out{};
+  for (size_t i = 0; i < 32; ++i) {
+    int v = 0;
+    for (int k = 0; k < 2; ++k) {
+      char c = static_cast<char>(std::tolower(static_cast<unsigned char>(hex[2 * i + k])));
+      int x = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+      if (x < 0) return std::nullopt;
+      v = v * 16 + x;
+    }
+    out[i] = static_cast<uint8_t>(v);
+  }
+  return out;
+}
+
+Error ImportError(const std::string& path, size_t line, const std::string& what) {
+  return MakeError(ErrorKind::kFormat, path + (line ? ":" + std::to_string(line) : "") + ": " + what);
+}
+
+Status CheckOptions(const ImportOptions& o, bool version_required) {
+  if (version_required && o.version.empty())
+    return MakeError(ErrorKind::kInvalidArgument, "--version is required for this kind of source");
+  if (o.date.size() != 10 || !ParseRfc3339(o.date).ok())
+    return MakeError(ErrorKind::kInvalidArgument, "--date YYYY-MM-DD is required (when the source was published)");
+  if (o.source.empty())
+    return MakeError(ErrorKind::kInvalidArgument, "--source is required (where the file came from, e.g. chromium@<commit>)");
+  return {};
+}
+
+void Finish(ImportedSnapshot* s) {
+  auto sort_unique = [](std::vector<Sha256>* v) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  };
+  sort_unique(&s->trusted);
+  sort_unique(&s->blocked);
+  std::sort(s->anchors.begin(), s->anchors.end(),
+            [](const ImportedAnchor& a, const ImportedAnchor& b) { return a.sha256 < b.sha256; });
+}
+
+// The textproto tokens this importer needs: identifiers, ':', '{', '}',
+// quoted strings and integers; '#' starts a comment to the end of the line.
+struct Token {
+  enum Kind { kIdent, kString, kNumber, kPunct, kEnd } kind = kEnd;
+  std::string text;
+  size_t line = 0;
+};
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view s) : s_(s) {}
+  Result<Token> Next() {
+    while (pos_ < s_.size()) {
+      char c = s_[pos_];
+      if (c == '\n') {
+        ++line_;
+        ++pos_;
+      } else if (std::isspace(static_cast<unsigned char>(c))) {
+        ++pos_;
+      } else if (c == '#') {
+        while (pos_ < s_.size() && s_[pos_] != '\n') ++pos_;
+      } else {
+        break;
+      }
+    }
+    Token t;
+    t.line = line_;
+    if (pos_ >= s_.size()) return t;
+    char c = s_[pos_];
+    if (c == '{' || c == '}' || c == ':') {
+      t.kind = Token::kPunct;
+      t.text = std::string(1, c);
+      ++pos_;
+    } else if (c == '"') {
+      t.kind = Token::kString;
+      ++pos_;
+      while (pos_ < s_.size() && s_[pos_] != '"') {
+        if (s_[pos_] == '\\' || s_[pos_] == '\n')
+          return MakeError(ErrorKind::kFormat, "line " + std::to_string(line_) + ": escapes and multi-line strings are not supported");
+        t.text += s_[pos_++];
+      }
+      if (pos_ >= s_.size()) return MakeError(ErrorKind::kFormat, "line " + std::to_string(line_) + ": unterminated string");
+      ++pos_;
+    } else if (std::isdigit(static_cast<unsigned char>(c)) || c == '-') {
+      t.kind = Token::kNumber;
+      while (pos_ < s_.size() && (std::isdigit(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '-'))
+        t.text += s_[pos_++];
+    } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+      t.kind = Token::kIdent;
+      while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_'))
+        t.text += s_[pos_++];
+    } else {
+      return MakeError(ErrorKind::kFormat, "line " + std::to_string(line_) + ": unexpected character '" + std::string(1, c) + "'");
+    }
+    return t;
+  }
+
+ private:
+  std::string_view s_;
+  size_t pos_ = 0;
+  size_t line_ = 1;
+};
+
+}  // namespace
+
+std::optional<ImportKind> ParseImportKind(std::string_view name) {
+  if (name == "chrome") return ImportKind::kChrome;
+  if (name == "mozilla") return ImportKind::kMozilla;
+  if (name == "jdk") return ImportKind::kJdk;
+  if (name == "android") return ImportKind::kAndroid;
+  return std::nullopt;
+}
+
+std::string ImportedSnapshot::ToJson() const {
+  json j;
+  j["format"] = 1;
+  j["platform"] = platform;
+  j["version"] = version;
+  j["date"] = date;
+  j["source"] = source;
+  j["trusted"] = json::array();
+  for (const auto& h : trusted) j["trusted"].push_back(Hex(h));
+  j["blocked"] = json::array();
+  for (const auto& h : blocked) j["blocked"].push_back(Hex(h));
+  j["anchors"] = json::array();
+  for (const auto& a : anchors) {
+    json e = {{"sha256", Hex(a.sha256)}};
+    if (!a.constraints.empty()) {
+      e["constraints"] = json::array();
+      for (const auto& s : a.constraints) {
+        json c = json::object();
+        if (s.sct_not_after) c["sct_not_after"] = FormatRfc3339(*s.sct_not_after);
+        if (!s.min_version.empty()) c["min_version"] = s.min_version;
+        if (!s.max_version_exclusive.empty()) c["max_version_exclusive"] = s.max_version_exclusive;
+        e["constraints"].push_back(std::move(c));
+      }
+    }
+    if (!a.ev_policy_oids.empty()) e["ev_policy_oids"] = a.ev_policy_oids;
+    if (a.server_distrust_after) e["server_distrust_after"] = FormatRfc3339(*a.server_distrust_after);
+    j["anchors"].push_back(std::move(e));
+  }
+  return j.dump(1) + "\n";
+}
+
+Result<ImportedSnapshot> ImportChromeTextproto(std::string_view text, const std::string& path,
+                                               const ImportOptions& options) {
+  if (auto st = CheckOptions(options, false); !st.ok()) return st.error();
+  ImportedSnapshot out;
+  out.platform = "chrome";
+  out.date = options.date;
+  out.source = options.source;
+  Lexer lex(text);
+  std::string version_major;
+  auto next = [&]() { return lex.Next(); };
+  auto expect = [&](const char* p) -> Status {
+    auto t = next();
+    if (!t.ok()) return ImportError(path, 0, t.error().message);
+    if (t->kind != Token::kPunct || t->text != p)
+      return ImportError(path, t->line, std::string("expected '") + p + "', found '" + t->text + "'");
+    return {};
+  };
+  // Reads "name: value" after `name` was read; returns the value token.
+  auto scalar = [&]() -> Result<Token> {
+    if (auto st = expect(":"); !st.ok()) return st.error();
+    auto v = next();
+    if (!v.ok()) return ImportError(path, 0, v.error().message);
+    if (v->kind != Token::kString && v->kind != Token::kNumber)
+      return ImportError(path, v->line, "expected a value, found '" + v->text + "'");
+    return v;
+  };
+  auto open_block = [&]() -> Status {
+    // "name {" or "name: {"
+    auto t = next();
+    if (!t.ok()) return ImportError(path, 0, t.error().message);
+    if (t->kind == Token::kPunct && t->text == ":") return expect("{");
+    if (t->kind == Token::kPunct && t->text == "{") return {};
+    return ImportError(path, t->line, "expected '{' after a message field");
+  };
+  for (;;) {
+    auto t = next();
+    if (!t.ok()) return ImportError(path, 0, t.error().message);
+    if (t->kind == Token::kEnd) break;
+    if (t->kind != Token::kIdent) return ImportError(path, t->line, "expected a field name, found '" + t->text + "'");
+    if (t->text == "version_major") {
+      auto v = scalar();
+      if (!v.ok()) return v.error();
+      version_major = v->text;
+      continue;
+    }
+    if (t->text != "trust_anchors" && t->text != "additional_certs")
+      return ImportError(path, t->line, "unknown field '" + t->text + "'");
+    const bool trusted = t->text == "trust_anchors";
+    const size_t start = t->line;
+    if (auto st = open_block(); !st.ok()) return st.error();
+    ImportedAnchor anchor;
+    bool have_sha = false;
+    for (;;) {
+      auto f = next();
+      if (!f.ok()) return ImportError(path, 0, f.error().message);
+      if (f->kind == Token::kEnd) return ImportError(path, start, "trust_anchors block not closed");
+      if (f->kind == Token::kPunct && f->text == "}") break;
+      if (f->kind != Token::kIdent) return ImportError(path, f->line, "expected a field name");
+      if (f->text == "sha256_hex") {
+        auto v = scalar();
+        if (!v.ok()) return v.error();
+        auto h = ParseHex(v->text);
+        if (!h) return ImportError(path, v->line, "sha256_hex is not 64 hex digits");
+        anchor.sha256 = *h;
+        have_sha = true;
+      } else if (f->text == "ev_policy_oids") {
+        auto v = scalar();
+        if (!v.ok()) return v.error();
+        anchor.ev_policy_oids.push_back(v->text);
+      } else if (f->text == "constraints") {
+        if (auto st = open_block(); !st.ok()) return st.error();
+        AnchorConstraintSet set;
+        for (;;) {
+          auto g = next();
+          if (!g.ok()) return ImportError(path, 0, g.error().message);
+          if (g->kind == Token::kPunct && g->text == "}") break;
+          if (g->kind != Token::kIdent) return ImportError(path, g->line, "expected a constraint field");
+          auto v = scalar();
+          if (!v.ok()) return v.error();
+          if (g->text == "sct_not_after_sec") {
+            if (v->kind != Token::kNumber || v->text.size() > 12)
+              return ImportError(path, v->line, "sct_not_after_sec is not a number of seconds");
+            set.sct_not_after = std::stoll(v->text);
+          } else if (g->text == "min_version") {
+            set.min_version = v->text;
+          } else if (g->text == "max_version_exclusive") {
+            set.max_version_exclusive = v->text;
+          } else {
+            return ImportError(path, g->line, "unknown constraint '" + g->text + "'");
+          }
+        }
+        anchor.constraints.push_back(std::move(set));
+      } else if (f->text == "filename" || f->text == "display_name" || f->text == "enforce_anchor_expiry" ||
+                 f->text == "enforce_anchor_constraints" || f->text == "eutl" || f->text == "tls_trust_anchor_id") {
+        // Fields that say nothing about trust for server authentication here
+        // (a PEM file name: only its fingerprint is used below).
+        auto v = scalar();
+        if (!v.ok()) return v.error();
+        if (f->text == "filename" && !have_sha) {
+          auto h = ParseHex(v->text.substr(0, 64));
+          if (h) {
+            anchor.sha256 = *h;
+            have_sha = true;
+          }
+        }
+      } else {
+        return ImportError(path, f->line, "unknown trust_anchors field '" + f->text + "'");
+      }
+    }
+    if (!have_sha) return ImportError(path, start, "trust_anchors without sha256_hex");
+    if (!trusted) continue;  // additional_certs: intermediates, not anchors
+    out.trusted.push_back(anchor.sha256);
+    if (!anchor.constraints.empty() || !anchor.ev_policy_oids.empty()) out.anchors.push_back(std::move(anchor));
+  }
+  out.version = options.version.empty() ? version_major : options.version;
+  if (out.version.empty()) return ImportError(path, 0, "no version_major and no --version");
+  if (out.trusted.empty()) return ImportError(path, 0, "no trust_anchors");
+  Finish(&out);
+  return out;
+}
+
+Result<ImportedSnapshot> ImportPlatformStore(ImportKind kind, const std::string& path,
+                                             const ImportOptions& options) {
+  if (kind == ImportKind::kChrome) {
+    auto text = ReadFile(path);
+    if (!text.ok()) return text.error();
+    return ImportChromeTextproto(*text, path, options);
+  }
+  if (auto st = CheckOptions(options, true); !st.ok()) return st.error();
+  ImportedSnapshot out;
+  out.version = options.version;
+  out.date = options.date;
+  out.source = options.source;
+  Result<TrustStore> store = MakeError(ErrorKind::kIo, path);
+  switch (kind) {
+    case ImportKind::kMozilla: {
+      out.platform = "mozilla";
+      auto text = ReadFile(path);
+      if (!text.ok()) return text.error();
+      store = ReadCertdataStore(*text, path);
+      break;
+    }
+    case ImportKind::kJdk:
+      out.platform = "openjdk";
+      store = std::filesystem::is_directory(path) ? ReadDirectoryStore(path) : ReadStoreFile(path);
+      break;
+    case ImportKind::kAndroid:
+      out.platform = "android";
+      if (!std::filesystem::is_directory(path))
+        return MakeError(ErrorKind::kInvalidArgument, path + ": an Android cacerts folder is a directory");
+      store = ReadDirectoryStore(path);
+      break;
+    case ImportKind::kChrome:
+      break;
+  }
+  if (!store.ok()) return store.error();
+  for (const auto& a : store->anchors()) {
+    out.certificates.push_back(a.cert);
+    if (a.trust.distrusted) {
+      out.blocked.push_back(a.cert->sha256());
+      continue;
+    }
+    // A store's server-auth anchors are the snapshot (certdata.txt also
+    // lists email-only and code-signing roots, which TLS clients ignore).
+    if (!a.trust.Trusts(Purpose::kServerAuth)) continue;
+    out.trusted.push_back(a.cert->sha256());
+    if (a.trust.server_distrust_after) {
+      ImportedAnchor ia;
+      ia.sha256 = a.cert->sha256();
+      ia.server_distrust_after = a.trust.server_distrust_after;
+      out.anchors.push_back(std::move(ia));
+    }
+  }
+  if (out.trusted.empty()) return MakeError(ErrorKind::kFormat, path + ": no server-auth trust anchors");
+  Finish(&out);
+  return out;
+}
+
+}  // namespace trustready

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# `data import KIND PATH`: the importers rebuild shipped data byte for byte
+# and agree with independent readings of their inputs:
+#  - chrome: Chromium's root_store.textproto (version 17, the real file at
+#    commit c076418) -> exactly data/platforms/imported/chrome-17.json; the
+#    anchors and constraints also match a separate Python parse;
+#  - jdk: an OpenJDK-style cacerts source folder (real Amazon roots) and a
+#    JKS keytool builds from the same roots give the same snapshot; the
+#    folder's output equals the committed expectation;
+#  - mozilla: certdata.txt (real Amazon roots in NSS format, with a
+#    server distrust-after date and an explicit distrust) -> trusted,
+#    blocked and distrust-after as NSS defines them;
+#  - bad input: one line naming the input, exit 2.
+set -uo pipefail
+: "${TRUSTREADY:?}" "${TR_SOURCE_DIR:?}"
+source "$TR_SOURCE_DIR/tests/lib/common.bash"
+D="$TR_SOURCE_DIR/tests/data/importer"
+SHIPPED="$TR_SOURCE_DIR/data/platforms/imported"
+
+"$TRUSTREADY" data import chrome "$D/chrome/root_store.textproto" --date 2024-09-10 \
+  --source chromium@c076418dc96836106b8e93b3456fb9f97253dd39 --out "$T/chrome.json" 2> "$T/chrome.err"
+expect_exit "import chrome" 0 $?
+cmp -s "$T/chrome.json" "$SHIPPED/chrome-17.json" && ok "chrome-17.json rebuilt byte for byte" \
+  || bad "chrome import differs from the shipped chrome-17.json: $(diff "$T/chrome.json" "$SHIPPED/chrome-17.json" | head -5)"
+python3 - "$D/chrome/root_store.textproto" "$T/chrome.json" <<'PY' && ok "chrome anchors and constraints match an independent parse" || bad "chrome parse"
+import json, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+got = json.load(open(sys.argv[2]))
+blocks = re.findall(r"trust_anchors \{(.*?)\n\}", text, re.S)
+fps = sorted(re.search(r'sha256_hex: "([0-9a-f]{64})"', b).group(1) for b in blocks)
+assert got["trusted"] == fps, "trusted set"
+assert got["version"] == re.search(r"version_major: (\d+)", text).group(1)
+cons = {}
+for b in blocks:
+    fp = re.search(r'sha256_hex: "([0-9a-f]{64})"', b).group(1)
+    sets = re.findall(r"constraints: \{(.*?)\}", b, re.S)
+    if sets:
+        cons[fp] = [(re.findall(r"sct_not_after_sec: (\d+)", s), re.findall(r'min_version: "(\d+)"', s),
+                     re.findall(r'max_version_exclusive: "(\d+)"', s)) for s in sets]
+import datetime
+for a in got["anchors"]:
+    if "constraints" not in a:
+        continue
+    want = cons.pop(a["sha256"])
+    have = []
+    for c in a["constraints"]:
+        sct = []
+        if "sct_not_after" in c:
+            t = datetime.datetime.strptime(c["sct_not_after"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+            sct = [str(int(t.timestamp()))]
+        have.append((sct, [c["min_version"]] if "min_version" in c else [],
+                     [c["max_version_exclusive"]] if "max_version_exclusive" in c else []))
+    assert have == want, (a["sha256"], have, want)
+assert not cons, cons
+print(len(fps), "anchors")
+PY
+grep -q "^chrome:17: 134 trusted, 0 blocked" "$T/chrome.err" && ok "chrome summary" || bad "chrome summary: $(cat "$T/chrome.err")"
+
+# JDK: source folder and a keytool-built JKS of the same roots.
+"$TRUSTREADY" data import jdk "$D/jdk-cacerts" --version jdk-test --date 2026-01-01 --source test \
+  --out "$T/jdk-dir.json" 2> /dev/null
+expect_exit "import jdk folder" 0 $?
+cmp -s "$T/jdk-dir.json" "$D/jdk-cacerts.expected.json" && ok "jdk folder output equals the expectation" \
+  || bad "jdk folder: $(diff "$T/jdk-dir.json" "$D/jdk-cacerts.expected.json" | head -5)"
+if command -v keytool > /dev/null; then
+  for f in "$D"/jdk-cacerts/*; do
+    keytool -importcert -noprompt -storetype JKS -keystore "$T/cacerts" -storepass changeit \
+      -alias "$(basename "$f")" -file "$f" > /dev/null 2>&1 || bad "keytool import $f"
+  done
+  "$TRUSTREADY" data import jdk "$T/cacerts" --version jdk-test --date 2026-01-01 --source test \
+    --out "$T/jdk-jks.json" 2> /dev/null
+  expect_exit "import jdk JKS" 0 $?
+  cmp -s "$T/jdk-jks.json" "$T/jdk-dir.json" && ok "keytool's JKS gives the same snapshot" || bad "JKS and folder differ"
+fi
+python3 - "$D/jdk-cacerts" "$T/jdk-dir.json" <<'PY' && ok "jdk fingerprints match openssl" || bad "jdk fingerprints"
+import json, os, subprocess, sys
+want = sorted(subprocess.run(["openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", os.path.join(sys.argv[1], f)],
+                             capture_output=True, text=True, check=True).stdout.split("=")[1].strip().replace(":", "").lower()
+              for f in os.listdir(sys.argv[1]))
+got = json.load(open(sys.argv[2]))
+assert got["trusted"] == want and got["platform"] == "openjdk", got
+PY
+
+# Mozilla certdata.txt.
+"$TRUSTREADY" data import mozilla "$TR_SOURCE_DIR/tests/data/store/certdata.txt" --version test --date 2026-01-01 \
+  --source test --out "$T/moz.json" 2> /dev/null
+expect_exit "import mozilla" 0 $?
+cmp -s "$T/moz.json" "$D/certdata.expected.json" && ok "mozilla output equals the expectation" \
+  || bad "mozilla: $(diff "$T/moz.json" "$D/certdata.expected.json" | head -5)"
+python3 - "$T/moz.json" "$TR_SOURCE_DIR/../shared/data/amazon-trust-services" <<'PY' && ok "mozilla trust as NSS defines it" || bad "mozilla trust"
+import hashlib, json, os, sys
+got = json.load(open(sys.argv[1])); a = sys.argv[2]
+fp = lambda n: hashlib.sha256(open(os.path.join(a, n), "rb").read()).hexdigest()
+# CA1: server trusted; CA2: server trusted with distrust-after; CA3: NOT_TRUSTED;
+# CA4: no trust object; SFS G2: e-mail only.
+assert got["trusted"] == sorted([fp("AmazonRootCA1.cer"), fp("AmazonRootCA2.cer")]), got["trusted"]
+assert got["blocked"] == [fp("AmazonRootCA3.cer")], got["blocked"]
+assert got["anchors"] == [{"sha256": fp("AmazonRootCA2.cer"), "server_distrust_after": "2020-01-01T00:00:00Z"}] or \
+       got["anchors"][0]["sha256"] == fp("AmazonRootCA2.cer"), got["anchors"]
+PY
+
+# Bad input.
+printf 'version_major: 3\ntrust_anchors {\n  sha256_hex: "zz"\n}\n' > "$T/bad.textproto"
+"$TRUSTREADY" data import chrome "$T/bad.textproto" --date 2026-01-01 --source x > /dev/null 2> "$T/bad.err"
+expect_exit "bad textproto" 2 $?
+[[ $(wc -l < "$T/bad.err") -eq 1 ]] && grep -q "bad.textproto:3" "$T/bad.err" && ok "error names the file and line" || bad "error: $(cat "$T/bad.err")"
+printf 'version_major: 3\nfrobnicate: 1\n' > "$T/unknown.textproto"
+"$TRUSTREADY" data import chrome "$T/unknown.textproto" --date 2026-01-01 --source x > /dev/null 2> "$T/unk.err"
+expect_exit "unknown field" 2 $?
+"$TRUSTREADY" data import chrome "$D/chrome/root_store.textproto" --source x > /dev/null 2>&1
+expect_exit "missing --date" 2 $?
+"$TRUSTREADY" data import nope "$D/chrome/root_store.textproto" --date 2026-01-01 --source x > /dev/null 2> "$T/kind.err"
+expect_exit "unknown kind" 2 $?
+"$TRUSTREADY" data import android "$T/missing-dir" --version 1 --date 2026-01-01 --source x > /dev/null 2>&1
+expect_exit "missing folder" 2 $?
+[[ $fails -eq 0 ]]
