@@ -543,8 +543,8 @@ Result<std::vector<const PlatformSnapshot*>> SelectSnapshots(const PlatformData&
     }
     if (found == 0)
       return MakeError(ErrorKind::kInvalidArgument,
-                       "no snapshot \"" + version + "\" for " + platform +
-                           " (see `trustready platforms list`)");
+                       "no snapshot \"" + spec + "\" (no version \"" + version + "\" of " + platform +
+                           "; see `trustready platforms list`)");
   }
   return out;
 }
