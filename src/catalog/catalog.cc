@@ -393,6 +393,45 @@ std::vector<LintIssue> LintCatalog(const Catalog& catalog, const PlatformData& p
         check("not_before", FormatDate((*match->cert)->not_before));
       }
     }
+    // Lifecycle facts (operator.json "lifecycle"): each has a date, an event
+    // and a source or "verified": false; an event about a root names a root
+    // of this folder; "expired" must be that certificate's notAfter date; a
+    // platform's "distrust_after" / "removed" must agree with the platform
+    // data when the data has the root (its newest snapshot of the platform).
+    if (op.metadata.contains("lifecycle")) {
+      const auto& lc = op.metadata["lifecycle"];
+      if (!lc.is_array()) issues.push_back({meta_path, "\"lifecycle\" is not an array"});
+      for (size_t i = 0; lc.is_array() && i < lc.size(); ++i) {
+        const auto& e = lc[i];
+        const std::string where = "lifecycle[" + std::to_string(i) + "]";
+        const std::string date = Str(e, "date"), event = Str(e, "event");
+        if (date.size() != 10 || !ParseRfc3339(date).ok())
+          issues.push_back({meta_path, where + ": date \"" + date + "\" is not YYYY-MM-DD"});
+        if (event.empty()) issues.push_back({meta_path, where + ": no event"});
+        const bool unverified = e.contains("verified") && e["verified"].is_boolean() && !e["verified"].get<bool>();
+        if (Str(e, "source").empty() && !unverified)
+          issues.push_back({meta_path, where + ": no source (give one, or mark \"verified\": false)"});
+        const std::string sha = Lower(Str(e, "root"));
+        if (sha.empty()) continue;
+        const CatalogRoot* match = nullptr;
+        for (const auto& r : op.roots)
+          if (r.cert->Sha256Hex() == sha) match = &r;
+        if (!match) {
+          issues.push_back({meta_path, where + ": root " + sha + " has no certificate in roots/"});
+          continue;
+        }
+        if (event == "expired" && match->valid_until != date)
+          issues.push_back({meta_path, where + ": says " + match->name + " expired " + date +
+                                           ", the certificate's notAfter is " + match->valid_until});
+        const std::string platform = Str(e, "platform");
+        if (event == "removed" && !platform.empty()) {
+          for (const auto& p : RootPrograms(platforms, *match->cert))
+            if (p.platform == platform && p.in_latest)
+              issues.push_back({meta_path, where + ": says " + platform + " removed " + match->name +
+                                               ", but its newest snapshot still trusts it"});
+        }
+      }
+    }
     const std::string readme_path = op.dir + "/README.md";
     const std::string rendered = RenderOperatorMarkdown(op, platforms);
     if (write) {

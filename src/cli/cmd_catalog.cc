@@ -83,6 +83,24 @@ void RunShow(const std::string& dir, const std::string& query, bool json_out, bo
     std::cout << fmt::format("  {:<48}  {:<11}  {:<10}  {:<10}  {}\n", name, r.hash_file, r.key, r.valid_until,
                              r.cert->Sha256Hex());
   }
+  // Expiry is read from the certificates themselves, at the current time.
+  const std::string today = FormatDate(Now());
+  bool header = false;
+  for (const auto& r : op->roots) {
+    if (r.valid_until >= today) continue;
+    if (!header) std::cout << "\n" << Bold("  EXPIRED") << "\n";
+    header = true;
+    std::cout << "  " << r.name << " expired on " << r.valid_until << " (certificate notAfter)\n";
+  }
+  if (m.contains("lifecycle") && m["lifecycle"].is_array() && !m["lifecycle"].empty()) {
+    std::cout << "\n" << Bold("  LIFECYCLE") << "\n";
+    for (const auto& e : m["lifecycle"]) {
+      const bool unverified = e.contains("verified") && e["verified"].is_boolean() && !e["verified"].get<bool>();
+      std::cout << "  " << e.value("date", "") << "  " << e.value("text", e.value("event", ""))
+                << (unverified ? Yellow(" [unverified]") : "") << "\n";
+      if (e.contains("source") && e["source"].is_string()) std::cout << Dim("              " + e["source"].get<std::string>()) << "\n";
+    }
+  }
   std::cout << Dim("\n  (use --markdown for programs, cross-signs, audits, transparency, incidents)") << "\n";
 }
 
