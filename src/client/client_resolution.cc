@@ -477,41 +477,49 @@ class Resolver {
     bool has_requests = false, has_pip = false, has_botocore = false;
   };
 
+  // Asked of each interpreter; argv names the packages to look at (an
+  // import of requests or botocore costs most of a second).
   static constexpr const char* kPythonProbe =
-      "import json, sys, os\n"
+      "import json, sys\n"
+      "want = set(sys.argv[1:])\n"
       "o = {'executable': sys.executable, 'prefix': sys.prefix, 'version': '%d.%d.%d' % tuple(sys.version_info[:3])}\n"
-      "try:\n"
+      "def ask(name, f):\n"
+      "    if name not in want: return\n"
+      "    try: f()\n"
+      "    except Exception: pass\n"
+      "def ssl_paths():\n"
       "    import ssl\n"
-      "    p = ssl.get_default_verify_paths()\n"
-      "    o['openssl_cafile'] = p.openssl_cafile\n"
-      "except Exception:\n"
-      "    pass\n"
-      "try:\n"
+      "    o['openssl_cafile'] = ssl.get_default_verify_paths().openssl_cafile\n"
+      "def certifi_where():\n"
       "    import certifi\n"
       "    o['certifi'] = certifi.where()\n"
-      "except Exception:\n"
-      "    pass\n"
-      "try:\n"
+      "def requests_where():\n"
       "    import requests.certs\n"
       "    o['requests_where'] = requests.certs.where()\n"
-      "except Exception:\n"
-      "    pass\n"
-      "try:\n"
+      "def pip_where():\n"
       "    import pip\n"
       "    o['pip'] = pip.__version__\n"
       "    from pip._vendor import certifi as c\n"
       "    o['pip_certifi'] = c.where()\n"
-      "except Exception:\n"
-      "    pass\n"
-      "try:\n"
+      "def botocore_where():\n"
       "    import botocore.httpsession\n"
       "    o['botocore_where'] = botocore.httpsession.where()\n"
-      "except Exception:\n"
-      "    pass\n"
+      "want.add('ssl')\n"
+      "ask('ssl', ssl_paths)\n"
+      "ask('certifi', certifi_where)\n"
+      "ask('requests', requests_where)\n"
+      "ask('pip', pip_where)\n"
+      "ask('botocore', botocore_where)\n"
       "sys.stdout.write(json.dumps(o))\n";
 
   std::optional<PythonFacts> AskPython(const std::string& exe) {
-    auto r = RunProgram({exe, "-c", kPythonProbe}, env_.program_timeout_seconds);
+    std::vector<std::string> argv = {exe, "-c", kPythonProbe};
+    const bool all = options_.client.empty();
+    if (all || options_.client != "python-ssl") argv.push_back("certifi");
+    if (all || options_.client == "python-requests") argv.push_back("requests");
+    if (all || options_.client == "pip") argv.push_back("pip");
+    if (all || options_.client == "aws-sdk-python") argv.push_back("botocore");
+    auto r = RunProgram(argv, env_.program_timeout_seconds);
     if (!r.ok()) {
       out_->notes.push_back(exe + ": did not answer (" + r.error().message + ")");
       return std::nullopt;

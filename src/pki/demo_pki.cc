@@ -60,7 +60,7 @@ Error OpenSslError(const std::string& what) {
   return MakeError(ErrorKind::kUnsupported, "OpenSSL: " + what + ": " + reason);
 }
 
-enum class KeyKind { kRsa2048, kRsa4096, kP256, kP384 };
+enum class KeyKind { kRsa1024, kRsa2048, kRsa4096, kP256, kP384 };
 
 struct CertSpec {
   std::string id;
@@ -113,6 +113,12 @@ std::vector<CertSpec> Plan(const std::string& domain) {
   root("untrusted-root", "untrusted-root", "untrusted", "TrustReady Demo Untrusted Root CA",
        KeyKind::kRsa2048, -kDay, 20 * kYear);
   p.back().test_case = "untrusted";
+  // A private root that expired a month ago, for the clients that do not
+  // check an anchor's validity (Java: a trust anchor is a name and a key;
+  // GnuTLS, Chromium) against those that do (OpenSSL).
+  root("expired-root", "private-root", "expired-root", "TrustReady Demo Expired Root CA", KeyKind::kRsa2048,
+       -3 * kYear, -30 * kDay);
+  p.back().test_case = "expired";
 
   // Cross-certificates: the new roots' names and keys, issued by the legacy
   // root, so that clients with only the legacy root reach the new ones.
@@ -158,6 +164,12 @@ std::vector<CertSpec> Plan(const std::string& domain) {
       "new-root-rsa2048");
   p.back().sha1 = true;
   p.back().test_case = "weak-signature";
+  // RSA-1024: OpenSSL at security level 2 refuses it; Java (keySize <
+  // 1024) and GnuTLS accept it.
+  ica("ica-rsa1024", "rsa2048", "TrustReady Demo RSA-1024 Server CA", KeyKind::kRsa1024, "new-root-rsa2048");
+  p.back().test_case = "weak-key";
+  ica("ica-expired-root", "expired-root", "TrustReady Demo Server CA under an expired root", KeyKind::kRsa2048,
+      "expired-root");
 
   const std::vector<std::string> good_dns = {"localhost", "*." + domain};
   const std::vector<std::string> good_ips = {"127.0.0.1", "::1"};
@@ -193,6 +205,8 @@ std::vector<CertSpec> Plan(const std::string& domain) {
   leaf("leaf-revoked", "rsa2048", "ica-rsa2048", "revoked");
   leaf("leaf-untrusted", "untrusted", "ica-untrusted", "untrusted");
   leaf("leaf-sha1", "rsa2048", "ica-sha1", "weak-signature");
+  leaf("leaf-rsa1024-ica", "rsa2048", "ica-rsa1024", "weak-key");
+  leaf("leaf-expired-root", "expired-root", "ica-expired-root", "expired-root");
   return p;
 }
 
@@ -201,6 +215,9 @@ Result<PkeyPtr> GenerateKey(KeyKind kind) {
   switch (kind) {
     case KeyKind::kRsa2048:
       k = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(2048));
+      break;
+    case KeyKind::kRsa1024:
+      k = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(1024));
       break;
     case KeyKind::kRsa4096:
       k = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(4096));
@@ -634,7 +651,9 @@ Result<DemoPki> CreateDemoPki(const DemoPkiOptions& options) {
   std::map<std::string, std::pair<X509Ptr, PkeyPtr>> kept_roots;
   if (!options.force && std::filesystem::exists(dir + "/" + kManifest)) {
     auto existing = LoadDemoPki(dir);
-    if (existing.ok() && existing->base_url == base_url && existing->domain == options.domain &&
+    bool complete = existing.ok();
+    for (const CertSpec& s : Plan(options.domain)) complete = complete && existing->Find(s.id) != nullptr;
+    if (complete && existing->base_url == base_url && existing->domain == options.domain &&
         StillMeaningful(*existing, now)) {
       existing->reused = true;
       return existing;

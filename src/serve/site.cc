@@ -43,11 +43,17 @@ Site DemoSite(const DemoPki& pki, const std::string& domain) {
   add("incomplete-chain", "leaf only, issuing CA not sent (AIA points here)", "leaf-rsa2048", {},
       "fail", "fail", "pass", "clients that fetch the AIA issuer (browsers) recover");
   add("sha1-intermediate", "issuing CA signed with SHA-1", "leaf-sha1", {"ica-sha1"}, "fail",
-      "fail");
+      "fail", "", "Java accepts SHA-1 below a root a user added (its 'SHA1 jdkCA' rule spares non-JDK anchors)");
+  add("rsa1024-intermediate", "issuing CA with a 1024-bit RSA key", "leaf-rsa1024-ica", {"ica-rsa1024"}, "fail",
+      "fail", "pass", "OpenSSL-based clients at security level 2 (curl, Python) refuse it; Chromium, Java, GnuTLS (wget) and Node.js accept RSA-1024");
+  add("expired-root", "chain to a private root that expired 30 days ago (trust it to test)", "leaf-expired-root",
+      {"ica-expired-root"}, "fail", "fail", "",
+      "for clients trusting that root: OpenSSL-based clients, Node.js and GnuTLS refuse the expired anchor; Java does not check an anchor's validity");
 
   site.ca_files = {{"new_root", pki.CertPath("new-root-rsa2048")},
                    {"legacy_root", pki.CertPath("legacy-root")},
                    {"untrusted_root", pki.CertPath("untrusted-root")},
+                   {"expired_root", pki.CertPath("expired-root")},
                    {"new_roots",
                     {pki.CertPath("new-root-rsa2048"), pki.CertPath("new-root-rsa4096"),
                      pki.CertPath("new-root-ec256"), pki.CertPath("new-root-ec384")}},

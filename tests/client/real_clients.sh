@@ -25,14 +25,18 @@ for e in json.load(open('$START'))['endpoints']:
 " >"$WORK/variants.txt"
 PKI=$(jget "j['ca_files']['pki_dir']")
 mkdir -p "$WORK/empty" "$WORK/home"
-declare -A ROOTFILE=([new]="$PKI/certs/new-root-rsa2048.pem" [legacy]="$PKI/certs/legacy-root.pem")
+declare -A ROOTFILE=([new]="$PKI/certs/new-root-rsa2048.pem" [legacy]="$PKI/certs/legacy-root.pem"
+                     [expired]="$PKI/certs/expired-root.pem")
+# The roots each variant is tried with: the new and the legacy root, and
+# the expired private root for the variant that chains to it.
+roots_for() { if [[ $1 == expired-root ]]; then echo new expired; else echo new legacy; fi; }
 URLS=$(awk '{print $2}' "$WORK/variants.txt" | tr '\n' ' ')
 
 clients=(curl wget python-ssl node)
 command -v java >/dev/null && command -v keytool >/dev/null && clients+=(java)
 JAVA_HOME_REAL=$(readlink -f "$(command -v java)" 2>/dev/null | sed 's|/bin/java$||')
 
-for root in new legacy; do
+for root in new legacy expired; do
   pem=${ROOTFILE[$root]}
   keytool -importcert -noprompt -alias r -file "$pem" -keystore "$WORK/$root.p12" -storetype PKCS12 \
     -storepass s3cret >/dev/null 2>&1
@@ -94,24 +98,16 @@ echo "real clients done after ${SECONDS}s"
 # Predictions, one background job per variant (each a few trustready runs).
 predict() {  # VARIANT URL
   local v=$1 u=$2 root c pred
-  for root in new legacy; do
+  for root in $(roots_for "$v"); do
     for c in "${clients[@]}"; do
       "$TRUSTREADY" clients verify "$u" --client "$c" --env "$WORK/$root.$c.env" --json >"$WORK/pred.$v.$root.$c.json" 2>/dev/null
-      pred=$(python3 - "$WORK/pred.$v.$root.$c.json" "$c" "$JAVA_HOME_REAL" <<'PY'
-import json, sys
-try:
-    d = json.load(open(sys.argv[1]))
-except Exception:
-    print("error"); sys.exit()
-ps = d["predictions"]
-if sys.argv[2] == "java":  # the JDK that `java` runs
-    ps = [p for p in ps if p["instance"].startswith(sys.argv[3] + " ")]
-if sys.argv[2] == "python-ssl":
-    ps = [p for p in ps if p["instance"].startswith("/usr/bin/python3 ")]
-states = {p["state"] for p in ps}
-print("pass" if states == {"trusted"} else "fail" if states == {"not_trusted"} else "mixed:" + ",".join(sorted(states)))
-PY
-)
+      case $? in
+        0) pred=pass ;;
+        1) pred=fail ;;
+        *) pred=error ;;
+      esac
+      # No prediction at all (a store not readable) is never an agreement.
+      grep -q '"state": "unknown"' "$WORK/pred.$v.$root.$c.json" && pred=unknown
       echo "$v $u $root $c $pred"
     done
   done >"$WORK/pred.$v.txt"
@@ -139,4 +135,4 @@ while read -r v u; do
   echo "ok $v"
 done <"$WORK/variants.txt"
 echo "real clients: $agree of $cells cells agree (${#clients[@]} clients: ${clients[*]})"
-[[ $cells -ge 80 && $agree -eq $cells ]]
+[[ $cells -ge 100 && $agree -eq $cells ]]
