@@ -32,8 +32,12 @@ declare -A ROOTFILE=([new]="$PKI/certs/new-root-rsa2048.pem" [legacy]="$PKI/cert
 roots_for() { if [[ $1 == expired-root ]]; then echo new expired; else echo new legacy; fi; }
 URLS=$(awk '{print $2}' "$WORK/variants.txt" | tr '\n' ' ')
 
-clients=(curl wget python-ssl node)
-command -v java >/dev/null && command -v keytool >/dev/null && clients+=(java)
+clients=()
+for c in curl wget node; do command -v $c >/dev/null && clients+=($c); done
+[[ -x /usr/bin/python3 ]] && clients+=(python-ssl)
+# `java File.java` needs the JDK's compiler (default-jdk-headless).
+command -v java >/dev/null && command -v keytool >/dev/null && java --list-modules 2>/dev/null | grep -q '^jdk.compiler' \
+  && clients+=(java)
 JAVA_HOME_REAL=$(readlink -f "$(command -v java)" 2>/dev/null | sed 's|/bin/java$||')
 
 for root in new legacy expired; do
