@@ -20,14 +20,6 @@ install(EXPORT trustready-targets NAMESPACE trustready:: DESTINATION ${TR_CMAKE_
 add_library(trustready::trustready ALIAS trustready_lib)
 set_target_properties(trustready_lib PROPERTIES EXPORT_NAME trustready)
 
-configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/trustready-config.cmake.in
-  ${PROJECT_BINARY_DIR}/trustready-config.cmake INSTALL_DESTINATION ${TR_CMAKE_DIR})
-write_basic_package_version_file(${PROJECT_BINARY_DIR}/trustready-config-version.cmake
-  COMPATIBILITY SameMinorVersion)
-install(FILES ${PROJECT_BINARY_DIR}/trustready-config.cmake
-              ${PROJECT_BINARY_DIR}/trustready-config-version.cmake
-        DESTINATION ${TR_CMAKE_DIR})
-
 # What the static library's objects link against, for the package config
 # and pkg-config (modules may add libraries; this follows them).
 get_target_property(TR_LINKED trustready_lib LINK_LIBRARIES)
@@ -45,6 +37,14 @@ foreach(lib IN LISTS TR_LINKED)
     string(APPEND TR_PC_LIBS_PRIVATE " -lpq")
   endif()
 endforeach()
+configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/trustready-config.cmake.in
+  ${PROJECT_BINARY_DIR}/trustready-config.cmake INSTALL_DESTINATION ${TR_CMAKE_DIR})
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/trustready-config-version.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/trustready-config.cmake
+              ${PROJECT_BINARY_DIR}/trustready-config-version.cmake
+        DESTINATION ${TR_CMAKE_DIR})
+
 file(RELATIVE_PATH TR_PC_TO_PREFIX ${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig ${CMAKE_INSTALL_PREFIX})
 configure_file(${PROJECT_SOURCE_DIR}/cmake/trustready.pc.in ${PROJECT_BINARY_DIR}/trustready.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/trustready.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
