@@ -164,5 +164,17 @@ while read -r v u; do
   done <"$WORK/pred.$v.txt"
   echo "ok $v"
 done <"$WORK/variants.txt"
+# Issue 13 item 8, explicitly: the real Java accepts the SHA-1 issuing CA
+# under a root the user added, and the prediction says so too.
+if [[ " ${clients[*]} " == *" java "* ]]; then
+  sha1_url=$(awk '$1 == "sha1-intermediate" {print $2}' "$WORK/variants.txt")
+  real=$(awk -v u="$sha1_url" '$1 == u {print $2}' "$WORK/new.java.real")
+  pred=$(awk '$3 == "new" && $4 == "java" {print $5}' "$WORK/pred.sha1-intermediate.txt")
+  if [[ $real == pass && $pred == pass ]]; then
+    echo "ok java: SHA-1 intermediate under a non-JDK root accepted, and predicted"
+  else
+    echo "FAIL: java SHA-1 under a non-JDK root: real $real, predicted $pred"; agree=-1
+  fi
+fi
 echo "real clients: $agree of $cells cells agree (${#clients[@]} clients: ${clients[*]})"
 [[ $cells -ge 100 && $agree -eq $cells ]]
