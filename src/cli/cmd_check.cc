@@ -33,6 +33,7 @@ struct CheckArgs {
   bool json = false;
   // Client resolution (src/client).
   bool clients = false;
+  bool no_clients = false;
   std::string env_file;
   int pid = 0;
   std::string client;
@@ -60,7 +61,11 @@ CheckRequest ToRequest(const CheckArgs& a) {
     r.clients = Unwrap(EnvironmentFromFile(a.env_file), "--env " + a.env_file);
   } else if (a.pid != 0) {
     r.clients = Unwrap(EnvironmentFromPid(a.pid), "--pid " + std::to_string(a.pid));
-  } else if (a.clients || !a.client.empty()) {
+  } else if (a.clients || !a.client.empty() ||
+             (!a.no_clients && a.stores.empty() && a.root.empty())) {
+    // This machine (no --store, no --root): the stores its clients really
+    // read in this environment are judged too, so an override such as
+    // REQUESTS_CA_BUNDLE cannot hide behind a ready system store.
     r.clients = EnvironmentFromProcess();
     if (!a.root.empty()) {
       r.clients->vars.clear();
@@ -127,6 +132,9 @@ TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
   sub->add_flag("--clients", a->clients,
                 "also judge the store each client really reads in this process's environment, with who uses it "
                 "(REQUESTS_CA_BUNDLE, JAVA_TOOL_OPTIONS trustStore, NODE_OPTIONS, ...; see `clients list`)");
+  sub->add_flag("--no-clients", a->no_clients,
+                "judge only the discovered stores, not the stores this process's environment points clients at "
+                "(the default without --store and --root is to judge both)");
   sub->add_option("--env", a->env_file, "as --clients, in the environment of a file of KEY=VALUE lines");
   sub->add_option("--pid", a->pid, "as --clients, in a running process's environment (/proc/PID/environ)");
   sub->add_option("--client", a->client, "only the stores this client reads (python-requests, java, node, curl, ...)");

@@ -1007,7 +1007,12 @@ class Resolver {
     }
     if (bin.empty() && !asked) return;
     std::vector<StorePart> parts;
-    parts.push_back(Part("unlisted", bin.empty() ? "chromium" : bin, "Chrome Root Store (compiled in)"));
+    // Its roots are compiled in and cannot be listed from the binary; the
+    // Chrome Root Store it carries is the public list shipped as the
+    // platform snapshot chrome:latest (with Chrome's per-root constraints).
+    parts.push_back(Part("platform", "chrome:latest", "Chrome Root Store (compiled into " +
+                                                         (bin.empty() ? std::string("chromium") : bin) +
+                                                         "; judged with the shipped snapshot chrome:latest)"));
     std::string because = "default (its own root store)";
     std::string home = env_.Get("HOME");
     if (!home.empty() && fs_.IsFile(home + "/.pki/nssdb/cert9.db")) {

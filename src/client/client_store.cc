@@ -6,6 +6,7 @@
 #include "client/client_internal.h"
 #include "trustready/client/client.h"
 #include "trustready/store/store_discovery.h"
+#include "trustready/store/store_open.h"
 #include "trustready/store/store_formats.h"
 
 namespace trustready {
@@ -16,6 +17,12 @@ const char kNodeScript[] = "process.stdout.write(require('tls').rootCertificates
 Result<TrustStore> OpenPart(const StorePart& part, const std::string& root, const OpenResolvedOptions& options) {
   if (part.kind == "unlisted") {
     return MakeError(ErrorKind::kUnsupported, part.location + ": " + part.role + " cannot be listed");
+  }
+  if (part.kind == "platform") {
+    auto stores = OpenPlatformStores(part.location);
+    if (!stores.ok()) return stores.error();
+    if (stores->empty()) return MakeError(ErrorKind::kInvalidArgument, part.location + ": no such platform snapshot");
+    return std::move(stores->front());
   }
   if (part.kind == "node-bundled") {
     if (!root.empty()) {

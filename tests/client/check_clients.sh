@@ -107,4 +107,24 @@ import json; d = json.load(open('$T/out.json'))
 assert d['ready'] is False and all(s['state'] in ('unknown', 'not_ready') for s in d['stores']), d['stores']
 " && ok "without the password: not ready, nothing skipped" || bad "without the password"
 
+# The default `check` (no --store, no --root) judges the stores this
+# process's environment points clients at: the issue's exact case, plain
+# `trustready check` with requests and boto3 overridden, is NOT READY.
+if command -v python3 >/dev/null; then
+  env REQUESTS_CA_BUNDLE="$T/ca3.pem" AWS_CA_BUNDLE="$T/ca3.pem" "$TRUSTREADY" check --json >"$T/default.json" 2>"$T/default.err"
+  expect_exit "plain check with REQUESTS_CA_BUNDLE/AWS_CA_BUNDLE = Root CA 3 only" 1 $?
+  python3 -c "
+import json; d = json.load(open('$T/default.json'))
+assert d['ready'] is False, d['ready']
+bad = [s for s in d['stores'] if s['state'] == 'not_ready']
+users = {u['client'] for s in bad for u in s.get('used_by', [])}
+assert 'python-requests' in users, users
+" && ok "the not-ready store is named as python-requests' (used_by)" || bad "default check JSON: $(head -c 300 "$T/default.json")"
+  env REQUESTS_CA_BUNDLE="$T/ca3.pem" AWS_CA_BUNDLE="$T/ca3.pem" "$TRUSTREADY" check --no-clients --json >"$T/noclients.json" 2>/dev/null
+  python3 -c "
+import json; d = json.load(open('$T/noclients.json'))
+assert all(not s.get('used_by') for s in d['stores']), [s['store'] for s in d['stores'] if s.get('used_by')]
+" && ok "--no-clients judges only the discovered stores" || bad "--no-clients"
+fi
+
 [[ $fails -eq 0 ]]
