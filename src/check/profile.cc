@@ -127,6 +127,11 @@ Result<MigrationProfile> ParseProfileJson(const std::string& path, const std::st
   try {
     p.name = Str(j, "name", fs::path(dir).filename().string());
     p.title = Str(j, "title", p.name);
+    p.status = Str(j, "status", "current");
+    if (p.status != "current" && p.status != "historical")
+      return MakeError(ErrorKind::kFormat, p.manifest_path + ": \"status\" must be \"current\" or \"historical\"");
+    p.as_of = Str(j, "as_of", "");
+    p.source = Str(j, "source", "");
     p.description = Str(j, "description");
     p.references = StrList(j, "references");
     p.alternatives = StrList(j, "alternatives");

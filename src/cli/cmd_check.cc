@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "trustready/store/platform_stores.h"
 #include "trustready/check/check.h"
 #include "trustready/report/check_report.h"
 
@@ -93,6 +94,15 @@ void RunCheck(const CheckArgs& a) {
   auto run = check::Run(ToRequest(a));
   if (!run.ok()) Fail(run.error().ToString());
   const CheckReport& report = *run;
+  // Answers from shipped platform snapshots say how old that data is
+  // (stderr; --max-data-age).
+  if (auto data = LoadPlatformData(); data.ok()) {
+    std::vector<const PlatformSnapshot*> used;
+    for (const auto& s : report.stores)
+      if (s.kind == "platform")
+        if (const PlatformSnapshot* snap = (*data)->Find(s.store)) used.push_back(snap);
+    if (!used.empty()) NotePlatformDataDate(**data, used);
+  }
   if (a.json) {
     std::cout << CheckReportToJsonText(report);
   } else {

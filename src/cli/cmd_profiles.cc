@@ -56,7 +56,8 @@ void RunList(const ProfilesArgs& a) {
     } else {
       size_t cas = 0;
       for (const auto& h : p.hierarchies) cas += h.issuing_cas.size();
-      std::cout << Bold(p.name) << "  " << p.title << Dim("  (" + std::to_string(p.roots.size()) + " roots, " +
+      std::cout << Bold(p.name) << (p.status == "historical" ? Yellow(" [historical]") : "") << "  " << p.title
+                << Dim("  (" + std::to_string(p.roots.size()) + " roots, " +
                                                           std::to_string(p.hierarchies.size()) + " hierarchies, " +
                                                           std::to_string(cas) + " issuing CAs)")
                 << "\n";

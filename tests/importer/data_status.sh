@@ -86,6 +86,11 @@ A="$TR_SHARED_DATA/amazon-trust-services"
 grep -q "^data: apple root store data as of" "$T/verify.err" && ok "verify --store PLATFORM prints the data date" || bad "verify note: $(cat "$T/verify.err")"
 grep -q "^warning: apple" "$T/verify.err" && ok "verify warns" || bad "verify warning: $(cat "$T/verify.err")"
 
+"$TRUSTREADY" check --profile amazon-trust-services --store chrome:latest --max-data-age 1 > "$T/check.txt" 2> "$T/check.err"
+grep -q "^data: chrome root store data as of" "$T/check.err" && ok "check --store chrome:latest prints the data date" || bad "check note: $(cat "$T/check.err")"
+grep -q "^warning: chrome root store data is" "$T/check.err" && ok "check warns with --max-data-age 1" || bad "check warning: $(cat "$T/check.err")"
+grep -q "data:" "$T/check.txt" && bad "check: note on stdout" || ok "check stdout unchanged"
+
 "$TRUSTREADY" data status --max-data-age abc > /dev/null 2> "$T/bad.err"
 expect_exit "--max-data-age abc" 2 $?
 TRUSTREADY_DATA="$TR_SOURCE_DIR/tests/data/importer/bad-sources" "$TRUSTREADY" data status > /dev/null 2> "$T/bad2.err"

@@ -52,6 +52,11 @@ struct MigrationProfile {
   std::string dir;            // the profile's directory
   std::string manifest_path;  // .../profile.json
   std::vector<std::string> references;
+  // "current" (the default) or "historical" (kept for old systems: the
+  // migration it describes is over); the date its facts were checked and
+  // where they come from (profile.json "status", "as_of", "source").
+  std::string status = "current";
+  std::string as_of, source;
   std::vector<ProfileRoot> roots;
   std::vector<ProfileCrossCertificate> cross_certificates;
   std::vector<ProfileHierarchy> hierarchies;
