@@ -1,5 +1,7 @@
 // `trustready verify LEAF [--untrusted FILE]... [--store STORE]... [--host NAME]
-//  [--at TIME] [--purpose server|client|any] [--crl FILE]... [--json]`
+//  [--at TIME] [--purpose server|client|any] [--crl FILE]... [--policy OID]...
+//  [--explicit-policy] [--inhibit-policy-mapping] [--inhibit-any-policy]
+//  [--require-revocation-status] [--json]`
 //
 // Each --store is one client; the answer is given per store. Exit 0 when
 // every store has a valid path, 1 when some store has none, 2 on bad input.
@@ -27,6 +29,11 @@ struct VerifyArgs {
   std::string password;
   bool target_is_ca = false;
   bool json = false;
+  std::vector<std::string> policies;
+  bool explicit_policy = false;
+  bool inhibit_policy_mapping = false;
+  bool inhibit_any_policy = false;
+  bool require_revocation_status = false;
 };
 
 std::string Short(const Certificate& c) { return c.Sha256Hex().substr(0, 16); }
@@ -46,6 +53,24 @@ void PrintText(const VerifyResult& r, const std::string& store_name) {
       const bool anchor = p.complete && i + 1 == p.certificates.size();
       std::cout << "    [" << i << "] " << c.DisplayName() << "  " << Dim(Short(c))
                 << (anchor ? Dim("  (anchor)") : "") << "\n";
+    }
+    for (size_t i = 0; i < p.revocation.size(); ++i) {
+      const RevocationStatus& rs = p.revocation[i];
+      std::string line = "    revocation [" + std::to_string(i) + "] " + std::string(RevocationStateName(rs.state));
+      if (rs.state == RevocationState::kGood) line += Dim(" by " + rs.crl);
+      if (rs.state == RevocationState::kRevoked) {
+        line = Red(line) + " serial " + rs.serial + " on " + FormatRfc3339(rs.revocation_date) +
+               (rs.reason ? " (" + std::string(CrlReasonName(*rs.reason)) + ")" : "") + " by " + rs.crl;
+      }
+      if (rs.state == RevocationState::kUnknown) line += Dim(": " + rs.why);
+      std::cout << line << "\n";
+    }
+    if (p.complete && !p.user_constrained_policy_set.empty()) {
+      std::string pols;
+      for (const auto& oid : p.user_constrained_policy_set) {
+        pols += (pols.empty() ? "" : ", ") + der::OidToString(der::Input(oid.data(), oid.size()));
+      }
+      std::cout << "    policies: " << pols << "\n";
     }
     for (const VerifyError& e : p.errors) {
       std::cout << "    " << Red(std::string(VerifyErrorCodeName(e.code)))
@@ -81,6 +106,13 @@ void RunVerify(const VerifyArgs& a) {
   }
   if (!a.host.empty()) options.host = Unwrap(ParseHostName(a.host), "--host");
   options.time = a.at.empty() ? Now() : Unwrap(ParseRfc3339(a.at), "--at");
+  for (const std::string& p : a.policies) {
+    options.policy.initial_policy_set.push_back(Unwrap(der::OidFromString(p), "--policy"));
+  }
+  options.policy.initial_explicit_policy = a.explicit_policy;
+  options.policy.initial_policy_mapping_inhibit = a.inhibit_policy_mapping;
+  options.policy.initial_inhibit_any_policy = a.inhibit_any_policy;
+  options.require_revocation_status = a.require_revocation_status;
   for (const std::string& f : a.crls) {
     auto crls = Unwrap(LoadCrlsFromFile(f), f);
     options.crls.insert(options.crls.end(), crls.begin(), crls.end());
@@ -166,6 +198,12 @@ TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
   sub->add_option("--crl", a->crls, "CRL file, DER or PEM (repeatable)");
   sub->add_option("--password", a->password, "keystore password for JKS/PKCS#12 stores");
   sub->add_flag("--ca", a->target_is_ca, "judge the certificate as a CA (no end-entity or host name rules)");
+  sub->add_option("--policy", a->policies, "acceptable certificate policy OID (repeatable; default: anyPolicy)");
+  sub->add_flag("--explicit-policy", a->explicit_policy, "require a valid policy (RFC 5280 initial-explicit-policy)");
+  sub->add_flag("--inhibit-policy-mapping", a->inhibit_policy_mapping, "refuse policy mapping (initial-policy-mapping-inhibit)");
+  sub->add_flag("--inhibit-any-policy", a->inhibit_any_policy, "anyPolicy does not match (initial-any-policy-inhibit)");
+  sub->add_flag("--require-revocation-status", a->require_revocation_status,
+                "fail a path when a certificate's revocation status cannot be determined from the CRLs given");
   sub->add_flag("--json", a->json, "JSON output (docs/schemas/verify.schema.json)");
   sub->callback([a] { RunVerify(*a); });
 });

@@ -231,6 +231,43 @@ std::string OidToString(Input v) {
   return out;
 }
 
+Result<std::vector<uint8_t>> OidFromString(std::string_view dotted) {
+  std::vector<uint64_t> arcs;
+  size_t pos = 0;
+  while (pos <= dotted.size()) {
+    size_t end = dotted.find('.', pos);
+    if (end == std::string_view::npos) end = dotted.size();
+    std::string_view part = dotted.substr(pos, end - pos);
+    if (part.empty() || part.size() > 19 || (part.size() > 1 && part[0] == '0')) {
+      return MakeError(ErrorKind::kBadValue, "not an OID: '" + std::string(dotted) + "'");
+    }
+    uint64_t v = 0;
+    for (char ch : part) {
+      if (ch < '0' || ch > '9') return MakeError(ErrorKind::kBadValue, "not an OID: '" + std::string(dotted) + "'");
+      v = v * 10 + static_cast<uint64_t>(ch - '0');
+    }
+    arcs.push_back(v);
+    pos = end + 1;
+  }
+  if (arcs.size() < 2 || arcs[0] > 2 || (arcs[0] < 2 && arcs[1] >= 40) || arcs[1] > UINT64_MAX - 80) {
+    return MakeError(ErrorKind::kBadValue, "not an OID: '" + std::string(dotted) + "'");
+  }
+  std::vector<uint8_t> out;
+  auto put = [&out](uint64_t v) {
+    uint8_t buf[10];
+    int n = 0;
+    do {
+      buf[n++] = static_cast<uint8_t>(v & 0x7f);
+      v >>= 7;
+    } while (v);
+    while (n > 1) out.push_back(buf[--n] | 0x80);
+    out.push_back(buf[0]);
+  };
+  put(arcs[0] * 40 + arcs[1]);
+  for (size_t i = 2; i < arcs.size(); ++i) put(arcs[i]);
+  return out;
+}
+
 Status ValidateTree(Input input, int depth) {
   if (depth > kMaxDepth) return MakeError(ErrorKind::kTooDeep, "DER nesting deeper than 64");
   Parser p(input);

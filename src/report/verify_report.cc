@@ -61,6 +61,27 @@ nlohmann::json VerifyResultToJson(const VerifyResult& result, const std::string&
                          {"names", names},
                          {"errors", errors}};
     if (p.anchor) jp["anchor_source"] = p.anchor->source;
+    if (p.complete) {
+      nlohmann::json rev = nlohmann::json::array();
+      for (size_t i = 0; i < p.revocation.size(); ++i) {
+        const RevocationStatus& r = p.revocation[i];
+        nlohmann::json jr = {{"certificate", i}, {"status", std::string(RevocationStateName(r.state))}};
+        if (r.state != RevocationState::kUnknown) jr["crl"] = r.crl;
+        if (r.state == RevocationState::kRevoked) {
+          jr["serial"] = r.serial;
+          jr["revocation_date"] = FormatRfc3339(r.revocation_date);
+          jr["reason"] = r.reason ? nlohmann::json(std::string(CrlReasonName(*r.reason))) : nlohmann::json(nullptr);
+        }
+        if (r.state == RevocationState::kUnknown) jr["why"] = r.why;
+        rev.push_back(std::move(jr));
+      }
+      jp["revocation"] = std::move(rev);
+      nlohmann::json pols = nlohmann::json::array();
+      for (const auto& oid : p.user_constrained_policy_set) {
+        pols.push_back(der::OidToString(der::Input(oid.data(), oid.size())));
+      }
+      jp["user_constrained_policy_set"] = std::move(pols);
+    }
     paths.push_back(std::move(jp));
   }
   return {{"store", store_name},

@@ -76,6 +76,27 @@ bool EmailMatches(std::string_view email, std::string_view c) {
   return host == lc;
 }
 
+// The host of a URI with an authority (RFC 3986 3.2.2), lower-cased; ""
+// when it has none or when the host is an IP literal.
+std::string UriHost(std::string_view uri) {
+  size_t colon = uri.find(':');
+  if (colon == std::string_view::npos || uri.substr(colon + 1, 2) != "//") return "";
+  std::string_view auth = uri.substr(colon + 3);
+  auth = auth.substr(0, auth.find_first_of("/?#"));
+  if (size_t at = auth.rfind('@'); at != std::string_view::npos) auth.remove_prefix(at + 1);
+  if (!auth.empty() && auth[0] == '[') return "";
+  if (size_t port = auth.rfind(':'); port != std::string_view::npos) auth = auth.substr(0, port);
+  return Lower(auth);
+}
+
+// RFC 5280 4.2.1.10: a URI constraint names a host ("host.example.com")
+// or, with a leading period, any host inside a domain (".example.com").
+bool UriMatches(const std::string& host, std::string_view constraint) {
+  std::string c = Lower(constraint);
+  if (!c.empty() && c[0] == '.') return host.size() > c.size() && host.substr(host.size() - c.size()) == c;
+  return host == c;
+}
+
 bool ValidIpConstraint(der::Input v) {
   // address followed by a contiguous mask, RFC 4632 CIDR form.
   size_t n = v.size() / 2;
@@ -195,6 +216,7 @@ Status CheckNameConstraints(const NameConstraints& nc, const ParsedCertificate& 
     std::string_view text = n.value.AsStringView();
     std::string lower = Lower(text);
     std::string shown;
+    std::string uri_host;
     switch (n.type) {
       case GeneralNameType::kDnsName:
         if (!IsValidDnsName(lower, true)) {
@@ -216,6 +238,14 @@ Status CheckNameConstraints(const NameConstraints& nc, const ParsedCertificate& 
       case GeneralNameType::kDirectoryName:
         shown = "directoryName " + n.dn->ToRfc4514();
         break;
+      case GeneralNameType::kUri:
+        uri_host = UriHost(text);
+        if (uri_host.empty()) {
+          return MakeError(ErrorKind::kBadValue, "URI '" + std::string(text) +
+                                                     "' has no host name and cannot be checked");
+        }
+        shown = "URI " + std::string(text);
+        break;
       default:
         return MakeError(ErrorKind::kUnsupported,
                          "a name of a form this verifier does not process (GeneralName tag " +
@@ -229,6 +259,7 @@ Status CheckNameConstraints(const NameConstraints& nc, const ParsedCertificate& 
         case GeneralNameType::kRfc822Name: return EmailMatches(text, c.value.AsStringView());
         case GeneralNameType::kIpAddress: return IpMatches(n.value, c.value);
         case GeneralNameType::kDirectoryName: return DirectoryMatches(*n.dn, c.value);
+        case GeneralNameType::kUri: return UriMatches(uri_host, c.value.AsStringView());
         default: return false;
       }
     };

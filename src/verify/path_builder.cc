@@ -46,7 +46,7 @@ class PathBuilder {
  public:
   PathBuilder(const CertificatePtr& target, const std::vector<CertificatePtr>& untrusted,
               const TrustStore& store, const VerifyOptions& options, SignatureCache* cache)
-      : target_(target), store_(store), options_(options), cache_(cache) {
+      : target_(target), untrusted_(untrusted), store_(store), options_(options), cache_(cache) {
     // Keyed by views of the certificates' own normalised subjects (the
     // caller's vector keeps them alive for the run). A duplicate can only
     // share its subject, so it is looked for among those.
@@ -99,7 +99,10 @@ class PathBuilder {
     vp.certificates = path;
     vp.anchor = anchor;
     vp.complete = true;
-    vp.errors = ValidatePath(path, anchor, store_, options_, &budget_.name_constraint_comparisons);
+    verify_internal::PathValidation v = ValidatePath(path, anchor, store_, options_, untrusted_, &budget_);
+    vp.errors = std::move(v.errors);
+    vp.revocation = std::move(v.revocation);
+    vp.user_constrained_policy_set = std::move(v.user_constrained_policy_set);
     verify_internal::ApplyClientPolicy(path, anchor, options_, &vp.errors);
     vp.valid = vp.errors.empty();
     result_.paths.push_back(std::move(vp));
@@ -283,6 +286,7 @@ class PathBuilder {
   }
 
   const CertificatePtr& target_;
+  const std::vector<CertificatePtr>& untrusted_;
   const TrustStore& store_;
   const VerifyOptions& options_;
   SignatureCache* cache_;

@@ -77,6 +77,12 @@ AlgorithmNeeds NeedsOf(const AlgorithmIdentifier& alg) {
     case SignatureAlgorithm::kEcdsaSha384: n.md = Sha384Md(); n.key = KeyType::kEc; break;
     case SignatureAlgorithm::kEcdsaSha512: n.md = Sha512Md(); n.key = KeyType::kEc; break;
     case SignatureAlgorithm::kEd25519: n.md = nullptr; n.key = KeyType::kEd25519; break;
+    // DSA (RFC 3279 2.2.2, RFC 5758 3.1), for RFC 5280 paths such as NIST
+    // PKITS 4.1.4-6; the web profile refuses DSA keys (web_profile.cc). A
+    // key whose parameters are inherited from its issuer (RFC 3279 2.3.2)
+    // does not import and is reported as unsupported.
+    case SignatureAlgorithm::kDsaSha1: n.md = Sha1Md(); n.key = KeyType::kDsa; break;
+    case SignatureAlgorithm::kDsaSha256: n.md = Sha256Md(); n.key = KeyType::kDsa; break;
     default: n.supported = false; break;
   }
   return n;

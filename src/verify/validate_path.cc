@@ -29,6 +29,8 @@
 
 #include "verify/name_constraints.h"
 #include "verify/platform_constraints.h"
+#include "verify/policy.h"
+#include "verify/revocation.h"
 
 namespace trustready::verify_internal {
 namespace {
@@ -75,18 +77,22 @@ bool IsInternationalised(const std::string& s) {
 class PathValidator {
  public:
   PathValidator(const std::vector<CertificatePtr>& path, const TrustAnchor& anchor,
-                const TrustStore& store, const VerifyOptions& options, int* nc_comparisons)
-      : path_(path), anchor_(anchor), store_(store), options_(options),
-        nc_comparisons_(nc_comparisons), n_(static_cast<int>(path.size())) {}
+                const TrustStore& store, const VerifyOptions& options,
+                const std::vector<CertificatePtr>& untrusted, PathBudget* budget)
+      : path_(path), anchor_(anchor), store_(store), options_(options), untrusted_(untrusted),
+        budget_(budget), nc_comparisons_(&budget->name_constraint_comparisons),
+        n_(static_cast<int>(path.size())) {}
 
-  std::vector<VerifyError> Run() {
+  PathValidation Run() {
     for (int i = 0; i < n_; ++i) CheckCertificate(i);
     CheckPathLength();
     CheckNameConstraintsAlongPath();
+    CheckPolicies();
     CheckHostName();
     CheckAnchorTrust();
     CheckRevocation();
-    return std::move(errors_);
+    out_.errors = std::move(errors_);
+    return std::move(out_);
   }
 
  private:
@@ -97,6 +103,7 @@ class PathValidator {
   bool IsAnchor(int i) const { return i == n_ - 1; }
   bool ActsAsCa(int i) const { return i > 0 || options_.target_is_ca; }
   bool ServerProfile() const { return options_.purpose == VerifyPurpose::kServerAuth; }
+  bool WebProfile() const { return options_.profile == VerifyProfile::kWeb; }
   // Profile checks apply to everything but a (non-strict) anchor.
   bool Profiled(int i) const { return !IsAnchor(i) || options_.strict_anchors; }
 
@@ -130,7 +137,7 @@ class PathValidator {
         Add(VerifyErrorCode::kDistrusted, i, Who(c) + " is explicitly distrusted by '" +
                                                  store_.name() + "'");
       }
-      CheckSignatureDigest(i);
+      if (WebProfile()) CheckSignatureDigest(i);
     }
 
     if (!Profiled(i)) {
@@ -195,7 +202,7 @@ class PathValidator {
         }
         break;
       case KeyType::kEc:
-        if (k.curve != NamedCurve::kP256 && k.curve != NamedCurve::kP384 &&
+        if (WebProfile() && k.curve != NamedCurve::kP256 && k.curve != NamedCurve::kP384 &&
             k.curve != NamedCurve::kP521) {
           Add(VerifyErrorCode::kUnsupportedAlgorithm, i,
               Who(c) + " has an EC key on a curve other than P-256/P-384/P-521 (" +
@@ -205,6 +212,9 @@ class PathValidator {
       case KeyType::kEd25519:
         break;
       default:
+        // RFC 5280 alone: the signature check decides (UNSUPPORTED_ALGORITHM
+        // for a key OpenSSL cannot use).
+        if (!WebProfile()) break;
         Add(VerifyErrorCode::kUnsupportedAlgorithm, i,
             Who(c) + " has a key of an unsupported type (" + c.KeyDescription() + ")");
     }
@@ -215,8 +225,10 @@ class PathValidator {
     const ParsedCertificate& p = c.parsed();
     auto malformed = [&](std::string why) { Add(VerifyErrorCode::kMalformed, i, Who(c) + " " + why); };
 
-    if (!IsAnchor(i)) {
-      // RFC 5280 4.1.2.2: positive, at most 20 octets.
+    if (!IsAnchor(i) && WebProfile()) {
+      // RFC 5280 4.1.2.2: positive, at most 20 octets. A rule for CAs that
+      // RFC 5280 validation does not enforce (PKITS 4.4.14-16 accept such
+      // serial numbers); web clients do.
       const der::Input s = p.serial;
       bool zero = std::all_of(s.begin(), s.end(), [](uint8_t b) { return b == 0; });
       if (s.empty() || zero) {
@@ -239,14 +251,14 @@ class PathValidator {
     // Anchors are exempt even when strict: a trust anchor is configured, not
     // found, so the AKI's path-building purpose does not apply to it
     // (x509-limbo cve-2024-0567 trusts a cross-signed root without one).
-    if (!IsAnchor(i) && !c.IsSelfIssued() &&
+    if (WebProfile() && !IsAnchor(i) && !c.IsSelfIssued() &&
         (!p.authority_key_id || !p.authority_key_id->key_identifier)) {
       malformed("lacks authorityKeyIdentifier.keyIdentifier (RFC 5280 4.2.1.1)");
     }
     if (p.subject_key_id && IsCritical(p, oid::kSubjectKeyIdentifier)) {
       malformed("marks subjectKeyIdentifier critical (RFC 5280 4.2.1.2)");
     }
-    if (ActsAsCa(i) && p.version == 3 && !p.subject_key_id) {
+    if (WebProfile() && ActsAsCa(i) && p.version == 3 && !p.subject_key_id) {
       malformed("is a CA certificate without subjectKeyIdentifier (RFC 5280 4.2.1.2)");
     }
     if (IsAnchor(i) && ServerProfile() && p.authority_key_id) {
@@ -274,7 +286,11 @@ class PathValidator {
     if (p.authority_info_access && IsCritical(p, oid::kAuthorityInfoAccess)) {
       malformed("marks authorityInfoAccess critical (RFC 5280 4.2.2.1)");
     }
-    if (p.policy_constraints && !IsCritical(p, oid::kPolicyConstraints)) {
+    // RFC 5280 4.2.1.11: conforming CAs MUST mark policyConstraints
+    // critical. Web clients' conformance suites (x509-limbo
+    // rfc5280::pc::ica-noncritical-pc) refuse a non-critical one; RFC 5280
+    // validation processes it (policy.cc) and lets the policy graph decide.
+    if (WebProfile() && p.policy_constraints && !IsCritical(p, oid::kPolicyConstraints)) {
       malformed("has a non-critical policyConstraints extension (RFC 5280 4.2.1.11)");
     }
   }
@@ -295,7 +311,9 @@ class PathValidator {
                                    : p.basic_constraints ? " has basicConstraints cA=FALSE"
                                                          : " has no basicConstraints") +
               " and cannot act as a CA (RFC 5280 6.1.4 (k))");
-    } else if (!IsCritical(p, oid::kBasicConstraints)) {
+    } else if (WebProfile() && !IsCritical(p, oid::kBasicConstraints)) {
+      // A MUST for CAs (RFC 5280 4.2.1.9) that web clients hold CAs to; RFC
+      // 5280 validation processes a non-critical one (PKITS 4.6.4).
       Add(VerifyErrorCode::kMalformed, i,
           Who(c) + " is a CA whose basicConstraints is not critical (RFC 5280 4.2.1.9)");
     }
@@ -538,88 +556,38 @@ class PathValidator {
     }
   }
 
-  // RFC 5280 6.3, for complete CRLs issued by the certificate's issuer.
+  // RFC 5280 6.1.3 (d)-(f), 6.1.4 (a)-(b), (h)-(j), 6.1.5: policy.cc.
+  void CheckPolicies() {
+    PolicyOutcome o = ProcessPolicies(path_, options_.policy, &budget_->policy_graph_size);
+    errors_.insert(errors_.end(), o.errors.begin(), o.errors.end());
+    out_.user_constrained_policy_set = std::move(o.user_constrained_policy_set);
+  }
+
+  // RFC 5280 6.3: revocation.cc.
   void CheckRevocation() {
-    if (options_.crls.empty()) return;
-    for (int i = 0; i + 1 < n_; ++i) {
-      const Certificate& c = *path_[i];
-      const Certificate& issuer = *path_[i + 1];
-      for (const CrlPtr& crl : options_.crls) {
-        const ParsedCrl& r = crl->parsed();
-        if (crl->NormalizedIssuer() != c.NormalizedIssuer()) continue;
-        if (r.is_delta) continue;  // delta CRLs are not applied
-        if (r.authority_key_id && issuer->subject_key_id &&
-            !(*r.authority_key_id == *issuer->subject_key_id)) {
-          continue;  // a CRL of another key of the same CA name
-        }
-        // Scope (5.2.5).
-        const bool cert_is_ca = c->basic_constraints && c->basic_constraints->is_ca;
-        if (r.issuing_distribution_point) {
-          const IssuingDistributionPoint& idp = *r.issuing_distribution_point;
-          if (idp.indirect_crl || idp.only_attribute_certs) continue;
-          if (idp.only_user_certs && cert_is_ca) continue;
-          if (idp.only_ca_certs && !cert_is_ca) continue;
-        }
-        std::string crl_name = "the CRL of '" + r.issuer.ToRfc4514() + "'";
-        // Usability of the CRL itself.
-        SignatureStatus s = VerifySignedData(r.signature_algorithm, r.tbs, r.signature, issuer->spki);
-        if (s != SignatureStatus::kValid) {
-          Add(VerifyErrorCode::kCrlInvalid, i,
-              crl_name + (s == SignatureStatus::kInvalid ? " has a bad signature"
-                                                          : " uses an unsupported signature algorithm"));
-          continue;
-        }
-        if (issuer->key_usage && !issuer->HasKeyUsage(kCrlSign)) {
-          Add(VerifyErrorCode::kCrlInvalid, i,
-              crl_name + " is signed by " + Who(issuer) + " whose keyUsage lacks cRLSign");
-          continue;
-        }
-        if (r.version != 2 || !r.crl_number) {
-          Add(VerifyErrorCode::kCrlInvalid, i, crl_name + " has no cRLNumber (RFC 5280 5.2.3)");
-          continue;
-        }
-        bool number_critical = false;
-        for (const Extension& e : r.extensions) {
-          static const uint8_t kCrlNumberOid[] = {0x55, 0x1d, 0x14};
-          if (e.oid == der::Input(kCrlNumberOid) && e.critical) number_critical = true;
-        }
-        if (number_critical) {
-          Add(VerifyErrorCode::kCrlInvalid, i, crl_name + " marks cRLNumber critical (RFC 5280 5.2.3)");
-          continue;
-        }
-        if (r.HasUnhandledCriticalExtension()) {
-          Add(VerifyErrorCode::kCrlInvalid, i, crl_name + " has a critical extension this verifier does not process");
-          continue;
-        }
-        // Freshness (thisUpdate/nextUpdate) is not enforced: a CRL saying
-        // "revoked" stays evidence of revocation after its nextUpdate, and
-        // callers pass the CRLs they want judged.
-        const RevokedCertificate* entry = r.FindSerial(c->serial);
-        if (!entry || entry->revocation_date > options_.time) continue;
-        if (entry->reason && *entry->reason == CrlReason::kRemoveFromCrl) continue;
-        Add(VerifyErrorCode::kRevoked, i,
-            Who(c) + " was revoked on " + FormatRfc3339(entry->revocation_date) +
-                (entry->reason ? " (" + std::string(CrlReasonName(*entry->reason)) + ")" : "") +
-                " according to " + crl_name);
-      }
-    }
+    RevocationOutcome o = verify_internal::CheckRevocation({path_, anchor_, options_, untrusted_});
+    errors_.insert(errors_.end(), o.errors.begin(), o.errors.end());
+    out_.revocation = std::move(o.statuses);
   }
 
   const std::vector<CertificatePtr>& path_;
   const TrustAnchor& anchor_;
   const TrustStore& store_;
   const VerifyOptions& options_;
+  const std::vector<CertificatePtr>& untrusted_;
+  PathBudget* budget_;
   int* nc_comparisons_;
   const int n_;
   std::vector<VerifyError> errors_;
+  PathValidation out_;
 };
 
 }  // namespace
 
-std::vector<VerifyError> ValidatePath(const std::vector<CertificatePtr>& path,
-                                      const TrustAnchor& anchor, const TrustStore& store,
-                                      const VerifyOptions& options, int* nc_comparisons) {
-  return PathValidator(path, anchor, store, options, nc_comparisons).Run();
+PathValidation ValidatePath(const std::vector<CertificatePtr>& path, const TrustAnchor& anchor,
+                            const TrustStore& store, const VerifyOptions& options,
+                            const std::vector<CertificatePtr>& untrusted, PathBudget* budget) {
+  return PathValidator(path, anchor, store, options, untrusted, budget).Run();
 }
 
 }  // namespace trustready::verify_internal

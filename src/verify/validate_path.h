@@ -10,12 +10,19 @@
 
 namespace trustready::verify_internal {
 
+struct PathValidation {
+  std::vector<VerifyError> errors;  // every failure found (empty: valid)
+  std::vector<RevocationStatus> revocation;
+  std::vector<std::vector<uint8_t>> user_constrained_policy_set;
+};
+
 // `path` runs target first, anchor last; the signatures along it were
-// checked by the builder. Returns every failure found (empty: valid).
-// `nc_comparisons` is the shared name-constraint budget.
-std::vector<VerifyError> ValidatePath(const std::vector<CertificatePtr>& path,
-                                      const TrustAnchor& anchor, const TrustStore& store,
-                                      const VerifyOptions& options, int* nc_comparisons);
+// checked by the builder. `untrusted` is where CRL signers off the path are
+// looked for. `budget` is shared with the builder (name-constraint
+// comparisons, policy graph size).
+PathValidation ValidatePath(const std::vector<CertificatePtr>& path, const TrustAnchor& anchor,
+                            const TrustStore& store, const VerifyOptions& options,
+                            const std::vector<CertificatePtr>& untrusted, PathBudget* budget);
 
 }  // namespace trustready::verify_internal
 

@@ -26,6 +26,7 @@ std::string_view VerifyErrorCodeName(VerifyErrorCode code) {
     case VerifyErrorCode::kExpired: return "EXPIRED";
     case VerifyErrorCode::kRevoked: return "REVOKED";
     case VerifyErrorCode::kCrlInvalid: return "CRL_INVALID";
+    case VerifyErrorCode::kRevocationUnknown: return "REVOCATION_UNKNOWN";
     case VerifyErrorCode::kHostnameMismatch: return "HOSTNAME_MISMATCH";
   }
   return "UNKNOWN";
@@ -58,12 +59,22 @@ int VerifyErrorRank(VerifyErrorCode code) {
     case VerifyErrorCode::kAnchorPurpose: return 14;
     case VerifyErrorCode::kDistrusted: return 15;
     case VerifyErrorCode::kCrlInvalid: return 16;
+    case VerifyErrorCode::kRevocationUnknown: return 17;
     case VerifyErrorCode::kNotYetValid: return 18;
     case VerifyErrorCode::kExpired: return 19;
     case VerifyErrorCode::kRevoked: return 20;
     case VerifyErrorCode::kHostnameMismatch: return 21;
   }
   return 0;
+}
+
+std::string_view RevocationStateName(RevocationState state) {
+  switch (state) {
+    case RevocationState::kGood: return "good";
+    case RevocationState::kRevoked: return "revoked";
+    case RevocationState::kUnknown: return "unknown";
+  }
+  return "unknown";
 }
 
 const VerifiedPath* VerifyResult::ValidPath() const {

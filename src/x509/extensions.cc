@@ -1,5 +1,6 @@
 // Certificate extensions (RFC 5280 4.2, RFC 6962 3.3, RFC 7633).
 #include "x509/extensions.h"
+#include "x509/parse_util.h"
 
 #include <set>
 
@@ -8,12 +9,6 @@ namespace {
 
 using der::Input;
 using der::Parser;
-
-#define TR_TRY(expr)                                  \
-  do {                                                \
-    auto tr_status_ = (expr);                         \
-    if (!tr_status_.ok()) return tr_status_.error();  \
-  } while (0)
 
 // Extension values are parsed from their own bytes; offsets in errors are
 // then relative to the extension value and ParseExtensionsBlock stamps the

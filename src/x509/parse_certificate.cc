@@ -26,18 +26,13 @@
 #include <set>
 
 #include "x509/extensions.h"
+#include "x509/parse_util.h"
 
 namespace trustready {
 namespace {
 
 using der::Input;
 using der::Parser;
-
-#define TR_TRY(expr)                     \
-  do {                                   \
-    auto tr_status_ = (expr);            \
-    if (!tr_status_.ok()) return tr_status_.error(); \
-  } while (0)
 
 constexpr uint8_t kRsaEncryption[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01};
 constexpr uint8_t kRsaPssOid[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a};
@@ -174,31 +169,6 @@ Status ParsePssParams(Input tlv, PssParams* out) {
     if (!n.ok() || *n != 1) return MakeError(ErrorKind::kBadValue, "PSS trailerField must be 1");
   }
   return p.Finish("RSASSA-PSS-params");
-}
-
-Status ParseSignatureAlgorithm(Parser* p, std::string_view what, AlgorithmIdentifier* out) {
-  TR_TRY(ParseAlgorithmIdentifierInner(p, what, out));
-  if (out->oid == Input(kRsaPssOid)) {
-    out->signature = SignatureAlgorithm::kRsaPss;
-    if (out->parameters.empty()) {
-      return MakeError(ErrorKind::kBadValue, std::string(what) + ": RSASSA-PSS requires parameters");
-    }
-    return ParsePssParams(out->parameters, &out->pss);
-  }
-  for (const auto& s : kSigOids) {
-    if (Input(s.oid, s.len) != out->oid) continue;
-    out->signature = s.alg;
-    const bool is_null = out->parameters.size() == 2 && out->parameters[0] == 0x05 && out->parameters[1] == 0;
-    if (s.rsa_null_params ? !(out->parameters.empty() || is_null) : !out->parameters.empty()) {
-      // DSA with parameters is a legacy form; refuse everything else.
-      return MakeError(ErrorKind::kBadValue,
-                       std::string(what) + ": unexpected parameters for " +
-                           std::string(SignatureAlgorithmName(s.alg)));
-    }
-    return {};
-  }
-  out->signature = SignatureAlgorithm::kUnknown;  // kept; verify/ refuses it
-  return {};
 }
 
 int BitLength(Input integer) {
@@ -340,7 +310,57 @@ Status ParseExtensionsBlock(Parser* tbs, ParsedCertificate* out) {
   if (!seq->HasMore()) return MakeError(ErrorKind::kBadValue, "Extensions is an empty SEQUENCE");
   // Extension ::= SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE,
   //                          extnValue OCTET STRING }
+  TR_TRY(x509_internal::ParseExtensionList(&*seq, &out->extensions));
+  for (Extension& ext : out->extensions) {
+    auto understood = ParseKnownExtension(ext, out);
+    if (!understood.ok()) {
+      Error err = understood.error();
+      err.message = "extension " + ExtensionName(ext.oid) + ": " + err.message;
+      // Extension values are parsed from their own bytes: rebase offsets.
+      err.offset = err.offset == Error::npos
+                       ? static_cast<size_t>(ext.value.data() - tbs->base())
+                       : err.offset + static_cast<size_t>(ext.value.data() - tbs->base());
+      return err;
+    }
+    ext.understood = *understood;
+  }
+  return {};
+}
+
+}  // namespace
+
+
+namespace x509_internal {
+
+Status ParseSignatureAlgorithm(der::Parser* p, std::string_view what, AlgorithmIdentifier* out) {
+  TR_TRY(ParseAlgorithmIdentifierInner(p, what, out));
+  if (out->oid == Input(kRsaPssOid)) {
+    out->signature = SignatureAlgorithm::kRsaPss;
+    if (out->parameters.empty()) {
+      return MakeError(ErrorKind::kBadValue, std::string(what) + ": RSASSA-PSS requires parameters");
+    }
+    return ParsePssParams(out->parameters, &out->pss);
+  }
+  for (const auto& s : kSigOids) {
+    if (Input(s.oid, s.len) != out->oid) continue;
+    out->signature = s.alg;
+    const bool is_null = out->parameters.size() == 2 && out->parameters[0] == 0x05 && out->parameters[1] == 0;
+    if (s.rsa_null_params ? !(out->parameters.empty() || is_null) : !out->parameters.empty()) {
+      // DSA with parameters is a legacy form; refuse everything else.
+      return MakeError(ErrorKind::kBadValue,
+                       std::string(what) + ": unexpected parameters for " +
+                           std::string(SignatureAlgorithmName(s.alg)));
+    }
+    return {};
+  }
+  out->signature = SignatureAlgorithm::kUnknown;  // kept; verify/ refuses it
+  return {};
+}
+
+Status ParseExtensionList(der::Parser* seq, std::vector<Extension>* out) {
+  if (!seq->HasMore()) return MakeError(ErrorKind::kBadValue, "Extensions is an empty SEQUENCE");
   std::set<std::string_view> seen;
+  for (const Extension& e : *out) seen.insert(e.oid.AsStringView());
   while (seq->HasMore()) {
     const size_t at = seq->Offset();
     auto ext_seq = seq->ReadSequence("Extension");
@@ -362,26 +382,25 @@ Status ParseExtensionsBlock(Parser* tbs, ParsedCertificate* out) {
     ext.value = *value;
     TR_TRY(ext_seq->Finish("Extension"));
     if (!seen.insert(ext.oid.AsStringView()).second) {
-      return MakeError(ErrorKind::kDuplicateExtension,
-                       "duplicate extension " + der::OidToString(ext.oid), at);
+      return MakeError(ErrorKind::kDuplicateExtension, "duplicate extension " + der::OidToString(ext.oid), at);
     }
-    auto understood = ParseKnownExtension(ext, out);
-    if (!understood.ok()) {
-      Error err = understood.error();
-      err.message = "extension " + ExtensionName(ext.oid) + ": " + err.message;
-      // Extension values are parsed from their own bytes: rebase offsets.
-      err.offset = err.offset == Error::npos
-                       ? at
-                       : err.offset + static_cast<size_t>(ext.value.data() - tbs->base());
-      return err;
-    }
-    ext.understood = *understood;
-    out->extensions.push_back(ext);
+    out->push_back(ext);
   }
   return {};
 }
 
-}  // namespace
+Result<UnixTime> ReadTime(der::Parser* p, std::string_view what) {
+  auto e = p->ReadAny();
+  if (!e.ok()) return e.error();
+  if (e->tag != der::kUtcTime && e->tag != der::kGeneralizedTime) {
+    return MakeError(ErrorKind::kBadTag, std::string(what) + " is not a Time");
+  }
+  auto t = ParseX509Time(e->tag, e->value);
+  if (!t.ok()) return MakeError(t.error().kind, std::string(what) + ": " + t.error().message);
+  return t;
+}
+
+}  // namespace x509_internal
 
 Status ParseCertificate(der::Input der, ParsedCertificate* out) {
   *out = ParsedCertificate{};
@@ -395,7 +414,7 @@ Status ParseCertificate(der::Input der, ParsedCertificate* out) {
   auto tbs_e = cert.ReadElement(der::kSequence, "TBSCertificate");
   if (!tbs_e.ok()) return tbs_e.error();
   out->tbs = tbs_e->encoded;
-  TR_TRY(ParseSignatureAlgorithm(&cert, "Certificate.signatureAlgorithm", &out->signature_algorithm));
+  TR_TRY(x509_internal::ParseSignatureAlgorithm(&cert, "Certificate.signatureAlgorithm", &out->signature_algorithm));
   auto sig = cert.Read(der::kBitString, "Certificate.signatureValue");
   if (!sig.ok()) return sig.error();
   auto sig_bits = der::ParseBitString(*sig);
@@ -422,7 +441,7 @@ Status ParseCertificate(der::Input der, ParsedCertificate* out) {
   out->serial = *serial;
 
   AlgorithmIdentifier inner;
-  TR_TRY(ParseSignatureAlgorithm(&tbs, "TBSCertificate.signature", &inner));
+  TR_TRY(x509_internal::ParseSignatureAlgorithm(&tbs, "TBSCertificate.signature", &inner));
   // RFC 5280 4.1.1.2: signatureAlgorithm MUST equal TBSCertificate.signature.
   if (inner.encoded != out->signature_algorithm.encoded) {
     return MakeError(ErrorKind::kAlgorithmMismatch,

@@ -161,6 +161,9 @@ Result<BitString> ParseBitString(Input value);
 Status CheckOid(Input value);
 // Dotted-decimal text of an OID's contents ("1.2.840.113549.1.1.11").
 std::string OidToString(Input value);
+// The contents octets of a dotted-decimal OID ("2.5.29.32.0"); an error for
+// anything else (at least two arcs, first arc 0-2, second < 40 below 2).
+Result<std::vector<uint8_t>> OidFromString(std::string_view dotted);
 
 // Walks a whole DER value recursively, checking that every TLV inside
 // constructed encodings is well formed, up to kMaxDepth. Used by the

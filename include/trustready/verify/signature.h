@@ -6,10 +6,12 @@
 // 256/384/512, RSASSA-PSS with SHA-256/384/512 and MGF1 of the same hash,
 // ECDSA on P-256, P-384, P-521 with SHA-1/224/256/384/512, Ed25519. SHA-1
 // verifies here; path validation then refuses it below the anchor
-// (WEAK_SIGNATURE). Everything else (MD5, MD2, DSA, Ed448, other curves,
-// explicit EC parameters) is kUnsupportedAlgorithm: the x509-limbo web PKI
-// cases expect DSA and P-192 to be refused, and no web client still accepts
-// MD5.
+// (WEAK_SIGNATURE). DSA with SHA-1/SHA-256 verifies too, for RFC 5280
+// paths (NIST PKITS); the web profile refuses DSA keys (UNSUPPORTED_ALGORITHM
+// in path validation), as the x509-limbo web PKI cases expect. Everything
+// else (MD5, MD2, Ed448, other curves, explicit EC parameters, DSA keys that
+// inherit their parameters) is kUnsupportedAlgorithm: no web client still
+// accepts MD5.
 #ifndef TRUSTREADY_SIGNATURE_H_
 #define TRUSTREADY_SIGNATURE_H_
 

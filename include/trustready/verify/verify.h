@@ -13,6 +13,7 @@
 #ifndef TRUSTREADY_VERIFY_H_
 #define TRUSTREADY_VERIFY_H_
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -52,6 +53,7 @@ enum class VerifyErrorCode {
   kExpired,                  // EXPIRED
   kRevoked,                  // REVOKED
   kCrlInvalid,               // CRL_INVALID: a given CRL in scope is unusable
+  kRevocationUnknown,        // REVOCATION_UNKNOWN: status required, not determined
   kHostnameMismatch,         // HOSTNAME_MISMATCH
 };
 std::string_view VerifyErrorCodeName(VerifyErrorCode code);
@@ -88,6 +90,15 @@ struct PathBudget {
   int name_constraint_comparisons = 250000;
   // Complete paths recorded; after this the builder stops looking for more.
   int max_paths = 32;
+  // Nodes plus edges of the valid-policy graph of one path (RFC 5280
+  // 6.1.2 (a), kept as a graph as BoringSSL's policy_graph does, so it grows
+  // with the policies asserted, never exponentially). OpenSSL's fix for
+  // CVE-2023-0464 caps its policy tree at 1000 nodes; a graph of 10,000
+  // nodes and edges holds any real policy hierarchy.
+  int policy_graph_size = 10000;
+  // A wall-clock point after which the builder stops (BUDGET_EXHAUSTED).
+  // Unset: no time limit (the other limits still bound the work).
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 enum class VerifyPurpose { kServerAuth, kClientAuth, kAny };
@@ -129,6 +140,25 @@ struct ClientBehavior {
   bool require_self_signed_anchor = false;
 };
 
+// Which profile paths are held to beyond RFC 5280 section 6.1.
+enum class VerifyProfile {
+  // RFC 5280 plus the CA/Browser Forum web profile (web_profile.cc): key
+  // sizes, no SHA-1 below the anchor, certificate profile MUSTs that web
+  // clients enforce. What `verify`, `check` and `plan` judge by.
+  kWeb,
+  // RFC 5280 alone (NIST PKITS).
+  kRfc5280,
+};
+
+// The RFC 5280 6.1.1 (c), (e)-(g) inputs of certificate policy processing.
+struct PolicyOptions {
+  // user-initial-policy-set, OID contents. Empty means {anyPolicy}.
+  std::vector<std::vector<uint8_t>> initial_policy_set;
+  bool initial_explicit_policy = false;
+  bool initial_policy_mapping_inhibit = false;
+  bool initial_inhibit_any_policy = false;
+};
+
 struct VerifyOptions {
   UnixTime time = 0;  // validation time; 0 means Now()
   VerifyPurpose purpose = VerifyPurpose::kServerAuth;
@@ -157,6 +187,33 @@ struct VerifyOptions {
   // Maximum number of intermediates (not counting self-issued ones), as
   // x509-limbo's max_chain_depth. Unset: only budget.max_depth applies.
   std::optional<int> max_intermediates;
+  VerifyProfile profile = VerifyProfile::kWeb;
+  PolicyOptions policy;
+  // RFC 5280 6.3: a certificate of the path whose revocation status the
+  // given CRLs cannot determine (status `unknown`) fails the path.
+  bool require_revocation_status = false;
+};
+
+// Revocation status of one certificate of a path (RFC 5280 6.3).
+enum class RevocationState {
+  kGood,     // a usable CRL in scope does not list it
+  kRevoked,  // a usable CRL in scope lists it
+  kUnknown,  // no usable CRL covers it (why says which were tried)
+};
+std::string_view RevocationStateName(RevocationState state);  // "good", ...
+
+struct RevocationStatus {
+  RevocationState state = RevocationState::kUnknown;
+  // kGood/kRevoked: the CRL(s) that decided ("CRL of 'CN=..' #12", a
+  // delta CRL after its base).
+  std::string crl;
+  // kRevoked.
+  std::string serial;  // hex, as the CRL lists it
+  UnixTime revocation_date = 0;
+  std::optional<CrlReason> reason;
+  // kUnknown: why (no CRL given, each CRL unusable with its reason, reasons
+  // not covered, ...). kGood/kRevoked: empty.
+  std::string why;
 };
 
 struct VerifiedPath {
@@ -167,6 +224,13 @@ struct VerifiedPath {
   bool complete = false;  // reaches an anchor
   bool valid = false;
   std::vector<VerifyError> errors;
+  // Complete paths: one entry per certificate but the anchor, target first
+  // (the anchor is trusted by configuration, not by revocation status).
+  std::vector<RevocationStatus> revocation;
+  // Complete paths: the user-constrained policy set (RFC 5280 6.1.5 (g)),
+  // OID contents; {anyPolicy} when any policy is acceptable; empty when no
+  // policy is (valid only when explicit policy is not required).
+  std::vector<std::vector<uint8_t>> user_constrained_policy_set;
 };
 
 struct VerifyResult {

@@ -18,7 +18,10 @@
 //        crlExtensions           [0]  EXPLICIT Extensions OPTIONAL }
 //
 // Parsing checks syntax only; whether a CRL is usable for a certificate
-// (signature, issuer, scope, times, critical extensions) is verify/'s job.
+// (signature, issuer, scope, times, critical extensions) is decided by
+// verify/revocation.cc. A CRL whose signature BIT STRING has unused bits
+// parses (signature_unused_bits says so) and is then unusable, not an
+// input error: one bad CRL never stops the others being judged.
 #ifndef TRUSTREADY_CRL_H_
 #define TRUSTREADY_CRL_H_
 
@@ -51,12 +54,18 @@ struct RevokedCertificate {
   UnixTime revocation_date = 0;
   std::optional<CrlReason> reason;
   std::vector<Extension> extensions;
+  // Indirect CRLs (RFC 5280 5.3.3): the certificateIssuer of this entry,
+  // or of the nearest entry before it that has one; unset means the CRL's
+  // issuer. Only meaningful in a CRL whose IDP says indirectCRL.
+  std::optional<GeneralNames> certificate_issuer;
 };
 
 // IssuingDistributionPoint (RFC 5280 5.2.5).
 struct IssuingDistributionPoint {
+  der::Input encoded;  // the extension value (scope comparison of delta CRLs)
   std::vector<GeneralName> full_name;
   bool has_relative_name = false;
+  der::Input relative_name;  // RelativeDistinguishedName SET contents
   bool only_user_certs = false;
   bool only_ca_certs = false;
   std::optional<der::BitString> only_some_reasons;
@@ -69,6 +78,7 @@ struct ParsedCrl {
   der::Input tbs;
   AlgorithmIdentifier signature_algorithm;
   der::Input signature;
+  uint8_t signature_unused_bits = 0;  // non-zero: the CRL is unusable
   int version = 1;
   Name issuer;
   UnixTime this_update = 0;
@@ -79,9 +89,14 @@ struct ParsedCrl {
   std::optional<der::Input> authority_key_id;  // keyIdentifier
   std::optional<IssuingDistributionPoint> issuing_distribution_point;
   bool is_delta = false;  // has deltaCRLIndicator
+  std::optional<der::Input> delta_base_crl_number;  // BaseCRLNumber contents
+  bool has_freshest_crl = false;                    // freshestCRL present
 
-  // Critical CRL or entry extensions this library does not understand.
-  bool HasUnhandledCriticalExtension() const;
+  // The first critical CRL or entry extension this library does not
+  // understand (its dotted OID), or "" when there is none.
+  std::string UnhandledCriticalExtension() const;
+  bool HasUnhandledCriticalExtension() const { return !UnhandledCriticalExtension().empty(); }
+  // The first entry for `serial` (any certificate issuer).
   const RevokedCertificate* FindSerial(der::Input serial) const;
 };
 
@@ -110,6 +125,19 @@ class Crl {
 // in errors; an input with no CRL is an error.
 Result<std::vector<CrlPtr>> LoadCrlsFromBytes(std::string_view bytes, const std::string& source);
 Result<std::vector<CrlPtr>> LoadCrlsFromFile(const std::string& path);
+
+// Comparison keys of a distribution point's names (RFC 5280 4.2.1.13,
+// 5.2.5): each GeneralName as its type and value, a directoryName in RFC
+// 5280 7.1 normalised form; a nameRelativeToCRLIssuer (`relative`, RDN SET
+// contents) appended to `crl_issuer` as a directoryName. Names that cannot
+// be parsed are left out.
+std::vector<std::string> DistributionPointNameKeys(const std::vector<GeneralName>& full_name,
+                                                   std::optional<der::Input> relative,
+                                                   const Name& crl_issuer);
+// The key of one GeneralName, as above; "" when it cannot be parsed.
+std::string GeneralNameKey(const GeneralName& name);
+// The key of a Name as a directoryName GeneralName.
+std::string DirectoryNameKey(const Name& name);
 
 }  // namespace trustready
 

@@ -1,23 +1,20 @@
 // CRL parsing, RFC 5280 section 5 (grammar in crl.h).
 //
-// Strict as the certificate parser is: DER only, every structure consumed.
-// Not checked here: signature, times, scope (verify/crl_check.cc does that).
+// Strict as the certificate parser is, and with its pieces
+// (x509/parse_util.h): DER only, every structure consumed. Not checked
+// here: signature, times, scope (verify/revocation.cc does that).
 #include "trustready/x509/crl.h"
 
 #include "trustready/x509/pem.h"
+#include "x509/encode.h"
 #include "x509/extensions.h"
+#include "x509/parse_util.h"
 
 namespace trustready {
 namespace {
 
 using der::Input;
 using der::Parser;
-
-#define TR_TRY(expr)                                   \
-  do {                                                 \
-    auto tr_status_ = (expr);                          \
-    if (!tr_status_.ok()) return tr_status_.error();   \
-  } while (0)
 
 // id-ce 2.5.29.x
 constexpr uint8_t kIssuerAltName[] = {0x55, 0x1d, 0x12};
@@ -28,92 +25,15 @@ constexpr uint8_t kDeltaCrlIndicator[] = {0x55, 0x1d, 0x1b};
 constexpr uint8_t kIssuingDistributionPoint[] = {0x55, 0x1d, 0x1c};
 constexpr uint8_t kAuthorityKeyId[] = {0x55, 0x1d, 0x23};
 constexpr uint8_t kFreshestCrl[] = {0x55, 0x1d, 0x2e};
+constexpr uint8_t kCertificateIssuer[] = {0x55, 0x1d, 0x1d};
 
-// The signature algorithms a CRL may be signed with. The certificate
-// parser's algorithm table is internal to src/x509, so the web PKI subset
-// is repeated here (RSASSA-PSS CRLs are reported as unsupported).
-struct CrlSigOid {
-  uint8_t oid[9];
-  size_t len;
-  SignatureAlgorithm alg;
-};
-const CrlSigOid kCrlSigOids[] = {
-    {{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x05}, 9, SignatureAlgorithm::kRsaPkcs1Sha1},
-    {{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b}, 9, SignatureAlgorithm::kRsaPkcs1Sha256},
-    {{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c}, 9, SignatureAlgorithm::kRsaPkcs1Sha384},
-    {{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d}, 9, SignatureAlgorithm::kRsaPkcs1Sha512},
-    {{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0e}, 9, SignatureAlgorithm::kRsaPkcs1Sha224},
-    {{0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02}, 8, SignatureAlgorithm::kEcdsaSha256},
-    {{0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03}, 8, SignatureAlgorithm::kEcdsaSha384},
-    {{0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x04}, 8, SignatureAlgorithm::kEcdsaSha512},
-    {{0x2b, 0x65, 0x70}, 3, SignatureAlgorithm::kEd25519},
-};
+using x509_internal::ReadTime;
 
-Status ParseAlgorithm(Parser* outer, std::string_view what, AlgorithmIdentifier* out) {
-  auto e = outer->ReadElement(der::kSequence, what);
-  if (!e.ok()) return e.error();
-  out->encoded = e->encoded;
-  Parser p(e->value, outer->base());
-  auto oid = p.Read(der::kOid, "AlgorithmIdentifier.algorithm");
-  if (!oid.ok()) return oid.error();
-  TR_TRY(der::CheckOid(*oid));
-  out->oid = *oid;
-  if (p.HasMore()) {
-    auto params = p.ReadAny();
-    if (!params.ok()) return params.error();
-    out->parameters = params->encoded;
-  }
-  TR_TRY(p.Finish(what));
-  out->signature = SignatureAlgorithm::kUnknown;
-  for (const auto& s : kCrlSigOids) {
-    if (Input(s.oid, s.len) == out->oid) out->signature = s.alg;
-  }
-  return {};
-}
-
-Result<UnixTime> ReadTime(Parser* p, std::string_view what) {
-  auto e = p->ReadAny();
-  if (!e.ok()) return e.error();
-  if (e->tag != der::kUtcTime && e->tag != der::kGeneralizedTime) {
-    return MakeError(ErrorKind::kBadTag, std::string(what) + " is not a Time");
-  }
-  return ParseX509Time(e->tag, e->value);
-}
-
-// Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension
-// Extension ::= SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE,
-//                          extnValue OCTET STRING }
-Status ParseExtensionList(Input seq_tlv_contents, std::vector<Extension>* out) {
-  Parser p(seq_tlv_contents);
-  if (!p.HasMore()) return MakeError(ErrorKind::kBadValue, "CRL Extensions is empty");
-  while (p.HasMore()) {
-    auto ext = p.ReadSequence("Extension");
-    if (!ext.ok()) return ext.error();
-    Extension x;
-    auto oid = ext->Read(der::kOid, "Extension.extnID");
-    if (!oid.ok()) return oid.error();
-    TR_TRY(der::CheckOid(*oid));
-    x.oid = *oid;
-    auto crit = ext->ReadOptional(der::kBoolean, "Extension.critical");
-    if (!crit.ok()) return crit.error();
-    if (crit->tag) {
-      auto b = der::ParseBoolean(crit->value);
-      if (!b.ok()) return b.error();
-      x.critical = *b;
-    }
-    auto value = ext->Read(der::kOctetString, "Extension.extnValue");
-    if (!value.ok()) return value.error();
-    x.value = *value;
-    TR_TRY(ext->Finish("Extension"));
-    for (const Extension& seen : *out) {
-      if (seen.oid == x.oid) {
-        return MakeError(ErrorKind::kDuplicateExtension,
-                         "CRL extension " + der::OidToString(x.oid) + " appears twice");
-      }
-    }
-    out->push_back(x);
-  }
-  return {};
+// Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension, from the contents
+// of the SEQUENCE.
+Status ParseExtensionList(Input seq_contents, std::vector<Extension>* out) {
+  Parser p(seq_contents);
+  return x509_internal::ParseExtensionList(&p, out);
 }
 
 // IssuingDistributionPoint ::= SEQUENCE {
@@ -124,6 +44,7 @@ Status ParseExtensionList(Input seq_tlv_contents, std::vector<Extension>* out) {
 //      indirectCRL                [4] BOOLEAN DEFAULT FALSE,
 //      onlyContainsAttributeCerts [5] BOOLEAN DEFAULT FALSE }
 Status ParseIdp(Input value, IssuingDistributionPoint* out) {
+  out->encoded = value;
   Parser outer(value);
   auto seq = outer.ReadSequence("IssuingDistributionPoint");
   if (!seq.ok()) return seq.error();
@@ -141,6 +62,7 @@ Status ParseIdp(Input value, IssuingDistributionPoint* out) {
       out->full_name = std::move(names.names);
     } else if (choice->tag == der::ContextSpecificConstructed(1)) {
       out->has_relative_name = true;
+      out->relative_name = choice->value;
     } else {
       return MakeError(ErrorKind::kBadTag, "DistributionPointName has an unknown tag");
     }
@@ -194,7 +116,15 @@ Status ParseCrlExtensions(ParsedCrl* out) {
       TR_TRY(ParseIdp(ext.value, &idp));
       out->issuing_distribution_point = std::move(idp);
     } else if (ext.oid == Input(kDeltaCrlIndicator)) {
+      // BaseCRLNumber ::= CRLNumber
+      auto n = p.Read(der::kInteger, "BaseCRLNumber");
+      if (!n.ok()) return n.error();
+      TR_TRY(der::CheckInteger(*n));
+      TR_TRY(p.Finish("BaseCRLNumber"));
       out->is_delta = true;
+      out->delta_base_crl_number = *n;
+    } else if (ext.oid == Input(kFreshestCrl)) {
+      out->has_freshest_crl = true;
     }
   }
   return {};
@@ -203,14 +133,17 @@ Status ParseCrlExtensions(ParsedCrl* out) {
 bool IsKnownCrlExtension(Input oid) {
   return oid == Input(kCrlNumber) || oid == Input(kAuthorityKeyId) ||
          oid == Input(kIssuingDistributionPoint) || oid == Input(kIssuerAltName) ||
-         oid == Input(kFreshestCrl);
-  // deltaCRLIndicator is deliberately not "known": delta CRLs are not
-  // applied, so a critical one must make the CRL unusable.
+         oid == Input(kFreshestCrl) || oid == Input(kDeltaCrlIndicator);
+}
+
+bool IsKnownEntryExtension(Input oid) {
+  return oid == Input(kReasonCode) || oid == Input(kInvalidityDate) || oid == Input(kCertificateIssuer);
 }
 
 // revokedCertificates entries.
 Status ParseRevoked(Input contents, std::vector<RevokedCertificate>* out) {
   Parser p(contents);
+  std::optional<GeneralNames> certificate_issuer;
   while (p.HasMore()) {
     auto entry = p.ReadSequence("revokedCertificates entry");
     if (!entry.ok()) return entry.error();
@@ -236,9 +169,19 @@ Status ParseRevoked(Input contents, std::vector<RevokedCertificate>* out) {
           if (*v < 0 || *v > 10 || *v == 7) return MakeError(ErrorKind::kBadValue, "unknown CRLReason");
           TR_TRY(rp.Finish("CRLReason"));
           r.reason = static_cast<CrlReason>(*v);
+        } else if (ext.oid == Input(kCertificateIssuer)) {
+          // CertificateIssuer ::= GeneralNames
+          Parser cp(ext.value);
+          auto seq = cp.Read(der::kSequence, "CertificateIssuer");
+          if (!seq.ok()) return seq.error();
+          TR_TRY(cp.Finish("CertificateIssuer"));
+          GeneralNames names;
+          TR_TRY(ParseGeneralNamesContents(*seq, false, &names));
+          certificate_issuer = std::move(names);
         }
       }
     }
+    r.certificate_issuer = certificate_issuer;
     TR_TRY(entry->Finish("revokedCertificates entry"));
     out->push_back(std::move(r));
   }
@@ -263,20 +206,16 @@ std::string_view CrlReasonName(CrlReason reason) {
   return "unknown";
 }
 
-bool ParsedCrl::HasUnhandledCriticalExtension() const {
+std::string ParsedCrl::UnhandledCriticalExtension() const {
   for (const Extension& ext : extensions) {
-    if (ext.critical && !IsKnownCrlExtension(ext.oid)) return true;
+    if (ext.critical && !IsKnownCrlExtension(ext.oid)) return der::OidToString(ext.oid);
   }
   for (const RevokedCertificate& r : revoked) {
     for (const Extension& ext : r.extensions) {
-      // reasonCode and invalidityDate are understood; certificateIssuer
-      // (indirect CRLs) is not.
-      if (ext.critical && !(ext.oid == Input(kReasonCode)) && !(ext.oid == Input(kInvalidityDate))) {
-        return true;
-      }
+      if (ext.critical && !IsKnownEntryExtension(ext.oid)) return der::OidToString(ext.oid);
     }
   }
-  return false;
+  return "";
 }
 
 const RevokedCertificate* ParsedCrl::FindSerial(der::Input serial) const {
@@ -296,13 +235,14 @@ Status ParseCrl(der::Input input, ParsedCrl* out) {
   auto tbs = p.ReadElement(der::kSequence, "TBSCertList");
   if (!tbs.ok()) return tbs.error();
   out->tbs = tbs->encoded;
-  TR_TRY(ParseAlgorithm(&p, "CertificateList.signatureAlgorithm", &out->signature_algorithm));
+  TR_TRY(x509_internal::ParseSignatureAlgorithm(&p, "CertificateList.signatureAlgorithm",
+                                                &out->signature_algorithm));
   auto sig = p.Read(der::kBitString, "CertificateList.signatureValue");
   if (!sig.ok()) return sig.error();
   auto bs = der::ParseBitString(*sig);
   if (!bs.ok()) return bs.error();
-  if (bs->unused_bits) return MakeError(ErrorKind::kBadValue, "CRL signatureValue has unused bits");
   out->signature = bs->bytes;
+  out->signature_unused_bits = bs->unused_bits;
   TR_TRY(p.Finish("CertificateList"));
 
   Parser t(tbs->value, input.data());
@@ -315,7 +255,7 @@ Status ParseCrl(der::Input input, ParsedCrl* out) {
     out->version = 2;
   }
   AlgorithmIdentifier inner;
-  TR_TRY(ParseAlgorithm(&t, "TBSCertList.signature", &inner));
+  TR_TRY(x509_internal::ParseSignatureAlgorithm(&t, "TBSCertList.signature", &inner));
   if (!(inner.encoded == out->signature_algorithm.encoded)) {
     return MakeError(ErrorKind::kAlgorithmMismatch,
                      "TBSCertList.signature differs from CertificateList.signatureAlgorithm");
@@ -382,6 +322,39 @@ Result<std::vector<CrlPtr>> LoadCrlsFromFile(const std::string& path) {
   auto bytes = ReadFile(path);
   if (!bytes.ok()) return bytes.error();
   return LoadCrlsFromBytes(*bytes, path);
+}
+
+}  // namespace trustready
+
+namespace trustready {
+
+std::string DirectoryNameKey(const Name& name) { return "4:" + NormalizeName(name); }
+
+std::string GeneralNameKey(const GeneralName& g) {
+  if (g.type == GeneralNameType::kDirectoryName) {
+    Name n;
+    if (!ParseRdnSequence(g.value, &n).ok()) return "";
+    return DirectoryNameKey(n);
+  }
+  return std::to_string(static_cast<int>(g.type)) + ":" + g.value.AsString();
+}
+
+std::vector<std::string> DistributionPointNameKeys(const std::vector<GeneralName>& full_name,
+                                                   std::optional<der::Input> relative,
+                                                   const Name& crl_issuer) {
+  std::vector<std::string> out;
+  for (const GeneralName& g : full_name) {
+    std::string k = GeneralNameKey(g);
+    if (!k.empty()) out.push_back(std::move(k));
+  }
+  if (relative) {
+    // The issuer's RDNSequence with one more RDN (a SET) after it.
+    const std::string bytes = crl_issuer.contents.AsString() + EncodeTlv(der::kSet, relative->AsStringView());
+    Name full;
+    der::Input in(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+    if (ParseRdnSequence(in, &full).ok()) out.push_back(DirectoryNameKey(full));
+  }
+  return out;
 }
 
 }  // namespace trustready
