@@ -80,6 +80,15 @@ class PathBuilder {
     return static_cast<int>(result_.paths.size()) >= budget_.max_paths;
   }
 
+  // PathBudget::deadline, read every 64 builder steps (a clock read per
+  // step would cost more than the step).
+  bool PastDeadline() {
+    if (!budget_.deadline || (result_.builder_steps & 63) != 1) return false;
+    if (std::chrono::steady_clock::now() < *budget_.deadline) return false;
+    deadline_passed_ = true;
+    return true;
+  }
+
   // Checks `child`'s signature by `issuer`, charging the budget.
   SignatureStatus CheckSignature(const Certificate& child, const Certificate& issuer) {
     if (cache_) {
@@ -135,7 +144,7 @@ class PathBuilder {
     });
     for (const TrustAnchor* anchor : anchors) {
       if (Done()) return;
-      if (++result_.builder_steps > budget_.builder_steps) {
+      if (++result_.builder_steps > budget_.builder_steps || PastDeadline()) {
         budget_exhausted_ = stop_ = true;
         return;
       }
@@ -170,7 +179,7 @@ class PathBuilder {
                      });
     for (const CertificatePtr& cand : candidates) {
       if (Done()) return;
-      if (++result_.builder_steps > budget_.builder_steps) {
+      if (++result_.builder_steps > budget_.builder_steps || PastDeadline()) {
         budget_exhausted_ = stop_ = true;
         return;
       }
@@ -245,10 +254,13 @@ class PathBuilder {
     }
     if (budget_exhausted_) {
       VerifyError e{VerifyErrorCode::kBudgetExhausted, -1,
-                    "path building stopped: the work budget (" +
-                        std::to_string(options_.budget.signature_checks) + " signature checks, " +
-                        std::to_string(options_.budget.builder_steps) +
-                        " builder steps) ran out before a valid path was found"};
+                    deadline_passed_
+                        ? std::string("path building stopped: its deadline (PathBudget::deadline) passed "
+                                      "before a valid path was found")
+                        : "path building stopped: the work budget (" +
+                              std::to_string(options_.budget.signature_checks) + " signature checks, " +
+                              std::to_string(options_.budget.builder_steps) +
+                              " builder steps) ran out before a valid path was found"};
       if (result_.paths.empty()) {
         VerifiedPath vp;
         vp.certificates = {target_};
@@ -296,6 +308,7 @@ class PathBuilder {
   std::vector<VerifiedPath> dead_ends_;
   bool stop_ = false;
   bool budget_exhausted_ = false;
+  bool deadline_passed_ = false;
   bool too_long_ = false;
 };
 
