@@ -33,14 +33,14 @@ VerifyOptions Options(const std::vector<std::string>& crls) {
   return o;
 }
 
-VerifyResult Run(const std::string& ee, const std::string& ca, const VerifyOptions& o) {
+VerifyResult VerifyPkits(const std::string& ee, const std::string& ca, const VerifyOptions& o) {
   TrustStore store("pkits", "der", "test");
   store.Add(TrustAnchor{Cert("TrustAnchorRootCertificate.crt"), {}, "test"});
   return VerifyChain(Cert(ee), {Cert(ca)}, store, o);
 }
 
 TEST(Revocation, GoodStatusNamesTheCrl) {
-  VerifyResult r = Run("ValidCertificatePathTest1EE.crt", "GoodCACert.crt",
+  VerifyResult r = VerifyPkits("ValidCertificatePathTest1EE.crt", "GoodCACert.crt",
                        Options({"TrustAnchorRootCRL.crl", "GoodCACRL.crl"}));
   ASSERT_TRUE(r.trusted);
   const VerifiedPath& p = r.paths.front();
@@ -57,7 +57,7 @@ TEST(Revocation, GoodStatusNamesTheCrl) {
 }
 
 TEST(Revocation, RevokedEndEntityCarriesSerialDateReason) {
-  VerifyResult r = Run("InvalidRevokedEETest3EE.crt", "GoodCACert.crt",
+  VerifyResult r = VerifyPkits("InvalidRevokedEETest3EE.crt", "GoodCACert.crt",
                        Options({"TrustAnchorRootCRL.crl", "GoodCACRL.crl"}));
   EXPECT_FALSE(r.trusted);
   EXPECT_EQ(r.most_specific.code, VerifyErrorCode::kRevoked);
@@ -73,12 +73,12 @@ TEST(Revocation, RevokedEndEntityCarriesSerialDateReason) {
 
 TEST(Revocation, UnknownWithoutCrlsAndRequiredFails) {
   VerifyOptions o = Options({});
-  VerifyResult r = Run("ValidCertificatePathTest1EE.crt", "GoodCACert.crt", o);
+  VerifyResult r = VerifyPkits("ValidCertificatePathTest1EE.crt", "GoodCACert.crt", o);
   ASSERT_TRUE(r.trusted);  // unknown is not a failure unless required
   EXPECT_EQ(r.paths.front().revocation[0].state, RevocationState::kUnknown);
   EXPECT_EQ(r.paths.front().revocation[0].why, "no CRL was given");
   o.require_revocation_status = true;
-  r = Run("ValidCertificatePathTest1EE.crt", "GoodCACert.crt", o);
+  r = VerifyPkits("ValidCertificatePathTest1EE.crt", "GoodCACert.crt", o);
   EXPECT_FALSE(r.trusted);
   EXPECT_EQ(r.most_specific.code, VerifyErrorCode::kRevocationUnknown);
 }
@@ -87,7 +87,7 @@ TEST(Revocation, UnusableCrlIsNamedWithItsReasonAndNeverAborts) {
   // BadSignedCACRL: signature does not verify. Given alone for the CA's
   // certificates, the status is unknown and says why.
   VerifyOptions o = Options({"TrustAnchorRootCRL.crl", "BadCRLSignatureCACRL.crl"});
-  VerifyResult r = Run("InvalidBadCRLSignatureTest4EE.crt", "BadCRLSignatureCACert.crt", o);
+  VerifyResult r = VerifyPkits("InvalidBadCRLSignatureTest4EE.crt", "BadCRLSignatureCACert.crt", o);
   EXPECT_FALSE(r.trusted);
   EXPECT_EQ(r.most_specific.code, VerifyErrorCode::kCrlInvalid);
   const RevocationStatus& s = r.paths.front().revocation[0];
@@ -98,19 +98,19 @@ TEST(Revocation, UnusableCrlIsNamedWithItsReasonAndNeverAborts) {
 TEST(PathBudgetDeadline, PassedDeadlineIsBudgetExhausted) {
   VerifyOptions o = Options({});
   o.budget.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-  VerifyResult r = Run("ValidCertificatePathTest1EE.crt", "GoodCACert.crt", o);
+  VerifyResult r = VerifyPkits("ValidCertificatePathTest1EE.crt", "GoodCACert.crt", o);
   EXPECT_FALSE(r.trusted);
   EXPECT_EQ(r.most_specific.code, VerifyErrorCode::kBudgetExhausted);
   EXPECT_NE(r.most_specific.message.find("deadline"), std::string::npos) << r.most_specific.message;
   o.budget.deadline = std::chrono::steady_clock::now() + std::chrono::hours(1);
-  EXPECT_TRUE(Run("ValidCertificatePathTest1EE.crt", "GoodCACert.crt", o).trusted);
+  EXPECT_TRUE(VerifyPkits("ValidCertificatePathTest1EE.crt", "GoodCACert.crt", o).trusted);
 }
 
 TEST(Policy, ExplicitPolicyWithUnmatchedInitialSetFails) {
   VerifyOptions o = Options({"TrustAnchorRootCRL.crl", "GoodCACRL.crl"});
   o.policy.initial_policy_set = {*der::OidFromString("2.16.840.1.101.3.2.1.48.2")};
   o.policy.initial_explicit_policy = true;
-  VerifyResult r = Run("ValidCertificatePathTest1EE.crt", "GoodCACert.crt", o);
+  VerifyResult r = VerifyPkits("ValidCertificatePathTest1EE.crt", "GoodCACert.crt", o);
   EXPECT_FALSE(r.trusted);
   EXPECT_EQ(r.most_specific.code, VerifyErrorCode::kPolicy);
   EXPECT_FALSE(der::OidFromString("1").ok());
