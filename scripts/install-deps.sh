@@ -7,7 +7,7 @@ set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build make pkg-config libssl-dev openssl
   libcli11-dev nlohmann-json3-dev libfmt-dev libboost-dev libboost-system-dev
-  libsqlite3-dev libgtest-dev libbenchmark-dev ca-certificates publicsuffix
+  libsqlite3-dev libarchive-dev libgtest-dev libbenchmark-dev ca-certificates publicsuffix
   python3)
 test_pkgs=(clang libclang-rt-14-dev curl wget nodejs default-jdk-headless default-jre-headless ca-certificates-java
   libnss3-tools python3 python3-jsonschema chromium wrk nginx

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -29,6 +30,18 @@ bool IsHashLinkName(const std::string& name) {
     if (!std::isdigit(static_cast<unsigned char>(name[i]))) return false;
   }
   return true;
+}
+
+// A path as one shell word ('...' when it holds anything but [A-Za-z0-9/._+-]).
+std::string ShellQuote(const std::string& s) {
+  bool plain = !s.empty();
+  for (char c : s) {
+    plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || std::strchr("/._+-=:,@", c) != nullptr);
+  }
+  if (plain) return s;
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
 }
 
 }  // namespace
@@ -56,8 +69,34 @@ Result<TrustStore> ReadDirectoryStore(const std::string& path, const DirectoryRe
 
   const bool in_root = !options.root.empty();
   const std::string& shown_dir = in_root ? options.logical_path : path;
+  const std::set<std::string> present(names.begin(), names.end());
+  // A container image unpacked or laid out on disk is not a store.
+  if (present.count("oci-layout") && present.count("index.json")) {
+    return MakeError(ErrorKind::kFormat, shown_dir +
+                                             ": an OCI image layout, not a trust store "
+                                             "(judge the image's stores with `trustready check --image " +
+                                             shown_dir + "`)");
+  }
+  if (present.count("manifest.json") && present.count("repositories")) {
+    return MakeError(ErrorKind::kFormat, shown_dir +
+                                             ": an unpacked `docker save` archive, not a trust store "
+                                             "(judge the image's stores with `trustready check --image " +
+                                             shown_dir + "`)");
+  }
+
   TrustStore store(shown_dir, "directory", shown_dir);
-  std::set<Sha256> hashed;  // certificates OpenSSL finds by subject hash
+  TrustStore unhashed;                // certificates seen only outside <hash>.N names
+  std::vector<std::string> bundles;   // files holding several certificates
+  size_t single_cert_files = 0;       // files `openssl rehash` would link
+  // OpenSSL's by_dir lookup (crypto/x509/by_dir.c) tries <hash>.0,
+  // <hash>.1, ... and stops at the first that is missing or does not load:
+  // a bucket counts only up to its first gap.
+  std::map<std::string, std::set<int>> buckets;  // hash -> indexes that load
+  struct HashedFile {
+    std::string name;
+    TrustStore certs;
+  };
+  std::vector<HashedFile> hashed_files;
   for (const std::string& n : names) {
     std::string full = path + (path.empty() || path.back() == '/' ? "" : "/") + n;
     if (in_root) {
@@ -95,34 +134,60 @@ Result<TrustStore> ReadDirectoryStore(const std::string& path, const DirectoryRe
       }
       continue;
     }
-    if (IsHashLinkName(n)) {
+    if (IsHashLinkName(n) && pem) {
+      // The CApath lookup loads PEM files only (X509_FILETYPE_PEM).
+      buckets[n.substr(0, 8)].insert(std::stoi(n.substr(9)));
+      hashed_files.push_back({n, std::move(one).value()});
+      continue;
+    }
+    if (one->size() == 1 && pem) ++single_cert_files;
+    if (one->size() > 1) bundles.push_back(source);
+    for (const TrustAnchor& a : one->anchors()) unhashed.Add(a);
+  }
+  for (const HashedFile& f : hashed_files) {
+    const std::string hash = f.name.substr(0, 8);
+    const int index = std::stoi(f.name.substr(9));
+    const std::set<int>& loaded = buckets[hash];
+    bool reachable = true;
+    for (int i = 0; i < index && reachable; ++i) reachable = loaded.count(i) > 0;
+    for (const TrustAnchor& a : f.certs.anchors()) {
       // OpenSSL looks a certificate up by the hash of its subject; a file
       // under another hash (the directory was not rehashed after a change)
-      // is never found.
-      // Android's folders name files by the old (MD5) subject hash, which
-      // its lookup uses: either hash counts.
+      // is never found. Android's folders name files by the old (MD5)
+      // subject hash, which its lookup uses: either hash counts.
       char want[9], want_old[9];
-      for (const TrustAnchor& a : one->anchors()) {
-        std::snprintf(want, sizeof(want), "%08x", a.cert->SubjectHash());
-        std::snprintf(want_old, sizeof(want_old), "%08x", a.cert->SubjectHashOld());
-        if (n.compare(0, 8, want) == 0 || n.compare(0, 8, want_old) == 0) hashed.insert(a.cert->sha256());
+      std::snprintf(want, sizeof(want), "%08x", a.cert->SubjectHash());
+      std::snprintf(want_old, sizeof(want_old), "%08x", a.cert->SubjectHashOld());
+      if (reachable && (hash == want || hash == want_old)) {
+        // Named after the file a person recognises when there is one.
+        const TrustAnchor* named = unhashed.FindBySha256(a.cert->sha256());
+        store.Add(named != nullptr ? *named : a);
+      } else {
+        unhashed.Add(a);
       }
     }
-    for (const TrustAnchor& a : one->anchors()) store.Add(a);
   }
-  if (!hashed.empty()) {
-    // A hashed directory is what OpenSSL's CApath lookup sees: only the
-    // certificates reachable under their subject-hash names. A bundle or a
-    // certificate file dropped in beside them without `openssl rehash` /
-    // `update-ca-certificates` is not trusted by OpenSSL clients.
-    std::vector<Sha256> unreachable;
-    for (const TrustAnchor& a : store.anchors()) {
-      if (!hashed.count(a.cert->sha256())) unreachable.push_back(a.cert->sha256());
-    }
-    for (const Sha256& h : unreachable) store.Remove(h);
-  }
-  if (store.size() == 0) {
+  // Certificates of the directory that no <hash>.N lookup finds: a bundle
+  // or a file dropped in without `openssl rehash` / `update-ca-certificates`.
+  size_t unseen = 0;
+  for (const TrustAnchor& a : unhashed.anchors()) unseen += store.FindBySha256(a.cert->sha256()) ? 0 : 1;
+  if (store.size() == 0 && unseen == 0) {
     return MakeError(ErrorKind::kNotCertificate, shown_dir + ": directory holds no certificate");
+  }
+  if (unseen > 0) {
+    StoreNote note;
+    note.id = "UNHASHED_DIRECTORY";
+    note.message = shown_dir + ": " + std::to_string(unseen) +
+                   (unseen == 1 ? " certificate is" : " certificates are") +
+                   " in files without a <hash>.N name; OpenSSL's CApath lookup (SSL_CERT_DIR, -CApath) never "
+                   "sees " + (unseen == 1 ? "it" : "them");
+    if (single_cert_files > 0) {
+      note.fix = "openssl rehash " + ShellQuote(shown_dir);
+    } else if (!bundles.empty()) {
+      // `openssl rehash` links files holding exactly one certificate.
+      note.message += " (" + bundles.front() + " is a bundle: a CApath needs one certificate per file)";
+    }
+    store.AddNote(std::move(note));
   }
   return store;
 }

@@ -23,7 +23,22 @@ std::string_view StoreFormatName(StoreFormat format) {
   return "unknown";
 }
 
+std::string_view SniffArchive(std::string_view bytes) {
+  auto starts = [&](std::string_view magic) { return bytes.substr(0, magic.size()) == magic; };
+  // POSIX ustar and GNU tar put "ustar" at offset 257 of every header.
+  if (bytes.size() >= 263 && bytes.substr(257, 5) == "ustar") return "a tar archive";
+  if (starts("\x1f\x8b")) return "a gzip-compressed file";
+  if (starts("PK\x03\x04") || starts("PK\x05\x06")) return "a zip archive";
+  if (starts("BZh") && bytes.size() > 3 && bytes[3] >= '1' && bytes[3] <= '9') return "a bzip2-compressed file";
+  if (starts(std::string_view("\xfd" "7zXZ\0", 6))) return "an xz-compressed file";
+  if (starts("\x28\xb5\x2f\xfd")) return "a zstd-compressed file";
+  return {};
+}
+
 StoreFormat SniffStoreFormat(std::string_view bytes) {
+  // An archive that happens to hold PEM text (a `docker save` tarball) is
+  // not a PEM bundle.
+  if (!SniffArchive(bytes).empty()) return StoreFormat::kUnknown;
   if (bytes.size() >= 4) {
     uint32_t magic = 0;
     for (int i = 0; i < 4; ++i) magic = (magic << 8) | static_cast<uint8_t>(bytes[i]);
@@ -73,6 +88,11 @@ Result<TrustStore> ReadStoreFile(const std::string& path, const KeystoreReadOpti
   if (!bytes.ok()) return bytes.error();
   if (bytes->empty()) return MakeError(ErrorKind::kIo, path + ": empty file");
   std::string_view b = *bytes;
+  if (std::string_view what = SniffArchive(b); !what.empty()) {
+    return MakeError(ErrorKind::kFormat,
+                     path + ": " + std::string(what) +
+                         ", not a trust store (a container image? `trustready check --image " + path + "`)");
+  }
   switch (SniffStoreFormat(b)) {
     case StoreFormat::kPem: return ReadPemStore(b, path);
     case StoreFormat::kDer: return ReadDerStore(der::Input(b), path);

@@ -44,8 +44,12 @@ std::string_view StoreFormatName(StoreFormat format);
 
 // Guesses a file's format from its first bytes: JKS magic, a DER SEQUENCE
 // holding a PKCS#12 PFX (version 3) or a certificate, certdata's
-// "CKA_CLASS"/"BEGINDATA", or PEM text. kUnknown when none fits.
+// "CKA_CLASS"/"BEGINDATA", or PEM text. kUnknown when none fits, and for
+// every archive SniffArchive names (a tar holding PEM files is no bundle).
 StoreFormat SniffStoreFormat(std::string_view bytes);
+// "a tar archive", "a gzip-compressed file", "a zip archive", bzip2, xz,
+// zstd: what an archive is, by its magic bytes; empty for anything else.
+std::string_view SniffArchive(std::string_view bytes);
 
 struct KeystoreReadOptions {
   // When given, the JKS SHA-1 integrity digest / PKCS#12 MAC is verified and
@@ -83,16 +87,18 @@ struct DirectoryReadOptions {
 // included (an absolute target starts again at `root`, ".." stops at it),
 // at most 40 links. Errors: kIo when a component is missing or a link loops.
 Result<std::string> ResolveInRoot(const std::string& root, const std::string& path);
-// Every regular file (or link to one) in `path`, not recursing. Hashed links
-// (xxxxxxxx.N) and the files they point to are read once: anchors are
-// deduplicated by SHA-256 anyway. When the directory has hashed names it is
-// judged as a hashed lookup sees it: only certificates present under their
-// own subject hash count, OpenSSL's or (Android) the old MD5 one (Debian's
-// ca-certificates.crt beside them, or a file added without `openssl
-// rehash`, does not). Not modelled: OpenSSL's CApath reads PEM only and
-// stops at the first missing .N index. An Android "files/"
-// folder is just such a directory (its files are named by the old subject
-// hash, PEM + text dump).
+// A directory as OpenSSL's CApath lookup (crypto/x509/by_dir.c) sees it:
+// only PEM files named `<hash>.N` count, N running 0, 1, ... up to the first
+// missing or unloadable index, and each certificate only under its own
+// subject hash (OpenSSL's, or the old MD5 one Android's files/ folders use).
+// Certificates the lookup never finds (a bundle beside the links, files
+// added without `openssl rehash`, a folder of PEM files with no links at
+// all) are not anchors: the store says so in a note (UNHASHED_DIRECTORY)
+// whose fix is `openssl rehash DIR` when that would link them. Such a folder
+// is an empty store with that note, never an error. Not recursing; a
+// directory with no certificate at all is an error (kNotCertificate), and
+// so is an OCI image layout or an unpacked `docker save` archive (kFormat,
+// pointing at `check --image`).
 Result<TrustStore> ReadDirectoryStore(const std::string& path,
                                       const DirectoryReadOptions& options = {});
 

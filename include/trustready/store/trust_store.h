@@ -65,6 +65,17 @@ struct Sha256Hash {
   }
 };
 
+// Something a reader saw but did not count as anchors, and what to run so
+// that clients see it: certificates in a directory without the `<hash>.N`
+// names OpenSSL's CApath lookup uses ("openssl rehash DIR"). A store with
+// notes is judged on its anchors only; the notes explain an empty or short
+// store and put their fix first.
+struct StoreNote {
+  std::string id;       // stable name: "UNHASHED_DIRECTORY"
+  std::string message;  // one line, naming the store
+  std::string fix;      // a command that works when pasted, or empty
+};
+
 class TrustStore {
  public:
   TrustStore() = default;
@@ -82,6 +93,8 @@ class TrustStore {
   bool Remove(const Sha256& sha256);
 
   const std::vector<TrustAnchor>& anchors() const { return anchors_; }
+  const std::vector<StoreNote>& notes() const { return notes_; }
+  void AddNote(StoreNote note) { notes_.push_back(std::move(note)); }
   size_t size() const { return anchors_.size(); }
 
   const TrustAnchor* FindBySha256(const Sha256& sha256) const;
@@ -93,6 +106,7 @@ class TrustStore {
   void Reindex();
   std::string name_, format_, source_;
   std::vector<TrustAnchor> anchors_;
+  std::vector<StoreNote> notes_;
   std::unordered_map<Sha256, size_t, Sha256Hash> by_sha256_;
   std::unordered_multimap<std::string, size_t> by_subject_;
   std::unordered_multimap<Sha256, size_t, Sha256Hash> by_spki_;
