@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "trustready/check/check.h"
+#include "trustready/image/image.h"
 #include "trustready/verify/hostname.h"
 #include "trustready/x509/crl.h"
 
@@ -59,7 +60,21 @@ Result<CheckReport> Run(const CheckRequest& request) {
   }
 
   // 2. The stores: each readable one judged, each unreadable one UNKNOWN.
-  auto selection = SelectStores(request.stores);
+  // An image is unpacked first and then judged as a file tree; the tree
+  // lives until the stores are read (the UnpackedImage removes it).
+  StoreSelectRequest select = request.stores;
+  std::optional<UnpackedImage> image;
+  if (!request.image.empty()) {
+    if (!select.root.empty()) return MakeError(ErrorKind::kInvalidArgument, "--image and --root: give one of them");
+    auto unpacked = UnpackImage(request.image);
+    if (!unpacked.ok()) return unpacked.error();
+    image.emplace(std::move(unpacked).value());
+    select.root = image->root;
+    select.env = image->env;
+    report.image = CheckedImage{request.image, image->format, image->repo_tags, image->env, image->layers.size(),
+                                image->files_written};
+  }
+  auto selection = SelectStores(select);
   if (!selection.ok()) return selection.error();
   SignatureCache cache;
   CheckOptions options;
@@ -79,6 +94,17 @@ Result<CheckReport> Run(const CheckRequest& request) {
   if (request.clients || !request.client.empty()) {
     ClientEnvironment env = request.clients ? *request.clients : EnvironmentFromProcess();
     if (!request.stores.root.empty()) env.root = request.stores.root;
+    if (image) {
+      // The image's own environment, inside its tree; nothing in it is run.
+      env.root = image->root;
+      env.vars.clear();
+      for (const std::string& kv : image->env) {
+        const size_t eq = kv.find('=');
+        if (eq != std::string::npos) env.vars[kv.substr(0, eq)] = kv.substr(eq + 1);
+      }
+      env.origin = "image config Env";
+      env.run_programs = false;
+    }
     ResolveOptions ro;
     ro.client = request.client;
     auto resolution = ResolveClients(env, ro);

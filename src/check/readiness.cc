@@ -323,6 +323,7 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
   if (!options.pins.empty()) out.pins_ok = pins_ok;
   out.ready = ready && pins_ok;
   out.state = out.ready ? StoreState::kReady : StoreState::kNotReady;
+  out.notes = cs.store.notes();
   if (!out.ready) {
     out.remediation.roots_to_add = to_add;
     if (!to_add.empty()) {
@@ -338,6 +339,13 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
       }
       out.remediation.commands.push_back(line);
     }
+    // A store that holds what it needs where its clients cannot see it
+    // (a folder never rehashed) is fixed by making it visible, first.
+    std::vector<std::string> first;
+    for (const StoreNote& n : out.notes) {
+      if (!n.fix.empty() && std::find(first.begin(), first.end(), n.fix) == first.end()) first.push_back(n.fix);
+    }
+    out.remediation.commands.insert(out.remediation.commands.begin(), first.begin(), first.end());
     out.remediation.alternatives = profile.alternatives;
   }
   return out;

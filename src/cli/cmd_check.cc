@@ -29,6 +29,7 @@ struct CheckArgs {
   std::vector<std::string> passwords;
   std::vector<std::string> crls;
   std::string root;
+  std::string image;
   double timeout = 10;
   bool no_aia = false;
   bool json = false;
@@ -74,6 +75,7 @@ CheckRequest ToRequest(const CheckArgs& a) {
     }
   }
   r.client = a.client;
+  r.image = a.image;
   size_t si = 0, pi = 0;
   for (bool is_store : a.order_is_store) {
     if (is_store && si < a.stores.size()) {
@@ -151,6 +153,10 @@ TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
   sub->add_option("--root", a->root,
                   "discover the stores of another system's file tree instead of this machine's: an unpacked "
                   "container image (docker export | tar -x) or a mounted disk; links are resolved inside it");
+  sub->add_option("--image", a->image,
+                  "judge a container image without a daemon: a `docker save` archive or an OCI image layout "
+                  "(folder or tar, optionally gzipped); its trust files are unpacked to a private temporary tree "
+                  "(nothing run) and judged like --root, with the image's Env");
   sub->add_option("--timeout", a->timeout, "seconds for each network phase: connect, handshake, read (default 10)");
   sub->add_flag("--no-aia", a->no_aia, "never fetch missing intermediates from AIA URLs");
   sub->add_flag("--json", a->json, "JSON output (docs/schemas/check.schema.json)");

@@ -96,6 +96,10 @@ json StoreReadinessToJsonInner(const StoreReadiness& r) {
   for (const ProfileRoot* root : r.remediation.roots_to_add) {
     to_add.push_back({{"id", root->id}, {"name", root->name}, {"file", root->file}});
   }
+  json notes = json::array();
+  for (const StoreNote& n : r.notes) {
+    notes.push_back({{"id", n.id}, {"message", n.message}, {"fix", n.fix.empty() ? json(nullptr) : json(n.fix)}});
+  }
   return {{"store", r.store},
           {"kind", r.kind},
           {"location", r.location},
@@ -110,6 +114,7 @@ json StoreReadinessToJsonInner(const StoreReadiness& r) {
           {"remediation", r.remediation.commands},
           {"blockers", r.remediation.blockers},
           {"alternatives", r.remediation.alternatives},
+          {"notes", notes},
           {"error", nullptr}};
 }
 
@@ -203,6 +208,13 @@ json CheckReportToJson(const CheckReport& report) {
           {"profile_title", report.profile->title},
           {"profile_applies", report.profile_applies},
           {"root", report.root.empty() ? json(nullptr) : json(report.root)},
+          {"image", report.image ? json{{"source", report.image->source},
+                                        {"format", report.image->format},
+                                        {"tags", report.image->tags},
+                                        {"env", report.image->env},
+                                        {"layers", report.image->layers},
+                                        {"files", report.image->files}}
+                                 : json(nullptr)},
           {"time", FormatRfc3339(report.time)},
           {"ready", report.ready},
           {"stores_ready", report.stores_ready},
@@ -280,6 +292,7 @@ void ReadinessText(std::ostream& out, const Painter& c, const StoreReadiness& r,
       out << "         " << c.Dim(path) << "\n";
     }
   }
+  for (const StoreNote& n : r.notes) out << "  " << c.Yellow("note") << ": " << n.message << "\n";
   if (!r.ready) {
     if (!r.remediation.commands.empty()) {
       out << "  " << c.Yellow("fix") << " (" << r.kind << "):\n";
@@ -366,7 +379,13 @@ std::string CheckReportToText(const CheckReport& report, const TextStyle& style)
   } else {
     out << c.Dim("checked at " + FormatRfc3339(report.time)) << "\n";
   }
-  if (!report.root.empty()) {
+  if (report.image) {
+    std::string tags;
+    for (const auto& t : report.image->tags) tags += (tags.empty() ? "" : ", ") + t;
+    out << c.Dim("stores of the image " + report.image->source + (tags.empty() ? "" : " (" + tags + ")") + ", " +
+                 report.image->format + ", " + std::to_string(report.image->layers) + " layers; paths as seen inside it")
+        << "\n";
+  } else if (!report.root.empty()) {
     out << c.Dim("stores of the file tree " + report.root +
                  " (paths as seen inside it; run the fixes there, e.g. as Dockerfile RUN lines)")
         << "\n";

@@ -258,8 +258,28 @@ std::vector<DiscoveredStore> DiscoverStores(const DiscoveryOptions& options) {
       break;
     }
   }
-  // This shell's environment says nothing about another system's tree.
-  if (!tree.in_root()) {
+  // This shell's environment says nothing about another system's tree;
+  // that system's own environment (an image's Env) does.
+  if (tree.in_root()) {
+    auto value = [&](const std::string& key) {
+      std::string v;
+      for (const auto& kv : options.env) {
+        if (kv.size() > key.size() && kv.compare(0, key.size(), key) == 0 && kv[key.size()] == '=') {
+          v = kv.substr(key.size() + 1);
+        }
+      }
+      return v;
+    };
+    // Listed even when missing from the tree: OpenSSL then loads no roots
+    // at all, and opening says so (an unknown store, never a skipped one).
+    if (std::string f = value("SSL_CERT_FILE"); !f.empty()) {
+      out.push_back(tree.Make("ssl-cert-file", "pem", f, "$SSL_CERT_FILE (OpenSSL override, from the image's Env)"));
+    }
+    if (std::string dirs = value("SSL_CERT_DIR"); !dirs.empty()) {
+      std::string first = dirs.substr(0, dirs.find(':'));
+      out.push_back(tree.Make("ssl-cert-dir", "directory", first, "$SSL_CERT_DIR (OpenSSL override, from the image's Env)"));
+    }
+  } else {
     if (std::string f = Env("SSL_CERT_FILE"); !f.empty()) {
       out.push_back({"ssl-cert-file", "pem", f, "$SSL_CERT_FILE (OpenSSL override)", "", "", ""});
     }

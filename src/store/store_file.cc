@@ -106,6 +106,21 @@ Result<TrustStore> ReadStoreFile(const std::string& path, const KeystoreReadOpti
                    path + ": not a certificate, PEM bundle, keystore or certdata.txt");
 }
 
+std::string DescribeChain(const TrustStore& store) {
+  if (store.format() != "pem" && store.format() != "der") return "";
+  if (store.anchors().empty()) return "";
+  // A chain file starts with an end-entity certificate (no cA flag, not
+  // self-issued) followed, if at all, by its issuer. A trust store may hold
+  // a self-signed leaf (pinned), never a server's leaf with its issuer.
+  const Certificate& first = *store.anchors().front().cert;
+  const auto& bc = first->basic_constraints;
+  if ((bc && bc->is_ca) || first.IsSelfIssued()) return "";
+  if (store.size() > 1 && store.anchors()[1].cert->NormalizedSubject() != first.NormalizedIssuer()) return "";
+  return store.size() == 1 ? "an end-entity certificate (" + first.DisplayName() + ")"
+                           : "a certificate chain (" + first.DisplayName() + " and " +
+                                 std::to_string(store.size() - 1) + " issuer" + (store.size() == 2 ? "" : "s") + ")";
+}
+
 Status WriteStoreFile(const TrustStore& store, StoreFormat format, const std::string& path,
                       std::string_view password) {
   switch (format) {

@@ -1,6 +1,7 @@
 // Store selection: what --store/--root/--password name. See
 // include/trustready/store/store_select.h.
 #include "trustready/store/store_select.h"
+#include "trustready/store/store_formats.h"
 
 #include <sys/stat.h>
 
@@ -68,6 +69,7 @@ Result<StoreSelection> SelectStores(const StoreSelectRequest& request) {
     auto root = CheckDiscoveryRoot(request.root);
     if (!root.ok()) return root.error();
     discovery.root = *root;
+    discovery.env = request.env;
   }
   out.where = request.root.empty() ? "on this machine" : "in " + request.root;
 
@@ -121,6 +123,13 @@ Result<StoreSelection> SelectStores(const StoreSelectRequest& request) {
     // What the user named is not a store at all (junk, empty, not a
     // certificate): bad input, not an unknown store.
     if (!sel.readable() && sel.error.kind != ErrorKind::kBadPassword) return sel.error;
+    if (sel.readable()) {
+      if (std::string chain = DescribeChain(*sel.store); !chain.empty()) {
+        return MakeError(ErrorKind::kFormat, s.spec + ": " + chain +
+                                                 ", not a trust store (check it as a target: `trustready check " +
+                                                 s.spec + "`)");
+      }
+    }
     sel.discovered.reset();
     if (!request.root.empty()) sel.discovered = d;
     out.stores.push_back(std::move(sel));

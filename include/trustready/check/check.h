@@ -144,6 +144,9 @@ struct StoreReadiness {
   // Stores found by client resolution (src/client): which clients read
   // this store and why ("python-requests", "REQUESTS_CA_BUNDLE").
   std::vector<ClientUse> used_by;
+  // What the store's reader saw but did not count (certificates a CApath
+  // lookup never finds); their fixes come first in the remediation.
+  std::vector<StoreNote> notes;
 };
 
 StoreReadiness CheckStoreReadiness(const MigrationProfile& profile, const CheckedStore& store,
@@ -244,14 +247,30 @@ struct CheckRequest {
   std::optional<ClientEnvironment> clients;
   // Only this client's stores (the selected stores are then left out).
   std::string client;
+  // A container image (`docker save` archive, OCI layout folder or tar):
+  // its trust files are unpacked to a private tree (src/image, nothing
+  // run) and judged as `stores.root` would be, with the image's Env as
+  // that system's environment. Exclusive with `stores.root`.
+  std::string image;
 };
 
 // Yes (exit 0), no or unknown (exit 1), a target that errored (exit 2).
 enum class CheckOutcome { kYes, kNo, kError };
 
+// What --image unpacked (the tree itself is gone when Run returns).
+struct CheckedImage {
+  std::string source;  // as given
+  std::string format;  // "docker-save", "oci-layout"
+  std::vector<std::string> tags;
+  std::vector<std::string> env;
+  size_t layers = 0;
+  uint64_t files = 0;
+};
+
 struct CheckReport {
   std::shared_ptr<const MigrationProfile> profile;  // what readiness entries point into
   std::string root;                                 // --root, or empty
+  std::optional<CheckedImage> image;                // --image
   UnixTime time = 0;
   std::vector<SpkiPin> pins;
   std::vector<StoreReadiness> stores;  // every selected store, UNKNOWN ones included, in order

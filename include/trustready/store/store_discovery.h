@@ -45,6 +45,10 @@ struct DiscoveryOptions {
   // and nothing in it is run (no `node`, no `python3`: Node.js roots are
   // compiled into its binary and are not listed; certifi is found by path).
   std::string root;
+  // With `root`: that system's environment (KEY=VALUE, e.g. an image's
+  // config Env). SSL_CERT_FILE and SSL_CERT_DIR in it are discovered as
+  // ssl-cert-file / ssl-cert-dir, resolved inside the root.
+  std::vector<std::string> env;
 };
 
 // Whether `spec` is one of the short names above (then it always means the

@@ -102,6 +102,12 @@ Result<std::string> ResolveInRoot(const std::string& root, const std::string& pa
 Result<TrustStore> ReadDirectoryStore(const std::string& path,
                                       const DirectoryReadOptions& options = {});
 
+// "a certificate chain (LEAF and 2 issuers)" / "an end-entity certificate
+// (LEAF)" when a PEM/DER store is really what a server sends (its first
+// certificate is no CA and not self-issued, and the next, if any, issued
+// it); empty otherwise. Store selection refuses such a path, naming it.
+std::string DescribeChain(const TrustStore& store);
+
 // Reads a file or directory, detecting the format.
 Result<TrustStore> ReadStoreFile(const std::string& path,
                                  const KeystoreReadOptions& options = {});

@@ -47,6 +47,9 @@ struct StoreSelectRequest {
   // Another system's file tree (an unpacked image, a mounted disk): short
   // names are discovered in it and paths resolved inside it.
   std::string root;
+  // The environment of the system in `root` (an image's config Env,
+  // KEY=VALUE): its SSL_CERT_FILE / SSL_CERT_DIR are stores of that tree.
+  std::vector<std::string> env;
   // Password for keystores that have none of their own.
   std::optional<std::string> password;
 };
