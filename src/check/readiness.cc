@@ -53,7 +53,7 @@ std::string NameOf(const MigrationProfile& profile, const Certificate& c) {
 std::vector<std::string> RenderRemediation(const MigrationProfile& profile, const CheckedStore& store,
                                            const std::vector<const ProfileRoot*>& roots,
                                            const std::string& first_ready) {
-  auto it = profile.remediation.find(store.kind);
+  auto it = profile.remediation.find(std::string(StoreKindName(store.kind)));
   if (it == profile.remediation.end()) it = profile.remediation.find("any");
   std::vector<std::string> out;
   if (it == profile.remediation.end()) return out;
@@ -81,10 +81,10 @@ CheckedStore DescribeStore(TrustStore store, const DiscoveredStore* discovered) 
   CheckedStore out;
   out.location = discovered != nullptr ? discovered->location : store.source();
   out.description = discovered != nullptr ? discovered->description : "";
-  const std::string& fmt = store.format();
+  const StoreFormat fmt = store.format();
   const std::string& name = store.name();
-  if (fmt == "platform") {
-    out.kind = "platform";
+  if (fmt == StoreFormat::kPlatform) {
+    out.kind = StoreKind::kPlatform;
     out.description = "platform snapshot";
     auto data = LoadPlatformData();
     if (data.ok()) {
@@ -100,33 +100,33 @@ CheckedStore DescribeStore(TrustStore store, const DiscoveredStore* discovered) 
         out.behavior.first_path_only = snap->behavior.first_path_only;
       }
     }
-  } else if (fmt == "jks" || fmt == "jceks") {
-    out.kind = "jks";
-  } else if (fmt == "pkcs12") {
-    out.kind = "pkcs12";
-  } else if (fmt == "node") {
-    out.kind = "node";
-  } else if (fmt == "nss") {
-    out.kind = "nss";
+  } else if (fmt == StoreFormat::kJks || fmt == StoreFormat::kJceks) {
+    out.kind = StoreKind::kJks;
+  } else if (fmt == StoreFormat::kPkcs12) {
+    out.kind = StoreKind::kPkcs12;
+  } else if (fmt == StoreFormat::kNode) {
+    out.kind = StoreKind::kNode;
+  } else if (fmt == StoreFormat::kNss) {
+    out.kind = StoreKind::kNss;
   } else if (name == "certifi") {
-    out.kind = "certifi";
+    out.kind = StoreKind::kCertifi;
   } else if (name == "system" || name == "system-dir") {
     const std::string& loc = out.location;
     if (StartsWith(loc, "/etc/pki/")) {
-      out.kind = "rhel-system";
+      out.kind = StoreKind::kRhelSystem;
     } else if (StartsWith(loc, "/var/lib/ca-certificates") || loc == "/etc/ssl/ca-bundle.pem") {
-      out.kind = "suse-system";
+      out.kind = StoreKind::kSuseSystem;
     } else if (StartsWith(loc, "/etc/ssl/")) {
-      out.kind = "debian-system";
+      out.kind = StoreKind::kDebianSystem;
     } else {
-      out.kind = fmt == "directory" ? "directory" : "pem";
+      out.kind = fmt == StoreFormat::kDirectory ? StoreKind::kDirectory : StoreKind::kPem;
     }
-  } else if (fmt == "directory") {
-    out.kind = "directory";
-  } else if (fmt == "pem" || fmt == "der") {
-    out.kind = "pem";
+  } else if (fmt == StoreFormat::kDirectory) {
+    out.kind = StoreKind::kDirectory;
+  } else if (fmt == StoreFormat::kPem || fmt == StoreFormat::kDer) {
+    out.kind = StoreKind::kPem;
   } else {
-    out.kind = "any";
+    out.kind = StoreKind::kAny;
   }
   out.store = std::move(store);
   return out;
@@ -193,7 +193,7 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
                                        const CheckOptions& options, bool look_for_upgrade) {
   StoreReadiness out;
   out.store = cs.store.name().empty() ? cs.store.source() : cs.store.name();
-  out.kind = cs.kind;
+  out.kind = std::string(StoreKindName(cs.kind));
   out.location = cs.location;
   out.description = cs.description;
   out.anchor_count = cs.store.size();
@@ -269,7 +269,7 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
         if (r != nullptr && a.root == r && a.presence != AnchorPresence::kAbsent) held = &a;
       }
       if (r != nullptr && held == nullptr) {
-        TrustStore with_root("probe", "pem", r->file);
+        TrustStore with_root("probe", StoreFormat::kPem, r->file);
         with_root.Add({r->cert, {}, r->file});
         std::string still;
         for (const CertificatePtr& ca : h.issuing_cas) {
@@ -310,7 +310,7 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
     if (hc.valid || hc.error.code != VerifyErrorCode::kUnknownIssuer) continue;
     std::string accepted;
     for (const ProfileRoot& root : profile.roots) {
-      TrustStore only("probe", "pem", root.file);
+      TrustStore only("probe", StoreFormat::kPem, root.file);
       only.Add({root.cert, {}, root.file});
       VerifyResult r = VerifyChain(hc.hierarchy->issuing_cas.front(), pool, only, vo, options.cache);
       if (r.trusted) accepted += (accepted.empty() ? "" : ", ") + root.name;
@@ -327,7 +327,7 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
     out.remediation.roots_to_add = to_add;
     if (!to_add.empty()) {
       std::string first_ready;
-      if (cs.kind == "platform" && look_for_upgrade) first_ready = FirstReadyPlatformVersion(profile, out.store, options);
+      if (cs.kind == StoreKind::kPlatform && look_for_upgrade) first_ready = FirstReadyPlatformVersion(profile, out.store, options);
       out.remediation.commands = RenderRemediation(profile, cs, to_add, first_ready);
     }
     if (!pins_ok) {

@@ -56,7 +56,7 @@ Result<TrustStore> ReadDirectoryStore(const std::string& path, const DirectoryRe
 
   const bool in_root = !options.root.empty();
   const std::string& shown_dir = in_root ? options.logical_path : path;
-  TrustStore store(shown_dir, "directory", shown_dir);
+  TrustStore store(shown_dir, StoreFormat::kDirectory, shown_dir);
   std::set<Sha256> hashed;  // certificates OpenSSL finds by subject hash
   for (const std::string& n : names) {
     std::string full = path + (path.empty() || path.back() == '/' ? "" : "/") + n;

@@ -15,6 +15,10 @@
 #include <set>
 
 #include "store/store_internal.h"
+#include "trustready/base/strings.h"
+#include "trustready/store/platform_stores.h"
+#include "trustready/store/store_discovery.h"
+#include "trustready/store/store_open.h"
 #include "trustready/x509/pem.h"
 #include "trustready/store/store_formats.h"
 
@@ -144,22 +148,6 @@ std::vector<std::pair<size_t, size_t>> PemSpans(std::string_view text,
   return spans;
 }
 
-std::string FileStemFor(const Certificate& cert) {
-  std::string out;
-  for (char c : cert.DisplayName()) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '-' || c == '.' || c == '_') {
-      out += c;
-    } else if (!out.empty() && out.back() != '_') {
-      out += '_';
-    }
-  }
-  while (!out.empty() && (out.back() == '_' || out.back() == '.')) out.pop_back();
-  while (!out.empty() && out.front() == '.') out.erase(out.begin());
-  if (out.empty()) out = cert.Sha256Hex().substr(0, 16);
-  return out;
-}
-
 std::vector<std::string> ListDir(const std::string& dir) {
   std::vector<std::string> names;
   if (DIR* d = ::opendir(dir.c_str())) {
@@ -191,7 +179,7 @@ Result<StoreEditResult> AddToDirectory(Opened& o, std::vector<CertificatePtr> ce
   auto links = HashLinks(names);
   std::set<std::string> taken(names.begin(), names.end());
   for (const CertificatePtr& c : certs) {
-    std::string stem = FileStemFor(*c);
+    std::string stem = FileStem(c->DisplayName(), c->Sha256Hex().substr(0, 16));
     std::string file = stem + ".pem";
     for (int n = 2; taken.count(file); ++n) file = stem + "_" + std::to_string(n) + ".pem";
     taken.insert(file);
@@ -444,6 +432,20 @@ Result<StoreEditResult> RemoveFromStore(const std::string& path, const std::vect
   if (Status s = Commit(o, contents, options, &result); !s.ok()) return s.error();
   result.after = back->size();
   return result;
+}
+
+Result<std::string> ResolveEditableStore(const std::string& spec) {
+  // A discovered store's short name edits the file behind it.
+  if (IsDiscoveryName(spec)) {
+    auto d = FindDiscoveredStore(spec);
+    if (!d) return MakeError(ErrorKind::kIo, spec + ": no such store on this machine (see `trustready store list`)");
+    if (d->kind == StoreFormat::kNode || d->kind == StoreFormat::kNss) {
+      return MakeError(ErrorKind::kUnsupported, spec + ": this store cannot be edited");
+    }
+    return d->location;
+  }
+  if (IsPlatformSpec(spec)) return MakeError(ErrorKind::kUnsupported, spec + ": platform snapshots are read-only");
+  return spec;
 }
 
 }  // namespace trustready
