@@ -1,8 +1,8 @@
 // The CA operator catalog: loading data/catalog/, rendering each folder's
 // README from certificates + operator.json + platform data, linting, and
 // naming the operator of a certificate.
-#include "trustready/base/strings.h"
 #include "trustready/catalog/catalog.h"
+#include "trustready/base/strings.h"
 
 #include <fmt/format.h>
 
@@ -10,6 +10,7 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 

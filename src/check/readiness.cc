@@ -366,8 +366,11 @@ StoreReadiness UnknownStoreReadiness(const SelectedStore& s) {
   out.description = s.discovered ? s.discovered->description : "";
   // The remediation kinds of DescribeStore, as far as the unread store's
   // discovery says.
-  const std::string& k = s.kind;
-  out.kind = k == "jks" || k == "pkcs12" || k == "node" || k == "nss" || k == "pem" || k == "directory" ? k : "any";
+  const StoreFormat k = s.kind;
+  out.kind = k == StoreFormat::kJks || k == StoreFormat::kPkcs12 || k == StoreFormat::kNode ||
+                     k == StoreFormat::kNss || k == StoreFormat::kPem || k == StoreFormat::kDirectory
+                 ? std::string(StoreFormatName(k))
+                 : "any";
   out.state = StoreState::kUnknown;
   out.ready = false;
   out.unknown_reason = s.error.ToString();

@@ -49,7 +49,7 @@ void RunWhich(const CatalogArgs& a) {
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+static void RegisterCatalog(CLI::App& app) {
   auto* catalog = app.add_subcommand("catalog", "Catalog of CA operators and their roots (data/catalog)");
   catalog->require_subcommand(1);
   auto dir = std::make_shared<std::string>();
@@ -84,6 +84,7 @@ TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
     sub->add_option("CERT", a->cert, "PEM/DER file: the certificate first, then any intermediates")->required();
     sub->add_flag("--json", a->json, "JSON output (docs/schemas/catalog-which.schema.json)");
   }
-});
+}
+TRUSTREADY_REGISTER_COMMAND(RegisterCatalog);
 
 }  // namespace trustready::cli

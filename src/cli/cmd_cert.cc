@@ -23,7 +23,7 @@ void RunShow(const CertArgs& a) {
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+static void RegisterCert(CLI::App& app) {
   auto* cert = app.add_subcommand("cert", "Inspect certificates");
   cert->require_subcommand(1);
   auto a = std::make_shared<CertArgs>();
@@ -31,6 +31,7 @@ TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
   show->add_option("FILE", a->files, "PEM (one or more blocks) or DER files, '-' for stdin")->required();
   show->add_flag("--json", a->json, "JSON array (docs/schemas/cert-show.schema.json)");
   show->callback([a] { RunShow(*a); });
-});
+}
+TRUSTREADY_REGISTER_COMMAND(RegisterCert);
 
 }  // namespace trustready::cli

@@ -28,13 +28,14 @@ void RunLimboCommand(const LimboArgs& a) {
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+static void RegisterLimbo(CLI::App& app) {
   auto* sub = app.add_subcommand("limbo", "Run an x509-limbo test suite and write the harness result JSON");
   auto a = std::make_shared<LimboArgs>();
   sub->add_option("FILE", a->file, "limbo.json suite file")->required();
   sub->add_option("--output,-o", a->output, "write the result JSON here (default: standard output)");
   sub->add_flag("--verbose,-v", a->verbose, "list every case on stderr, not only mismatches");
   sub->callback([a] { RunLimboCommand(*a); });
-});
+}
+TRUSTREADY_REGISTER_COMMAND(RegisterLimbo);
 
 }  // namespace trustready::cli

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "trustready/pki/verify_cases.h"
 #include "trustready/report/pki_report.h"
 
 namespace trustready::cli {
@@ -19,7 +20,7 @@ void RunDemo(const PkiArgs& a) {
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+static void RegisterPki(CLI::App& app) {
   auto* pki = app.add_subcommand("pki", "Test PKIs for migration tests");
   pki->require_subcommand(1);
   auto* demo = pki->add_subcommand(
@@ -34,6 +35,15 @@ TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
   demo->add_flag("--force", a->pki.force, "Regenerate even if DIR holds a complete PKI");
   demo->add_flag("--json", a->json, "The manifest as JSON (docs/schemas/pki-demo.schema.json)");
   demo->callback([a] { RunDemo(*a); });
-});
+
+  // The data-driven verify suite (tests/data/verify, include/trustready/pki/verify_cases.h).
+  auto* cases = pki->add_subcommand("verify-cases", "Write the verify test suite (tests/data/verify): one folder per case");
+  auto out = std::make_shared<std::string>();
+  cases->add_option("--out", *out, "Directory to write (keys are reused from DIR/keys)")->required();
+  cases->callback([out] {
+    for (const auto& name : Unwrap(WriteVerifyCases(*out), *out)) std::cout << *out << "/" << name << "\n";
+  });
+}
+TRUSTREADY_REGISTER_COMMAND(RegisterPki);
 
 }  // namespace trustready::cli

@@ -41,7 +41,7 @@ void Run(const PlanArgs& a) {
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+static void RegisterPlan(CLI::App& app) {
   auto args = std::make_shared<PlanArgs>();
   auto* plan = app.add_subcommand(
       "plan", "Which platform versions break when a server changes chain, and which chain to serve");
@@ -55,6 +55,7 @@ TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
   plan->add_flag("--json", args->json, "JSON output (docs/schemas/plan.schema.json)");
   plan->add_option("--html", args->html, "Also write a self-contained HTML report with a heat map");
   plan->callback([args] { Run(*args); });
-});
+}
+TRUSTREADY_REGISTER_COMMAND(RegisterPlan);
 
 }  // namespace trustready::cli

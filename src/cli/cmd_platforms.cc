@@ -23,7 +23,7 @@ void RunList(const PlatformsArgs& a) {
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+static void RegisterPlatforms(CLI::App& app) {
   auto* platforms = app.add_subcommand("platforms", "Historical platform root stores (data/platforms)");
   platforms->require_subcommand(1);
   auto a = std::make_shared<PlatformsArgs>();
@@ -31,6 +31,7 @@ TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
   list->add_option("--select", a->select, "Snapshots to list: all, android:all, apple:latest, ... (default all)");
   list->add_flag("--json", a->json, "JSON output (docs/schemas/platforms.schema.json)");
   list->callback([a] { RunList(*a); });
-});
+}
+TRUSTREADY_REGISTER_COMMAND(RegisterPlatforms);
 
 }  // namespace trustready::cli

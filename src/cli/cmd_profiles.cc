@@ -34,7 +34,7 @@ void RunCreate(const ProfilesArgs& a) {
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+static void RegisterProfiles(CLI::App& app) {
   auto* grp = app.add_subcommand("profiles", "Migration profiles that `check` judges readiness against");
   grp->require_subcommand(1);
   auto add = [&](const char* name, const char* help, const char* json_help, void (*run)(const ProfilesArgs&)) {
@@ -60,6 +60,7 @@ TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
     sub->add_option("--title", a->create.title, "one-line title");
     sub->add_flag("--force", a->create.force, "write into a non-empty directory");
   }
-});
+}
+TRUSTREADY_REGISTER_COMMAND(RegisterProfiles);
 
 }  // namespace trustready::cli

@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "trustready/report/store_report.h"
 #include "trustready/store/store_open.h"
+#include "trustready/store/store_select.h"
 
 namespace trustready::cli {
 namespace {
@@ -58,7 +59,7 @@ void RunExport(const StoreArgs& a) {
 }
 
 void RunEdit(const StoreArgs& a, bool removing) {
-  const std::string path = Unwrap(ResolveEditableStore(a.spec), a.spec);
+  const std::string path = Unwrap(EditableStorePath(a.spec), a.spec);
   StoreEditOptions eo{a.password, a.password_given};
   StoreEditResult r;
   if (removing) {
@@ -77,7 +78,7 @@ void AddPassword(CLI::App* sub, StoreArgs& a, const char* help) {
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+static void RegisterStore(CLI::App& app) {
   auto* store = app.add_subcommand("store", "Trust stores: list, show, diff, audit, export, add, remove");
   store->require_subcommand(1);
   auto add = [&](const char* name, const char* help, const char* schema, auto run) {
@@ -138,6 +139,7 @@ TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
     sub->add_option("SHA256", a->items, "SHA-256 fingerprints (hex, colons allowed)")->required();
     AddPassword(sub, *a, "keystore password (default: try changeit)");
   }
-});
+}
+TRUSTREADY_REGISTER_COMMAND(RegisterStore);
 
 }  // namespace trustready::cli

@@ -2,8 +2,8 @@
 // 4.2 extensions) and CRL (RFC 5280 5). Key generation and signatures are
 // OpenSSL's (EVP_PKEY_Q_keygen, X509_sign, X509_CRL_sign); the extension
 // values are given to OpenSSL's X509V3 configuration syntax.
-#include "trustready/base/strings.h"
 #include "trustready/pki/demo_pki.h"
+#include "trustready/base/strings.h"
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>

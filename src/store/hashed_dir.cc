@@ -20,8 +20,8 @@
 #include <set>
 #include <string>
 
-#include "trustready/base/strings.h"
 #include "trustready/x509/pem.h"
+#include "trustready/base/strings.h"
 #include "trustready/store/store_formats.h"
 
 namespace trustready {

@@ -15,8 +15,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "trustready/base/strings.h"
 #include "trustready/x509/pem.h"
+#include "trustready/base/strings.h"
 #include "trustready/store/platform_stores.h"
 #include "trustready/store/store_open.h"
 

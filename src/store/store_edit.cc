@@ -16,9 +16,6 @@
 
 #include "store/store_internal.h"
 #include "trustready/base/strings.h"
-#include "trustready/store/platform_stores.h"
-#include "trustready/store/store_discovery.h"
-#include "trustready/store/store_open.h"
 #include "trustready/x509/pem.h"
 #include "trustready/store/store_formats.h"
 
@@ -432,20 +429,6 @@ Result<StoreEditResult> RemoveFromStore(const std::string& path, const std::vect
   if (Status s = Commit(o, contents, options, &result); !s.ok()) return s.error();
   result.after = back->size();
   return result;
-}
-
-Result<std::string> ResolveEditableStore(const std::string& spec) {
-  // A discovered store's short name edits the file behind it.
-  if (IsDiscoveryName(spec)) {
-    auto d = FindDiscoveredStore(spec);
-    if (!d) return MakeError(ErrorKind::kIo, spec + ": no such store on this machine (see `trustready store list`)");
-    if (d->kind == StoreFormat::kNode || d->kind == StoreFormat::kNss) {
-      return MakeError(ErrorKind::kUnsupported, spec + ": this store cannot be edited");
-    }
-    return d->location;
-  }
-  if (IsPlatformSpec(spec)) return MakeError(ErrorKind::kUnsupported, spec + ": platform snapshots are read-only");
-  return spec;
 }
 
 }  // namespace trustready

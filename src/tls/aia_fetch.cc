@@ -3,8 +3,8 @@
 // HTTP/1.0 on purpose: the server must then neither chunk the body nor keep
 // the connection open (RFC 9112 7.1 / RFC 1945), so the body is "what
 // arrives until Content-Length or close", which is all we need.
-#include "trustready/base/strings.h"
 #include "trustready/tls/aia_fetch.h"
+#include "trustready/base/strings.h"
 
 #include <openssl/bio.h>
 #include <openssl/err.h>

@@ -279,7 +279,7 @@ TEST(Readiness, PinParsing) {
 TEST(Readiness, StoreKindsDecideRemediation) {
   TrustStore jks("java", StoreFormat::kJks, "/etc/ssl/certs/java/cacerts");
   jks.Add({Load(kAts + "AmazonRootCA3.cer"), {}, "x"});
-  DiscoveredStore d{"java", "jks", "/etc/ssl/certs/java/cacerts", "Java cacerts (Debian/Ubuntu)", "changeit"};
+  DiscoveredStore d{"java", StoreFormat::kJks, "/etc/ssl/certs/java/cacerts", "Java cacerts (Debian/Ubuntu)", "changeit"};
   CheckedStore cs = DescribeStore(std::move(jks), &d);
   EXPECT_EQ(StoreKindName(cs.kind), "jks");
   StoreReadiness r = CheckStoreReadiness(Profile(), cs, At("2026-01-01T00:00:00Z"));
@@ -290,7 +290,7 @@ TEST(Readiness, StoreKindsDecideRemediation) {
   EXPECT_NE(r.remediation.commands[0].find("-keystore /etc/ssl/certs/java/cacerts"), std::string::npos);
 
   TrustStore sys("system", StoreFormat::kPem, "/etc/ssl/certs/ca-certificates.crt");
-  DiscoveredStore ds{"system", "pem", "/etc/ssl/certs/ca-certificates.crt", "Debian", ""};
+  DiscoveredStore ds{"system", StoreFormat::kPem, "/etc/ssl/certs/ca-certificates.crt", "Debian", ""};
   CheckedStore scs = DescribeStore(std::move(sys), &ds);
   EXPECT_EQ(StoreKindName(scs.kind), "debian-system");
   StoreReadiness sr = CheckStoreReadiness(Profile(), scs, At("2026-01-01T00:00:00Z"));

@@ -47,11 +47,6 @@ struct StoreEditResult {
   std::string backup;   // the backup path, empty when nothing was written
 };
 
-// The file or directory `spec` edits: a path as given, or the file behind a
-// discovered store's short name (`store list`). Node.js and NSS stores and
-// platform snapshots cannot be edited (kUnsupported).
-Result<std::string> ResolveEditableStore(const std::string& spec);
-
 Result<StoreEditResult> AddToStore(const std::string& path,
                                    const std::vector<std::string>& cert_files,
                                    const StoreEditOptions& options = {});
