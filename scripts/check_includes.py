@@ -25,6 +25,12 @@ EXCEPTIONS = {
     # verify/crl.cc parses CRL extensions with x509's private parser
     # (issue 19: CRL parsing moves to src/x509/crl.cc).
     ("verify", "x509/private"): "CRL parsing still in src/verify/crl.cc",
+    # check/check.h includes client/client.h while client builds on check: a
+    # loop between the two headers, to be untangled by the client module.
+    ("check", "client"): "check.h includes client/client.h (a loop with client -> check)",
+    # Commands that still build their JSON in src/cli (to move to report/).
+    ("src/cli/cmd_clients.cc", "nlohmann"): "clients list/verify JSON still built in the CLI",
+    ("src/cli/cmd_data.cc", "nlohmann"): "data status JSON still built in the CLI",
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^">]+)[">]')
@@ -83,6 +89,9 @@ def main():
                         continue
                     inc = m.group(1)
                     if module == "cli" and inc.startswith("nlohmann/"):
+                        if (shown, "nlohmann") in EXCEPTIONS:
+                            used.add((shown, "nlohmann"))
+                            continue
                         problems.append(f"{shown}:{n}: src/cli includes the JSON library ({inc}); "
                                         "render JSON in src/report")
                         continue

@@ -114,7 +114,11 @@ Result<CheckReport> Run(const CheckRequest& request) {
       cs.store = std::move(opened).value();
       cs.store.set_name(rs.description);
       const StorePart* only = rs.parts.size() == 1 ? &rs.parts[0] : nullptr;
-      cs.kind = !only ? "any" : only->kind == "keystore" ? "jks" : only->kind == "directory" ? "directory" : only->kind == "pem" ? "pem" : "any";
+      cs.kind = !only                           ? StoreKind::kAny
+                : only->kind == "keystore"  ? StoreKind::kJks
+                : only->kind == "directory" ? StoreKind::kDirectory
+                : only->kind == "pem"       ? StoreKind::kPem
+                                            : StoreKind::kAny;
       cs.location = only ? only->location : rs.description;
       cs.description = "read by " + rs.used_by.front().client + " (" + rs.used_by.front().because + ")";
       cs.behavior = *behavior;

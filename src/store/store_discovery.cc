@@ -389,6 +389,7 @@ std::string_view StoreKindName(StoreKind kind) {
     case StoreKind::kCertifi: return "certifi";
     case StoreKind::kNss: return "nss";
     case StoreKind::kPlatform: return "platform";
+    case StoreKind::kClient: return "client";
     case StoreKind::kAny: break;
   }
   return "any";

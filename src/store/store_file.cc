@@ -27,6 +27,15 @@ std::string_view StoreFormatName(StoreFormat format) {
   return "unknown";
 }
 
+StoreFormat ParseStoreFormatName(std::string_view name) {
+  for (StoreFormat f : {StoreFormat::kPem, StoreFormat::kDer, StoreFormat::kDirectory, StoreFormat::kJks,
+                        StoreFormat::kJceks, StoreFormat::kPkcs12, StoreFormat::kCertdata, StoreFormat::kNss,
+                        StoreFormat::kNode, StoreFormat::kPlatform}) {
+    if (StoreFormatName(f) == name) return f;
+  }
+  return StoreFormat::kUnknown;
+}
+
 StoreFormat SniffStoreFormat(std::string_view bytes) {
   if (bytes.size() >= 4) {
     uint32_t magic = 0;

@@ -64,6 +64,7 @@ enum class StoreKind {
   kCertifi,        // "certifi"
   kNss,            // "nss"
   kPlatform,       // "platform": a platform snapshot (nothing to edit)
+  kClient,         // "client": the store a TLS client was found to use (src/client)
 };
 std::string_view StoreKindName(StoreKind kind);
 

@@ -37,6 +37,8 @@ enum class StoreFormat {
 // "pem", "der", "directory", "jks", "jceks", "pkcs12", "certdata", "nss",
 // "node", "platform", "unknown".
 std::string_view StoreFormatName(StoreFormat format);
+// The format a name above stands for; kUnknown for any other text.
+StoreFormat ParseStoreFormatName(std::string_view name);
 
 // Purposes an anchor is trusted for (bit set).
 enum class Purpose : uint8_t {
