@@ -7,6 +7,7 @@
 // chain file): does every store trust what the endpoint presents?
 // Exit 0 ready/trusted, 1 not or unknown, 2 bad input or a target that could
 // not be checked. Parse -> check::Run -> report/check_report -> exit code.
+#include <algorithm>
 #include <iostream>
 
 #include "cli/cli.h"
@@ -98,7 +99,11 @@ void RunCheck(const CheckArgs& a) {
   const CheckReport& report = *run;
   // Answers from shipped platform snapshots say how old that data is
   // (stderr; --max-data-age).
-  if (auto data = LoadPlatformData(); data.ok()) {
+  const bool any_platform = std::any_of(report.stores.begin(), report.stores.end(),
+                                        [](const auto& s) { return s.kind == "platform"; });
+  if (auto data = any_platform ? LoadPlatformData() : Result<std::shared_ptr<const PlatformData>>(
+                                                         MakeError(ErrorKind::kInvalidArgument, "not needed"));
+      data.ok()) {
     std::vector<const PlatformSnapshot*> used;
     for (const auto& s : report.stores)
       if (s.kind == "platform")

@@ -5,6 +5,7 @@
 //
 // Each --store is one client; the answer is given per store. Exit 0 when
 // every store has a valid path, 1 when some store has none, 2 on bad input.
+#include <algorithm>
 #include <iostream>
 
 #include "cli/cli.h"
@@ -129,8 +130,14 @@ void RunVerify(const VerifyArgs& a) {
     stores.push_back(std::move(*s.store));
   }
 
-  // Answers from shipped platform snapshots say how old that data is.
-  if (auto data = LoadPlatformData(); data.ok()) {
+  // Answers from shipped platform snapshots say how old that data is. The
+  // platform data is read only when a snapshot was asked for: reading it
+  // costs more than the whole verification of a file store (start-up).
+  const bool any_platform = std::any_of(stores.begin(), stores.end(),
+                                        [](const TrustStore& st) { return IsPlatformSpec(st.name()); });
+  if (auto data = any_platform ? LoadPlatformData() : Result<std::shared_ptr<const PlatformData>>(
+                                                         MakeError(ErrorKind::kInvalidArgument, "not needed"));
+      data.ok()) {
     std::vector<const PlatformSnapshot*> used;
     for (const TrustStore& store : stores)
       if (IsPlatformSpec(store.name()))
