@@ -145,6 +145,7 @@ json TargetCheckToJson(const TargetCheck& t) {
             {"profile_matches", t.profile_matches},
             {"aia_fetched", fetched},
             {"aia_notes", t.aia_notes},
+            {"deadline_hit", t.deadline_hit},
             {"stores", stores}};
   if (t.probe) {
     j["url"] = t.probe->target.Url();
@@ -363,6 +364,9 @@ void TargetText(std::ostream& out, const Painter& c, const TargetCheck& t, bool 
     }
   }
   for (const auto& n : t.aia_notes) out << "  " << c.Dim(n) << "\n";
+  if (t.deadline_hit && t.status != TargetStatus::kError) {
+    out << "  " << c.Yellow("deadline reached") << ": cut short (see above); the verdict without AIA fetching stands\n";
+  }
 }
 
 }  // namespace
