@@ -65,7 +65,7 @@ CheckRequest ToRequest(const CheckArgs& a) {
   } else if (a.pid != 0) {
     r.clients = Unwrap(EnvironmentFromPid(a.pid), "--pid " + std::to_string(a.pid));
   } else if (a.clients || !a.client.empty() ||
-             (!a.no_clients && a.stores.empty() && a.root.empty())) {
+             (!a.no_clients && a.stores.empty() && a.root.empty() && a.image.empty())) {
     // This machine (no --store, no --root): the stores its clients really
     // read in this environment are judged too, so an override such as
     // REQUESTS_CA_BUNDLE cannot hide behind a ready system store.

@@ -12,6 +12,25 @@
 namespace trustready {
 namespace {
 
+// Every regular file of `dir`, in name order, merged into one store.
+Result<TrustStore> ReadEveryFileOf(const std::string& dir) {
+  std::error_code ec;
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (e.is_regular_file(ec)) files.push_back(e.path().string());
+  }
+  if (ec) return MakeError(ErrorKind::kIo, dir + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  TrustStore merged(dir, "directory", dir);
+  for (const std::string& f : files) {
+    auto one = ReadStoreFile(f);
+    if (!one.ok()) continue;  // READMEs and the like
+    for (const auto& a : one->anchors()) merged.Add(a);
+  }
+  return merged;
+}
+
+
 using nlohmann::json;
 
 std::string Hex(const Sha256& h) {
@@ -313,7 +332,10 @@ Result<ImportedSnapshot> ImportPlatformStore(ImportKind kind, const std::string&
     }
     case ImportKind::kJdk:
       out.platform = "openjdk";
-      store = std::filesystem::is_directory(path) ? ReadDirectoryStore(path) : ReadStoreFile(path);
+      // OpenJDK's source folder (src/java.base/share/data/cacerts) holds one
+      // PEM file per root under its alias: every file counts, not only
+      // OpenSSL's <hash>.N names as in a CApath directory.
+      store = std::filesystem::is_directory(path) ? ReadEveryFileOf(path) : ReadStoreFile(path);
       break;
     case ImportKind::kAndroid:
       out.platform = "android";
