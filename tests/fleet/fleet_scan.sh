@@ -146,9 +146,10 @@ chains=$(sqlite3 "$T/s.db" "select count(*) from chain")
 verdicts=$(sqlite3 "$T/s.db" "select count(*) from verdict")
 judgements=$(sqlite3 "$T/s.db" "select count(*) from judgement")
 [[ $obs -eq $N ]] && ok "database: $obs observations" || bad "database: $obs observations for $N targets"
-# Each serve instance serves its own chains: 10 on 127.0.0.1, one more
-# new-chain on 127.0.0.2 and on [::1].
-[[ $chains -eq $((11 + V6)) ]] && ok "$chains distinct chains stored for $((11 + V6)) served chains" || bad "$chains chains"
+# Each serve instance serves its own chains: one per variant on 127.0.0.1,
+# one more new-chain on 127.0.0.2 and on [::1].
+NV=$(python3 -c "import json, sys; print(len(json.loads(open(sys.argv[1]).readline())['endpoints']))" "$T/a.json")
+[[ $chains -eq $((NV + 1 + V6)) ]] && ok "$chains distinct chains stored for $((NV + 1 + V6)) served chains" || bad "$chains chains, expected $((NV + 1 + V6))"
 [[ $verdicts -eq $((judgements * 2)) ]] && ok "verdicts = judged (chain, name) x 2 stores" || bad "$verdicts verdicts, $judgements judgements"
 q=$(sqlite3 "$T/s.db" "select count(distinct target_key) from endpoint_verdict where judge like '%legacy-root.pem' and trusted")
 [[ $q -ge 2 ]] && ok "endpoint_verdict view answers SQL ($q trusted by the legacy root)" || bad "view: $q"
