@@ -161,7 +161,6 @@ const char* const kSystemBundles[] = {
     "/etc/pki/tls/certs/ca-bundle.crt",   "/var/lib/ca-certificates/ca-bundle.pem",
     "/etc/ssl/ca-bundle.pem",             "/etc/ssl/cert.pem",
 };
-const char* const kSystemDirs[] = {"/etc/ssl/certs", "/var/lib/ca-certificates/openssl", "/etc/pki/tls/certs"};
 
 std::string Trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
