@@ -227,7 +227,6 @@ class Tree {
     const void* buf = nullptr;
     size_t len = 0;
     la_int64_t offset = 0;
-    uint64_t written = 0;
     int r;
     while ((r = archive_read_data_block(a, &buf, &len, &offset)) == ARCHIVE_OK) {
       // Sparse entries leave holes: written where their offset says.
@@ -240,7 +239,6 @@ class Tree {
         ::close(fd);
         return MakeError(ErrorKind::kIo, rel + ": " + std::strerror(e));
       }
-      written += len;
     }
     ::close(fd);
     if (r != ARCHIVE_EOF) return MakeError(ErrorKind::kFormat, rel + ": " + ArchiveError(a));
