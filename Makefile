@@ -5,7 +5,7 @@ FUZZ_BUILD ?= build-fuzz
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 
-.PHONY: all deps test-deps build asan run test unit fuzz fuzz-smoke bench clean install deb
+.PHONY: all deps test-deps build asan run test unit fuzz fuzz-smoke fuzz-long bench clean install deb
 
 all: build
 
@@ -50,6 +50,12 @@ fuzz: test-deps $(FUZZ_BUILD)/build.ninja
 FUZZ_SECONDS ?= 30
 fuzz-smoke: fuzz
 	bash fuzz/run-smoke.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# Each fuzzer for FUZZ_LONG_SECONDS (default 3600) on a persistent corpus
+# (FUZZ_CORPUS, default ~/.cache/trustready/fuzz-corpus); see docs/fuzzing.md.
+FUZZ_LONG_SECONDS ?= 3600
+fuzz-long: fuzz
+	bash scripts/fuzz-long.sh $(FUZZ_BUILD) $(FUZZ_LONG_SECONDS) $(FUZZERS)
 
 bench: build
 	bash bench/run.sh $(BUILD)

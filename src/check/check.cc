@@ -1,6 +1,8 @@
 // `trustready check` as one library call: inputs, store selection,
 // readiness, targets, verdict. See include/trustready/check/check.h.
+#include <chrono>
 #include <iostream>
+#include <optional>
 
 #include "trustready/check/check.h"
 #include "trustready/image/image.h"
@@ -20,6 +22,7 @@ std::vector<const StoreReadiness*> CheckReport::UnknownStores() const {
 namespace check {
 
 Result<CheckReport> Run(const CheckRequest& request) {
+  const auto started = std::chrono::steady_clock::now();  // the run's deadline counts from here
   CheckReport report;
   // 1. Inputs: every bad input is an error before anything is judged or
   // fetched.
@@ -162,8 +165,33 @@ Result<CheckReport> Run(const CheckRequest& request) {
   topt.probe.connect_timeout = topt.probe.handshake_timeout = topt.probe.read_timeout = request.timeout;
   topt.probe.server_name = request.sni;
   topt.aia.timeout = request.timeout;
+  using Clock = std::chrono::steady_clock;
+  std::optional<Clock::time_point> run_deadline;
+  if (request.deadline.count() > 0) run_deadline = started + request.deadline;
   for (const TargetInput& in : inputs) {
+    std::optional<Clock::time_point> deadline = run_deadline;
+    if (request.target_deadline.count() > 0) {
+      const auto own = Clock::now() + request.target_deadline;
+      if (!deadline || own < *deadline) deadline = own;
+    }
+    if (run_deadline && Clock::now() >= *run_deadline) {
+      TargetCheck skipped;
+      skipped.target = in.target;
+      skipped.status = TargetStatus::kError;
+      skipped.error = in.target + ": not checked: the check's deadline was reached first";
+      skipped.deadline_hit = true;
+      report.targets.push_back(std::move(skipped));
+      continue;
+    }
+    topt.probe.deadline = deadline;
+    topt.aia.deadline = deadline;
     TargetCheck t = CheckTarget(in, p, readable, topt);
+    if (deadline) {
+      bool hit = (t.probe && t.probe->deadline_hit) ||
+                 (t.status == TargetStatus::kError && t.error.find("deadline") != std::string::npos);
+      for (const std::string& n : t.aia_notes) hit |= n.find("deadline") != std::string::npos;
+      t.deadline_hit = hit;
+    }
     if (t.status == TargetStatus::kTrusted && any_unknown) {
       t.status = TargetStatus::kUnknown;
       t.trusted = false;

@@ -1,5 +1,5 @@
 // `trustready check [TARGET...] [--store STORE]... [--profile P] [--at TIME]
-//  [--pin sha256/B64]... [--pins FILE] [--host NAME] [--timeout S] [--no-aia]
+//  [--pin sha256/B64]... [--pins FILE] [--host NAME] [--timeout S] [--deadline S] [--target-deadline S] [--no-aia]
 //  [--json]`
 //
 // No target: is every store on this machine (or each --store) ready for the
@@ -32,6 +32,8 @@ struct CheckArgs {
   std::string root;
   std::string image;
   double timeout = 10;
+  double deadline = 0;
+  double target_deadline = 0;
   bool no_aia = false;
   bool json = false;
   // Client resolution (src/client).
@@ -57,6 +59,12 @@ CheckRequest ToRequest(const CheckArgs& a) {
   r.sni = a.sni;
   if (!(a.timeout > 0 && a.timeout <= 600)) Fail("--timeout: must be between 0 and 600 seconds");
   r.timeout = std::chrono::milliseconds(static_cast<int64_t>(a.timeout * 1000));
+  if (!(a.deadline >= 0 && a.deadline <= 86400)) Fail("--deadline: must be between 0 and 86400 seconds");
+  if (!(a.target_deadline >= 0 && a.target_deadline <= 86400)) {
+    Fail("--target-deadline: must be between 0 and 86400 seconds");
+  }
+  r.deadline = std::chrono::milliseconds(static_cast<int64_t>(a.deadline * 1000));
+  r.target_deadline = std::chrono::milliseconds(static_cast<int64_t>(a.target_deadline * 1000));
   r.fetch_aia = !a.no_aia;
   r.stores.root = a.root;
   if (!a.env_file.empty() && a.pid != 0) Fail("--env and --pid: give one of them");
@@ -163,6 +171,11 @@ TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
                   "(folder or tar, optionally gzipped); its trust files are unpacked to a private temporary tree "
                   "(nothing run) and judged like --root, with the image's Env");
   sub->add_option("--timeout", a->timeout, "seconds for each network phase: connect, handshake, read (default 10)");
+  sub->add_option("--deadline", a->deadline,
+                  "seconds for the whole check, AIA fetches included (default 0: none); targets not reached "
+                  "by then are errors, a cut-short target says so");
+  sub->add_option("--target-deadline", a->target_deadline,
+                  "seconds for each target: probe and AIA fetches together (default 0: none)");
   sub->add_flag("--no-aia", a->no_aia, "never fetch missing intermediates from AIA URLs");
   sub->add_flag("--json", a->json, "JSON output (docs/schemas/check.schema.json)");
   sub->callback([a, sub, store_opt, password_opt] {

@@ -68,11 +68,15 @@ void RegisterServe(CLI::App& app) {
   profile->excludes(config);
   serve->add_option("--domain", opts->s.domain, "Test domain of the SNI host names")->capture_default_str();
   serve->add_option("--public-host", opts->s.public_host, "Host name/address in AIA and CRL URLs");
-  serve->add_option("--max-connections", opts->s.max_connections, "Concurrent connection limit")
+  serve->add_option("--max-connections", opts->s.max_connections,
+                    "Concurrent connection limit (when full, the longest-waiting connection makes room)")
       ->capture_default_str();
-  serve->add_option("--handshake-timeout-ms", opts->handshake_ms, "First byte + TLS handshake")
+  serve->add_option("--max-connections-per-ip", opts->s.max_connections_per_ip,
+                    "Concurrent connections from one address (0: no limit)")
       ->capture_default_str();
-  serve->add_option("--request-timeout-ms", opts->request_ms, "Complete request head / response write")
+  serve->add_option("--handshake-timeout-ms", opts->handshake_ms, "First byte + TLS handshake (absolute, from the connection's start)")
+      ->capture_default_str();
+  serve->add_option("--request-timeout-ms", opts->request_ms, "Complete request head (absolute) / response write")
       ->capture_default_str();
   serve->add_option("--idle-timeout-ms", opts->idle_ms, "Keep-alive idle time")->capture_default_str();
   serve->add_option("--max-header-bytes", opts->s.max_header_bytes, "Request header section limit")

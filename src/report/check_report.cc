@@ -145,6 +145,7 @@ json TargetCheckToJson(const TargetCheck& t) {
             {"profile_matches", t.profile_matches},
             {"aia_fetched", fetched},
             {"aia_notes", t.aia_notes},
+            {"deadline_hit", t.deadline_hit},
             {"stores", stores}};
   if (t.probe) {
     j["url"] = t.probe->target.Url();
@@ -154,6 +155,7 @@ json TargetCheckToJson(const TargetCheck& t) {
     j["cipher"] = t.probe->cipher;
     j["http_status"] = t.probe->http_requested && t.probe->http_status != 0 ? json(t.probe->http_status) : json(nullptr);
     j["status_line"] = t.probe->status_line.empty() ? json(nullptr) : json(t.probe->status_line);
+    j["http_error"] = t.probe->http_error.empty() ? json(nullptr) : json(t.probe->http_error);
   } else {
     j["url"] = nullptr;
     j["peer_address"] = nullptr;
@@ -162,6 +164,7 @@ json TargetCheckToJson(const TargetCheck& t) {
     j["cipher"] = nullptr;
     j["http_status"] = nullptr;
     j["status_line"] = nullptr;
+    j["http_error"] = nullptr;
   }
   return j;
 }
@@ -317,7 +320,10 @@ void TargetText(std::ostream& out, const Painter& c, const TargetCheck& t, bool 
     out << "  connected to " << p.peer_address << " (" << p.tls_version << ", " << p.cipher
         << (p.sni.empty() ? ", no SNI" : ", SNI " + p.sni) << ")\n";
     if (p.http_requested) {
-      std::string status = p.status_line.empty() ? "no HTTP status line" : p.status_line;
+      // An HTTP failure after a good handshake is shown here, beside the
+      // chain verdict that follows (issue 17 item 7).
+      std::string status = !p.http_error.empty() ? "HTTP problem: " + p.http_error
+                           : p.status_line.empty() ? "no HTTP status line" : p.status_line;
       out << "  GET " << p.target.path << ": " << (p.http_status == 200 ? c.Green(status) : c.Yellow(status)) << "\n";
     }
   }
@@ -358,6 +364,9 @@ void TargetText(std::ostream& out, const Painter& c, const TargetCheck& t, bool 
     }
   }
   for (const auto& n : t.aia_notes) out << "  " << c.Dim(n) << "\n";
+  if (t.deadline_hit && t.status != TargetStatus::kError) {
+    out << "  " << c.Yellow("deadline reached") << ": cut short (see above); the verdict without AIA fetching stands\n";
+  }
 }
 
 }  // namespace

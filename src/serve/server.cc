@@ -2,9 +2,19 @@
 //
 // One io_context, `threads` threads, a strand per connection (its socket,
 // TLS stream and timer all use it). Each connection has one timer: it is
-// re-armed for every phase (first byte + handshake, request head, keep-alive
-// idle, write) and closes the socket when it fires, which completes the
-// pending operation with an error; nothing waits without a deadline.
+// set for every phase (first byte + handshake, request head, keep-alive
+// idle, write, lingering close) and closes the socket when it fires, which
+// completes the pending operation with an error; nothing waits without a
+// deadline. The handshake and request-head deadlines are absolute: bytes
+// dribbled in one at a time do not move them (a client that sends one byte
+// every 2 s is closed at the deadline, as nginx does).
+//
+// Slots are bounded globally (max_connections) and per client address
+// (max_connections_per_ip). When either bound is reached, the new
+// connection takes the slot of the connection that has waited longest on
+// its client (handshake, request head or keep-alive idle; never one being
+// answered): a flood of slow connections cannot keep real clients out, it
+// only shortens its own connections' lives.
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <sys/resource.h>
@@ -88,15 +98,35 @@ const char* StatusText(int status) {
 
 class Server;
 
+using Clock = std::chrono::steady_clock;
+
+int64_t NowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+}
+
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(Server& server, tcp::socket socket, VariantRuntime* fixed);
   ~Connection();
   void Start();
+  // Closes the connection from another thread (posted to its strand): the
+  // slot is needed for a new connection.
+  void Evict(const std::string& why);
+
+  const std::string& ip() const { return ip_; }
+  // Since when the connection has been waiting on its client (0: busy
+  // answering, or closed). Read by the accept path under the registry lock.
+  int64_t waiting_since() const { return waiting_since_.load(std::memory_order_relaxed); }
+  std::atomic<bool> evicting{false};
 
  private:
   tcp::socket& Socket() { return tls_ ? tls_->next_layer() : socket_; }
+  void Wait() { waiting_since_.store(NowNs(), std::memory_order_relaxed); }
+  void Busy() { waiting_since_.store(0, std::memory_order_relaxed); }
   void Arm(std::chrono::milliseconds d, const char* phase);
+  void ArmAt(Clock::time_point deadline, const char* phase);
+  void Linger();
+  void OnLingerRead(const error_code& ec);
   void OnTimeout();
   void OnPeek(const error_code& ec, size_t n);
   void OnHandshake(const error_code& ec);
@@ -121,6 +151,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool timed_out_ = false;
   bool closed_ = false;
   std::string remote_;
+  std::string ip_;
+  std::atomic<int64_t> waiting_since_{0};
+  Clock::time_point accepted_ = Clock::now();
+  // The request head being read must be complete by this time (absolute:
+  // set once per request, never pushed back by further reads).
+  Clock::time_point head_deadline_{};
+  bool head_started_ = false;
   std::string sni_;
   std::string tls_version_;
   std::array<unsigned char, 1> peek_{};
@@ -132,6 +169,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string path_;
   int status_ = 0;
   size_t body_bytes_ = 0;
+  size_t linger_budget_ = 0;
   bool keep_alive_ = false;
   size_t requests_ = 0;
   std::chrono::steady_clock::time_point request_start_;
@@ -182,6 +220,13 @@ class Server {
   std::atomic<size_t> active{0};
   std::atomic<bool> stopping{false};
 
+  // The connection registry (for the per-address bound and eviction).
+  void Register(Connection* c, std::weak_ptr<Connection> w);
+  void Unregister(Connection* c);
+  // Makes room for a new connection from `ip`: true when it may be served
+  // (under both bounds, or a waiting connection was evicted for it).
+  bool Admit(const std::string& ip, std::string* refusal);
+
  private:
   Result<std::unique_ptr<ssl::context>> MakeContext(const SiteVariant& v, bool sni_switch);
   Status Bind(tcp::acceptor* a, const std::string& host, uint16_t port);
@@ -200,6 +245,9 @@ class Server {
   std::unique_ptr<ssl::context> main_ctx_;
   std::unique_ptr<tcp::acceptor> main_acceptor_;
   nlohmann::json started_;
+  std::mutex conns_mu_;
+  std::map<Connection*, std::weak_ptr<Connection>> conns_;
+  std::map<std::string, size_t> per_ip_;
   // Declared last: destroyed first, so pending handlers (connections and
   // their TLS streams) go before the contexts and counters they use.
   std::unique_ptr<asio::io_context> io_ = std::make_unique<asio::io_context>();
@@ -219,10 +267,25 @@ Connection::Connection(Server& server, tcp::socket socket, VariantRuntime* fixed
   ++server_.active;
   error_code ec;
   auto ep = socket_.remote_endpoint(ec);
-  if (!ec) remote_ = Bracketed(ep.address().to_string()) + ":" + std::to_string(ep.port());
+  if (!ec) {
+    ip_ = ep.address().to_string();
+    remote_ = Bracketed(ip_) + ":" + std::to_string(ep.port());
+  }
 }
 
-Connection::~Connection() { --server_.active; }
+Connection::~Connection() {
+  server_.Unregister(this);
+  --server_.active;
+}
+
+void Connection::Evict(const std::string& why) {
+  asio::post(timer_.get_executor(), [self = shared_from_this(), why] {
+    if (self->closed_) return;
+    self->timed_out_ = true;  // pending handlers see a closed connection
+    self->Fault("evicted", why);
+    self->Close();
+  });
+}
 
 nlohmann::json Connection::Base() const {
   nlohmann::json j;
@@ -245,8 +308,12 @@ void Connection::Fault(const std::string& kind, const std::string& error) {
 }
 
 void Connection::Arm(std::chrono::milliseconds d, const char* phase) {
+  ArmAt(Clock::now() + d, phase);
+}
+
+void Connection::ArmAt(Clock::time_point deadline, const char* phase) {
   phase_ = phase;
-  timer_.expires_after(d);
+  timer_.expires_at(deadline);
   const uint64_t generation = ++timer_generation_;
   timer_.async_wait([self = shared_from_this(), generation](const error_code& ec) {
     if (ec || generation != self->timer_generation_ || self->closed_) return;
@@ -256,6 +323,10 @@ void Connection::Arm(std::chrono::milliseconds d, const char* phase) {
 
 void Connection::OnTimeout() {
   timed_out_ = true;
+  if (phase_ == "linger") {
+    Close();
+    return;
+  }
   if (phase_ == "idle") {
     nlohmann::json j = Base();
     j["event"] = "close";
@@ -271,6 +342,7 @@ void Connection::OnTimeout() {
 void Connection::Close() {
   if (closed_) return;
   closed_ = true;
+  Busy();
   ++timer_generation_;
   timer_.cancel();
   error_code ec;
@@ -279,7 +351,9 @@ void Connection::Close() {
 }
 
 void Connection::Start() {
-  Arm(server_.options().handshake_timeout, "handshake");
+  server_.Register(this, weak_from_this());
+  Wait();
+  ArmAt(accepted_ + server_.options().handshake_timeout, "handshake");
   socket_.async_receive(asio::buffer(peek_), tcp::socket::message_peek,
                         [self = shared_from_this()](const error_code& ec, size_t n) {
                           self->OnPeek(ec, n);
@@ -301,6 +375,10 @@ void Connection::OnPeek(const error_code& ec, size_t n) {
     return;
   }
   variant_ = fixed_;
+  // Plain HTTP: the first request head is due within the request timeout
+  // of the connection's start.
+  head_started_ = true;
+  head_deadline_ = accepted_ + server_.options().request_timeout;
   ReadRequest();
 }
 
@@ -318,12 +396,19 @@ void Connection::OnHandshake(const error_code& ec) {
     return;
   }
   tls_version_ = SSL_get_version(ssl);
+  head_started_ = true;
+  head_deadline_ = Clock::now() + server_.options().request_timeout;
   ReadRequest();
 }
 
 void Connection::ReadRequest() {
+  Wait();
   if (requests_ == 0 || !in_.empty()) {
-    Arm(server_.options().request_timeout, "request");
+    if (!head_started_) {  // the first bytes of a keep-alive request
+      head_started_ = true;
+      head_deadline_ = Clock::now() + server_.options().request_timeout;
+    }
+    ArmAt(head_deadline_, "request");
   } else {
     Arm(server_.options().idle_timeout, "idle");
   }
@@ -357,6 +442,8 @@ void Connection::Process() {
     return;
   }
   request_start_ = std::chrono::steady_clock::now();
+  head_started_ = false;
+  Busy();
   if (parsed.state == HttpParseState::kBad) {
     Fault("bad_request", parsed.reason);
     Respond(nullptr, parsed.status, {"text/plain; charset=utf-8", parsed.reason + "\n"}, false);
@@ -433,16 +520,26 @@ void Connection::OnWritten(const error_code& ec) {
     server_.Log(std::move(j));
   }
   if (ec || !keep_alive_ || server_.stopping) {
-    if (tls_ && !ec) {
+    if (ec) {
+      Close();
+      return;
+    }
+    if (tls_) {
       // Send our close_notify (RFC 8446 6.1) without waiting for the
       // peer's, as nginx does: marking the peer's as received makes
       // SSL_shutdown complete once ours is written. Bounded all the same.
       SSL_set_shutdown(tls_->native_handle(), SSL_RECEIVED_SHUTDOWN);
       Arm(std::chrono::milliseconds(1000), "shutdown");
-      tls_->async_shutdown([self = shared_from_this()](const error_code&) { self->Close(); });
+      tls_->async_shutdown([self = shared_from_this()](const error_code& e) {
+        if (e || self->timed_out_ || self->closed_) {
+          self->Close();
+        } else {
+          self->Linger();
+        }
+      });
       return;
     }
-    Close();
+    Linger();
     return;
   }
   if (!in_.empty()) {
@@ -452,8 +549,95 @@ void Connection::OnWritten(const error_code& ec) {
   }
 }
 
+// A lingering close (nginx's lingering_close): send our FIN, then read and
+// drop what the client is still sending until it closes, 1 MiB or 2 s.
+// Closing with unread bytes in the receive buffer makes the kernel send a
+// reset, which can destroy the response before the client reads it (a 431
+// for an oversized head arriving as "connection reset").
+void Connection::Linger() {
+  error_code ignored;
+  Socket().shutdown(tcp::socket::shutdown_send, ignored);
+  Wait();
+  Arm(std::chrono::milliseconds(2000), "linger");
+  linger_budget_ = 1 << 20;
+  Socket().async_read_some(asio::buffer(read_buffer_), [self = shared_from_this()](const error_code& ec, size_t n) {
+    self->linger_budget_ -= std::min(self->linger_budget_, n);
+    self->OnLingerRead(ec);
+  });
+}
+
+void Connection::OnLingerRead(const error_code& ec) {
+  if (timed_out_ || closed_) return;
+  if (ec || linger_budget_ == 0) {
+    Close();
+    return;
+  }
+  Socket().async_read_some(asio::buffer(read_buffer_), [self = shared_from_this()](const error_code& e, size_t n) {
+    self->linger_budget_ -= std::min(self->linger_budget_, n);
+    self->OnLingerRead(e);
+  });
+}
+
 // ---------------------------------------------------------------------------
 // Server
+
+void Server::Register(Connection* c, std::weak_ptr<Connection> w) {
+  std::lock_guard<std::mutex> lock(conns_mu_);
+  conns_.emplace(c, std::move(w));
+  ++per_ip_[c->ip()];
+}
+
+void Server::Unregister(Connection* c) {
+  std::lock_guard<std::mutex> lock(conns_mu_);
+  if (conns_.erase(c) == 0) return;
+  auto it = per_ip_.find(c->ip());
+  if (it != per_ip_.end() && --it->second == 0) per_ip_.erase(it);
+}
+
+bool Server::Admit(const std::string& ip, std::string* refusal) {
+  std::shared_ptr<Connection> victim;
+  std::string why;
+  {
+    std::lock_guard<std::mutex> lock(conns_mu_);
+    // Connections already being evicted still hold their slots until their
+    // strands close them; they do not count against the new one.
+    size_t total = 0;
+    size_t from_ip = 0;
+    for (const auto& [c, w] : conns_) {
+      if (c->evicting.load()) continue;
+      ++total;
+      if (c->ip() == ip) ++from_ip;
+    }
+    const size_t per_ip_limit = options_.max_connections_per_ip;
+    const bool ip_full = per_ip_limit > 0 && from_ip >= per_ip_limit;
+    const bool all_full = total >= options_.max_connections;
+    if (!ip_full && !all_full) return true;
+    // The longest-waiting connection: of this address when its bound is the
+    // one reached, of anyone otherwise.
+    Connection* oldest = nullptr;
+    for (const auto& [c, w] : conns_) {
+      if (c->evicting.load()) continue;
+      const int64_t since = c->waiting_since();
+      if (since == 0 || (ip_full && c->ip() != ip)) continue;
+      if (oldest == nullptr || since < oldest->waiting_since()) oldest = c;
+    }
+    if (oldest != nullptr) victim = conns_[oldest].lock();
+    if (!victim) {
+      *refusal = ip_full ? "over " + std::to_string(per_ip_limit) + " connections from " + ip +
+                               ", none waiting; closed"
+                         : "over " + std::to_string(options_.max_connections) +
+                               " connections, none waiting; closed";
+      return false;
+    }
+    victim->evicting = true;
+    why = ip_full ? "oldest waiting of " + std::to_string(per_ip_limit) + " connections from " + ip +
+                        ", its slot given to a new one"
+                  : "oldest waiting of " + std::to_string(options_.max_connections) +
+                        " connections, its slot given to a new one";
+  }
+  victim->Evict(why);
+  return true;
+}
 
 int Server::OnServerName(SSL* ssl, int* /*alert*/, void* arg) {
   auto* server = static_cast<Server*>(arg);
@@ -681,13 +865,17 @@ void Server::Accept(tcp::acceptor* a, VariantRuntime* fixed) {
       });
       return;
     }
-    if (active.load() >= options_.max_connections) {
-      error_code ignored;
-      auto ep = socket.remote_endpoint(ignored);
+    error_code ignored;
+    auto ep = socket.remote_endpoint(ignored);
+    const std::string ip = ignored ? "" : ep.address().to_string();
+    std::string refusal;
+    if (ignored) {
+      socket.close(ignored);  // already gone
+    } else if (!Admit(ip, &refusal)) {
       Log({{"event", "fault"},
            {"kind", "connection_limit"},
-           {"remote", ignored ? "" : Bracketed(ep.address().to_string()) + ":" + std::to_string(ep.port())},
-           {"error", "over " + std::to_string(options_.max_connections) + " connections; closed"}});
+           {"remote", Bracketed(ip) + ":" + std::to_string(ep.port())},
+           {"error", refusal}});
       socket.close(ignored);
     } else {
       std::make_shared<Connection>(*this, std::move(socket), fixed)->Start();

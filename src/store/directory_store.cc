@@ -56,6 +56,8 @@ Result<TrustStore> ReadDirectoryStore(const std::string& path, const DirectoryRe
   while (dirent* e = readdir(d)) {
     std::string n = e->d_name;
     if (n == "." || n == "..") continue;
+    // A write in progress or killed (WriteFileAtomic's temporary files).
+    if (n.front() == '.' && n.find(".trtmp.") != std::string::npos) continue;
     names.push_back(std::move(n));
   }
   closedir(d);

@@ -157,9 +157,10 @@ std::string FindProgram(const std::string& name) {
 }
 
 std::string KeystoreKind(const std::string& path) {
-  auto bytes = ReadFile(path);
+  // The first bytes say the format; the store itself is read once, later.
+  auto bytes = ReadFileHead(path, 64);
   if (!bytes.ok()) return "jks";
-  StoreFormat f = SniffStoreFormat(std::string_view(*bytes).substr(0, 64));
+  StoreFormat f = SniffStoreFormat(*bytes);
   return f == StoreFormat::kPkcs12 ? "pkcs12" : f == StoreFormat::kPem ? "pem" : "jks";
 }
 

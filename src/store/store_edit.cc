@@ -121,14 +121,38 @@ Result<TrustStore> ReadBack(const Opened& o, const std::string& bytes) {
   return MakeError(ErrorKind::kUnsupported, o.path + ": cannot read back");
 }
 
-// Backup, then the new contents; both atomic.
+// Saves the store's current contents where no backup is overwritten:
+// PATH.bak the first time (so the original is always there), then PATH.bak.1,
+// PATH.bak.2, ... for each later edit.
+Result<std::string> WriteBackup(const Opened& o) {
+  WriteFileOptions wo;
+  wo.mode = o.mode;
+  wo.exact_mode = true;
+  wo.no_replace = true;
+  for (int n = 0; n < 10000; ++n) {
+    std::string name = o.path + ".bak" + (n == 0 ? "" : "." + std::to_string(n));
+    struct stat st;
+    if (::lstat(name.c_str(), &st) == 0) continue;
+    Status s = WriteFileAtomic(name, o.bytes, wo);
+    if (s.ok()) return name;
+    if (::lstat(name.c_str(), &st) == 0) continue;  // appeared meanwhile
+    return s.error();
+  }
+  return MakeError(ErrorKind::kIo, o.path + ": 10000 backups already; remove some");
+}
+
+// Backup, then the new contents; both atomic, the store keeping its mode.
 Status Commit(const Opened& o, const std::string& contents, const StoreEditOptions& options,
               StoreEditResult* result) {
   if (options.backup) {
-    result->backup = o.path + ".bak";
-    if (Status s = WriteFileAtomic(result->backup, o.bytes, o.mode); !s.ok()) return s;
+    auto backup = WriteBackup(o);
+    if (!backup.ok()) return backup.error();
+    result->backup = std::move(backup).value();
   }
-  return WriteFileAtomic(o.path, contents, o.mode);
+  WriteFileOptions wo;
+  wo.mode = o.mode;
+  wo.exact_mode = true;
+  return WriteFileAtomic(o.path, contents, wo);
 }
 
 // The byte span of each PEM block in `text`: [offset, end of its END line].
@@ -238,13 +262,22 @@ Result<StoreEditResult> RemoveFromDirectory(Opened& o, const std::set<Sha256>& r
   }
   std::string bak = o.path + ".bak";
   ::mkdir(bak.c_str(), 0755);
+  struct stat bak_st;
+  if (::lstat(bak.c_str(), &bak_st) != 0 || !S_ISDIR(bak_st.st_mode)) {
+    return MakeError(ErrorKind::kIo, bak + ": not a directory (a link or a file is in the way)");
+  }
   for (const auto& n : doomed) {
     std::string full = o.path + "/" + n;
     struct stat st;
     if (::lstat(full.c_str(), &st) == 0 && !S_ISLNK(st.st_mode)) {
       auto bytes = ReadFile(full);
       if (bytes.ok()) {
-        if (Status s = WriteFileAtomic(bak + "/" + n, *bytes); !s.ok()) return s.error();
+        // A file removed before keeps its first backup: numbered after it.
+        WriteFileOptions wo;
+        wo.no_replace = true;
+        std::string dest = bak + "/" + n;
+        for (int k = 1; ::lstat(dest.c_str(), &st) == 0 && k < 10000; ++k) dest = bak + "/" + n + "." + std::to_string(k);
+        if (Status s = WriteFileAtomic(dest, *bytes, wo); !s.ok()) return s.error();
       }
     }
   }

@@ -105,9 +105,19 @@ Result<std::vector<std::vector<uint8_t>>> FetchAiaCertificates(std::string_view 
   auto fail = [&](const std::string& why) {
     return MakeError(ErrorKind::kNetwork, what + ": " + why);
   };
-  const auto deadline = Clock::now() + limits.timeout;
+  auto deadline = Clock::now() + limits.timeout;
+  const bool capped = limits.deadline && *limits.deadline < deadline;
+  if (capped) deadline = *limits.deadline;
+  if (Clock::now() >= deadline) return fail("not fetched: the deadline was reached before it");
+  // Timeouts name the limit that ended them.
+  const std::string timeout_text =
+      capped ? "timed out at the deadline" : "timed out after " + tls_internal::DescribeDuration(limits.timeout);
   auto connected = tls_internal::ConnectTcp(parts->host, parts->port, deadline, what);
-  if (!connected.ok()) return connected.error();
+  if (!connected.ok()) {
+    Error e = connected.error();
+    if (capped && Clock::now() >= deadline) e.message += " (stopped at the deadline)";
+    return e;
+  }
   const int fd = connected->fd.get();
 
   const std::string request = "GET " + parts->path + " HTTP/1.0\r\nHost: " +
@@ -126,7 +136,7 @@ Result<std::vector<std::vector<uint8_t>>> FetchAiaCertificates(std::string_view 
       return fail(std::string("send failed: ") + std::strerror(errno));
     }
     if (tls_internal::WaitFd(fd, POLLOUT, deadline) != tls_internal::WaitResult::kReady) {
-      return fail("timed out sending the request");
+      return fail(timeout_text + " sending the request");
     }
   }
 
@@ -183,7 +193,7 @@ Result<std::vector<std::vector<uint8_t>>> FetchAiaCertificates(std::string_view 
     }
     auto w = tls_internal::WaitFd(fd, POLLIN, deadline);
     if (w == tls_internal::WaitResult::kTimeout) {
-      return fail("timed out after " + tls_internal::DescribeDuration(limits.timeout));
+      return fail(timeout_text);
     }
     if (w == tls_internal::WaitResult::kError) return fail("poll failed");
   }

@@ -133,13 +133,24 @@ Result<Probe> ProbeEndpoint(const EndpointTarget& target, const ProbeOptions& op
   Probe probe;
   probe.target = target;
   const std::string what = target.Authority();
+  // A phase's deadline: its own timeout, or the probe's deadline if sooner.
+  bool capped = false;
+  auto phase_deadline = [&](std::chrono::milliseconds timeout) {
+    auto d = Clock::now() + timeout;
+    capped = options.deadline && *options.deadline < d;
+    return capped ? *options.deadline : d;
+  };
+  if (options.deadline && Clock::now() >= *options.deadline) {
+    return NetError(target, "not probed: stopped by the deadline");
+  }
 
-  auto connected = tls_internal::ConnectTcp(
-      target.host, target.port, Clock::now() + options.connect_timeout, what);
+  auto connected = tls_internal::ConnectTcp(target.host, target.port,
+                                            phase_deadline(options.connect_timeout), what);
   if (!connected.ok()) {
     Error e = connected.error();
     if (e.message.find("timed out") != std::string::npos) {
-      e.message += " within " + tls_internal::DescribeDuration(options.connect_timeout);
+      e.message += capped ? " (stopped by the deadline)"
+                          : " within " + tls_internal::DescribeDuration(options.connect_timeout);
     }
     return e;
   }
@@ -171,9 +182,10 @@ Result<Probe> ProbeEndpoint(const EndpointTarget& target, const ProbeOptions& op
   int rc = 0;
   bool eof = false;
   std::string why = DriveSsl(
-      ssl.get(), fd, Clock::now() + options.handshake_timeout,
+      ssl.get(), fd, phase_deadline(options.handshake_timeout),
       [&] { return SSL_connect(ssl.get()); }, &rc, &eof);
   if (!why.empty()) {
+    if (why == "timeout" && capped) return NetError(target, "TLS handshake stopped by the deadline");
     if (why == "timeout") {
       return NetError(target, "TLS handshake timed out after " +
                                   tls_internal::DescribeDuration(options.handshake_timeout) +
@@ -205,7 +217,22 @@ Result<Probe> ProbeEndpoint(const EndpointTarget& target, const ProbeOptions& op
 
   if (!options.send_http_request) return probe;
   probe.http_requested = true;
-  const auto read_deadline = Clock::now() + options.read_timeout;
+  const auto read_deadline = phase_deadline(options.read_timeout);
+  const bool read_capped = capped;
+  // From here on the chain is captured: an HTTP failure is recorded beside
+  // it, not returned instead of it.
+  auto http_failed = [&](const std::string& why_http) {
+    probe.http_error = why_http;
+    SSL_set_quiet_shutdown(ssl.get(), 1);
+    return probe;
+  };
+  auto timeout_text = [&](const std::string& doing) {
+    if (read_capped) {
+      probe.deadline_hit = true;
+      return doing + " stopped by the deadline";
+    }
+    return doing + " timed out after " + tls_internal::DescribeDuration(options.read_timeout);
+  };
 
   std::string host_header = target.host_is_ip ? target.Authority() : target.host;
   if (!target.host_is_ip && target.port != 443) host_header = target.Authority();
@@ -223,10 +250,9 @@ Result<Probe> ProbeEndpoint(const EndpointTarget& target, const ProbeOptions& op
         &rc, &eof);
     if (!why.empty()) {
       if (why == "timeout") {
-        return NetError(target, "timed out sending the HTTP request after " +
-                                    tls_internal::DescribeDuration(options.read_timeout));
+        return http_failed(timeout_text("sending the HTTP request"));
       }
-      return NetError(target, "sending the HTTP request failed: " + why);
+      return http_failed("sending the HTTP request failed: " + why);
     }
     sent += static_cast<size_t>(rc);
   }
@@ -240,32 +266,30 @@ Result<Probe> ProbeEndpoint(const EndpointTarget& target, const ProbeOptions& op
       if (!line.empty() && line.back() == '\r') line.pop_back();
       int status = 0;
       if (!ParseStatusLine(line, &status)) {
-        return NetError(target, "junk HTTP response: " + Excerpt(line));
+        return http_failed("junk HTTP response: " + Excerpt(line));
       }
       probe.http_status = status;
       probe.status_line = line;
       break;
     }
     if (response.size() > options.max_status_line) {
-      return NetError(target, "junk HTTP response (no status line in the first " +
-                                  std::to_string(options.max_status_line) +
-                                  " bytes): " + Excerpt(response));
+      return http_failed("junk HTTP response (no status line in the first " +
+                         std::to_string(options.max_status_line) + " bytes): " + Excerpt(response));
     }
     why = DriveSsl(
         ssl.get(), fd, read_deadline,
         [&] { return SSL_read(ssl.get(), buf, sizeof buf); }, &rc, &eof);
     if (!why.empty()) {
       if (why == "timeout") {
-        return NetError(target, "no HTTP response within " +
-                                    tls_internal::DescribeDuration(options.read_timeout) +
-                                    (response.empty() ? "" : " (partial: " + Excerpt(response) + ")"));
+        std::string t = read_capped ? (probe.deadline_hit = true, "no HTTP response: stopped by the deadline")
+                                    : "no HTTP response within " + tls_internal::DescribeDuration(options.read_timeout);
+        return http_failed(t + (response.empty() ? "" : " (partial: " + Excerpt(response) + ")"));
       }
       if (eof) {
-        return NetError(target, response.empty()
-                                    ? "the server closed the connection without an HTTP response"
-                                    : "junk HTTP response: " + Excerpt(response));
+        return http_failed(response.empty() ? "the server closed the connection without an HTTP response"
+                                            : "junk HTTP response: " + Excerpt(response));
       }
-      return NetError(target, "reading the HTTP response failed: " + why);
+      return http_failed("reading the HTTP response failed: " + why);
     }
     response.append(buf, static_cast<size_t>(rc));
   }

@@ -147,68 +147,6 @@ std::string EncodePem(std::string_view label, der::Input der) {
   return out;
 }
 
-Result<std::string> ReadFile(const std::string& path) {
-  if (path == "-") {
-    std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    return data;
-  }
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return MakeError(ErrorKind::kIo, path + ": " + std::strerror(errno));
-  struct stat st;
-  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-    ::close(fd);
-    return MakeError(ErrorKind::kIo, path + ": is a directory");
-  }
-  std::string data;
-  char buf[65536];
-  for (;;) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const int err = errno;
-      ::close(fd);
-      return MakeError(ErrorKind::kIo, path + ": " + std::strerror(err));
-    }
-    if (n == 0) break;
-    data.append(buf, static_cast<size_t>(n));
-    if (data.size() > (512u << 20)) {
-      ::close(fd);
-      return MakeError(ErrorKind::kIo, path + ": larger than 512 MiB");
-    }
-  }
-  ::close(fd);
-  return data;
-}
-
-Status WriteFileAtomic(const std::string& path, std::string_view contents, int mode) {
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-  if (fd < 0) return MakeError(ErrorKind::kIo, tmp + ": " + std::strerror(errno));
-  size_t done = 0;
-  while (done < contents.size()) {
-    const ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return MakeError(ErrorKind::kIo, tmp + ": " + std::strerror(err));
-    }
-    done += static_cast<size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    return MakeError(ErrorKind::kIo, tmp + ": " + std::strerror(err));
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    return MakeError(ErrorKind::kIo, path + ": " + std::strerror(err));
-  }
-  return {};
-}
-
 Result<std::vector<LoadedCertificate>> LoadCertificatesFromBytes(std::string_view bytes,
                                                                  const std::string& source) {
   std::vector<LoadedCertificate> out;

@@ -194,5 +194,46 @@ for case in "closed port:$CLOSED" "junk server:$JUNK" "silent server:$SILENT"; d
   else ok "$name (${took}s): $(cat "$T/err")"; fi
 done
 
+# TLS fine, HTTP junk (issue 17 item 7): the chain verdict is reported and
+# the HTTP problem beside it; not exit 2 with no verdict.
+TLSJUNK=$(free_port)
+cat "$C/leaf-rsa2048.pem" "$T/chain-new.pem" >"$T/leaf-chain.pem"
+python3 - "$TLSJUNK" "$T/leaf-chain.pem" "$PKI/keys/leaf-rsa2048.key" <<'PY' &
+import socket, ssl, sys, threading
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain(sys.argv[2], sys.argv[3])
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(16)
+def serve(c):
+    try:
+        t = ctx.wrap_socket(c, server_side=True, do_handshake_on_connect=False)
+        t.settimeout(5); t.do_handshake(); t.recv(4096)
+        t.sendall(b"220 smtp.example ESMTP ready\r\n"); t.close()
+    except Exception:
+        c.close()
+while True:
+    c, _ = s.accept()
+    threading.Thread(target=serve, args=(c,), daemon=True).start()
+PY
+pids+=($!)
+wait_port "$TLSJUNK"
+"$TRUSTREADY" check "https://127.0.0.1:$TLSJUNK/" --store "$NEW" "${PROF[@]}" --timeout 3 --json \
+  >"$T/tlsjunk.json" 2>"$T/tlsjunk.err"
+rc=$?
+if [[ $rc == 2 ]]; then bad "TLS ok, junk HTTP: exit 2 ($(cat "$T/tlsjunk.err"))"
+elif python3 - "$T/tlsjunk.json" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))["targets"][0]
+assert t["stores"] and t["stores"][0]["trusted"] is True, t["stores"]
+assert t["http_status"] is None, t["http_status"]
+assert "junk HTTP response" in (t.get("http_error") or ""), t.get("http_error")
+PY
+then ok "TLS ok, junk HTTP: exit $rc, chain trusted, http_error reported"
+else bad "TLS ok, junk HTTP: $(head -c 600 "$T/tlsjunk.json")"; fi
+"$TRUSTREADY" check "https://127.0.0.1:$TLSJUNK/" --store "$NEW" "${PROF[@]}" --timeout 3 \
+  >"$T/tlsjunk.txt" 2>&1
+grep -q "HTTP problem: junk HTTP response" "$T/tlsjunk.txt" && ok "text names the HTTP problem" ||
+  bad "text: $(cat "$T/tlsjunk.txt")"
+
 echo "failures: $fails"
 [[ $fails == 0 ]]

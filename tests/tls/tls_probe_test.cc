@@ -205,10 +205,13 @@ TEST_F(ProbeTest, JunkHttpAfterTls) {
   ProbeOptions o = Quick();
   o.handshake_timeout = o.read_timeout = std::chrono::milliseconds(5000);
   auto probe = ProbeEndpoint("127.0.0.1:" + std::to_string(port), o);
-  ASSERT_FALSE(probe.ok());
-  EXPECT_NE(probe.error().message.find("junk HTTP response"), std::string::npos)
-      << probe.error().message;
-  EXPECT_NE(probe.error().message.find("220 smtp"), std::string::npos) << probe.error().message;
+  // The handshake succeeded: the chain is captured and the HTTP problem is
+  // reported beside it (issue 17 item 7), not instead of it.
+  ASSERT_TRUE(probe.ok()) << probe.error().message;
+  EXPECT_EQ(probe->chain.size(), 1u);
+  EXPECT_EQ(probe->http_status, 0);
+  EXPECT_NE(probe->http_error.find("junk HTTP response"), std::string::npos) << probe->http_error;
+  EXPECT_NE(probe->http_error.find("220 smtp"), std::string::npos) << probe->http_error;
 }
 
 TEST_F(ProbeTest, TlsServerThatNeverAnswersHttp) {
@@ -232,9 +235,39 @@ TEST_F(ProbeTest, TlsServerThatNeverAnswersHttp) {
   ProbeOptions o = Quick();
   o.handshake_timeout = std::chrono::milliseconds(5000);
   auto probe = ProbeEndpoint("127.0.0.1:" + std::to_string(port), o);
+  ASSERT_TRUE(probe.ok()) << probe.error().message;
+  EXPECT_FALSE(probe->chain.empty());
+  EXPECT_NE(probe->http_error.find("no HTTP response within 700 ms"), std::string::npos)
+      << probe->http_error;
+  EXPECT_FALSE(probe->deadline_hit);
+
+  // The probe's deadline ends the HTTP wait before the read timeout.
+  o.read_timeout = std::chrono::milliseconds(10000);
+  o.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(1500);
+  const auto t0 = std::chrono::steady_clock::now();
+  auto capped = ProbeEndpoint("127.0.0.1:" + std::to_string(port), o);
+  const auto took = std::chrono::steady_clock::now() - t0;
+  ASSERT_TRUE(capped.ok()) << capped.error().message;
+  EXPECT_TRUE(capped->deadline_hit);
+  EXPECT_NE(capped->http_error.find("deadline"), std::string::npos) << capped->http_error;
+  EXPECT_LT(took, std::chrono::milliseconds(4000));
+}
+
+TEST_F(ProbeTest, DeadlineEndsAStalledHandshake) {
+  testing::SilentListener silent;
+  ProbeOptions o;
+  o.connect_timeout = o.handshake_timeout = o.read_timeout = std::chrono::milliseconds(10000);
+  o.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(400);
+  const auto t0 = std::chrono::steady_clock::now();
+  auto probe = ProbeEndpoint("127.0.0.1:" + std::to_string(silent.port()), o);
+  const auto took = std::chrono::steady_clock::now() - t0;
   ASSERT_FALSE(probe.ok());
-  EXPECT_NE(probe.error().message.find("no HTTP response within 700 ms"), std::string::npos)
-      << probe.error().message;
+  EXPECT_NE(probe.error().message.find("stopped by the deadline"), std::string::npos) << probe.error().message;
+  EXPECT_LT(took, std::chrono::milliseconds(3000));
+  // Past the deadline: not even a connection.
+  auto late = ProbeEndpoint("127.0.0.1:" + std::to_string(silent.port()), o);
+  ASSERT_FALSE(late.ok());
+  EXPECT_NE(late.error().message.find("deadline"), std::string::npos) << late.error().message;
 }
 
 class AiaTest : public ProbeTest {};
@@ -288,6 +321,27 @@ TEST_F(AiaTest, BoundedAndPlainHttpOnly) {
   auto refused = FetchAiaIssuer("http://127.0.0.1:" + std::to_string(FreePort()) + "/ca.cer");
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.error().message.find("refused"), std::string::npos);
+}
+
+// Eight stalled fetches under one deadline take the deadline, not eight
+// timeouts (issue 17 item 4: 24 s at --timeout 3).
+TEST_F(AiaTest, StalledFetchesShareOneDeadline) {
+  testing::SilentListener silent;
+  AiaFetchLimits limits;
+  limits.timeout = std::chrono::milliseconds(3000);
+  limits.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(1000);
+  const auto t0 = std::chrono::steady_clock::now();
+  int deadline_errors = 0;
+  for (int i = 0; i < 8; ++i) {
+    auto r = FetchAiaIssuer("http://127.0.0.1:" + std::to_string(silent.port()) + "/ca" + std::to_string(i) + ".cer",
+                            limits);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, ErrorKind::kNetwork);
+    if (r.error().message.find("deadline") != std::string::npos) ++deadline_errors;
+  }
+  const auto took = std::chrono::steady_clock::now() - t0;
+  EXPECT_EQ(deadline_errors, 8);
+  EXPECT_LT(took, std::chrono::milliseconds(5000));  // 24 s without the deadline
 }
 
 }  // namespace

@@ -216,6 +216,10 @@ struct TargetCheck {
   std::vector<std::string> profile_matches;
   std::vector<TargetStoreVerdict> stores;
   bool trusted = false;  // by every store, without AIA fetching
+  // A deadline (CheckRequest::deadline / target_deadline) cut this target's
+  // probe, HTTP exchange or AIA fetches short. The verdict without AIA
+  // stands; AIA-fetching clients' verdicts are then on partial fetches.
+  bool deadline_hit = false;
 };
 
 // Judges one target against every store. Never fails: a network failure
@@ -252,6 +256,13 @@ struct CheckRequest {
   // run) and judged as `stores.root` would be, with the image's Env as
   // that system's environment. Exclusive with `stores.root`.
   std::string image;
+  // Wall-clock bounds on top of the phase timeouts (0: none). Each target
+  // (probe and AIA fetches together) gets `target_deadline`; the whole
+  // check gets `deadline`, and targets not started by then are errors
+  // ("not checked"). A deadline that cut something short is reported
+  // (TargetCheck::deadline_hit, its note or error says "deadline").
+  std::chrono::milliseconds deadline{0};
+  std::chrono::milliseconds target_deadline{0};
 };
 
 // Yes (exit 0), no or unknown (exit 1), a target that errored (exit 2).

@@ -43,7 +43,15 @@ struct ServeOptions {
   std::string public_host;
   // Limits. 1024 concurrent connections is nginx's default
   // worker_connections; each costs a socket and ~50 KiB of TLS state.
+  // When full, a new connection takes the slot of the one that has waited
+  // longest on its client (handshake, request head, keep-alive idle).
   size_t max_connections = 1024;
+  // Per client address (0: no bound). 256 is far above what browsers open
+  // to one host (6 per origin) and keeps one address from holding every slot.
+  size_t max_connections_per_ip = 256;
+  // Absolute deadlines, from the connection's start (handshake) and from the
+  // end of the handshake or the first byte of a keep-alive request (request
+  // head); bytes trickling in do not extend them.
   std::chrono::milliseconds handshake_timeout{10000};  // first byte + TLS handshake
   std::chrono::milliseconds request_timeout{10000};    // a complete request head
   std::chrono::milliseconds idle_timeout{15000};       // keep-alive between requests

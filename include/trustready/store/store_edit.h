@@ -2,8 +2,11 @@
 //
 // Every edit is all-or-nothing: the store and the certificates are read and
 // checked first, the new contents are built in memory and read back, the
-// old file is copied to FILE.bak, and only then is the new file written
-// aside, fsynced and renamed over the old one (WriteFileAtomic). Any bad
+// old file is copied to a backup that is never overwritten (FILE.bak on the
+// first edit, so the original stays recoverable; FILE.bak.1, FILE.bak.2 ...
+// after), and only then is the new file written to an exclusively created
+// temporary file, fsynced and renamed over the old one, keeping its mode
+// (WriteFileAtomic: no planted link is followed). Any bad
 // input (unreadable store, wrong password, a certificate file that does not
 // parse, a hash that is not in the store) leaves the store byte-for-byte
 // unchanged and writes no backup.
@@ -33,7 +36,7 @@ struct StoreEditOptions {
   // tried, and failing that the edit is refused.
   std::string password;
   bool password_given = false;
-  bool backup = true;  // keep the previous contents as PATH.bak
+  bool backup = true;  // keep the previous contents (PATH.bak, then PATH.bak.N)
 };
 
 struct StoreEditResult {

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -24,13 +25,17 @@ struct AiaFetchLimits {
   size_t max_body_bytes = 64 * 1024;
   // Everything (DNS, connect, request, response) must finish within this.
   std::chrono::milliseconds timeout{10000};
+  // And by this time, whatever `timeout` says: the caller's deadline for the
+  // whole check (`check --deadline`), so that eight stalled fetches cannot
+  // take eight timeouts. A fetch started after it fails at once.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 // GETs `url` (http://host[:port]/path) and returns the DER of the
 // certificate it holds. The body may be a DER certificate (RFC 5280:
 // application/pkix-cert), PEM text, or a certs-only PKCS#7/CMS SignedData
 // (application/pkcs7-mime); for PKCS#7 the first certificate is returned.
-// Errors: kInvalidArgument (bad URL), kNetwork (connect/timeout/HTTP status
+// Errors: kInvalidArgument (bad URL), kNetwork (connect/timeout/deadline/HTTP status
 // other than 200/too large), kNotCertificate (a body that holds none).
 // Redirects are not followed.
 Result<std::vector<uint8_t>> FetchAiaIssuer(std::string_view url,

@@ -57,6 +57,10 @@ struct ProbeOptions {
   bool send_http_request = true;
   // A status line longer than this is junk, not HTTP.
   size_t max_status_line = 8192;
+  // One deadline for the whole probe, on top of the per-phase timeouts:
+  // each phase ends at whichever comes first (`check --deadline`). Unset:
+  // the phase timeouts alone.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 struct Probe {
@@ -71,10 +75,20 @@ struct Probe {
   bool http_requested = false;
   int http_status = 0;       // e.g. 200
   std::string status_line;   // "HTTP/1.1 200 OK" (no CRLF)
+  // Why the HTTP exchange failed after a successful handshake (junk instead
+  // of a status line, a close, a timeout), empty when it did not. The chain
+  // was captured all the same: an HTTP problem is reported beside the chain
+  // verdict, never instead of it.
+  std::string http_error;
+  // The probe's deadline (ProbeOptions::deadline) ended the HTTP exchange.
+  bool deadline_hit = false;
 };
 
 Result<Probe> ProbeEndpoint(const EndpointTarget& target,
                             const ProbeOptions& options = {});
+// Errors (no Probe) are for failures before the chain is captured: connect,
+// handshake, no certificate. A deadline that ends one of those says so in
+// the message ("stopped by the deadline").
 // Parses `target` first; a parse error is returned as is.
 Result<Probe> ProbeEndpoint(std::string_view target,
                             const ProbeOptions& options = {});

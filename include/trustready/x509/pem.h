@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "trustready/x509/certificate.h"
+#include "trustready/base/file_io.h"  // ReadFile, WriteFileAtomic (were declared here)
 #include "trustready/base/result.h"
 
 namespace trustready {
@@ -29,12 +30,6 @@ std::string EncodePem(std::string_view label, der::Input der);
 // Base64 (RFC 4648) without line breaks.
 std::string Base64Encode(der::Input data);
 Result<std::vector<uint8_t>> Base64Decode(std::string_view text);
-
-// Reads a whole file ("-" is standard input). Errors name the path.
-Result<std::string> ReadFile(const std::string& path);
-// Writes atomically: a temporary file beside `path`, fsync, rename.
-Status WriteFileAtomic(const std::string& path, std::string_view contents,
-                       int mode = 0644);
 
 // Certificates from bytes that are PEM (CERTIFICATE / TRUSTED CERTIFICATE /
 // X509 CERTIFICATE blocks) or a single DER certificate. `source` names the
