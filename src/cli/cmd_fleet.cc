@@ -1,16 +1,19 @@
-// `trustready fleet <scan|targets|export|merge|metrics|diff>`: many
+// `trustready fleet <scan|targets|export|merge|metrics|diff|whatif>`: many
 // endpoints at once, results kept in a database. Logic lives in src/fleet/.
 //
 // Exit codes: scan 0 when every target was reached and trusted by every
 // store, 1 otherwise (an unreachable endpoint is an answer, not an error),
 // 2 on bad input; merge 1 with --require-complete and a missing shard; diff
-// 1 on a regression.
+// 1 on a regression; whatif 1 when an endpoint breaks or cannot be judged.
 #include <cmath>
 #include <iostream>
 
 #include "cli/cli.h"
 #include "trustready/check/check.h"
 #include "trustready/fleet/fleet.h"
+#include "trustready/fleet/whatif.h"
+#include "trustready/report/fleet_whatif_report.h"
+#include "trustready/x509/pem.h"
 #include "trustready/store/store_discovery.h"
 #include "trustready/store/store_select.h"
 
@@ -183,6 +186,52 @@ void RunScan(const FleetScanArgs& a) {
   SetExitCode(s.all_trusted() || a.record_only ? kExitOk : kExitNo);
 }
 
+struct FleetWhatifArgs {
+  std::string db;
+  std::string scan = "latest";
+  std::string new_chain;
+  std::vector<std::string> candidates;
+  std::string profile;
+  std::string at;
+  std::string platforms = "all";
+  bool json = false;
+};
+
+// One library call (fleet::Whatif), rendered by report/fleet_whatif_report.
+void RunWhatif(const FleetWhatifArgs& a) {
+  fleet::WhatifOptions o;
+  o.db_path = a.db;
+  o.scan = a.scan;
+  o.platforms = a.platforms;
+  if (!a.new_chain.empty() && !a.profile.empty()) Fail("fleet whatif: give --new-chain or --profile, not both");
+  if (a.new_chain.empty() && a.profile.empty() && a.at.empty()) {
+    Fail("fleet whatif: ask one question: --new-chain X.pem, --profile P, or --at DATE");
+  }
+  if (!a.candidates.empty() && a.new_chain.empty()) Fail("fleet whatif: --candidates goes with --new-chain");
+  if (!a.at.empty()) o.at = Unwrap(ParseRfc3339(a.at), "--at " + a.at);
+  if (!a.new_chain.empty()) {
+    o.mode = fleet::WhatifMode::kNewChain;
+    o.new_chain = Unwrap(LoadCertificatesFromFile(a.new_chain), "--new-chain " + a.new_chain);
+    if (o.new_chain.empty()) Fail("--new-chain " + a.new_chain + ": no certificate");
+    for (const auto& f : a.candidates) {
+      auto c = Unwrap(LoadCertificatesFromFile(f), "--candidates " + f);
+      o.candidates.insert(o.candidates.end(), c.begin(), c.end());
+    }
+  } else if (!a.profile.empty()) {
+    o.mode = fleet::WhatifMode::kProfile;
+    o.profile = Unwrap(LoadProfile(a.profile), "--profile " + a.profile);
+  } else {
+    o.mode = fleet::WhatifMode::kAt;
+  }
+  fleet::WhatifReport r = Unwrap(fleet::Whatif(o), "fleet whatif");
+  if (a.json) {
+    std::cout << FleetWhatifToJsonText(r);
+  } else {
+    std::cout << FleetWhatifToText(r, TextStyle{UseColor()});
+  }
+  SetExitCode(r.Verdict() == "no_breaks" ? kExitOk : kExitNo);
+}
+
 void AddInputOptions(CLI::App* sub, FleetTargetsArgs* a) {
   sub->add_option("--targets,-t", a->targets, "targets file (- for stdin)")->required();
   sub->add_option("--format", a->format, "auto (default), list, csv, jsonl, nmap-grep");
@@ -313,6 +362,23 @@ TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
       }
       SetExitCode(d.regression() ? kExitNo : kExitOk);
     });
+  }
+  {
+    auto* sub = fleet->add_subcommand(
+        "whatif", "Which endpoints break if we serve chain X, move to profile P, or by DATE (from stored chains)");
+    auto a = std::make_shared<FleetWhatifArgs>();
+    sub->add_option("--db", a->db, "fleet database")->required();
+    sub->add_option("--scan", a->scan, "latest (default), a run id or a scan id");
+    sub->add_option("--new-chain", a->new_chain, "the chain to serve (PEM/DER, leaf first): endpoints that break, as `plan --new`");
+    sub->add_option("--candidates", a->candidates, "more cross-certificates / intermediates, as `plan --candidates`")
+        ->expected(1, -1);
+    sub->add_option("--profile,-p", a->profile, "migration profile: endpoints trusted today on snapshots not ready for it");
+    sub->add_option("--at", a->at,
+                    "alone: endpoints that lose trust by this date (as `check --at`); with --new-chain/--profile: the "
+                    "judging time (YYYY-MM-DD or RFC 3339; default now)");
+    sub->add_option("--platforms", a->platforms, "snapshots: all (default), android:all, apple:latest,... (comma-separated)");
+    sub->add_flag("--json", a->json, "JSON (docs/schemas/fleet-whatif.schema.json)");
+    sub->callback([a] { RunWhatif(*a); });
   }
 });
 

@@ -3,6 +3,7 @@
 
 #include <openssl/sha.h>
 
+#include <filesystem>
 #include <functional>
 
 namespace trustready::fleet {
@@ -58,6 +59,30 @@ std::string Sha256Hex(const void* data, size_t n) {
     out += kHex[c >> 4];
     out += kHex[c & 15];
   }
+  return out;
+}
+
+Result<std::unique_ptr<SqliteDb>> OpenFleetDb(const std::string& path) {
+  if (!std::filesystem::is_regular_file(path)) return MakeError(ErrorKind::kIo, path + ": no such database");
+  auto db = SqliteDb::Open(path, false);
+  if (!db.ok()) return db.error();
+  if (auto s = CheckSchema(**db); !s.ok()) return s.error();
+  return db;
+}
+
+Result<std::vector<CertificatePtr>> LoadChainCertificates(SqliteDb& db, const std::string& chain_id) {
+  auto st = db.Prepare(
+      "SELECT k.sha256, k.der FROM chain_cert c JOIN cert k ON k.sha256 = c.cert_sha256 WHERE c.chain_id = ?1 ORDER BY c.pos");
+  if (!st.ok()) return st.error();
+  st->Bind(1, chain_id);
+  std::vector<CertificatePtr> out;
+  while (st->Step()) {
+    auto c = Certificate::Parse(st->Blob(1));
+    if (!c.ok()) return MakeError(ErrorKind::kFormat, db.path() + ": stored certificate " + st->Text(0) + ": " + c.error().message);
+    out.push_back(*c);
+  }
+  if (!st->error().empty()) return MakeError(ErrorKind::kIo, db.path() + ": " + st->error());
+  if (out.empty()) return MakeError(ErrorKind::kFormat, db.path() + ": chain " + chain_id + " has no stored certificate");
   return out;
 }
 

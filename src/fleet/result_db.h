@@ -72,6 +72,12 @@ Status CreateSchema(SqliteDb& db);
 // Checks the file is a fleet database of a version we read.
 Status CheckSchema(SqliteDb& db);
 
+// Opens an existing fleet database (schema checked); errors name the path.
+Result<std::unique_ptr<SqliteDb>> OpenFleetDb(const std::string& path);
+
+// The certificates of a stored chain, leaf first, parsed from their DER.
+Result<std::vector<CertificatePtr>> LoadChainCertificates(SqliteDb& db, const std::string& chain_id);
+
 // Reads observations (with their chains and verdicts) of the given scans,
 // ordered by target key and seq; calls `fn` for each.
 Status ReadObservations(SqliteDb& db, const std::vector<std::string>& scan_ids,

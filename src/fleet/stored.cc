@@ -17,14 +17,6 @@ namespace trustready::fleet {
 
 namespace {
 
-Result<std::unique_ptr<SqliteDb>> OpenFleetDb(const std::string& path) {
-  if (!std::filesystem::is_regular_file(path)) return MakeError(ErrorKind::kIo, path + ": no such database");
-  auto db = SqliteDb::Open(path, false);
-  if (!db.ok()) return db.error();
-  if (auto s = CheckSchema(**db); !s.ok()) return s.error();
-  return db;
-}
-
 std::string Quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {

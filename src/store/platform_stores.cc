@@ -590,6 +590,13 @@ bool IsPlatformSpec(const std::string& spec) {
                                            "openjdk", "oracle-java", "chrome",  "java"};
   for (const char* p : kPlatforms)
     if (platform == p) return colon != std::string::npos;
+  // Any other platform the data holds (snapshots imported with `data
+  // import`, or a TRUSTREADY_DATA of its own): "PLATFORM:VERSION" too.
+  if (colon == std::string::npos || colon == 0) return false;
+  auto data = LoadPlatformData();
+  if (!data.ok()) return false;
+  for (const std::string& p : (*data)->Platforms())
+    if (platform == p) return true;
   return false;
 }
 
