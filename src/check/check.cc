@@ -129,9 +129,14 @@ Result<CheckReport> Run(const CheckRequest& request) {
         report.stores.push_back(std::move(r));
       };
       if (!opened.ok()) {
-        unknown(opened.error().ToString(),
-                opened.error().kind == ErrorKind::kBadPassword ? "give the keystore's password (javax.net.ssl.trustStorePassword)"
-                                                               : "make the store readable, or check it with --store PATH");
+        std::string fix = opened.error().kind == ErrorKind::kBadPassword
+                              ? "give the keystore's password (javax.net.ssl.trustStorePassword)"
+                              : "make the store readable, or check it with --store PATH";
+        // A part that cannot be listed says what would make it judgeable.
+        for (const StorePart& part : rs.parts) {
+          if (part.kind == "unlisted" && !part.fix.empty()) fix = part.fix;
+        }
+        unknown(opened.error().ToString(), fix);
         continue;
       }
       auto behavior = BehaviorForUse(*catalog, rs.used_by.front(), rs);

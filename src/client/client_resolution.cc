@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -998,6 +999,42 @@ class Resolver {
     return out;
   }
 
+  // The browser's version: `--version` ("Chromium 156.0.8078.114 built on
+  // Debian ..."), or inside a tree (nothing run) the Debian package's.
+  std::string ChromiumVersion(const std::string& bin) {
+    static const std::regex kVersion(R"((\d+)\.(\d+)\.(\d+)\.(\d+))");
+    std::smatch m;
+    if (can_run() && !bin.empty()) {
+      auto r = RunProgram({bin, "--version"}, env_.program_timeout_seconds);
+      if (r.ok()) {
+        // The launcher script may print its own noise first; the version
+        // line names the product.
+        std::stringstream lines(*r);
+        std::string line;
+        while (std::getline(lines, line)) {
+          if ((line.find("Chromium") != std::string::npos || line.find("Chrome") != std::string::npos) &&
+              std::regex_search(line, m, kVersion)) {
+            return m.str(0);
+          }
+        }
+      }
+    }
+    // dpkg's status: "Package: chromium" ... "Version: 156.0.8078.114-1~deb12u1".
+    auto status = fs_.Read("/var/lib/dpkg/status", 64u << 20);
+    if (!status) return "";
+    std::stringstream in(*status);
+    std::string line, package;
+    while (std::getline(in, line)) {
+      if (line.rfind("Package: ", 0) == 0) package = line.substr(9);
+      if (line.rfind("Version: ", 0) == 0 &&
+          (package == "chromium" || package == "chromium-browser" || package == "google-chrome-stable")) {
+        std::string v = line.substr(9);
+        if (std::regex_search(v, m, kVersion)) return m.str(0);
+      }
+    }
+    return "";
+  }
+
   void Chromium(bool asked) {
     std::string bin;
     for (const char* n : {"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}) {
@@ -1006,19 +1043,44 @@ class Resolver {
     }
     if (bin.empty() && !asked) return;
     std::vector<StorePart> parts;
-    // Its roots are compiled in and cannot be listed from the binary; the
-    // Chrome Root Store it carries is the public list shipped as the
-    // platform snapshot chrome:latest (with Chrome's per-root constraints).
-    parts.push_back(Part("platform", "chrome:latest", "Chrome Root Store (compiled into " +
-                                                         (bin.empty() ? std::string("chromium") : bin) +
-                                                         "; judged with the shipped snapshot chrome:latest)"));
+    // Its roots are compiled in and cannot be listed from the binary. The
+    // shipped Chrome Root Store snapshots stand for a release only where
+    // the client data says which releases carry them (root_stores); any
+    // other release is UNKNOWN: judging it with another snapshot could say
+    // READY for roots that release no longer trusts.
+    const std::string version = ChromiumVersion(bin);
+    const int major = version.empty() ? 0 : std::atoi(version.c_str());
+    const ClientInfo* info = catalog_.Find("chromium");
+    const ClientInfo::VersionedSnapshot* known = nullptr;
+    if (info != nullptr && major > 0) {
+      for (const auto& v : info->root_stores) {
+        if (major >= v.first_major && major <= v.last_major) known = &v;
+      }
+    }
+    const std::string release = version.empty() ? "an unknown release" : version;
+    if (known != nullptr) {
+      parts.push_back(Part("platform", known->snapshot,
+                           "Chrome Root Store of Chromium " + release + " (" + known->source + ")"));
+    } else {
+      StorePart p = Part("unlisted", bin.empty() ? std::string("chromium") : bin,
+                         "the Chrome Root Store compiled into Chromium " + release +
+                             " (no shipped snapshot is known to be that release's)");
+      p.fix = "import that release's net/data/ssl/chrome_root_store/root_store.textproto: trustready data import "
+              "chrome root_store.textproto --date DATE --source chromium@" +
+              (version.empty() ? std::string("VERSION") : version) +
+              ", then name the snapshot for that release in the chromium client's root_stores of " + DataDir() +
+              "/clients/clients.json";
+      parts.push_back(std::move(p));
+    }
     std::string because = "default (its own root store)";
     std::string home = env_.Get("HOME");
     if (!home.empty() && fs_.IsFile(home + "/.pki/nssdb/cert9.db")) {
       parts.push_back(Part("nss", home + "/.pki/nssdb", "user NSS database"));
       because += " + roots trusted in ~/.pki/nssdb";
     }
-    Use(parts, "Chrome Root Store + NSS database", {"chromium", because, bin.empty() ? "chromium" : bin});
+    std::string instance = bin.empty() ? "chromium" : bin;
+    if (!version.empty()) instance += " (" + version + ")";
+    Use(parts, "Chrome Root Store + NSS database", {"chromium", because, instance});
   }
 
   void Nss(bool asked) {
@@ -1087,6 +1149,25 @@ Result<ClientCatalog> LoadClientCatalog(const std::string& path_in) {
     info.notes = c.value("notes", "");
     if (info.name.empty() || !cat.behaviors.count(info.behavior)) {
       return bad("client '" + info.name + "' needs a name and a known behavior");
+    }
+    if (c.contains("root_stores")) {
+      // [{"releases": "130" or "130-131", "snapshot": "chrome:17", "source": "..."}]
+      if (!c["root_stores"].is_array()) return bad("client '" + info.name + "': root_stores must be an array");
+      for (const auto& r : c["root_stores"]) {
+        ClientInfo::VersionedSnapshot v;
+        const std::string releases = r.is_object() ? r.value("releases", "") : "";
+        v.snapshot = r.is_object() ? r.value("snapshot", "") : "";
+        v.source = r.is_object() ? r.value("source", "") : "";
+        static const std::regex kRange(R"((\d{1,4})(?:-(\d{1,4}))?)");
+        std::smatch m;
+        if (!std::regex_match(releases, m, kRange) || v.snapshot.empty() || v.source.empty()) {
+          return bad("client '" + info.name + "': each root_stores entry needs releases (N or N-M), snapshot and source");
+        }
+        v.first_major = std::stoi(m.str(1));
+        v.last_major = m[2].matched ? std::stoi(m.str(2)) : v.first_major;
+        if (v.last_major < v.first_major) return bad("client '" + info.name + "': root_stores releases " + releases + " is empty");
+        info.root_stores.push_back(std::move(v));
+      }
     }
     cat.clients.push_back(std::move(info));
   }

@@ -62,5 +62,41 @@ TEST(ClientResolution, UnknownClientIsAnError) {
   EXPECT_NE(r.error().message.find("unknown client 'no-such-client'"), std::string::npos);
 }
 
+// Chromium's root store by release: only releases the data names map to a
+// snapshot; malformed entries are errors naming the file.
+TEST(ClientCatalog, ChromiumRootStoresByRelease) {
+  auto shipped = LoadClientCatalog();
+  ASSERT_TRUE(shipped.ok()) << shipped.error().message;
+  ASSERT_NE(shipped->Find("chromium"), nullptr);
+  EXPECT_TRUE(shipped->Find("chromium")->root_stores.empty());
+
+  const std::string path = ::testing::TempDir() + "/clients_root_stores.json";
+  auto write = [&](const std::string& root_stores) {
+    std::ofstream out(path);
+    out << R"({"behaviors": {"b": {"sha1": "refuse"}}, "clients": [{"name": "chromium", "behavior": "b", "root_stores": )"
+        << root_stores << "}]}";
+  };
+  write(R"([{"releases": "130-131", "snapshot": "chrome:17", "source": "s"}, {"releases": "140", "snapshot": "chrome:x", "source": "t"}])");
+  auto cat = LoadClientCatalog(path);
+  ASSERT_TRUE(cat.ok()) << cat.error().message;
+  const auto& rs = cat->Find("chromium")->root_stores;
+  ASSERT_EQ(rs.size(), 2u);
+  EXPECT_EQ(rs[0].first_major, 130);
+  EXPECT_EQ(rs[0].last_major, 131);
+  EXPECT_EQ(rs[0].snapshot, "chrome:17");
+  EXPECT_EQ(rs[1].first_major, 140);
+  EXPECT_EQ(rs[1].last_major, 140);
+  for (const char* bad : {R"([{"releases": "x", "snapshot": "chrome:17", "source": "s"}])",
+                          R"([{"releases": "131-130", "snapshot": "chrome:17", "source": "s"}])",
+                          R"([{"releases": "131", "snapshot": "chrome:17"}])", R"({"releases": "131"})"}) {
+    write(bad);
+    auto b = LoadClientCatalog(path);
+    ASSERT_FALSE(b.ok()) << bad;
+    EXPECT_NE(b.error().message.find("root_stores"), std::string::npos) << b.error().message;
+    EXPECT_NE(b.error().message.find(path), std::string::npos) << b.error().message;
+  }
+  std::remove(path.c_str());
+}
+
 }  // namespace
 }  // namespace trustready

@@ -87,6 +87,16 @@ struct ClientInfo {
   std::string title;     // "Python requests"
   std::string behavior;  // key into the behaviours
   std::string notes;
+  // Chromium: which shipped platform snapshot is the root store compiled
+  // into which browser releases ("root_stores" in clients.json). A release
+  // no entry names is judged UNKNOWN, never with a guessed snapshot.
+  struct VersionedSnapshot {
+    int first_major = 0;  // inclusive
+    int last_major = 0;   // inclusive
+    std::string snapshot;  // "chrome:17"
+    std::string source;    // why this release carries that store
+  };
+  std::vector<VersionedSnapshot> root_stores;
 };
 
 struct ClientCatalog {
@@ -125,6 +135,9 @@ struct StorePart {
   // The part does not exist: the client reads nothing from it (a missing
   // CApath is empty for OpenSSL; a missing trustStore makes Java fail).
   bool missing = false;
+  // What makes an "unlisted" part judgeable (shown with the UNKNOWN
+  // verdict of its store).
+  std::string fix;
 };
 
 struct ResolvedStore {
