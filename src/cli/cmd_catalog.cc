@@ -157,7 +157,7 @@ void RunWhich(const std::string& dir, const std::string& path, bool json_out) {
   SetExitCode(found ? kExitOk : kExitNo);
 }
 
-TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+TRUSTREADY_REGISTER_COMMAND("catalog", [](CLI::App& app) {
   auto* catalog = app.add_subcommand("catalog", "Catalog of CA operators and their roots (data/catalog)");
   catalog->require_subcommand(1);
   auto dir = std::make_shared<std::string>();

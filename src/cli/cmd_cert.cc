@@ -43,5 +43,5 @@ void RegisterCert(CLI::App& app) {
 }
 
 }  // namespace
-TRUSTREADY_REGISTER_COMMAND(RegisterCert);
+TRUSTREADY_REGISTER_COMMAND("cert", RegisterCert);
 }  // namespace trustready::cli

@@ -134,7 +134,7 @@ void RunCheck(const CheckArgs& a) {
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+TRUSTREADY_REGISTER_COMMAND("check", [](CLI::App& app) {
   auto* sub = app.add_subcommand(
       "check", "Is this machine / this store / this endpoint ready for a CA migration? (default profile: amazon-trust-services)");
   auto a = std::make_shared<CheckArgs>();

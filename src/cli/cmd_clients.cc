@@ -169,7 +169,7 @@ void RunVerify(const EnvArgs& e, const std::string& target, const std::string& h
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+TRUSTREADY_REGISTER_COMMAND("clients", [](CLI::App& app) {
   auto* clients = app.add_subcommand("clients", "Which trust store each TLS client uses (and why), and what it will do");
   clients->require_subcommand(1);
   {

@@ -92,10 +92,14 @@ void RunImport(const ImportArgs& a) {
   std::cerr << "\n";
 }
 
-TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+// A global option: registered under "" so that every command has it.
+TRUSTREADY_REGISTER_COMMAND("", [](CLI::App& app) {
   app.add_option("--max-data-age", g_max_data_age,
                  "Warn when the shipped data an answer uses is older than DAYS (default 120)")
       ->check(CLI::Range(0, 100000));
+});
+
+TRUSTREADY_REGISTER_COMMAND("data", [](CLI::App& app) {
   auto* data = app.add_subcommand("data", "The shipped data: its sources and their dates");
   data->require_subcommand(1);
   auto* status = data->add_subcommand("status", "Every source of the shipped data with its date and licence");

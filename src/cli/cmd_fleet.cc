@@ -241,7 +241,7 @@ void AddInputOptions(CLI::App* sub, FleetTargetsArgs* a) {
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+TRUSTREADY_REGISTER_COMMAND("fleet", [](CLI::App& app) {
   auto* fleet = app.add_subcommand("fleet", "Scan many endpoints at once; keep, merge, export, diff the results");
   fleet->require_subcommand(1);
 

@@ -32,7 +32,7 @@ void RunLimboCommand(const std::string& file, const std::string& output, bool ve
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+TRUSTREADY_REGISTER_COMMAND("limbo", [](CLI::App& app) {
   auto* sub = app.add_subcommand("limbo", "Run an x509-limbo test suite and write the harness result JSON");
   auto file = std::make_shared<std::string>();
   auto output = std::make_shared<std::string>();

@@ -57,5 +57,5 @@ void RegisterPki(CLI::App& app) {
 }
 
 }  // namespace
-TRUSTREADY_REGISTER_COMMAND(RegisterPki);
+TRUSTREADY_REGISTER_COMMAND("pki", RegisterPki);
 }  // namespace trustready::cli

@@ -117,7 +117,7 @@ void Run(const PlanArgs& a) {
   SetExitCode(plan.breaking.empty() ? kExitOk : kExitNo);
 }
 
-TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+TRUSTREADY_REGISTER_COMMAND("plan", [](CLI::App& app) {
   auto args = std::make_shared<PlanArgs>();
   auto* plan = app.add_subcommand(
       "plan", "Which platform versions break when a server changes chain, and which chain to serve");

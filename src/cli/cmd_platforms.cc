@@ -67,7 +67,7 @@ void RunList(const std::string& select, bool json_out) {
             << "\n";
 }
 
-TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+TRUSTREADY_REGISTER_COMMAND("platforms", [](CLI::App& app) {
   auto* platforms = app.add_subcommand("platforms", "Historical platform root stores (data/platforms)");
   platforms->require_subcommand(1);
   auto* list = platforms->add_subcommand("list", "List platform store snapshots and their client behaviour");

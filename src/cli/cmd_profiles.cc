@@ -94,7 +94,7 @@ void RunCreate(const ProfilesArgs& a) {
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+TRUSTREADY_REGISTER_COMMAND("profiles", [](CLI::App& app) {
   auto* grp = app.add_subcommand("profiles", "Migration profiles that `check` judges readiness against");
   grp->require_subcommand(1);
   {

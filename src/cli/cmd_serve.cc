@@ -144,5 +144,5 @@ void RegisterServe(CLI::App& app) {
 }
 
 }  // namespace
-TRUSTREADY_REGISTER_COMMAND(RegisterServe);
+TRUSTREADY_REGISTER_COMMAND("serve", RegisterServe);
 }  // namespace trustready::cli

@@ -354,5 +354,5 @@ void RegisterStore(CLI::App& app) {
 }
 
 }  // namespace
-TRUSTREADY_REGISTER_COMMAND(RegisterStore);
+TRUSTREADY_REGISTER_COMMAND("store", RegisterStore);
 }  // namespace trustready::cli

@@ -192,7 +192,7 @@ void RunVerify(const VerifyArgs& a) {
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND([](CLI::App& app) {
+TRUSTREADY_REGISTER_COMMAND("verify", [](CLI::App& app) {
   auto* sub = app.add_subcommand("verify", "Build and validate every path from a certificate to each store's anchors");
   auto a = std::make_shared<VerifyArgs>();
   sub->add_option("LEAF", a->leaf, "the certificate to verify (PEM or DER; further certificates in the file join the untrusted pool)")

@@ -1,5 +1,6 @@
 // trustready: entry point. Parses the command line, runs the chosen command,
 // turns errors into one line on stderr and exit code 2.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -17,15 +18,15 @@
 
 namespace trustready::cli {
 namespace {
-std::vector<Registrar>& Registry() {
-  static std::vector<Registrar> r;
+std::vector<Registration>& Registry() {
+  static std::vector<Registration> r;
   return r;
 }
 int g_exit_code = 0;
 }  // namespace
 
-bool RegisterCommand(Registrar r) {
-  Registry().push_back(std::move(r));
+bool RegisterCommand(std::string name, Registrar r) {
+  Registry().push_back({std::move(name), std::move(r)});
   return true;
 }
 void SetExitCode(int code) { g_exit_code = code; }
@@ -107,7 +108,20 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", VersionText);
   app.require_subcommand(1);
   app.fallthrough();
-  for (auto& r : Registry()) r(app);
+  // Only the named group (and the global options) when the first argument
+  // names one; everything for help, --version, suggestions and errors.
+  const std::string named = argc >= 2 ? argv[1] : "";
+  const bool one = std::any_of(Registry().begin(), Registry().end(),
+                               [&](const Registration& r) { return !named.empty() && r.name == named; });
+  const bool version_only = argc == 2 && named == "--version";
+  for (auto& r : Registry()) {
+    if (version_only) break;
+    if (!one || r.name.empty() || r.name == named) r.fn(app);
+  }
+  if (one && app.get_subcommands([&](CLI::App* s) { return s->get_name() == named; }).empty()) {
+    std::cerr << "trustready: internal error: the registration named '" << named << "' adds no such command\n";
+    return kExitError;
+  }
 
   // `trustready help [COMMAND...]` and the hidden dump behind the man pages
   // and completions; both answer before the commands parse.

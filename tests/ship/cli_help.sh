@@ -32,4 +32,22 @@ grep -Eq "^trustready [0-9]+\.[0-9]+\.[0-9]+$" "$T/v" && ok "version line" || ba
 grep -Eq "^data: .* \(platform snapshots up to 20[0-9]{2}-[0-9]{2}-[0-9]{2}\)$" "$T/v" && ok "data date" || bad "data line"
 want=$(openssl version | awk '{print $2}')
 grep -q "^OpenSSL: OpenSSL $want" "$T/v" && ok "OpenSSL $want, as openssl version says" || bad "OpenSSL line: $(cat "$T/v")"
+# Start-up: main() builds only the command group named by the first word;
+# each group must then still exist, with its options, on its own.
+"$TRUSTREADY" __commands | awk -F'\t' '$1 == "cmd" && split($2, w, " ") == 2 && w[2] != "help" {print w[2]}' >"$T/groups"
+[[ $(wc -l <"$T/groups") -ge 10 ]] && ok "$(wc -l <"$T/groups") command groups listed" || bad "command groups: $(cat "$T/groups")"
+while read -r g; do
+  "$TRUSTREADY" "$g" --help >"$T/gh" 2>&1 || bad "$g --help exits $?"
+  grep -q "^Usage: trustready $g" "$T/gh" || bad "$g --help: $(head -2 "$T/gh")"
+  "$TRUSTREADY" help "$g" >"$T/gh2" 2>&1
+  diff <(sed 1d "$T/gh") <(sed 1d "$T/gh2") >/dev/null || bad "$g --help (one group built) differs from help $g (all built)"
+done <"$T/groups"
+[[ $fails -eq 0 ]] && ok "every group's --help, built alone, equals its help with every group built"
+"$TRUSTREADY" verify --max-data-age 0 --help >/dev/null 2>&1 && ok "the global --max-data-age with one group built" || bad "--max-data-age lost"
+# libarchive (and the ten libraries it pulls in) is opened only by
+# `check --image`; it is not loaded at start-up.
+if command -v ldd >/dev/null && ldd "$TRUSTREADY" >"$T/ldd" 2>&1; then
+  grep -q "libarchive" "$T/ldd" && bad "libarchive is linked: $(grep libarchive "$T/ldd")" || ok "libarchive not loaded at start-up"
+fi
+
 [[ $fails -eq 0 ]]

@@ -22,7 +22,7 @@ dbg=$(ls "$T"/pkg/trustready-dbgsym_*.ddeb "$T"/pkg/trustready-dbgsym_*.deb 2>/d
 [[ -n "$dbg" ]] && ok "debug info split into $(basename "$dbg")" || bad "no -dbgsym package"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for lib in libc6 libssl3 libstdc++6; do
+for lib in libc6 libssl3 libstdc++6 libarchive13; do
   grep -q "$lib" <<<"$depends" && ok "depends on $lib" || bad "Depends lacks $lib"
 done
 size=$(stat -c %s "$(dpkg-deb -c "$deb" >/dev/null; echo "$deb")")
@@ -70,6 +70,26 @@ in_root check --store /work/AmazonRootCA3.cer > "$T/c.txt" 2>&1; expect_exit "ch
 grep -q "NOT READY" "$T/c.txt" && ok "check names the store NOT READY" || { cat "$T/c.txt"; bad "check output"; }
 in_root check --store android:7.0 > "$T/c2.txt" 2>&1; rc=$?
 [[ $rc -eq 0 || $rc -eq 1 ]] && ok "check --store android:7.0 in the root (exit $rc)" || { cat "$T/c2.txt"; bad "platform check"; }
+# libarchive is opened at run time by `check --image` (not linked): a
+# `docker save`-shaped archive, judged inside the root, proves the package
+# depends on it and finds it.
+openssl x509 -inform der -in "$A/AmazonRootCA1.cer" -out "$T/root1.pem"
+python3 - "$root/work/image.tar" "$T/root1.pem" <<'PY'
+import io, json, sys, tarfile
+out, pem = sys.argv[1], open(sys.argv[2], "rb").read()
+def add(t, name, data):
+    info = tarfile.TarInfo(name); info.size = len(data); t.addfile(info, io.BytesIO(data))
+layer = io.BytesIO()
+with tarfile.open(fileobj=layer, mode="w") as t:
+    add(t, "etc/ssl/certs/ca-certificates.crt", pem)
+with tarfile.open(out, "w") as t:
+    add(t, "layer.tar", layer.getvalue())
+    add(t, "config.json", json.dumps({"config": {"Env": ["PATH=/usr/bin"]}}).encode())
+    add(t, "manifest.json", json.dumps([{"Config": "config.json", "Layers": ["layer.tar"]}]).encode())
+PY
+in_root check --image /work/image.tar > "$T/img.txt" 2>&1; rc=$?
+[[ $rc -eq 0 || $rc -eq 1 ]] && grep -q "ca-certificates.crt" "$T/img.txt" && ok "check --image in the root (libarchive opened at run time, exit $rc)" \
+  || { cat "$T/img.txt"; bad "check --image in the root exit $rc"; }
 [[ -s "$root/usr/share/man/man1/trustready.1" ]] && ok "man page in the package" || bad "no man page"
 [[ -s "$root/usr/share/bash-completion/completions/trustready" ]] && ok "bash completion in the package" || bad "no completion"
 [[ $fails -eq 0 ]]
