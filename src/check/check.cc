@@ -6,6 +6,7 @@
 
 #include "trustready/check/check.h"
 #include "trustready/image/image.h"
+#include "trustready/store/store_formats.h"
 #include "trustready/verify/hostname.h"
 #include "trustready/x509/crl.h"
 
@@ -91,7 +92,20 @@ Result<CheckReport> Run(const CheckRequest& request) {
       report.stores.push_back(UnknownStoreReadiness(s));
       continue;
     }
-    readable.push_back(DescribeStore(std::move(*s.store), s.discovered ? &*s.discovered : nullptr));
+    CheckedStore cs = DescribeStore(std::move(*s.store), s.discovered ? &*s.discovered : nullptr);
+    cs.in_tree = !select.root.empty();
+    if (cs.kind == "jks" || cs.kind == "pkcs12") {
+      // The fix commands need the password that opens the store for
+      // writing: the one given, else Java's default when it does.
+      if (s.password) {
+        cs.password = *s.password;
+      } else {
+        const std::string file =
+            s.discovered && !s.discovered->host_path.empty() ? s.discovered->host_path : s.location;
+        cs.password_known = ReadStoreFile(file, {"changeit", true}).ok();
+      }
+    }
+    readable.push_back(std::move(cs));
     report.stores.push_back(CheckStoreReadiness(p, readable.back(), options));
   }
   if (request.clients || !request.client.empty()) {
@@ -150,6 +164,34 @@ Result<CheckReport> Run(const CheckRequest& request) {
       const StorePart* only = rs.parts.size() == 1 ? &rs.parts[0] : nullptr;
       cs.kind = !only ? "any" : only->kind == "keystore" ? "jks" : only->kind == "directory" ? "directory" : only->kind == "pem" ? "pem" : "any";
       cs.location = only ? only->location : rs.description;
+      cs.in_tree = !rs.root.empty();
+      if (only && only->kind == "keystore") {
+        if (only->password_given) cs.password = only->password;
+        if (cs.store.format() == "pkcs12") cs.kind = "pkcs12";
+      }
+      bool node_only = true;
+      for (const ClientUse& u : rs.used_by) node_only &= u.client == "node";
+      if (node_only) {
+        // Node adds the one file NODE_EXTRA_CA_CERTS names to whatever it
+        // reads: the fix adds the roots there.
+        cs.kind = "node";
+        for (const StorePart& part : rs.parts) {
+          if (part.role == "NODE_EXTRA_CA_CERTS" && !part.missing) {
+            cs.kind = "node-extra";
+            cs.node_extra_ca_certs = part.location;
+          }
+        }
+      } else if (!only) {
+        // A union of files and folders (CAfile + CApath): the roots added to
+        // the first file the client reads are trusted.
+        for (const StorePart& part : rs.parts) {
+          if (part.kind == "pem" && !part.missing) {
+            cs.kind = "pem";
+            cs.location = part.location;
+            break;
+          }
+        }
+      }
       cs.description = "read by " + rs.used_by.front().client + " (" + rs.used_by.front().because + ")";
       cs.behavior = *behavior;
       readable.push_back(cs);

@@ -86,28 +86,64 @@ std::string Slug(const std::string& s) {
 // Remediation for profiles built from a chain: the same store kinds as the
 // built-in profiles, without anything specific to one CA.
 std::map<std::string, std::vector<std::string>> DefaultRemediation() {
+  // Every line but the "or ..." advice is a command that works when pasted
+  // (tests/check/fixes_pasted.sh runs each against a copy of the store).
+  // "tree:KIND": the same store inside another system's file tree (--root,
+  // --image): Dockerfile lines for that system, paths as seen inside it, the
+  // root files COPYed from the build context, no sudo.
+  const std::string keytool_import =
+      "{keytool} -importcert -noprompt -alias {root_alias} -file {root_file} -keystore {store_path}";
+  const std::string tree_keytool_import =
+      "RUN {keytool} -importcert -noprompt -alias {root_alias} -file /tmp/{root_base} -keystore {store_path}";
+  const std::string context = "# COPY sources: put {root_files} into the build context";
   return {
       {"debian-system",
-       {"sudo cp {root_file} /usr/local/share/ca-certificates/{root_alias}.crt",
-        "sudo update-ca-certificates"}},
+       {"sudo cp {root_file} /usr/local/share/ca-certificates/{root_alias}.crt", "sudo update-ca-certificates"}},
       {"rhel-system",
-       {"sudo cp {root_file} /etc/pki/ca-trust/source/anchors/{root_alias}.pem",
-        "sudo update-ca-trust extract"}},
-      {"suse-system",
-       {"sudo cp {root_file} /etc/pki/trust/anchors/{root_alias}.pem", "sudo update-ca-certificates"}},
+       {"sudo cp {root_file} /etc/pki/ca-trust/source/anchors/{root_alias}.pem", "sudo update-ca-trust extract"}},
+      {"suse-system", {"sudo cp {root_file} /etc/pki/trust/anchors/{root_alias}.pem", "sudo update-ca-certificates"}},
       {"pem", {"trustready store add {store_path} {root_file}"}},
+      {"der",
+       {"trustready store add {store_path} {root_file}"}},
       {"directory", {"trustready store add {store_path} {root_file}"}},
-      {"jks",
-       {"keytool -importcert -noprompt -alias {root_alias} -file {root_file} -keystore {store_path} "
-        "-storepass changeit"}},
+      {"jks", {keytool_import + " -storepass {store_password}", "or upgrade the Java runtime: {first_ready_java}"}},
       {"pkcs12",
-       {"keytool -importcert -noprompt -alias {root_alias} -file {root_file} -keystore {store_path} "
-        "-storetype PKCS12 -storepass changeit"}},
-      {"node", {"export NODE_EXTRA_CA_CERTS={root_file}"}},
-      {"certifi", {"python3 -m pip install --upgrade certifi"}},
+       {keytool_import + " -storetype PKCS12 -storepass {store_password}",
+        "or upgrade the Java runtime: {first_ready_java}"}},
+      // NODE_EXTRA_CA_CERTS names one file, added to whatever node reads.
+      {"node",
+       {"cat {root_files} > \"$HOME/.node-extra-ca-certs.pem\"",
+        "export NODE_EXTRA_CA_CERTS=\"$HOME/.node-extra-ca-certs.pem\"",
+        "or upgrade Node.js to a release whose bundled roots hold them"}},
+      {"node-extra", {"cat {root_files} >> {node_extra_ca_certs}"}},
+      {"certifi",
+       {"trustready store add {store_path} {root_file}",
+        "or python3 -m pip install --upgrade certifi (a new certifi replaces the file, and the roots added to it)"}},
       {"nss", {"certutil -A -d sql:{store_path} -n '{root_name}' -t 'C,,' -i {root_file}"}},
-      {"platform", {"upgrade the platform: {first_ready}"}},
-      {"any", {"add {root_name} ({root_file}) to this client's trust store"}},
+      {"platform", {"or upgrade the platform: {first_ready}"}},
+      {"any", {"or add {root_name} ({root_file}) to this client's trust store"}},
+      {"tree:debian-system",
+       {context, "COPY {root_base} /usr/local/share/ca-certificates/{root_alias}.crt", "RUN update-ca-certificates"}},
+      {"tree:rhel-system",
+       {context, "COPY {root_base} /etc/pki/ca-trust/source/anchors/{root_alias}.pem", "RUN update-ca-trust extract"}},
+      {"tree:suse-system",
+       {context, "COPY {root_base} /etc/pki/trust/anchors/{root_alias}.pem", "RUN update-ca-certificates"}},
+      {"tree:pem", {context, "COPY {root_base} /tmp/{root_base}", "RUN cat /tmp/{root_base} >> {store_path}"}},
+      {"tree:der", {"or the DER file {store_path} holds one certificate: point its client at a PEM bundle"}},
+      {"tree:certifi", {context, "COPY {root_base} /tmp/{root_base}", "RUN cat /tmp/{root_base} >> {store_path}"}},
+      // OpenSSL's CApath lookup reads HASH.0 as it is: no tool needed.
+      {"tree:directory", {context, "COPY {root_base} {store_path}/{root_hash}.0"}},
+      {"tree:jks",
+       {context, "COPY {root_base} /tmp/{root_base}", tree_keytool_import + " -storepass {store_password}",
+        "or upgrade the image's Java runtime: {first_ready_java}"}},
+      {"tree:pkcs12",
+       {context, "COPY {root_base} /tmp/{root_base}",
+        tree_keytool_import + " -storetype PKCS12 -storepass {store_password}",
+        "or upgrade the image's Java runtime: {first_ready_java}"}},
+      {"tree:nss",
+       {context, "COPY {root_base} /tmp/{root_base}",
+        "RUN certutil -A -d sql:{store_path} -n '{root_name}' -t 'C,,' -i /tmp/{root_base}"}},
+      {"tree:any", {"or add {root_name} to this client's trust store inside the image"}},
   };
 }
 

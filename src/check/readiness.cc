@@ -1,5 +1,6 @@
 // Store readiness against a migration profile. See include/trustready/check/check.h.
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <set>
 
@@ -50,29 +51,81 @@ std::string NameOf(const MigrationProfile& profile, const Certificate& c) {
   return c.DisplayName();
 }
 
-std::vector<std::string> RenderRemediation(const MigrationProfile& profile, const CheckedStore& store,
-                                           const std::vector<const ProfileRoot*>& roots,
-                                           const std::string& first_ready) {
-  auto it = profile.remediation.find(store.kind);
-  if (it == profile.remediation.end()) it = profile.remediation.find("any");
-  std::vector<std::string> out;
-  if (it == profile.remediation.end()) return out;
+// keytool of the JDK whose cacerts this is (JAVA_HOME/lib/security/cacerts
+// -> JAVA_HOME/bin/keytool, which an image may not have on PATH), else the
+// one on PATH.
+std::string KeytoolFor(const std::string& store_path) {
+  const std::string tail = "/lib/security/cacerts";
+  if (store_path.size() > tail.size() && store_path.compare(store_path.size() - tail.size(), tail.size(), tail) == 0) {
+    return store_path.substr(0, store_path.size() - tail.size()) + "/bin/keytool";
+  }
+  return "keytool";
+}
+
+std::string BaseName(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// Fills a profile's remediation templates (docs/profiles.md) for one store.
+// Lines starting with "or " are advice (Remediation::advice); every other
+// line is a command. A line naming {root_*} is repeated for each root to
+// add. A store in a file tree uses the "tree:KIND" templates: Dockerfile
+// lines for that system.
+void RenderRemediation(const MigrationProfile& profile, const CheckedStore& store,
+                       const std::vector<const ProfileRoot*>& roots, const std::string& first_ready,
+                       const std::string& first_ready_java, Remediation* out) {
+  auto it = profile.remediation.end();
+  if (store.in_tree) {
+    it = profile.remediation.find("tree:" + store.kind);
+    if (it == profile.remediation.end()) it = profile.remediation.find("tree:any");
+  } else {
+    it = profile.remediation.find(store.kind);
+    if (it == profile.remediation.end()) it = profile.remediation.find("any");
+  }
+  if (it == profile.remediation.end()) return;
+  std::string root_files, roots_dir;
+  for (const ProfileRoot* r : roots) {
+    root_files += (root_files.empty() ? "" : " ") + ShellWord(r->file);
+    const size_t slash = r->file.rfind('/');
+    if (roots_dir.empty() && slash != std::string::npos) roots_dir = r->file.substr(0, slash);
+  }
+  if (!store.password_known) {
+    out->advice.push_back("the commands need the keystore's password (changeit does not open it): check again with "
+                          "--store " + ShellWord(store.location) + " --password PASSWORD for them in full");
+  }
+  auto add = [&](std::vector<std::string>* to, const std::string& line) {
+    if (std::find(to->begin(), to->end(), line) == to->end()) to->push_back(line);
+  };
   for (const std::string& tmpl : it->second) {
     std::string line = ReplaceAll(tmpl, "{store_path}", ShellWord(store.location));
     line = ReplaceAll(line, "{store_name}", store.store.name());
+    line = ReplaceAll(line, "{store_password}", store.password_known ? ShellWord(store.password) : "PASSWORD");
+    line = ReplaceAll(line, "{keytool}", ShellWord(KeytoolFor(store.location)));
+    line = ReplaceAll(line, "{roots_dir}", ShellWord(roots_dir));
+    line = ReplaceAll(line, "{root_files}", root_files);
+    line = ReplaceAll(line, "{node_extra_ca_certs}", ShellWord(store.node_extra_ca_certs));
     line = ReplaceAll(line, "{first_ready}", first_ready.empty() ? "no version in the data is ready yet" : first_ready);
+    line = ReplaceAll(line, "{first_ready_java}",
+                      first_ready_java.empty() ? "no shipped OpenJDK snapshot is ready" : first_ready_java);
+    const bool advice = line.rfind("or ", 0) == 0;
+    if (advice) line = line.substr(3);
+    std::vector<std::string>* to = advice ? &out->advice : &out->commands;
     if (line.find("{root_") == std::string::npos) {
-      if (std::find(out.begin(), out.end(), line) == out.end()) out.push_back(line);
+      add(to, line);
       continue;
     }
     for (const ProfileRoot* r : roots) {
+      char hash[9];
+      std::snprintf(hash, sizeof(hash), "%08x", r->cert->SubjectHash());
       std::string l = ReplaceAll(line, "{root_file}", ShellWord(r->file));
+      l = ReplaceAll(l, "{root_base}", ShellWord(BaseName(r->file)));
       l = ReplaceAll(l, "{root_alias}", r->alias);
       l = ReplaceAll(l, "{root_name}", r->name);
-      out.push_back(l);
+      l = ReplaceAll(l, "{root_hash}", hash);
+      add(to, l);
     }
   }
-  return out;
 }
 
 }  // namespace
@@ -124,7 +177,9 @@ CheckedStore DescribeStore(TrustStore store, const DiscoveredStore* discovered) 
   } else if (fmt == "directory") {
     out.kind = "directory";
   } else if (fmt == "pem" || fmt == "der") {
-    out.kind = "pem";
+    // A DER file holds one certificate: `store add` rewrites it as a PEM
+    // bundle (the remediation says so).
+    out.kind = fmt;
   } else {
     out.kind = "any";
   }
@@ -327,9 +382,12 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
   if (!out.ready) {
     out.remediation.roots_to_add = to_add;
     if (!to_add.empty()) {
-      std::string first_ready;
+      std::string first_ready, first_ready_java;
       if (cs.kind == "platform" && look_for_upgrade) first_ready = FirstReadyPlatformVersion(profile, out.store, options);
-      out.remediation.commands = RenderRemediation(profile, cs, to_add, first_ready);
+      if ((cs.kind == "jks" || cs.kind == "pkcs12") && look_for_upgrade) {
+        first_ready_java = FirstReadyRelease(profile, "openjdk", options);
+      }
+      RenderRemediation(profile, cs, to_add, first_ready, first_ready_java, &out.remediation);
     }
     if (!pins_ok) {
       // The application's pins miss the new paths: pin the profile's roots.
@@ -400,6 +458,32 @@ std::string FirstReadyPlatformVersion(const MigrationProfile& profile, const std
     if (CheckStoreReadinessImpl(profile, cs, quiet, false).ready) return snap.name + " or later";
   }
   return "";
+}
+
+std::string FirstReadyRelease(const MigrationProfile& profile, const std::string& platform,
+                              const CheckOptions& options) {
+  auto data = LoadPlatformData();
+  if (!data.ok()) return "";
+  std::vector<const PlatformSnapshot*> snaps;
+  for (const PlatformSnapshot& snap : (*data)->snapshots) {
+    if (snap.platform == platform) snaps.push_back(&snap);
+  }
+  std::stable_sort(snaps.begin(), snaps.end(),
+                   [](const PlatformSnapshot* a, const PlatformSnapshot* b) { return a->date < b->date; });
+  CheckOptions quiet = options;
+  quiet.pins.clear();
+  SignatureCache cache;
+  if (quiet.cache == nullptr) quiet.cache = &cache;
+  // The earliest snapshot from which every later one is ready: an upgrade
+  // to it or any later release helps.
+  std::string first;
+  for (auto s = snaps.rbegin(); s != snaps.rend(); ++s) {
+    CheckedStore cs = DescribeStore(SnapshotStore(**data, **s), nullptr);
+    if (!CheckStoreReadinessImpl(profile, cs, quiet, false).ready) break;
+    first = (*s)->name;
+  }
+  if (first.empty()) return "";
+  return first + " or later (the shipped " + platform + " snapshots are ready from " + first + " on)";
 }
 
 }  // namespace trustready

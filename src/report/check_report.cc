@@ -112,6 +112,7 @@ json StoreReadinessToJsonInner(const StoreReadiness& r) {
           {"pins_ok", Nullable(r.pins_ok)},
           {"roots_to_add", to_add},
           {"remediation", r.remediation.commands},
+          {"advice", r.remediation.advice},
           {"blockers", r.remediation.blockers},
           {"alternatives", r.remediation.alternatives},
           {"notes", notes},
@@ -253,7 +254,8 @@ void UsedByText(std::ostream& out, const Painter& c, const StoreReadiness& r) {
   }
 }
 
-void ReadinessText(std::ostream& out, const Painter& c, const StoreReadiness& r, bool compact) {
+void ReadinessText(std::ostream& out, const Painter& c, const StoreReadiness& r, bool compact,
+                   const std::string* same_fix_as = nullptr) {
   if (r.state == StoreState::kUnknown) {
     UsedByText(out, c, r);
     out << c.Bold(r.store) << "  " << c.Yellow("UNKNOWN") << "  "
@@ -297,10 +299,15 @@ void ReadinessText(std::ostream& out, const Painter& c, const StoreReadiness& r,
   }
   for (const StoreNote& n : r.notes) out << "  " << c.Yellow("note") << ": " << n.message << "\n";
   if (!r.ready) {
-    if (!r.remediation.commands.empty()) {
+    if (!r.remediation.commands.empty() && same_fix_as != nullptr) {
+      // One fix block serves both (system and system-dir: one bundle and
+      // its folder, rebuilt by the same commands).
+      out << "  " << c.Yellow("fix") << ": the same as for " << *same_fix_as << " (above)\n";
+    } else if (!r.remediation.commands.empty()) {
       out << "  " << c.Yellow("fix") << " (" << r.kind << "):\n";
       for (const auto& cmd : r.remediation.commands) out << "    " << cmd << "\n";
     }
+    for (const auto& a : r.remediation.advice) out << "  " << c.Yellow("or") << ": " << a << "\n";
     for (const auto& b : r.remediation.blockers) out << "  " << c.Red("blocked") << ": " << b << "\n";
     for (const auto& a : r.remediation.alternatives) out << "  " << c.Yellow("or") << ": " << a << "\n";
   }
@@ -411,7 +418,15 @@ std::string CheckReportToText(const CheckReport& report, const TextStyle& style)
     // With targets about other CAs, the stores are listed only when one
     // could not be read (the targets' verdicts depend on it).
     if (targets && !report.profile_applies && r.state != StoreState::kUnknown) continue;
-    ReadinessText(out, c, r, targets);
+    const std::string* same_fix_as = nullptr;
+    for (const StoreReadiness& earlier : report.stores) {
+      if (&earlier == &r) break;
+      if (!r.remediation.commands.empty() && earlier.remediation.commands == r.remediation.commands) {
+        same_fix_as = &earlier.store;
+        break;
+      }
+    }
+    ReadinessText(out, c, r, targets, same_fix_as);
     if (!targets) out << "\n";
   }
   if (targets) out << "\n";

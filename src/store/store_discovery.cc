@@ -381,7 +381,10 @@ Result<DiscoveredStore> StoreAtPathInRoot(const std::string& root, const std::st
   auto host = ResolveInRoot(root, path);
   if (!host.ok()) return host.error();
   const std::string logical = !path.empty() && path[0] == '/' ? path : "/" + path;
-  if (IsDir(*host)) return DiscoveredStore{path, "directory", logical, "", "", root, *host};
+  // A folder holding cert9.db is an NSS database (certutil -d sql:DIR).
+  if (IsDir(*host)) {
+    return DiscoveredStore{path, IsFile(*host + "/cert9.db") ? "nss" : "directory", logical, "", "", root, *host};
+  }
   if (!IsFile(*host)) return MakeError(ErrorKind::kIo, root + ": " + logical + ": not a file or directory");
   return DiscoveredStore{path, "file", logical, "", "", root, *host};
 }

@@ -38,7 +38,7 @@ struct Opened {
   int mode = 0644;
 };
 
-Result<Opened> OpenForEdit(const std::string& path_in, const StoreEditOptions& options) {
+Result<Opened> OpenForEdit(const std::string& path_in, const StoreEditOptions& options, bool for_add = false) {
   Opened o;
   char buf[PATH_MAX];
   if (!::realpath(path_in.c_str(), buf)) {
@@ -100,6 +100,15 @@ Result<Opened> OpenForEdit(const std::string& path_in, const StoreEditOptions& o
                        path_in + ": keystore password needed to update its integrity check; give --password");
     }
     case StoreFormat::kDer:
+      // One DER certificate cannot hold a second: adding rewrites the file
+      // as a PEM bundle (AddToStore; the DER original is the backup).
+      if (for_add) {
+        auto s = ReadDerStore(in, path_in);
+        if (!s.ok()) return s.error();
+        o.store = std::move(s).value();
+        return o;
+      }
+      [[fallthrough]];
     case StoreFormat::kCertdata:
       return MakeError(ErrorKind::kUnsupported,
                        path_in + ": " + std::string(StoreFormatName(o.format)) +
@@ -331,7 +340,7 @@ Result<Sha256> ParseSha256Hex(std::string_view text) {
 Result<StoreEditResult> AddToStore(const std::string& path, const std::vector<std::string>& cert_files,
                                    const StoreEditOptions& options) {
   if (cert_files.empty()) return MakeError(ErrorKind::kInvalidArgument, "no certificate to add");
-  auto opened = OpenForEdit(path, options);
+  auto opened = OpenForEdit(path, options, /*for_add=*/true);
   if (!opened.ok()) return opened.error();
   Opened& o = *opened;
   StoreEditResult result;
@@ -361,7 +370,21 @@ Result<StoreEditResult> AddToStore(const std::string& path, const std::vector<st
   if (o.format == StoreFormat::kDirectory) return AddToDirectory(o, to_add, std::move(result));
 
   std::string contents;
-  if (o.format == StoreFormat::kPem) {
+  if (o.format == StoreFormat::kDer) {
+    // The DER certificate first, as PEM, then the new ones.
+    for (const auto& a : o.store.anchors()) {
+      std::string name = a.cert->DisplayName();
+      std::replace(name.begin(), name.end(), '\n', ' ');
+      contents += "# " + name + "\n" + EncodePem("CERTIFICATE", a.cert->der());
+    }
+    for (const auto& c : to_add) {
+      std::string name = c->DisplayName();
+      std::replace(name.begin(), name.end(), '\n', ' ');
+      contents += "# " + name + "\n" + EncodePem("CERTIFICATE", c->der());
+    }
+    o.format = StoreFormat::kPem;  // read back as what it now is
+    result.format = "pem, converted from der";
+  } else if (o.format == StoreFormat::kPem) {
     contents = o.bytes;
     if (!contents.empty() && contents.back() != '\n') contents += '\n';
     for (const auto& c : to_add) {

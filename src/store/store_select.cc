@@ -5,6 +5,8 @@
 
 #include <sys/stat.h>
 
+#include <filesystem>
+
 #include "trustready/store/store_open.h"
 
 namespace trustready {
@@ -35,6 +37,7 @@ SelectedStore OpenSelected(const DiscoveredStore& d, const std::optional<std::st
   out.location = d.location;
   out.kind = d.kind;
   out.discovered = d;
+  out.password = password;
   StoreOpenOptions options;
   if (password) options = {*password, true};
   auto store = OpenDiscoveredStore(d, options);
@@ -115,8 +118,12 @@ Result<StoreSelection> SelectStores(const StoreSelectRequest& request) {
       if (!at.ok()) return at.error();
       d = std::move(at).value();
     } else {
-      if (!Exists(s.spec)) return MakeError(ErrorKind::kIo, s.spec + ": no such file or directory");
-      d = DiscoveredStore{s.spec, "file", s.spec, "", "", "", s.spec};
+      // certutil's spelling of a database, "sql:DIR", names DIR.
+      const std::string path = s.spec.rfind("sql:", 0) == 0 ? s.spec.substr(4) : s.spec;
+      if (!Exists(path)) return MakeError(ErrorKind::kIo, s.spec + ": no such file or directory");
+      // A folder holding cert9.db is an NSS database, not a CApath.
+      const bool nss = std::filesystem::is_regular_file(path + "/cert9.db");
+      d = DiscoveredStore{s.spec, nss ? "nss" : "file", path, nss ? "NSS database" : "", "", "", path};
     }
     d.default_password = "changeit";
     SelectedStore sel = OpenSelected(d, password);

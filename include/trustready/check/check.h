@@ -50,6 +50,18 @@ struct CheckedStore {
   std::string location;     // path (or command) the store was read from
   std::string description;  // "Debian/Ubuntu/Alpine system bundle", ...
   ClientBehavior behavior;  // platform snapshots: their client quirks
+  // Keystores: the password the fix commands use (the one given for the
+  // store; else Java's default). `password_known` is false when no password
+  // was given and the default does not open the store (it was read without
+  // its integrity check): the command then says PASSWORD.
+  std::string password = "changeit";
+  bool password_known = true;
+  // The store is in another system's file tree (--root, --image): its fixes
+  // are Dockerfile lines for that system (COPY of the root files, paths as
+  // seen inside it, no sudo), never commands for this machine.
+  bool in_tree = false;
+  // Client stores: the client's NODE_EXTRA_CA_CERTS file, when it has one.
+  std::string node_extra_ca_certs;
 };
 
 // Describes a discovered store / a store opened from a user's spec.
@@ -111,7 +123,12 @@ struct Remediation {
   // Profile roots the store lacks and that would make a failing hierarchy
   // work (never one the store already holds).
   std::vector<const ProfileRoot*> roots_to_add;
+  // Each one a command (or, for a store in a file tree, a Dockerfile line)
+  // that works when pasted; tests/check/fixes_pasted.sh runs them all.
   std::vector<std::string> commands;
+  // What else would do that is not a command of its own: "or upgrade the
+  // Java runtime: openjdk:8u... or later".
+  std::vector<std::string> advice;
   // Why a hierarchy fails where adding roots cannot help: a certificate
   // out of its validity at the time checked, a root held but distrusted,
   // a constraint. One line per failing hierarchy.
@@ -158,6 +175,11 @@ StoreReadiness UnknownStoreReadiness(const SelectedStore& store);
 // ("android:7.1.1_r1"), for the "upgrade" remediation. Empty if none.
 std::string FirstReadyPlatformVersion(const MigrationProfile& profile, const std::string& snapshot_name,
                                       const CheckOptions& options);
+// The earliest snapshot of `platform` ("openjdk") from which every later
+// one is ready, as advice text ("openjdk:jdk-11.0.2 or later (...)"); empty
+// when the newest is not ready.
+std::string FirstReadyRelease(const MigrationProfile& profile, const std::string& platform,
+                              const CheckOptions& options);
 
 // --- Endpoints ---------------------------------------------------------
 

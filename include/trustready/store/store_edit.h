@@ -14,7 +14,9 @@
 // Formats: PEM bundles are edited as text (blocks appended or cut out; the
 // rest of the file is untouched); JKS entries are appended or cut out with
 // every other entry's bytes kept, and the digest recomputed; PKCS#12 files
-// without private keys are rewritten. DER files, certdata.txt and stores
+// without private keys are rewritten. A DER file (one certificate) given
+// certificates to add becomes a PEM bundle of its certificate and the new
+// ones (the DER original is the backup). Removing from DER files, certdata.txt and stores
 // that are not files (node, nss, platform snapshots) cannot be edited.
 // Directories get a new PEM file plus its `openssl rehash` link per added
 // certificate; removed files move to DIR.bak/ and the hash bucket is

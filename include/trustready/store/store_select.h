@@ -60,6 +60,9 @@ struct SelectedStore {
   std::string kind;         // DiscoveredStore::kind when known ("pem", "jks", ...), else "file"
   std::optional<DiscoveredStore> discovered;  // set when found by discovery or in `root`
   std::optional<TrustStore> store;            // the store, when it could be read
+  // Keystores: the password given for it (its own "#password=P", else
+  // --password); none when the defaults were tried.
+  std::optional<std::string> password;
   // When it could not be read: why, and what the user can do about it.
   Error error;
   std::string fix;
