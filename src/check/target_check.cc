@@ -95,6 +95,24 @@ bool LooksLikePath(const std::string& t) {
 
 }  // namespace
 
+// A target file holds what a server sends: a leaf, then its issuers. A file
+// that starts with a CA certificate followed by certificates that did not
+// issue it (a PEM bundle such as ca-certificates.crt) is a trust store, and
+// judging it as a chain would call it "trusted" because one of its roots is
+// in the store. Named as what it is instead.
+Status RefuseBundle(const std::string& name, const std::vector<CertificatePtr>& chain) {
+  if (chain.size() < 2) return {};
+  const Certificate& first = *chain[0];
+  const bool ca = first->basic_constraints && first->basic_constraints->is_ca;
+  if (!ca) return {};
+  if (!first.IsSelfIssued() && chain[1]->NormalizedSubject() == first.NormalizedIssuer()) return {};
+  return MakeError(ErrorKind::kFormat,
+                   name + ": a bundle of " + std::to_string(chain.size()) + " CA certificates (a trust store, starting with " +
+                       first.DisplayName() + "), not a server's chain (judge it as a store: " +
+                       (name == "-" ? std::string("save it to a file and give it as --store FILE)")
+                                    : "`trustready check --store " + name + "`)"));
+}
+
 Result<TargetInput> ReadTarget(const std::string& target, std::istream& stdin_stream) {
   TargetInput out;
   out.target = target;
@@ -105,12 +123,14 @@ Result<TargetInput> ReadTarget(const std::string& target, std::istream& stdin_st
     auto certs = LoadCertificatesFromBytes(bytes, "standard input");
     if (!certs.ok()) return certs.error();
     for (auto& c : *certs) out.chain.push_back(c.cert);
+    if (Status b = RefuseBundle("-", out.chain); !b.ok()) return b.error();
     return out;
   }
   if (IsRegularFile(target)) {
     auto certs = LoadCertificatesFromFile(target);
     if (!certs.ok()) return certs.error();
     out.chain = *certs;
+    if (Status b = RefuseBundle(target, out.chain); !b.ok()) return b.error();
     return out;
   }
   if (LooksLikePath(target)) {

@@ -331,9 +331,10 @@ TEST(Readiness, WithoutCrossSignsOldAndroidMustUpgrade) {
       continue;
     }
     not_ready.push_back(r.store);
-    ASSERT_FALSE(r.remediation.commands.empty());
-    EXPECT_NE(r.remediation.commands[0].find("upgrade the platform: android:"), std::string::npos)
-        << r.remediation.commands[0];
+    ASSERT_FALSE(r.remediation.advice.empty());
+    EXPECT_TRUE(r.remediation.commands.empty());  // an upgrade is advice, not a command
+    EXPECT_NE(r.remediation.advice[0].find("upgrade the platform: android:"), std::string::npos)
+        << r.remediation.advice[0];
   }
   ASSERT_FALSE(not_ready.empty());
   ASSERT_FALSE(first_ready.empty());
