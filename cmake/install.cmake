@@ -87,7 +87,9 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # dpkg-shlibdeps sees only linked libraries; libarchive is dlopen()ed for
 # `check --image` (src/image/image.cc), so it is named here.
 string(REGEX REPLACE "^lib(.+)\\.so\\.([0-9]+)$" "lib\\1\\2" TR_LIBARCHIVE_PACKAGE "${TR_LIBARCHIVE_SONAME}")
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "${TR_LIBARCHIVE_PACKAGE}")
+# libpq likewise, for fleet databases in PostgreSQL (src/fleet/db.cc).
+string(REGEX REPLACE "^lib(.+)\\.so\\.([0-9]+)$" "lib\\1\\2" TR_LIBPQ_PACKAGE "${TR_LIBPQ_SONAME}")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "${TR_LIBARCHIVE_PACKAGE}, ${TR_LIBPQ_PACKAGE}")
 set(CPACK_DEBIAN_DEBUGINFO_PACKAGE ON)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://localhost/trustready")
 include(CPack)

@@ -259,7 +259,7 @@ TRUSTREADY_REGISTER_COMMAND("fleet", [](CLI::App& app) {
     sub->add_option("--store,-s", a->stores, "trust store (as for `check`; repeatable; default: this machine's)");
     sub->add_option("--profile,-p", a->profile, "migration profile (serves_profile column)");
     sub->add_option("--password", a->password, "keystore password for JKS/PKCS#12 stores");
-    sub->add_option("--out,-o", a->out, "SQLite database to write (replaced atomically at the end)");
+    sub->add_option("--out,-o", a->out, "SQLite database to write (replaced atomically at the end), or PostgreSQL (postgresql://... or postgres:CONNINFO; loaded in one transaction at the end)");
     sub->add_option("--jsonl", a->jsonl, "stream one JSON object per observation to FILE (- for stdout)");
     sub->add_option("--run-id", a->run_id, "run id (default TRUSTREADY_RUN_ID, else input sha256 + UTC hour)");
     sub->add_option("--at", a->at, "judge at this time, RFC 3339 (default now; in shard mode the start of the hour)");
@@ -288,7 +288,7 @@ TRUSTREADY_REGISTER_COMMAND("fleet", [](CLI::App& app) {
     auto db = std::make_shared<std::string>();
     auto scan = std::make_shared<std::string>("latest");
     auto dest = std::make_shared<std::string>("-");
-    sub->add_option("--db", *db, "fleet database")->required();
+    sub->add_option("--db", *db, "fleet database: a SQLite file, or PostgreSQL (postgresql://... or postgres:CONNINFO)")->required();
     sub->add_option("--scan", *scan, "latest (default), a run id or a scan id");
     sub->add_option("--jsonl", *dest, "- (stdout, the default and only destination)");
     sub->callback([db, scan, dest] {
@@ -301,7 +301,7 @@ TRUSTREADY_REGISTER_COMMAND("fleet", [](CLI::App& app) {
     auto* sub = fleet->add_subcommand("merge", "Union shard databases into one (idempotent, order-independent)");
     auto a = std::make_shared<fleet::MergeOptions>();
     auto json = std::make_shared<bool>(false);
-    sub->add_option("--out,-o", a->out_db, "merged database (created or extended)")->required();
+    sub->add_option("--out,-o", a->out_db, "merged database (created or extended): a SQLite file, or PostgreSQL (postgresql://... or postgres:CONNINFO; postgres: alone uses PG* variables)")->required();
     sub->add_option("INPUT", a->inputs, "shard databases, or directories holding shard-*.db")->required();
     sub->add_flag("--require-complete", a->require_complete, "exit 1 when a shard of the run is missing");
     sub->add_flag("--json", *json, "summary as JSON");
@@ -325,7 +325,7 @@ TRUSTREADY_REGISTER_COMMAND("fleet", [](CLI::App& app) {
   {
     auto* sub = fleet->add_subcommand("metrics", "Prometheus text metrics of the newest run (aggregates only)");
     auto a = std::make_shared<fleet::MetricsOptions>();
-    sub->add_option("--db", a->db_path, "fleet database")->required();
+    sub->add_option("--db", a->db_path, "fleet database: a SQLite file, or PostgreSQL (postgresql://... or postgres:CONNINFO)")->required();
     sub->add_option("--out,-o", a->out_path, "FILE.prom (written atomically), or - for stdout")->required();
     sub->add_option("--group-by", a->group_by, "a target label to split counts by (e.g. owner)");
     sub->add_option("--max-series", a->max_series, "fail rather than write more series (default 2000)");
@@ -340,7 +340,7 @@ TRUSTREADY_REGISTER_COMMAND("fleet", [](CLI::App& app) {
     auto json = std::make_shared<bool>(false);
     auto db = std::make_shared<std::string>();
     auto from_db = std::make_shared<std::string>();
-    sub->add_option("--db", *db, "fleet database holding both runs (or the newer one with --from-db)")->required();
+    sub->add_option("--db", *db, "fleet database holding both runs (or the newer one with --from-db); SQLite file or PostgreSQL")->required();
     sub->add_option("--from-db", *from_db, "database of the older run (default: --db)");
     sub->add_option("--from", a->from, "older run id (default: previous)");
     sub->add_option("--to", a->to, "newer run id (default: latest)");
@@ -367,7 +367,7 @@ TRUSTREADY_REGISTER_COMMAND("fleet", [](CLI::App& app) {
     auto* sub = fleet->add_subcommand(
         "whatif", "Which endpoints break if we serve chain X, move to profile P, or by DATE (from stored chains)");
     auto a = std::make_shared<FleetWhatifArgs>();
-    sub->add_option("--db", a->db, "fleet database")->required();
+    sub->add_option("--db", a->db, "fleet database: a SQLite file, or PostgreSQL (postgresql://... or postgres:CONNINFO)")->required();
     sub->add_option("--scan", a->scan, "latest (default), a run id or a scan id");
     sub->add_option("--new-chain", a->new_chain, "the chain to serve (PEM/DER, leaf first): endpoints that break, as `plan --new`");
     sub->add_option("--candidates", a->candidates, "more cross-certificates / intermediates, as `plan --candidates`")

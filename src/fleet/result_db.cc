@@ -62,15 +62,24 @@ std::string Sha256Hex(const void* data, size_t n) {
   return out;
 }
 
-Result<std::unique_ptr<SqliteDb>> OpenFleetDb(const std::string& path) {
+Result<std::unique_ptr<FleetDb>> OpenSqliteFleetDb(const std::string& path) {
+  if (IsPostgresSpec(path)) return MakeError(ErrorKind::kInvalidArgument, path + ": a shard must be a SQLite file");
   if (!std::filesystem::is_regular_file(path)) return MakeError(ErrorKind::kIo, path + ": no such database");
   auto db = SqliteDb::Open(path, false);
+  if (!db.ok()) return db.error();
+  if (auto s = CheckSchema(**db); !s.ok()) return s.error();
+  return WrapSqlite(std::move(*db));
+}
+
+Result<std::unique_ptr<FleetDb>> OpenFleetDb(const std::string& spec) {
+  if (!IsPostgresSpec(spec)) return OpenSqliteFleetDb(spec);
+  auto db = ConnectPostgres(spec);
   if (!db.ok()) return db.error();
   if (auto s = CheckSchema(**db); !s.ok()) return s.error();
   return db;
 }
 
-Result<std::vector<CertificatePtr>> LoadChainCertificates(SqliteDb& db, const std::string& chain_id) {
+Result<std::vector<CertificatePtr>> LoadChainCertificates(FleetDb& db, const std::string& chain_id) {
   auto st = db.Prepare(
       "SELECT k.sha256, k.der FROM chain_cert c JOIN cert k ON k.sha256 = c.cert_sha256 WHERE c.chain_id = ?1 ORDER BY c.pos");
   if (!st.ok()) return st.error();
@@ -101,6 +110,18 @@ Status CheckSchema(SqliteDb& db) {
   if (!has || v != kSchemaVersion) {
     return MakeError(ErrorKind::kFormat, db.path() + ": not a trustready fleet database (schema v" +
                                              std::to_string(kSchemaVersion) + ")");
+  }
+  return {};
+}
+
+Status CheckSchema(FleetDb& db) {
+  if (!db.postgres()) return CheckSchema(*db.sqlite());
+  auto st = db.Prepare("SELECT value FROM fleet_meta WHERE key = 'schema_version'");
+  if (!st.ok()) return st.error();
+  const bool row = st->Step();
+  if (!row || st->Text(0) != std::to_string(kSchemaVersion)) {
+    return MakeError(ErrorKind::kFormat, db.path() + ": not a trustready fleet database (schema v" +
+                                             std::to_string(kSchemaVersion) + "; `fleet merge --out` creates one)");
   }
   return {};
 }
@@ -152,7 +173,7 @@ nlohmann::json ObservationToJson(const ObservationRecord& r) {
   return j;
 }
 
-Result<std::vector<std::string>> ListRuns(SqliteDb& db) {
+Result<std::vector<std::string>> ListRuns(FleetDb& db) {
   auto st = db.Prepare("SELECT run_id FROM scan GROUP BY run_id ORDER BY min(started_at), run_id");
   if (!st.ok()) return st.error();
   std::vector<std::string> out;
@@ -160,7 +181,7 @@ Result<std::vector<std::string>> ListRuns(SqliteDb& db) {
   return out;
 }
 
-Result<std::vector<std::string>> ResolveScans(SqliteDb& db, const std::string& which, std::string* run_id) {
+Result<std::vector<std::string>> ResolveScans(FleetDb& db, const std::string& which, std::string* run_id) {
   std::string run = which;
   if (which == "latest" || which.empty()) {
     auto runs = ListRuns(db);
@@ -186,14 +207,17 @@ Result<std::vector<std::string>> ResolveScans(SqliteDb& db, const std::string& w
   return out;
 }
 
-Status ReadObservations(SqliteDb& db, const std::vector<std::string>& scan_ids,
+Status ReadObservations(FleetDb& db, const std::vector<std::string>& scan_ids,
                         const std::function<void(const ObservationRecord&)>& fn) {
+  if (scan_ids.empty()) return {};
+  std::string in_list;
+  for (size_t i = 0; i < scan_ids.size(); ++i) in_list += (i ? ",?" : "?") + std::to_string(i + 1);
   auto obs = db.Prepare(
       "SELECT o.scan_id, s.run_id, o.target_key, o.target, o.source, t.host, t.port, o.sni, t.address, "
       "o.labels_json, o.seq, o.status, o.error, o.attempts, o.address, o.tls_version, o.cipher, o.http_status, "
       "o.elapsed_ms, o.observed_at, o.chain_id, o.name "
       "FROM observation o JOIN scan s USING (scan_id) JOIN target t USING (target_key) "
-      "WHERE o.scan_id IN (SELECT value FROM json_each(?1)) ORDER BY o.target_key, o.seq, o.scan_id");
+      "WHERE o.scan_id IN (" + in_list + ") ORDER BY o.target_key, o.seq, o.scan_id");
   if (!obs.ok()) return obs.error();
   auto certs = db.Prepare("SELECT cert_sha256 FROM chain_cert WHERE chain_id = ?1 ORDER BY pos");
   if (!certs.ok()) return certs.error();
@@ -202,9 +226,9 @@ Status ReadObservations(SqliteDb& db, const std::vector<std::string>& scan_ids,
   auto verdicts = db.Prepare(
       "SELECT v.judge, v.trusted, v.trusted_with_aia, v.error_code, v.error, v.path FROM verdict v "
       "JOIN judge j ON j.run_id = v.run_id AND j.judge = v.judge "
-      "WHERE v.run_id = ?1 AND v.chain_id = ?2 AND v.name = ?3 ORDER BY j.rowid");
+      "WHERE v.run_id = ?1 AND v.chain_id = ?2 AND v.name = ?3 ORDER BY " + db.InsertionOrder("j"));
   if (!verdicts.ok()) return verdicts.error();
-  obs->Bind(1, nlohmann::json(scan_ids).dump());
+  for (size_t i = 0; i < scan_ids.size(); ++i) obs->Bind(static_cast<int>(i + 1), scan_ids[i]);
   while (obs->Step()) {
     ObservationRecord r;
     r.scan_id = obs->Text(0);

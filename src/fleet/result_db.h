@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "fleet/db.h"
 #include "fleet/sqlite.h"
 #include "trustready/x509/certificate.h"
 
@@ -71,22 +72,26 @@ inline std::string Sha256Hex(const std::string& s) { return Sha256Hex(s.data(), 
 Status CreateSchema(SqliteDb& db);
 // Checks the file is a fleet database of a version we read.
 Status CheckSchema(SqliteDb& db);
+Status CheckSchema(FleetDb& db);
 
-// Opens an existing fleet database (schema checked); errors name the path.
-Result<std::unique_ptr<SqliteDb>> OpenFleetDb(const std::string& path);
+// Opens an existing fleet database, a SQLite file or PostgreSQL (db.h),
+// schema checked; errors name the spec.
+Result<std::unique_ptr<FleetDb>> OpenFleetDb(const std::string& spec);
+// The same, for inputs that must be SQLite files (shards).
+Result<std::unique_ptr<FleetDb>> OpenSqliteFleetDb(const std::string& path);
 
 // The certificates of a stored chain, leaf first, parsed from their DER.
-Result<std::vector<CertificatePtr>> LoadChainCertificates(SqliteDb& db, const std::string& chain_id);
+Result<std::vector<CertificatePtr>> LoadChainCertificates(FleetDb& db, const std::string& chain_id);
 
 // Reads observations (with their chains and verdicts) of the given scans,
 // ordered by target key and seq; calls `fn` for each.
-Status ReadObservations(SqliteDb& db, const std::vector<std::string>& scan_ids,
+Status ReadObservations(FleetDb& db, const std::vector<std::string>& scan_ids,
                         const std::function<void(const ObservationRecord&)>& fn);
 
 // Scan ids of a run (every shard), or of one scan id; "latest": the newest run.
-Result<std::vector<std::string>> ResolveScans(SqliteDb& db, const std::string& which, std::string* run_id);
+Result<std::vector<std::string>> ResolveScans(FleetDb& db, const std::string& which, std::string* run_id);
 // Runs in the order they started (oldest first).
-Result<std::vector<std::string>> ListRuns(SqliteDb& db);
+Result<std::vector<std::string>> ListRuns(FleetDb& db);
 
 }  // namespace trustready::fleet
 

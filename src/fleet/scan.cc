@@ -18,6 +18,7 @@
 
 #include <openssl/sha.h>
 
+#include "fleet/db.h"
 #include "fleet/result_db.h"
 #include "trustready/fleet/fleet.h"
 #include "trustready/x509/pem.h"
@@ -313,6 +314,36 @@ nlohmann::json ScanSummaryToJson(const ScanSummary& s) {
 
 Result<ScanSummary> RunScan(const ScanOptions& options, const MigrationProfile& profile,
                             const std::vector<CheckedStore>& stores, const TargetCheckOptions& judge) {
+  // PostgreSQL: the scan writes its own SQLite file as always (one writer,
+  // atomic), which is then loaded into PostgreSQL in one transaction, as
+  // `fleet merge --out postgresql://...` would. The server is reached first,
+  // so that a wrong conninfo fails before any probe.
+  if (IsPostgresSpec(options.out_db)) {
+    {
+      auto c = ConnectPostgres(options.out_db);
+      if (!c.ok()) return MakeError(ErrorKind::kIo, "--out " + c.error().message);
+    }
+    std::error_code ec;
+    std::string tmpl = (std::filesystem::temp_directory_path(ec) / "trustready-scan-XXXXXX").string();
+    if (mkdtemp(tmpl.data()) == nullptr) return MakeError(ErrorKind::kIo, "cannot make a temporary directory for the scan");
+    struct Cleanup {
+      std::string dir;
+      ~Cleanup() {
+        std::error_code e;
+        std::filesystem::remove_all(dir, e);
+      }
+    } cleanup{tmpl};
+    ScanOptions local = options;
+    local.out_db = tmpl + "/scan.db";
+    auto summary = RunScan(local, profile, stores, judge);
+    if (!summary.ok()) return summary;
+    MergeOptions mo;
+    mo.out_db = options.out_db;
+    mo.inputs = {local.out_db};
+    auto merged = MergeShards(mo);
+    if (!merged.ok()) return merged.error();
+    return summary;
+  }
   ScanSummary summary;
   summary.shard = options.shard.index;
   summary.shard_count = options.shard.count;

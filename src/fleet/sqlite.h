@@ -58,6 +58,9 @@ class SqliteStmt {
     sqlite3_clear_bindings(s_.get());
   }
   const std::string& error() const { return err_; }
+  int Columns() const { return sqlite3_column_count(s_.get()); }
+  std::string ColumnName(int col) const { return sqlite3_column_name(s_.get(), col); }
+  int ColumnType(int col) const { return sqlite3_column_type(s_.get(), col); }
   int64_t Int(int col) const { return sqlite3_column_int64(s_.get(), col); }
   bool IsNull(int col) const { return sqlite3_column_type(s_.get(), col) == SQLITE_NULL; }
   std::string Text(int col) const {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -48,6 +49,89 @@ nlohmann::json MergeSummaryToJson(const MergeSummary& m) {
           {"complete", m.missing.empty()}};
 }
 
+namespace {
+
+const char* const kContentTables[] = {"run", "target", "cert", "chain", "chain_cert", "judge", "judgement", "verdict"};
+
+// Copies the rows of `select` (on a shard) into `table` of PostgreSQL, by
+// column name, skipping rows already there.
+Status CopyRows(SqliteDb& shard, FleetDb& pg, const std::string& select, const std::string& bind1,
+                const std::string& table) {
+  auto src = shard.Prepare(select);
+  if (!src.ok()) return src.error();
+  if (!bind1.empty()) src->Bind(1, bind1);
+  std::optional<DbStmt> ins;
+  int cols = 0;
+  while (src->Step()) {
+    if (!ins) {
+      cols = src->Columns();
+      std::string names, params;
+      for (int c = 0; c < cols; ++c) {
+        names += (c ? "," : "") + src->ColumnName(c);
+        params += (c ? ",?" : "?") + std::to_string(c + 1);
+      }
+      auto p = pg.Prepare("INSERT INTO " + table + " (" + names + ") VALUES (" + params + ") ON CONFLICT DO NOTHING");
+      if (!p.ok()) return p.error();
+      ins = std::move(*p);
+    }
+    for (int c = 0; c < cols; ++c) {
+      switch (src->ColumnType(c)) {
+        case SQLITE_NULL: ins->BindNull(c + 1); break;
+        case SQLITE_INTEGER: ins->Bind(c + 1, src->Int(c)); break;
+        case SQLITE_BLOB: ins->BindBlob(c + 1, src->Blob(c)); break;
+        default: ins->Bind(c + 1, src->Text(c)); break;
+      }
+    }
+    if (Status s = ins->Run(); !s.ok()) return s;
+  }
+  if (!src->error().empty()) return MakeError(ErrorKind::kIo, shard.path() + ": " + src->error());
+  return {};
+}
+
+// One shard into PostgreSQL, in one transaction: the content-addressed
+// tables by union, then the scan and its observations unless that shard of
+// the run is there already (merging twice changes nothing).
+Status LoadShardIntoPostgres(FleetDb& pg, const std::string& file) {
+  auto opened = SqliteDb::Open(file, false);
+  if (!opened.ok()) return opened.error();
+  SqliteDb& shard = **opened;
+  if (Status s = pg.Exec("BEGIN"); !s.ok()) return s;
+  auto fail = [&](Status s) {
+    (void)pg.Exec("ROLLBACK");
+    return s;
+  };
+  std::vector<std::string> new_scans;
+  {
+    auto scans = shard.Prepare("SELECT scan_id, run_id, shard FROM scan ORDER BY shard");
+    if (!scans.ok()) return fail(scans.error());
+    auto there = pg.Prepare("SELECT 1 FROM scan WHERE run_id = ?1 AND shard = ?2");
+    if (!there.ok()) return fail(there.error());
+    while (scans->Step()) {
+      there->Bind(1, scans->Text(1)).Bind(2, scans->Int(2));
+      const bool present = there->Step();
+      if (!there->error().empty()) return fail(MakeError(ErrorKind::kIo, there->error()));
+      there->Reset();
+      if (!present) new_scans.push_back(scans->Text(0));
+    }
+  }
+  for (const char* t : kContentTables) {
+    // judge rows keep their order (the stores' order in reports).
+    if (Status s = CopyRows(shard, pg, std::string("SELECT * FROM ") + t + " ORDER BY rowid", "", t); !s.ok()) {
+      return fail(s);
+    }
+  }
+  for (const auto& id : new_scans) {
+    if (Status s = CopyRows(shard, pg, "SELECT * FROM scan WHERE scan_id = ?1", id, "scan"); !s.ok()) return fail(s);
+    if (Status s = CopyRows(shard, pg, "SELECT * FROM observation WHERE scan_id = ?1 ORDER BY rowid", id, "observation");
+        !s.ok()) {
+      return fail(s);
+    }
+  }
+  return pg.Exec("COMMIT");
+}
+
+}  // namespace
+
 Result<MergeSummary> MergeShards(const MergeOptions& options) {
   // Inputs: files, or every *.db of a directory (sorted; order does not matter).
   std::vector<std::string> files;
@@ -72,7 +156,7 @@ Result<MergeSummary> MergeShards(const MergeOptions& options) {
   MergeSummary m;
   RunRow run{};
   for (const auto& f : files) {
-    auto db = OpenFleetDb(f);
+    auto db = OpenSqliteFleetDb(f);
     if (!db.ok()) return db.error();
     auto st = (*db)->Prepare("SELECT run_id, shard_count, judged_at, data_sha256 FROM run");
     if (!st.ok()) return st.error();
@@ -95,27 +179,41 @@ Result<MergeSummary> MergeShards(const MergeOptions& options) {
   }
   if (files.empty()) return MakeError(ErrorKind::kInvalidArgument, "no input");
 
-  auto out = SqliteDb::Open(options.out_db, true);
-  if (!out.ok()) return MakeError(ErrorKind::kIo, "--out " + options.out_db + ": " + out.error().message);
-  SqliteDb& db = **out;
-  if (auto s = CreateSchema(db); !s.ok()) return s.error();
+  const bool pg = IsPostgresSpec(options.out_db);
+  std::unique_ptr<FleetDb> out;
+  if (pg) {
+    auto c = ConnectPostgres(options.out_db);
+    if (!c.ok()) return MakeError(ErrorKind::kIo, "--out " + c.error().message);
+    out = std::move(*c);
+    if (auto s = CreatePostgresSchema(*out); !s.ok()) return s.error();
+  } else {
+    auto o = SqliteDb::Open(options.out_db, true);
+    if (!o.ok()) return MakeError(ErrorKind::kIo, "--out " + options.out_db + ": " + o.error().message);
+    if (auto s = CreateSchema(**o); !s.ok()) return s.error();
+    out = WrapSqlite(std::move(*o));
+  }
+  FleetDb& db = *out;
   if (auto s = CheckSchema(db); !s.ok()) return s.error();
   {
     auto st = db.Prepare("SELECT shard_count, judged_at, data_sha256 FROM run WHERE run_id = ?1");
     if (!st.ok()) return st.error();
     st->Bind(1, m.run_id);
     if (st->Step() && (st->Int(0) != run.shard_count || st->Int(1) != run.judged_at || st->Text(2) != run.data_sha)) {
-      return MakeError(ErrorKind::kInvalidArgument, options.out_db + ": already holds run " + m.run_id +
+      return MakeError(ErrorKind::kInvalidArgument, db.path() + ": already holds run " + m.run_id +
                                                         " with a different shard count, judging time or trust data");
     }
   }
-  static const char* kTables[] = {"run", "target", "cert", "chain", "chain_cert", "judge", "judgement", "verdict"};
   for (const auto& f : files) {
-    if (auto s = db.Exec("ATTACH DATABASE " + Quote(f) + " AS shard"); !s.ok()) return s.error();
-    Status s = db.Exec("BEGIN");
+    if (pg) {
+      if (Status s = LoadShardIntoPostgres(db, f); !s.ok()) return MakeError(s.error().kind, f + ": " + s.error().message);
+      continue;
+    }
+    SqliteDb& lite = *db.sqlite();
+    if (auto s = lite.Exec("ATTACH DATABASE " + Quote(f) + " AS shard"); !s.ok()) return s.error();
+    Status s = lite.Exec("BEGIN");
     // A shard already merged (same run and index) is skipped whole: merging
     // twice changes nothing.
-    auto fresh = db.Prepare(
+    auto fresh = lite.Prepare(
         "SELECT scan_id FROM shard.scan WHERE NOT EXISTS "
         "(SELECT 1 FROM main.scan m WHERE m.run_id = shard.scan.run_id AND m.shard = shard.scan.shard)");
     std::vector<std::string> new_scans;
@@ -124,21 +222,21 @@ Result<MergeSummary> MergeShards(const MergeOptions& options) {
     } else {
       while (fresh->Step()) new_scans.push_back(fresh->Text(0));
     }
-    for (const char* t : kTables) {
+    for (const char* t : kContentTables) {
       if (!s.ok()) break;
-      s = db.Exec(std::string("INSERT OR IGNORE INTO main.") + t + " SELECT * FROM shard." + t);
+      s = lite.Exec(std::string("INSERT OR IGNORE INTO main.") + t + " SELECT * FROM shard." + t);
     }
     for (const auto& id : new_scans) {
       if (!s.ok()) break;
-      s = db.Exec("INSERT INTO main.scan SELECT * FROM shard.scan WHERE scan_id = " + Quote(id));
-      if (s.ok()) s = db.Exec("INSERT INTO main.observation SELECT * FROM shard.observation WHERE scan_id = " + Quote(id));
+      s = lite.Exec("INSERT INTO main.scan SELECT * FROM shard.scan WHERE scan_id = " + Quote(id));
+      if (s.ok()) s = lite.Exec("INSERT INTO main.observation SELECT * FROM shard.observation WHERE scan_id = " + Quote(id));
     }
     if (s.ok()) {
-      s = db.Exec("COMMIT");
+      s = lite.Exec("COMMIT");
     } else {
-      (void)db.Exec("ROLLBACK");
+      (void)lite.Exec("ROLLBACK");
     }
-    (void)db.Exec("DETACH DATABASE shard");
+    (void)lite.Exec("DETACH DATABASE shard");
     if (!s.ok()) return MakeError(s.error().kind, f + ": " + s.error().message);
   }
   m.shard_count = static_cast<int>(run.shard_count);
@@ -186,7 +284,7 @@ struct MetricFamily {
 Result<size_t> WriteMetrics(const MetricsOptions& options) {
   auto dbr = OpenFleetDb(options.db_path);
   if (!dbr.ok()) return dbr.error();
-  SqliteDb& db = **dbr;
+  FleetDb& db = **dbr;
   std::string run_id;
   auto scans = ResolveScans(db, "latest", &run_id);
   if (!scans.ok()) return scans.error();
@@ -203,7 +301,7 @@ Result<size_t> WriteMetrics(const MetricsOptions& options) {
 
   {
     auto st = db.Prepare(
-        "SELECT r.shard_count, max(s.finished_at), count(*) FROM run r JOIN scan s USING (run_id) WHERE r.run_id = ?1");
+        "SELECT max(r.shard_count), max(s.finished_at), count(*) FROM run r JOIN scan s USING (run_id) WHERE r.run_id = ?1");
     if (!st.ok()) return st.error();
     st->Bind(1, run_id);
     if (st->Step()) {
@@ -314,8 +412,8 @@ nlohmann::json DiffReportToJson(const DiffReport& d) {
 Result<DiffReport> DiffScans(const DiffOptions& options) {
   auto to_db = OpenFleetDb(options.to_db);
   if (!to_db.ok()) return to_db.error();
-  std::unique_ptr<SqliteDb> from_owned;
-  SqliteDb* from_db = to_db->get();
+  std::unique_ptr<FleetDb> from_owned;
+  FleetDb* from_db = to_db->get();
   if (options.from_db != options.to_db) {
     auto f = OpenFleetDb(options.from_db);
     if (!f.ok()) return f.error();
@@ -350,7 +448,7 @@ Result<DiffReport> DiffScans(const DiffOptions& options) {
   if (auto s = ReadObservations(**to_db, *to_scans, [&](const ObservationRecord& r) { after[key(r)] = r; }); !s.ok()) {
     return s.error();
   }
-  auto issuer_of = [](SqliteDb& db, const std::string& sha) {
+  auto issuer_of = [](FleetDb& db, const std::string& sha) {
     auto st = db.Prepare("SELECT issuer FROM cert WHERE sha256 = ?1");
     if (!st.ok()) return std::string();
     st->Bind(1, sha);

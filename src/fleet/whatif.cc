@@ -87,7 +87,7 @@ Result<WhatifReport> Whatif(const WhatifOptions& options) {
 
   auto dbr = OpenFleetDb(options.db_path);
   if (!dbr.ok()) return dbr.error();
-  SqliteDb& db = **dbr;
+  FleetDb& db = **dbr;
   auto scans = ResolveScans(db, options.scan, &report.run_id);
   if (!scans.ok()) return scans.error();
   {
