@@ -15,6 +15,18 @@ target_include_directories(trustready_lib PUBLIC $<INSTALL_INTERFACE:${CMAKE_INS
 
 install(TARGETS trustready_lib EXPORT trustready-targets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+# In the Debian package, libtrustready.a without its DWARF, as Debian's
+# dh_strip treats static libraries (strip --strip-debug): with it the archive
+# is ~300 MB and most of the .deb. CPack installs into its own staging tree
+# (_CPack_Packages); `make install` keeps the debug info.
+find_program(TR_STRIP NAMES strip)
+if(TR_STRIP)
+  install(CODE "
+    set(tr_a \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/libtrustready.a\")
+    if(tr_a MATCHES \"_CPack_Packages\" AND EXISTS \"\${tr_a}\")
+      execute_process(COMMAND \"${TR_STRIP}\" --strip-debug --enable-deterministic-archives \"\${tr_a}\")
+    endif()")
+endif()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/trustready DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT trustready-targets NAMESPACE trustready:: DESTINATION ${TR_CMAKE_DIR})
 add_library(trustready::trustready ALIAS trustready_lib)
