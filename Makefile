@@ -46,8 +46,8 @@ $(FUZZ_BUILD)/build.ninja: CMakeLists.txt | test-deps
 fuzz: test-deps $(FUZZ_BUILD)/build.ninja
 	cmake --build $(FUZZ_BUILD) -j $(JOBS)
 
-# Each fuzzer for FUZZ_SECONDS (default 30) on its seed corpus.
-FUZZ_SECONDS ?= 30
+# Each fuzzer for FUZZ_SECONDS (default 25) on its seed corpus.
+FUZZ_SECONDS ?= 25
 fuzz-smoke: fuzz
 	bash fuzz/run-smoke.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 

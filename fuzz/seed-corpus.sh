@@ -42,5 +42,35 @@ for i, t in enumerate(doc["testcases"]):
     open(os.path.join(out, "pkits-" + t["id"].replace("/", "-")), "wb").write(blob)
 PY
       fi ;;
+    image)
+      # Mode byte 0x01/0x03: one layer (wrapped by the fuzzer in a docker
+      # save envelope): trust files, a whiteout, an opaque folder, links in
+      # and out of the tree. Mode 0x00: a whole docker save archive.
+      python3 - "$shared/amazon-trust-services" "$corpus" <<'PY' || true
+import io, json, os, sys, tarfile
+a, out = sys.argv[1], sys.argv[2]
+der = open(os.path.join(a, "AmazonRootCA1.cer"), "rb").read()
+def member(t, name, kind="f", data=b"", target=""):
+    i = tarfile.TarInfo(name)
+    if kind == "f": i.size = len(data); t.addfile(i, io.BytesIO(data)); return
+    i.type = {"d": tarfile.DIRTYPE, "l": tarfile.SYMTYPE, "h": tarfile.LNKTYPE}[kind]
+    i.linkname = target; t.addfile(i)
+def tar(entries, gz=False):
+    b = io.BytesIO()
+    with tarfile.open(fileobj=b, mode="w:gz" if gz else "w") as t:
+        for e in entries: member(t, *e)
+    return b.getvalue()
+layer = tar([("etc/ssl/certs", "d"), ("etc/ssl/certs/ca-certificates.crt", "f", der),
+             ("etc/ssl/certs/.wh.old.pem", "f"), ("usr/lib/jvm/.wh..wh..opq", "f"),
+             ("etc/ssl/certs/link.pem", "l", b"", "../../../../etc/passwd"),
+             ("etc/ssl/certs/hard.pem", "h", b"", "etc/ssl/certs/ca-certificates.crt"),
+             ("etc/pki/tls/certs/ca-bundle.crt", "f", der), ("../escape.pem", "f", der)])
+open(os.path.join(out, "layer"), "wb").write(b"\x01" + layer)
+open(os.path.join(out, "layer-env"), "wb").write(b"\x03" + tar([("etc/ssl/x.pem", "f", der)], gz=True))
+save = tar([("layer.tar", "f", layer), ("config.json", "f", json.dumps({"config": {"Env": ["A=b"]}}).encode()),
+            ("manifest.json", "f", json.dumps([{"Config": "config.json", "Layers": ["layer.tar"]}]).encode())])
+open(os.path.join(out, "save"), "wb").write(b"\x00" + save)
+PY
+      ;;
   esac
 }
