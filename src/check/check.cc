@@ -187,7 +187,7 @@ Result<CheckReport> Run(const CheckRequest& request) {
         for (const StorePart& part : rs.parts) {
           if (part.kind == "pem" && !part.missing) {
             cs.kind = "pem";
-            cs.location = part.location;
+            cs.fix_location = part.location;
             break;
           }
         }

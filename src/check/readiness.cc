@@ -98,10 +98,11 @@ void RenderRemediation(const MigrationProfile& profile, const CheckedStore& stor
     if (std::find(to->begin(), to->end(), line) == to->end()) to->push_back(line);
   };
   for (const std::string& tmpl : it->second) {
-    std::string line = ReplaceAll(tmpl, "{store_path}", ShellWord(store.location));
+    const std::string& path = store.fix_location.empty() ? store.location : store.fix_location;
+    std::string line = ReplaceAll(tmpl, "{store_path}", ShellWord(path));
     line = ReplaceAll(line, "{store_name}", store.store.name());
     line = ReplaceAll(line, "{store_password}", store.password_known ? ShellWord(store.password) : "PASSWORD");
-    line = ReplaceAll(line, "{keytool}", ShellWord(KeytoolFor(store.location)));
+    line = ReplaceAll(line, "{keytool}", ShellWord(KeytoolFor(path)));
     line = ReplaceAll(line, "{roots_dir}", ShellWord(roots_dir));
     line = ReplaceAll(line, "{root_files}", root_files);
     line = ReplaceAll(line, "{node_extra_ca_certs}", ShellWord(store.node_extra_ca_certs));

@@ -403,7 +403,7 @@ std::string CheckReportToText(const CheckReport& report, const TextStyle& style)
         << "\n";
   } else if (!report.root.empty()) {
     out << c.Dim("stores of the file tree " + report.root +
-                 " (paths as seen inside it; run the fixes there, e.g. as Dockerfile RUN lines)")
+                 " (paths as seen inside it; the fixes are Dockerfile lines for it)")
         << "\n";
   }
   out << "\n";

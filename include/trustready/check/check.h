@@ -60,6 +60,9 @@ struct CheckedStore {
   // are Dockerfile lines for that system (COPY of the root files, paths as
   // seen inside it, no sudo), never commands for this machine.
   bool in_tree = false;
+  // Client stores made of several parts: the file the fix adds roots to
+  // (the client's first CAfile); empty: `location`.
+  std::string fix_location;
   // Client stores: the client's NODE_EXTRA_CA_CERTS file, when it has one.
   std::string node_extra_ca_certs;
 };
