@@ -38,10 +38,7 @@ get_target_property(TR_LINKED trustready_lib LINK_LIBRARIES)
 set(TR_EXTRA_FIND_DEPENDENCIES "")
 set(TR_PC_LIBS_PRIVATE "-lssl -lcrypto -lfmt -lpthread")
 foreach(lib IN LISTS TR_LINKED)
-  if(lib MATCHES "SQLite::SQLite3")
-    string(APPEND TR_EXTRA_FIND_DEPENDENCIES "find_dependency(SQLite3)\n")
-    string(APPEND TR_PC_LIBS_PRIVATE " -lsqlite3")
-  elseif(lib STREQUAL "dl")
+  if(lib STREQUAL "dl")
     string(APPEND TR_PC_LIBS_PRIVATE " -ldl")
   elseif(lib MATCHES "PostgreSQL")
     string(APPEND TR_EXTRA_FIND_DEPENDENCIES "find_dependency(PostgreSQL)\n")
@@ -96,12 +93,26 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# dpkg-shlibdeps sees only linked libraries; libarchive is dlopen()ed for
-# `check --image` (src/image/image.cc), so it is named here.
-string(REGEX REPLACE "^lib(.+)\\.so\\.([0-9]+)$" "lib\\1\\2" TR_LIBARCHIVE_PACKAGE "${TR_LIBARCHIVE_SONAME}")
-# libpq likewise, for fleet databases in PostgreSQL (src/fleet/db.cc).
-string(REGEX REPLACE "^lib(.+)\\.so\\.([0-9]+)$" "lib\\1\\2" TR_LIBPQ_PACKAGE "${TR_LIBPQ_SONAME}")
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "${TR_LIBARCHIVE_PACKAGE}, ${TR_LIBPQ_PACKAGE}")
+# dpkg-shlibdeps sees only linked libraries. Three are dlopen()ed on first
+# use, so they are named here by Debian's package naming of a soname
+# (libNAME.so.N -> libNAMEN, libNAME3.so.0 -> libNAME3-0): libarchive for
+# `check --image` (src/image/image.cc), libpq for fleet databases in
+# PostgreSQL (src/fleet/db.cc), SQLite for fleet result files
+# (src/fleet/sqlite.cc).
+function(tr_soname_package soname out)
+  string(REGEX REPLACE "^lib(.+)\\.so\\.([0-9]+)$" "\\1;\\2" parts "${soname}")
+  list(GET parts 0 name)
+  list(GET parts 1 version)
+  if(name MATCHES "[0-9]$")
+    set(${out} "lib${name}-${version}" PARENT_SCOPE)
+  else()
+    set(${out} "lib${name}${version}" PARENT_SCOPE)
+  endif()
+endfunction()
+tr_soname_package("${TR_LIBARCHIVE_SONAME}" TR_LIBARCHIVE_PACKAGE)
+tr_soname_package("${TR_LIBPQ_SONAME}" TR_LIBPQ_PACKAGE)
+tr_soname_package("${TR_SQLITE_SONAME}" TR_SQLITE_PACKAGE)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "${TR_LIBARCHIVE_PACKAGE}, ${TR_LIBPQ_PACKAGE}, ${TR_SQLITE_PACKAGE}")
 set(CPACK_DEBIAN_DEBUGINFO_PACKAGE ON)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://localhost/trustready")
 include(CPack)

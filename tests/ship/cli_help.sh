@@ -50,6 +50,8 @@ if command -v ldd >/dev/null && ldd "$TRUSTREADY" >"$T/ldd" 2>&1; then
   grep -q "libarchive" "$T/ldd" && bad "libarchive is linked: $(grep libarchive "$T/ldd")" || ok "libarchive not loaded at start-up"
   # libpq likewise, only for `fleet` on a postgresql:// database.
   grep -q "libpq" "$T/ldd" && bad "libpq is linked: $(grep libpq "$T/ldd")" || ok "libpq not loaded at start-up"
+  # SQLite likewise, only for `fleet` result databases.
+  grep -q "libsqlite3" "$T/ldd" && bad "libsqlite3 is linked: $(grep libsqlite3 "$T/ldd")" || ok "libsqlite3 not loaded at start-up"
 fi
 
 [[ $fails -eq 0 ]]
