@@ -234,11 +234,14 @@ Status LoadImported(const std::string& dir, PlatformData* data, std::vector<Plat
     snap.file = "imported/" + std::filesystem::path(path).filename().string();
     if (snap.platform.empty() || snap.version.empty() || snap.date.size() != 10)
       return DataError(path, "platform, version and date (YYYY-MM-DD) are required");
+    // A blocked entry may be one of snapshots.json's fingerprint_only
+    // (blocked fingerprints published without a certificate, as in the JDK's
+    // blocked.certs); a trusted one or an anchor needs the certificate.
     auto resolve = [&](const json& f, const std::string& what) -> Result<uint32_t> {
       auto fp = FingerprintField(f, path, what);
       if (!fp.ok()) return fp.error();
       auto it = index.find(*fp);
-      if (it == index.end() || !data->certificates[it->second])
+      if (it == index.end() || (what != "blocked" && !data->certificates[it->second]))
         return DataError(path, what + " " + f.get<std::string>() + " has no certificate in certs.der");
       return it->second;
     };
@@ -487,7 +490,8 @@ Result<std::vector<const PlatformSnapshot*>> SelectSnapshots(const PlatformData&
       std::string piece = spec_list.substr(comma + 1, next == std::string::npos ? std::string::npos : next - comma - 1);
       std::string trimmed = piece;
       trimmed.erase(0, trimmed.find_first_not_of(' '));
-      bool starts_new = trimmed == "all";
+      // "java" is an alias of openjdk (below), not one of data.Platforms().
+      bool starts_new = trimmed == "all" || trimmed == "java" || trimmed.rfind("java:", 0) == 0;
       for (const auto& p : data.Platforms())
         if (trimmed == p || trimmed.rfind(p + ":", 0) == 0) starts_new = true;
       if (starts_new) break;

@@ -1,0 +1,158 @@
+// OpenJDK 21 and 25 (GA), rebuilt from jdk-17.0.2 and OpenJDK's cacerts
+// changes (data/platforms/imported/openjdk-{21,25}-rebuilt.json): the anchor
+// sets, computed here independently from the shared source snapshot of
+// jdk-17.0.2 and the SHA-256 values OpenJDK's VerifyCACerts.java asserts for
+// the aliases each JDK bug added or removed, and the caDistrustPolicies that
+// apply to each GA release.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "trustready/store/platform_stores.h"
+#include "trustready/store/store_open.h"
+#include "test_paths.h"
+
+namespace trustready {
+namespace {
+
+// Aliases and SHA-256 as in VerifyCACerts.java (lowercase, no colons).
+const char kGtsRootR1[] = "d947432abde7b7fa90fc2e6b59101b1280e0e1c7e4e40fa3c6887fff57a7f4cf";        // JDK-8307134
+const char kMicrosoftRsa2017[] = "c741f70f4b2a8d88bf2e71c14122ef53ef10eba0cfa5e64cfa20f418853073e0";  // JDK-8304760
+const char kSecomRootCa1[] = "e75e72ed9f560eec6eb4800073a43fc3ad19195a392282017895974a99026b6c";     // JDK-8295894
+const char kIsrgRootX2[] = "69729b8e15a86efc177a57afb7171dfc64add28c2fca8cf1507e34453ccb1470";       // JDK-8317374
+const char kSslComTlsRsa2022[] = "8faf7d2e2cb4709bb8e0b33666bf75a5dd45b5de480f8ea8d4bfe6bebc17f2ed";  // JDK-8341057
+const char kBaltimore[] = "16af57a9f676b0ab126095aa5ebadef22ab31119d644ac95cd4b93dbf3f26aeb";        // JDK-8303770
+const char kChambersSign[] = "136335439334a7698016a0d324de72284e079d7b5220bb8fbd747816eebebaca";    // JDK-8350498
+const char kChambersCommerce[] = "0c258a12a5674aef25f28ba7dcfaeceea348e541e6f5cc4ee63b71b361606ac3";  // JDK-8350498
+const char kChambersRoot[] = "063e4afac491dfd332f3089b8542e94617d893d7fe944e10a7937ee29d9693c0";     // kept, CAMERFIRMA_TLS
+const char kEntrustRootG2[] = "43df5774b03e7fef5fe40d931a7bedf1bb2e6b42738c4e6d3841103d3aa7f339";    // ENTRUST_TLS
+const char kChunghwaEpki[] = "c0a6f4dc63a24bfdcf54ef2a6a082a0a72de35803e2ff5ff527ae5d87206dfd5";     // CHUNGHWA_TLS
+
+const PlatformSnapshot& Snap(const PlatformData& data, const std::string& version) {
+  for (const auto& s : data.snapshots)
+    if (s.platform == "openjdk" && s.version == version) return s;
+  ADD_FAILURE() << "no openjdk snapshot " << version;
+  static PlatformSnapshot none;
+  return none;
+}
+
+std::set<std::string> Trusted(const PlatformData& data, const PlatformSnapshot& s) {
+  std::set<std::string> out;
+  for (uint32_t i : s.trusted) out.insert(data.certificates[i]->Sha256Hex());
+  return out;
+}
+
+// jdk-17.0.2's trusted SHA-256 from the shared source data (not the shipped
+// conversion).
+std::set<std::string> Source17() {
+  std::ifstream in(std::string(TR_SHARED_DATA) + "/platform-stores/snapshots.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto j = nlohmann::json::parse(ss.str());
+  std::set<std::string> out;
+  for (const auto& s : j)
+    if (s["platform"] == "openjdk" && s["version"] == "jdk-17.0.2")
+      for (const auto& fp : s["trusted"]) out.insert(fp.get<std::string>());
+  return out;
+}
+
+std::optional<UnixTime> DistrustAfter(const PlatformData& data, const PlatformSnapshot& s, const std::string& fp) {
+  for (const auto& [idx, when] : s.distrust_after)
+    if (data.certificates[idx] && data.certificates[idx]->Sha256Hex() == fp) return when;
+  return std::nullopt;
+}
+
+TEST(OpenJdkSnapshots, Jdk21And25AreRebuiltFrom17WithTheJdkChanges) {
+  auto data = LoadPlatformData();
+  ASSERT_TRUE(data.ok()) << data.error().ToString();
+  const auto src17 = Source17();
+  ASSERT_EQ(src17.size(), 89u);
+  const auto t17 = Trusted(**data, Snap(**data, "jdk-17.0.2"));
+  const auto t21 = Trusted(**data, Snap(**data, "jdk-21"));
+  const auto t25 = Trusted(**data, Snap(**data, "jdk-25"));
+  EXPECT_EQ(t17, src17);
+  // COUNT in VerifyCACerts.java: 103 after JDK-8318759 less the 7 added
+  // since 21; 112 after JDK-8341057 less 3 removed by JDK-8303770/8350498.
+  EXPECT_EQ(t21.size(), 96u);
+  EXPECT_EQ(t25.size(), 109u);
+
+  // Added in 21 (absent from 17.0.2), kept in 25.
+  for (const char* fp : {kGtsRootR1, kMicrosoftRsa2017}) {
+    EXPECT_FALSE(src17.count(fp)) << fp;
+    EXPECT_TRUE(t21.count(fp)) << fp;
+    EXPECT_TRUE(t25.count(fp)) << fp;
+  }
+  // Removed by 21.
+  EXPECT_TRUE(src17.count(kSecomRootCa1));
+  EXPECT_FALSE(t21.count(kSecomRootCa1));
+  EXPECT_FALSE(t25.count(kSecomRootCa1));
+  // Added after 21 GA, in 25.
+  for (const char* fp : {kIsrgRootX2, kSslComTlsRsa2022}) {
+    EXPECT_FALSE(t21.count(fp)) << fp;
+    EXPECT_TRUE(t25.count(fp)) << fp;
+  }
+  // Removed before 25 (Baltimore; two of the three Camerfirma roots).
+  for (const char* fp : {kBaltimore, kChambersSign, kChambersCommerce}) {
+    EXPECT_TRUE(src17.count(fp)) << fp;
+    EXPECT_TRUE(t21.count(fp)) << fp;
+    EXPECT_FALSE(t25.count(fp)) << fp;
+  }
+  EXPECT_TRUE(t25.count(kChambersRoot));
+
+  // Everything else is 17.0.2's: 21 = 17.0.2 + 8 - 1; 25 = 21 + 16 - 3.
+  std::set<std::string> only21, only17;
+  for (const auto& f : t21)
+    if (!src17.count(f)) only21.insert(f);
+  for (const auto& f : src17)
+    if (!t21.count(f)) only17.insert(f);
+  EXPECT_EQ(only21.size(), 8u);
+  EXPECT_EQ(only17, std::set<std::string>{kSecomRootCa1});
+  size_t added25 = 0, removed25 = 0;
+  for (const auto& f : t25) added25 += !t21.count(f);
+  for (const auto& f : t21) removed25 += !t25.count(f);
+  EXPECT_EQ(added25, 16u);
+  EXPECT_EQ(removed25, 3u);
+
+  // The blocked list is 17.0.2's (38 entries, 19 of them fingerprint-only).
+  EXPECT_EQ(Snap(**data, "jdk-21").blocked, Snap(**data, "jdk-17.0.2").blocked);
+  EXPECT_EQ(Snap(**data, "jdk-25").blocked.size(), 38u);
+}
+
+TEST(OpenJdkSnapshots, DistrustPoliciesByRelease) {
+  auto data = LoadPlatformData();
+  ASSERT_TRUE(data.ok()) << data.error().ToString();
+  const auto& j21 = Snap(**data, "jdk-21");
+  const auto& j25 = Snap(**data, "jdk-25");
+  // ENTRUST_TLS from 21.0.4 and 23: not 21 GA, yes 25.
+  EXPECT_FALSE(DistrustAfter(**data, j21, kEntrustRootG2));
+  ASSERT_TRUE(DistrustAfter(**data, j25, kEntrustRootG2));
+  EXPECT_EQ(*DistrustAfter(**data, j25, kEntrustRootG2), *ParseRfc3339("2024-11-11T23:59:59Z"));
+  // CAMERFIRMA_TLS from 21.0.7 and 24.0.1: not 21 GA, yes 25.
+  EXPECT_FALSE(DistrustAfter(**data, j21, kChambersRoot));
+  ASSERT_TRUE(DistrustAfter(**data, j25, kChambersRoot));
+  EXPECT_EQ(*DistrustAfter(**data, j25, kChambersRoot), *ParseRfc3339("2025-04-15T23:59:59Z"));
+  // CHUNGHWA_TLS from 25.0.3: not 25 GA.
+  EXPECT_FALSE(DistrustAfter(**data, j25, kChunghwaEpki));
+  // SYMANTEC_TLS (from 12) applies to both: GeoTrust Global CA.
+  const char kGeoTrustGlobal[] = "ff856a2d251dcd88d36656f450126798cfabaade40799c722de4d2b5db36a73a";
+  EXPECT_TRUE(DistrustAfter(**data, j21, kGeoTrustGlobal));
+  EXPECT_TRUE(DistrustAfter(**data, j25, kGeoTrustGlobal));
+}
+
+TEST(OpenJdkSnapshots, JavaSpecsNameThem) {
+  for (const char* spec : {"java:21", "java:25"}) {
+    auto stores = OpenPlatformStores(spec);
+    ASSERT_TRUE(stores.ok()) << spec << ": " << stores.error().ToString();
+    ASSERT_EQ(stores->size(), 1u);
+    EXPECT_EQ((*stores)[0].name(), std::string("openjdk:jdk-") + (spec + 5));
+  }
+  auto latest = OpenPlatformStores("java:latest");
+  ASSERT_TRUE(latest.ok());
+  EXPECT_EQ((*latest)[0].name(), "openjdk:jdk-25");
+}
+
+}  // namespace
+}  // namespace trustready
