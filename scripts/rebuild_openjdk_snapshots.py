@@ -78,7 +78,7 @@ def build():
             "date": date,
             "format": 1,
             "platform": "openjdk",
-            "source": f"rebuilt from notes: trust_stores_observatory {BASE} + {bugs} "
+            "source": f"openjdk (rebuilt from notes): trust_stores_observatory {BASE} + {bugs} "
                       "(aliases and SHA-256 from OpenJDK's VerifyCACerts.java; imported/sources/openjdk-cacerts-changes.txt)",
             "trusted": sorted(trusted),
             "version": "jdk-" + version,

@@ -20,6 +20,10 @@ python3 - "$T/status.json" "$DATA" <<'PY' && ok "data status --json matches the 
 import json, os, sys
 st = json.load(open(sys.argv[1])); data = sys.argv[2]
 snaps = json.load(open(os.path.join(data, "platforms/snapshots.json")))["snapshots"]
+# Imported and rebuilt snapshots (data/platforms/imported) count as well.
+for f in os.listdir(os.path.join(data, "platforms/imported")):
+    if f.endswith(".json"):
+        snaps.append(json.load(open(os.path.join(data, "platforms/imported", f))))
 newest = {}
 for s in snaps:
     newest[s["platform"]] = max(newest.get(s["platform"], ""), s["date"])

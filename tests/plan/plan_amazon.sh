@@ -29,6 +29,12 @@ snaps = json.load(open(sys.argv[2]))
 # Snapshots imported into the product (Chrome) follow the shared data's,
 # by date (they are new platforms).
 snaps += sorted((json.load(open(f)) for f in glob.glob(os.path.join(sys.argv[4], "*.json"))), key=lambda s: s["date"])
+# ... and rebuilt snapshots of an existing platform (openjdk jdk-21, jdk-25)
+# sit with their platform: follow the matrix's order of (platform, version).
+rebuilt = {(s["platform"], s["version"]): s for s in snaps if s["source"].startswith("openjdk (rebuilt")}
+rest = [s for s in snaps if (s["platform"], s["version"]) not in rebuilt]
+snaps = [rebuilt.pop((c["platform"], c["version"])) if (c["platform"], c["version"]) in rebuilt else rest.pop(0)
+         for c in plan["matrix"]] + rest + list(rebuilt.values())
 cross_len = len(open(sys.argv[3], "rb").read())
 ROOT1 = "8ecde6884f3d87b1125ba31ac3fcb13d7016de7f57cc904fe1cb97c6ae98196e"
 SFSG2 = "568d6905a2c88708a4b3025190edcfedb1974a606a13c6e5290fcb2ae63edab5"
