@@ -67,7 +67,7 @@ X509* ToX509(const Certificate& c) {
 }
 
 struct Fixture {
-  TrustStore store{"amazon", "pem", kDir};
+  TrustStore store{"amazon", StoreFormat::kPem, kDir};
   std::vector<CertificatePtr> pool;
   CertificatePtr leaves[4];
   std::string hosts[4];

@@ -41,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   if (certs.empty()) return 0;
   const size_t anchors = std::min<size_t>(1 + flags % 3, certs.size());
-  TrustStore store("fuzz", "pem", "fuzz");
+  TrustStore store("fuzz", StoreFormat::kPem, "fuzz");
   for (size_t i = certs.size() - anchors; i < certs.size(); ++i) {
     TrustAttributes trust;
     trust.distrusted = (flags & 0x80) != 0 && i == certs.size() - 1;

@@ -94,7 +94,7 @@ Result<CheckReport> Run(const CheckRequest& request) {
     }
     CheckedStore cs = DescribeStore(std::move(*s.store), s.discovered ? &*s.discovered : nullptr);
     cs.in_tree = !select.root.empty();
-    if (cs.kind == "jks" || cs.kind == "pkcs12") {
+    if (cs.kind == StoreKind::kJks || cs.kind == StoreKind::kPkcs12) {
       // The fix commands need the password that opens the store for
       // writing: the one given, else Java's default when it does.
       if (s.password) {
@@ -162,22 +162,26 @@ Result<CheckReport> Run(const CheckRequest& request) {
       cs.store = std::move(opened).value();
       cs.store.set_name(rs.description);
       const StorePart* only = rs.parts.size() == 1 ? &rs.parts[0] : nullptr;
-      cs.kind = !only ? "any" : only->kind == "keystore" ? "jks" : only->kind == "directory" ? "directory" : only->kind == "pem" ? "pem" : "any";
+      cs.kind = !only                           ? StoreKind::kAny
+                : only->kind == "keystore"  ? StoreKind::kJks
+                : only->kind == "directory" ? StoreKind::kDirectory
+                : only->kind == "pem"       ? StoreKind::kPem
+                                            : StoreKind::kAny;
       cs.location = only ? only->location : rs.description;
       cs.in_tree = !rs.root.empty();
       if (only && only->kind == "keystore") {
         if (only->password_given) cs.password = only->password;
-        if (cs.store.format() == "pkcs12") cs.kind = "pkcs12";
+        if (cs.store.format() == StoreFormat::kPkcs12) cs.kind = StoreKind::kPkcs12;
       }
       bool node_only = true;
       for (const ClientUse& u : rs.used_by) node_only &= u.client == "node";
       if (node_only) {
         // Node adds the one file NODE_EXTRA_CA_CERTS names to whatever it
         // reads: the fix adds the roots there.
-        cs.kind = "node";
+        cs.kind = StoreKind::kNode;
         for (const StorePart& part : rs.parts) {
           if (part.role == "NODE_EXTRA_CA_CERTS" && !part.missing) {
-            cs.kind = "node-extra";
+            cs.kind = StoreKind::kNodeExtra;
             cs.node_extra_ca_certs = part.location;
           }
         }
@@ -186,7 +190,7 @@ Result<CheckReport> Run(const CheckRequest& request) {
         // the first file the client reads are trusted.
         for (const StorePart& part : rs.parts) {
           if (part.kind == "pem" && !part.missing) {
-            cs.kind = "pem";
+            cs.kind = StoreKind::kPem;
             cs.fix_location = part.location;
             break;
           }

@@ -77,10 +77,10 @@ void RenderRemediation(const MigrationProfile& profile, const CheckedStore& stor
                        const std::string& first_ready_java, Remediation* out) {
   auto it = profile.remediation.end();
   if (store.in_tree) {
-    it = profile.remediation.find("tree:" + store.kind);
+    it = profile.remediation.find("tree:" + std::string(StoreKindName(store.kind)));
     if (it == profile.remediation.end()) it = profile.remediation.find("tree:any");
   } else {
-    it = profile.remediation.find(store.kind);
+    it = profile.remediation.find(std::string(StoreKindName(store.kind)));
     if (it == profile.remediation.end()) it = profile.remediation.find("any");
   }
   if (it == profile.remediation.end()) return;
@@ -135,10 +135,10 @@ CheckedStore DescribeStore(TrustStore store, const DiscoveredStore* discovered) 
   CheckedStore out;
   out.location = discovered != nullptr ? discovered->location : store.source();
   out.description = discovered != nullptr ? discovered->description : "";
-  const std::string& fmt = store.format();
+  const StoreFormat fmt = store.format();
   const std::string& name = store.name();
-  if (fmt == "platform") {
-    out.kind = "platform";
+  if (fmt == StoreFormat::kPlatform) {
+    out.kind = StoreKind::kPlatform;
     out.description = "platform snapshot";
     auto data = LoadPlatformData();
     if (data.ok()) {
@@ -154,35 +154,35 @@ CheckedStore DescribeStore(TrustStore store, const DiscoveredStore* discovered) 
         out.behavior.first_path_only = snap->behavior.first_path_only;
       }
     }
-  } else if (fmt == "jks" || fmt == "jceks") {
-    out.kind = "jks";
-  } else if (fmt == "pkcs12") {
-    out.kind = "pkcs12";
-  } else if (fmt == "node") {
-    out.kind = "node";
-  } else if (fmt == "nss") {
-    out.kind = "nss";
+  } else if (fmt == StoreFormat::kJks || fmt == StoreFormat::kJceks) {
+    out.kind = StoreKind::kJks;
+  } else if (fmt == StoreFormat::kPkcs12) {
+    out.kind = StoreKind::kPkcs12;
+  } else if (fmt == StoreFormat::kNode) {
+    out.kind = StoreKind::kNode;
+  } else if (fmt == StoreFormat::kNss) {
+    out.kind = StoreKind::kNss;
   } else if (name == "certifi") {
-    out.kind = "certifi";
+    out.kind = StoreKind::kCertifi;
   } else if (name == "system" || name == "system-dir") {
     const std::string& loc = out.location;
     if (StartsWith(loc, "/etc/pki/")) {
-      out.kind = "rhel-system";
+      out.kind = StoreKind::kRhelSystem;
     } else if (StartsWith(loc, "/var/lib/ca-certificates") || loc == "/etc/ssl/ca-bundle.pem") {
-      out.kind = "suse-system";
+      out.kind = StoreKind::kSuseSystem;
     } else if (StartsWith(loc, "/etc/ssl/")) {
-      out.kind = "debian-system";
+      out.kind = StoreKind::kDebianSystem;
     } else {
-      out.kind = fmt == "directory" ? "directory" : "pem";
+      out.kind = fmt == StoreFormat::kDirectory ? StoreKind::kDirectory : StoreKind::kPem;
     }
-  } else if (fmt == "directory") {
-    out.kind = "directory";
-  } else if (fmt == "pem" || fmt == "der") {
+  } else if (fmt == StoreFormat::kDirectory) {
+    out.kind = StoreKind::kDirectory;
+  } else if (fmt == StoreFormat::kPem || fmt == StoreFormat::kDer) {
     // A DER file holds one certificate: `store add` rewrites it as a PEM
     // bundle (the remediation says so).
-    out.kind = fmt;
+    out.kind = fmt == StoreFormat::kDer ? StoreKind::kDer : StoreKind::kPem;
   } else {
-    out.kind = "any";
+    out.kind = StoreKind::kAny;
   }
   out.store = std::move(store);
   return out;
@@ -249,7 +249,7 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
                                        const CheckOptions& options, bool look_for_upgrade) {
   StoreReadiness out;
   out.store = cs.store.name().empty() ? cs.store.source() : cs.store.name();
-  out.kind = cs.kind;
+  out.kind = std::string(StoreKindName(cs.kind));
   out.location = cs.location;
   out.description = cs.description;
   out.anchor_count = cs.store.size();
@@ -325,7 +325,7 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
         if (r != nullptr && a.root == r && a.presence != AnchorPresence::kAbsent) held = &a;
       }
       if (r != nullptr && held == nullptr) {
-        TrustStore with_root("probe", "pem", r->file);
+        TrustStore with_root("probe", StoreFormat::kPem, r->file);
         with_root.Add({r->cert, {}, r->file});
         std::string still;
         for (const CertificatePtr& ca : h.issuing_cas) {
@@ -366,7 +366,7 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
     if (hc.valid || hc.error.code != VerifyErrorCode::kUnknownIssuer) continue;
     std::string accepted;
     for (const ProfileRoot& root : profile.roots) {
-      TrustStore only("probe", "pem", root.file);
+      TrustStore only("probe", StoreFormat::kPem, root.file);
       only.Add({root.cert, {}, root.file});
       VerifyResult r = VerifyChain(hc.hierarchy->issuing_cas.front(), pool, only, vo, options.cache);
       if (r.trusted) accepted += (accepted.empty() ? "" : ", ") + root.name;
@@ -384,8 +384,8 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
     out.remediation.roots_to_add = to_add;
     if (!to_add.empty()) {
       std::string first_ready, first_ready_java;
-      if (cs.kind == "platform" && look_for_upgrade) first_ready = FirstReadyPlatformVersion(profile, out.store, options);
-      if ((cs.kind == "jks" || cs.kind == "pkcs12") && look_for_upgrade) {
+      if (cs.kind == StoreKind::kPlatform && look_for_upgrade) first_ready = FirstReadyPlatformVersion(profile, out.store, options);
+      if ((cs.kind == StoreKind::kJks || cs.kind == StoreKind::kPkcs12) && look_for_upgrade) {
         first_ready_java = FirstReadyRelease(profile, "openjdk", options);
       }
       RenderRemediation(profile, cs, to_add, first_ready, first_ready_java, &out.remediation);
@@ -433,8 +433,11 @@ StoreReadiness UnknownStoreReadiness(const SelectedStore& s) {
   out.description = s.discovered ? s.discovered->description : "";
   // The remediation kinds of DescribeStore, as far as the unread store's
   // discovery says.
-  const std::string& k = s.kind;
-  out.kind = k == "jks" || k == "pkcs12" || k == "node" || k == "nss" || k == "pem" || k == "directory" ? k : "any";
+  const StoreFormat k = s.kind;
+  out.kind = k == StoreFormat::kJks || k == StoreFormat::kPkcs12 || k == StoreFormat::kNode ||
+                     k == StoreFormat::kNss || k == StoreFormat::kPem || k == StoreFormat::kDirectory
+                 ? std::string(StoreFormatName(k))
+                 : "any";
   out.state = StoreState::kUnknown;
   out.ready = false;
   out.unknown_reason = s.error.ToString();

@@ -2,46 +2,36 @@
 #include <iostream>
 
 #include "cli/cli.h"
-#include "trustready/report/cert_report.h"
+#include "trustready/report/cert_show_report.h"
 #include "trustready/x509/pem.h"
 
 namespace trustready::cli {
 namespace {
 
-void RegisterCert(CLI::App& app) {
-  auto* cert = app.add_subcommand("cert", "Inspect certificates");
-  cert->require_subcommand(1);
-  auto* show = cert->add_subcommand("show", "Show certificates from PEM or DER files ('-' for stdin)");
-  struct Opts {
-    std::vector<std::string> files;
-    bool json = false;
-  };
-  auto opts = std::make_shared<Opts>();
-  show->add_option("FILE", opts->files, "PEM (one or more blocks) or DER files, '-' for stdin")->required();
-  show->add_flag("--json", opts->json, "JSON array (docs/schemas/cert-show.schema.json)");
-  show->callback([opts] {
-    nlohmann::json all = nlohmann::json::array();
-    std::string text;
-    for (const auto& f : opts->files) {
-      auto certs = Unwrap(LoadCertificatesFromFile(f), f == "-" ? "<stdin>" : f);
-      for (const auto& c : certs) {
-        if (opts->json) {
-          auto j = CertificateToJson(*c);
-          j["file"] = f;
-          all.push_back(std::move(j));
-        } else {
-          text += (text.empty() ? "" : "\n") + CertificateToText(*c, {UseColor()});
-        }
-      }
-    }
-    if (opts->json) {
-      std::cout << all.dump(2) << "\n";
-    } else {
-      std::cout << text;
-    }
-  });
+struct CertArgs {
+  std::vector<std::string> files;
+  bool json = false;
+};
+
+void RunShow(const CertArgs& a) {
+  std::vector<ShownCertificate> certs;
+  for (const auto& f : a.files) {
+    for (auto& c : Unwrap(LoadCertificatesFromFile(f), f == "-" ? "<stdin>" : f)) certs.push_back({f, std::move(c)});
+  }
+  std::cout << (a.json ? CertificatesToJson(certs) : CertificatesToText(certs, {UseColor()}));
 }
 
 }  // namespace
+
+static void RegisterCert(CLI::App& app) {
+  auto* cert = app.add_subcommand("cert", "Inspect certificates");
+  cert->require_subcommand(1);
+  auto a = std::make_shared<CertArgs>();
+  auto* show = cert->add_subcommand("show", "Show certificates from PEM or DER files ('-' for stdin)");
+  show->add_option("FILE", a->files, "PEM (one or more blocks) or DER files, '-' for stdin")->required();
+  show->add_flag("--json", a->json, "JSON array (docs/schemas/cert-show.schema.json)");
+  show->callback([a] { RunShow(*a); });
+}
 TRUSTREADY_REGISTER_COMMAND("cert", RegisterCert);
+
 }  // namespace trustready::cli

@@ -3,44 +3,39 @@
 #include <iostream>
 
 #include "cli/cli.h"
-#include "trustready/verify/limbo.h"
+#include "trustready/report/limbo_report.h"
 #include "trustready/x509/pem.h"
 
 namespace trustready::cli {
 namespace {
 
-void RunLimboCommand(const std::string& file, const std::string& output, bool verbose) {
-  std::string text = Unwrap(ReadFile(file), file);
-  LimboRun run = Unwrap(RunLimbo(text), file);
+struct LimboArgs {
+  std::string file, output;
+  bool verbose = false;
+};
+
+void RunLimboCommand(const LimboArgs& a) {
+  LimboRun run = Unwrap(RunLimbo(Unwrap(ReadFile(a.file), a.file)), a.file);
   const std::string doc = LimboResultJson(run);
-  if (output.empty() || output == "-") {
+  if (a.output.empty() || a.output == "-") {
     std::cout << doc;
-  } else {
-    Status s = WriteFileAtomic(output, doc);
-    if (!s.ok()) Fail(output, s.error());
+  } else if (Status s = WriteFileAtomic(a.output, doc); !s.ok()) {
+    Fail(a.output, s.error());
   }
-  for (const LimboCaseResult& r : run.results) {
-    if (r.actual == r.expected && !verbose) continue;
-    std::cerr << (r.actual == r.expected ? "  match    " : r.actual == "SKIPPED" ? "  skipped  " : "  MISMATCH ")
-              << r.id << ": expected " << r.expected << ", got " << r.actual << " (" << r.context << ")\n";
-  }
-  const int total = static_cast<int>(run.results.size());
-  std::cerr << "limbo: " << run.matched << " of " << total << " cases match the expected result ("
-            << run.mismatched << " differ, " << run.skipped << " skipped)\n";
+  std::cerr << LimboSummaryToText(run, a.verbose);
   SetExitCode(kExitOk);
 }
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND("limbo", [](CLI::App& app) {
+static void RegisterLimbo(CLI::App& app) {
   auto* sub = app.add_subcommand("limbo", "Run an x509-limbo test suite and write the harness result JSON");
-  auto file = std::make_shared<std::string>();
-  auto output = std::make_shared<std::string>();
-  auto verbose = std::make_shared<bool>(false);
-  sub->add_option("FILE", *file, "limbo.json suite file")->required();
-  sub->add_option("--output,-o", *output, "write the result JSON here (default: standard output)");
-  sub->add_flag("--verbose,-v", *verbose, "list every case on stderr, not only mismatches");
-  sub->callback([=] { RunLimboCommand(*file, *output, *verbose); });
-});
+  auto a = std::make_shared<LimboArgs>();
+  sub->add_option("FILE", a->file, "limbo.json suite file")->required();
+  sub->add_option("--output,-o", a->output, "write the result JSON here (default: standard output)");
+  sub->add_flag("--verbose,-v", a->verbose, "list every case on stderr, not only mismatches");
+  sub->callback([a] { RunLimboCommand(*a); });
+}
+TRUSTREADY_REGISTER_COMMAND("limbo", RegisterLimbo);
 
 }  // namespace trustready::cli

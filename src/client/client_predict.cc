@@ -35,7 +35,7 @@ Result<std::vector<ClientPrediction>> PredictClients(const std::string& target, 
       CheckedStore cs;
       cs.store = *opened;
       cs.store.set_name(use.client + " " + use.instance);
-      cs.kind = "client";
+      cs.kind = StoreKind::kClient;
       cs.behavior = *behavior;
       stores.push_back(std::move(cs));
       index.push_back(out.size());

@@ -40,7 +40,10 @@ Result<TrustStore> OpenPart(const StorePart& part, const std::string& root, cons
   d.name = part.location;
   d.location = part.location;
   d.root = root;
-  d.kind = part.kind == "directory" ? "directory" : part.kind == "nss" ? "nss" : part.kind == "keystore" ? "jks" : "pem";
+  d.kind = part.kind == "directory"  ? StoreFormat::kDirectory
+           : part.kind == "nss"      ? StoreFormat::kNss
+           : part.kind == "keystore" ? StoreFormat::kJks
+                                     : StoreFormat::kPem;
   StoreOpenOptions o;
   if (part.kind == "keystore") {
     if (part.password_given) {
@@ -61,7 +64,8 @@ Result<TrustStore> OpenResolvedStore(const ResolvedStore& store, const OpenResol
   if (!store.broken.empty()) return MakeError(ErrorKind::kInvalidArgument, store.broken);
   std::string source;
   for (const auto& p : store.parts) source += (source.empty() ? "" : " + ") + p.location;
-  TrustStore merged(store.description, store.parts.size() == 1 ? store.parts[0].kind : "union", source);
+  TrustStore merged(store.description, store.parts.size() == 1 ? ParseStoreFormatName(store.parts[0].kind) : StoreFormat::kUnknown,
+                    source);
   for (const StorePart& part : store.parts) {
     // What does not exist contributes nothing: OpenSSL ignores a missing
     // default file or directory; requests or Java with a missing file fail

@@ -21,7 +21,7 @@ Result<TrustStore> ReadEveryFileOf(const std::string& dir) {
   }
   if (ec) return MakeError(ErrorKind::kIo, dir + ": " + ec.message());
   std::sort(files.begin(), files.end());
-  TrustStore merged(dir, "directory", dir);
+  TrustStore merged(dir, StoreFormat::kDirectory, dir);
   for (const std::string& f : files) {
     auto one = ReadStoreFile(f);
     if (!one.ok()) continue;  // READMEs and the like

@@ -3,6 +3,7 @@
 // OpenSSL's (EVP_PKEY_Q_keygen, X509_sign, X509_CRL_sign); the extension
 // values are given to OpenSSL's X509V3 configuration syntax.
 #include "trustready/pki/demo_pki.h"
+#include "trustready/base/strings.h"
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -273,15 +274,10 @@ std::string NameString(const X509_NAME* name) {
   return std::string(data, static_cast<size_t>(n));
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string SerialHex(const X509* x) {
   BIGNUM* bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), nullptr);
   char* hex = BN_bn2hex(bn);
-  std::string out = Lower(hex);
+  std::string out = AsciiLower(hex);
   OPENSSL_free(hex);
   BN_free(bn);
   return out;

@@ -61,7 +61,7 @@ Result<std::unique_ptr<PlanEvaluator>> PlanEvaluator::Create(const PlanOptions& 
   if (ev->snapshots_.empty()) return MakeError(ErrorKind::kInvalidArgument, "no platform snapshot selected");
   const size_t n = ev->data_->fingerprints.size();
   for (size_t i = 0; i < n; ++i) ev->index_.emplace(ev->data_->fingerprints[i], static_cast<uint32_t>(i));
-  ev->union_store_ = TrustStore("platforms:" + options.platforms, "platform", "union of the selected snapshots");
+  ev->union_store_ = TrustStore("platforms:" + options.platforms, StoreFormat::kPlatform, "union of the selected snapshots");
   std::vector<bool> added(n, false);
   for (const PlatformSnapshot* s : ev->snapshots_) {
     std::vector<bool> t(n, false), b(n, false);
@@ -383,85 +383,6 @@ Result<PlanResult> Plan(const std::vector<CertificatePtr>& old_chain,
   plan.old_leaf = leaf_info(old_chain.front());
   plan.new_leaf = leaf_info(new_chain.front());
   return plan;
-}
-
-nlohmann::json PlanJson(const PlanResult& plan) {
-  using nlohmann::json;
-  auto matrix = [&](const ChainEvaluation& ce) {
-    json m = json::array();
-    for (const auto& c : ce.cells) {
-      m.push_back({{"platform", c.snapshot->platform},
-                   {"version", c.snapshot->version},
-                   {"snapshot", c.snapshot->name},
-                   {"trusted", c.trusted},
-                   {"detail", c.detail}});
-    }
-    return m;
-  };
-  auto chain = [](const ChainEvaluation& ce) {
-    json a = json::array();
-    for (const auto& c : ce.chain) a.push_back(c->Sha256Hex());
-    return a;
-  };
-  json out;
-  out["at"] = FormatRfc3339(plan.at);
-  out["snapshots"] = plan.snapshots.size();
-  json m = json::array();
-  for (size_t i = 0; i < plan.snapshots.size(); ++i) {
-    const PlatformSnapshot* s = plan.snapshots[i];
-    m.push_back({{"platform", s->platform},
-                 {"version", s->version},
-                 {"snapshot", s->name},
-                 {"date", s->date},
-                 {"old", plan.old_chain.cells[i].trusted},
-                 {"new", plan.new_chain.cells[i].trusted},
-                 {"old_detail", plan.old_chain.cells[i].detail},
-                 {"new_detail", plan.new_chain.cells[i].detail}});
-  }
-  out["matrix"] = m;
-  json breaking = json::array();
-  for (const auto* s : plan.breaking)
-    breaking.push_back({{"platform", s->platform}, {"version", s->version}, {"snapshot", s->name}});
-  out["breaking"] = breaking;
-  json platforms = json::array();
-  for (const auto& p : plan.platforms) {
-    platforms.push_back({{"platform", p.platform},
-                         {"snapshots", p.snapshots},
-                         {"working_old", p.working_old},
-                         {"working_new", p.working_new},
-                         {"working_recommended", p.working_recommended},
-                         {"first_working", p.first_working.empty() ? json(nullptr) : json(p.first_working)},
-                         {"works_from", p.works_from.empty() ? json(nullptr) : json(p.works_from)}});
-  }
-  out["platforms"] = platforms;
-  out["old"] = {{"chain", chain(plan.old_chain)}, {"bytes", plan.old_chain.bytes}, {"working", plan.old_chain.working}};
-  out["new"] = {{"chain", chain(plan.new_chain)}, {"bytes", plan.new_chain.bytes}, {"working", plan.new_chain.working}};
-  out["recommendation"] = {{"chain", chain(plan.recommended)},
-                           {"bytes", plan.recommended.bytes},
-                           {"added_bytes", plan.added_bytes},
-                           {"working", plan.recommended.working},
-                           {"candidates_considered", plan.candidates_considered},
-                           {"matrix", matrix(plan.recommended)}};
-  json clients = json::array();
-  for (size_t k = 0; k < plan.clients.size(); ++k) {
-    clients.push_back({{"client", plan.clients[k].version},
-                       {"snapshot", plan.clients[k].name},
-                       {"old", plan.old_chain.client_cells[k].trusted},
-                       {"new", plan.new_chain.client_cells[k].trusted},
-                       {"recommended", plan.recommended.client_cells[k].trusted},
-                       {"old_detail", plan.old_chain.client_cells[k].detail},
-                       {"new_detail", plan.new_chain.client_cells[k].detail},
-                       {"recommended_detail", plan.recommended.client_cells[k].detail}});
-  }
-  out["clients"] = clients;
-  auto leaf = [](const PlanResult::LeafInfo& l) {
-    return json{{"name", l.name},
-                {"not_before", FormatRfc3339(l.not_before)},
-                {"not_after", FormatRfc3339(l.not_after)},
-                {"valid_at", l.valid_at}};
-  };
-  out["leaves"] = {{"old", leaf(plan.old_leaf)}, {"new", leaf(plan.new_leaf)}};
-  return out;
 }
 
 }  // namespace trustready

@@ -189,7 +189,7 @@ Result<TrustStore> ReadCertdataStore(std::string_view text, const std::string& s
     trust_by_issuer_serial[{issuer->value, serial->value}] = &o;
   }
 
-  TrustStore store(source, "certdata", source);
+  TrustStore store(source, StoreFormat::kCertdata, source);
   for (const Object& o : *objects) {
     if (o.Get("CKA_CLASS")->value != "CKO_CERTIFICATE") continue;
     const Attr* value = o.Get("CKA_VALUE");

@@ -86,7 +86,7 @@ Result<TrustStore> ReadDirectoryStore(const std::string& path, const DirectoryRe
                                              shown_dir + "`)");
   }
 
-  TrustStore store(shown_dir, "directory", shown_dir);
+  TrustStore store(shown_dir, StoreFormat::kDirectory, shown_dir);
   TrustStore unhashed;                // certificates seen only outside <hash>.N names
   std::vector<std::string> bundles;   // files holding several certificates
   size_t single_cert_files = 0;       // files `openssl rehash` would link

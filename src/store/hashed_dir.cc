@@ -21,30 +21,12 @@
 #include <string>
 
 #include "trustready/x509/pem.h"
+#include "trustready/base/strings.h"
 #include "trustready/store/store_formats.h"
 
 namespace trustready {
 
 namespace {
-
-// A file name from the certificate's display name, as Debian's
-// update-ca-certificates names /etc/ssl/certs entries (spaces to '_').
-std::string FileStem(const Certificate& cert) {
-  std::string out;
-  for (char c : cert.DisplayName()) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '-' || c == '.' || c == '_') {
-      out += c;
-    } else if (!out.empty() && out.back() != '_') {
-      out += '_';
-    }
-  }
-  while (!out.empty() && (out.back() == '_' || out.back() == '.')) out.pop_back();
-  while (!out.empty() && out.front() == '.') out.erase(out.begin());
-  if (out.size() > 100) out.resize(100);
-  if (out.empty()) out = cert.Sha256Hex().substr(0, 16);
-  return out;
-}
 
 Status WriteFileSynced(const std::string& path, std::string_view data) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
@@ -78,7 +60,7 @@ std::vector<HashedDirEntry> HashedDirLayout(const TrustStore& store) {
   std::set<std::string> used;
   for (const TrustAnchor& a : store.anchors()) {
     if (a.trust.distrusted) continue;
-    std::string stem = FileStem(*a.cert);
+    std::string stem = FileStem(a.cert->DisplayName(), a.cert->Sha256Hex().substr(0, 16));
     std::string file = stem + ".pem";
     if (used.count(file)) file = stem + "_" + a.cert->Sha256Hex().substr(0, 8) + ".pem";
     used.insert(file);

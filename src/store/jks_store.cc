@@ -296,7 +296,7 @@ Result<TrustStore> ReadJksStore(der::Input bytes, const std::string& source,
                                 const KeystoreReadOptions& options) {
   auto file = ParseJks(bytes, source, options);
   if (!file.ok()) return file.error();
-  TrustStore store(source, file->jceks ? "jceks" : "jks", source);
+  TrustStore store(source, file->jceks ? StoreFormat::kJceks : StoreFormat::kJks, source);
   for (const JksEntry& e : file->entries) {
     if (e.cert) store.Add({e.cert, {}, e.alias});
   }

@@ -146,7 +146,7 @@ std::vector<uint8_t> EncodeOpenSslCertAux(const TrustAttributes& trust, std::str
 Result<TrustStore> ReadPemStore(std::string_view text, const std::string& source) {
   auto loaded = LoadCertificatesFromBytes(text, source);
   if (!loaded.ok()) return loaded.error();
-  TrustStore store(source, "pem", source);
+  TrustStore store(source, StoreFormat::kPem, source);
   size_t index = 0;
   for (auto& lc : *loaded) {
     ++index;
@@ -175,7 +175,7 @@ Result<TrustStore> ReadDerStore(der::Input der, const std::string& source) {
     e.message = source + ": not a DER certificate: " + e.message;
     return e;
   }
-  TrustStore store(source, "der", source);
+  TrustStore store(source, StoreFormat::kDer, source);
   store.Add({*cert, {}, source});
   return store;
 }

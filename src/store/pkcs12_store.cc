@@ -218,7 +218,7 @@ Result<TrustStore> ReadPkcs12(der::Input bytes, const std::string& source,
   ERR_clear_error();
   bool java_style = false;
   for (const Bag& b : bags) java_style = java_style || b.has_trust_attribute;
-  TrustStore store(source, "pkcs12", source);
+  TrustStore store(source, StoreFormat::kPkcs12, source);
   for (Bag& b : bags) {
     if (java_style && !b.has_trust_attribute &&
         (b.local_key_id.empty() || !key_ids.count(b.local_key_id))) {

@@ -16,6 +16,7 @@
 #include <set>
 
 #include "trustready/x509/pem.h"
+#include "trustready/base/strings.h"
 #include "trustready/store/platform_stores.h"
 #include "trustready/store/store_open.h"
 
@@ -396,11 +397,6 @@ Result<std::shared_ptr<PlatformData>> LoadFrom(const std::string& dir) {
   return data;
 }
 
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 }  // namespace
 
 std::optional<UnixTime> EffectiveSctNotAfter(const std::vector<AnchorConstraintSet>& sets,
@@ -506,7 +502,7 @@ Result<std::vector<const PlatformSnapshot*>> SelectSnapshots(const PlatformData&
       continue;
     }
     size_t colon = spec.find(':');
-    std::string platform = Lower(spec.substr(0, colon));
+    std::string platform = AsciiLower(spec.substr(0, colon));
     std::string version = colon == std::string::npos ? "all" : spec.substr(colon + 1);
     if (platform == "java") {
       platform = "openjdk";
@@ -554,7 +550,7 @@ Result<std::vector<const PlatformSnapshot*>> SelectSnapshots(const PlatformData&
 }
 
 TrustStore SnapshotStore(const PlatformData& data, const PlatformSnapshot& snapshot) {
-  TrustStore store(snapshot.name, "platform", "data/platforms (" + snapshot.source + ")");
+  TrustStore store(snapshot.name, StoreFormat::kPlatform, "data/platforms (" + snapshot.source + ")");
   for (uint32_t idx : snapshot.trusted) {
     TrustAnchor a;
     a.cert = data.certificates[idx];
@@ -589,7 +585,7 @@ TrustStore SnapshotStore(const PlatformData& data, const PlatformSnapshot& snaps
 bool IsPlatformSpec(const std::string& spec) {
   if (spec == "all") return true;
   size_t colon = spec.find(':');
-  std::string platform = Lower(spec.substr(0, colon));
+  std::string platform = AsciiLower(spec.substr(0, colon));
   static const char* const kPlatforms[] = {"android", "apple",       "windows", "mozilla",
                                            "openjdk", "oracle-java", "chrome",  "java"};
   for (const char* p : kPlatforms)

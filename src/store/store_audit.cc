@@ -14,6 +14,13 @@ std::string_view AuditSeverityName(AuditSeverity s) {
   return "info";
 }
 
+bool AuditPassed(const std::vector<StoreAuditFinding>& findings) {
+  for (const auto& f : findings) {
+    if (f.severity == AuditSeverity::kError) return false;
+  }
+  return true;
+}
+
 std::string DescribeTrust(const TrustAttributes& t) {
   std::string out;
   if (t.distrusted) {

@@ -130,9 +130,9 @@ class Tree {
     }
     return out;
   }
-  DiscoveredStore Make(std::string name, std::string kind, const std::string& logical,
+  DiscoveredStore Make(std::string name, StoreFormat kind, const std::string& logical,
                        std::string description, std::string password = "") const {
-    DiscoveredStore d{std::move(name), std::move(kind), logical, std::move(description), std::move(password), "", ""};
+    DiscoveredStore d{std::move(name), kind, logical, std::move(description), std::move(password), "", ""};
     if (in_root()) {
       d.root = root_;
       d.host_path = Find(logical).value_or("");  // informational; opening resolves again
@@ -156,12 +156,12 @@ std::string FindProgram(const std::string& name) {
   return "";
 }
 
-std::string KeystoreKind(const std::string& path) {
+StoreFormat KeystoreKind(const std::string& path) {
   // The first bytes say the format; the store itself is read once, later.
   auto bytes = ReadFileHead(path, 64);
-  if (!bytes.ok()) return "jks";
+  if (!bytes.ok()) return StoreFormat::kJks;
   StoreFormat f = SniffStoreFormat(*bytes);
-  return f == StoreFormat::kPkcs12 ? "pkcs12" : f == StoreFormat::kPem ? "pem" : "jks";
+  return f == StoreFormat::kPkcs12 || f == StoreFormat::kPem ? f : StoreFormat::kJks;
 }
 
 const char kNodeScript[] = "process.stdout.write(require('tls').rootCertificates.join('\\n'))";
@@ -196,7 +196,7 @@ Result<TrustStore> OpenNss(const DiscoveredStore& d, int timeout) {
   std::string db = "sql:" + d.location;
   auto list = RunProgram({"certutil", "-L", "-d", db}, timeout);
   if (!list.ok()) return MakeError(ErrorKind::kIo, d.location + ": " + list.error().message);
-  TrustStore store(d.name, "nss", d.location);
+  TrustStore store(d.name, StoreFormat::kNss, d.location);
   std::istringstream in(*list);
   std::string line;
   bool header_done = false;
@@ -249,13 +249,13 @@ std::vector<DiscoveredStore> DiscoverStores(const DiscoveryOptions& options) {
   std::vector<DiscoveredStore> out;
   for (const auto& c : kSystemBundles) {
     if (tree.IsFileAt(c.path)) {
-      out.push_back(tree.Make("system", "pem", c.path, c.description));
+      out.push_back(tree.Make("system", StoreFormat::kPem, c.path, c.description));
       break;
     }
   }
   for (const auto& c : kSystemDirs) {
     if (tree.IsDirAt(c.path)) {
-      out.push_back(tree.Make("system-dir", "directory", c.path, c.description));
+      out.push_back(tree.Make("system-dir", StoreFormat::kDirectory, c.path, c.description));
       break;
     }
   }
@@ -274,20 +274,20 @@ std::vector<DiscoveredStore> DiscoverStores(const DiscoveryOptions& options) {
     // Listed even when missing from the tree: OpenSSL then loads no roots
     // at all, and opening says so (an unknown store, never a skipped one).
     if (std::string f = value("SSL_CERT_FILE"); !f.empty()) {
-      out.push_back(tree.Make("ssl-cert-file", "pem", f, "$SSL_CERT_FILE (OpenSSL override, from the image's Env)"));
+      out.push_back(tree.Make("ssl-cert-file", StoreFormat::kPem, f, "$SSL_CERT_FILE (OpenSSL override, from the image's Env)"));
     }
     if (std::string dirs = value("SSL_CERT_DIR"); !dirs.empty()) {
       std::string first = dirs.substr(0, dirs.find(':'));
-      out.push_back(tree.Make("ssl-cert-dir", "directory", first, "$SSL_CERT_DIR (OpenSSL override, from the image's Env)"));
+      out.push_back(tree.Make("ssl-cert-dir", StoreFormat::kDirectory, first, "$SSL_CERT_DIR (OpenSSL override, from the image's Env)"));
     }
   } else {
     if (std::string f = Env("SSL_CERT_FILE"); !f.empty()) {
-      out.push_back({"ssl-cert-file", "pem", f, "$SSL_CERT_FILE (OpenSSL override)", "", "", ""});
+      out.push_back({"ssl-cert-file", StoreFormat::kPem, f, "$SSL_CERT_FILE (OpenSSL override)", "", "", ""});
     }
     if (std::string dirs = Env("SSL_CERT_DIR"); !dirs.empty()) {
       // OpenSSL searches every directory of the list; we report the first
       // (the others are reachable by path).
-      out.push_back({"ssl-cert-dir", "directory", dirs.substr(0, dirs.find(':')),
+      out.push_back({"ssl-cert-dir", StoreFormat::kDirectory, dirs.substr(0, dirs.find(':')),
                      "$SSL_CERT_DIR (OpenSSL override)", "", "", ""});
     }
   }
@@ -326,7 +326,7 @@ std::vector<DiscoveredStore> DiscoverStores(const DiscoveryOptions& options) {
 
   if (!tree.in_root()) {
     if (std::string node = FindProgram("node"); !node.empty()) {
-      out.push_back({"node", "node", node + " -e \"" + kNodeScript + "\"",
+      out.push_back({"node", StoreFormat::kNode, node + " -e \"" + kNodeScript + "\"",
                      "Node.js bundled root certificates", "", "", ""});
     }
     // certifi: ask the Python that `python3` runs; where it is not
@@ -337,7 +337,7 @@ std::vector<DiscoveredStore> DiscoverStores(const DiscoveryOptions& options) {
       if (where.ok()) {
         std::string p = *where;
         while (!p.empty() && (p.back() == '\n' || p.back() == '\r')) p.pop_back();
-        if (IsFile(p)) out.push_back({"certifi", "pem", p, "Python certifi bundle", "", "", ""});
+        if (IsFile(p)) out.push_back({"certifi", StoreFormat::kPem, p, "Python certifi bundle", "", "", ""});
       }
     }
   } else {
@@ -350,7 +350,7 @@ std::vector<DiscoveredStore> DiscoverStores(const DiscoveryOptions& options) {
       bool found = false;
       for (const auto& p : tree.GlobAt(pattern)) {
         if (!tree.IsFileAt(p)) continue;
-        out.push_back(tree.Make("certifi", "pem", p, "Python certifi bundle"));
+        out.push_back(tree.Make("certifi", StoreFormat::kPem, p, "Python certifi bundle"));
         found = true;
         break;
       }
@@ -372,9 +372,50 @@ std::vector<DiscoveredStore> DiscoverStores(const DiscoveryOptions& options) {
     if (!tree.IsFileAt(db + "/cert9.db")) continue;
     bool first = true;
     for (const auto& d : out) first = first && d.name != "nss";
-    out.push_back(tree.Make(first ? "nss" : "nss:" + db, "nss", db, "NSS database"));
+    out.push_back(tree.Make(first ? "nss" : "nss:" + db, StoreFormat::kNss, db, "NSS database"));
   }
   return out;
+}
+
+Result<StoreListing> ListStores(const DiscoveryOptions& options) {
+  StoreListing out;
+  out.root = options.root;
+  if (!options.root.empty()) {
+    if (auto root = CheckDiscoveryRoot(options.root); !root.ok()) return root.error();
+  }
+  for (auto& d : DiscoverStores(options)) {
+    ListedStore l;
+    auto s = OpenDiscoveredStore(d);
+    if (s.ok()) {
+      l.anchors = s->size();
+    } else {
+      l.error = s.error().ToString();
+    }
+    l.store = std::move(d);
+    out.stores.push_back(std::move(l));
+  }
+  return out;
+}
+
+std::string_view StoreKindName(StoreKind kind) {
+  switch (kind) {
+    case StoreKind::kDebianSystem: return "debian-system";
+    case StoreKind::kRhelSystem: return "rhel-system";
+    case StoreKind::kSuseSystem: return "suse-system";
+    case StoreKind::kPem: return "pem";
+    case StoreKind::kDer: return "der";
+    case StoreKind::kDirectory: return "directory";
+    case StoreKind::kJks: return "jks";
+    case StoreKind::kPkcs12: return "pkcs12";
+    case StoreKind::kNode: return "node";
+    case StoreKind::kNodeExtra: return "node-extra";
+    case StoreKind::kCertifi: return "certifi";
+    case StoreKind::kNss: return "nss";
+    case StoreKind::kPlatform: return "platform";
+    case StoreKind::kClient: return "client";
+    case StoreKind::kAny: break;
+  }
+  return "any";
 }
 
 Result<DiscoveredStore> StoreAtPathInRoot(const std::string& root, const std::string& path) {
@@ -383,10 +424,10 @@ Result<DiscoveredStore> StoreAtPathInRoot(const std::string& root, const std::st
   const std::string logical = !path.empty() && path[0] == '/' ? path : "/" + path;
   // A folder holding cert9.db is an NSS database (certutil -d sql:DIR).
   if (IsDir(*host)) {
-    return DiscoveredStore{path, IsFile(*host + "/cert9.db") ? "nss" : "directory", logical, "", "", root, *host};
+    return DiscoveredStore{path, IsFile(*host + "/cert9.db") ? StoreFormat::kNss : StoreFormat::kDirectory, logical, "", "", root, *host};
   }
   if (!IsFile(*host)) return MakeError(ErrorKind::kIo, root + ": " + logical + ": not a file or directory");
-  return DiscoveredStore{path, "file", logical, "", "", root, *host};
+  return DiscoveredStore{path, StoreFormat::kUnknown, logical, "", "", root, *host};
 }
 
 Result<std::string> CheckDiscoveryRoot(const std::string& root) {
@@ -405,12 +446,12 @@ std::optional<DiscoveredStore> FindDiscoveredStore(const std::string& name,
 Result<TrustStore> OpenDiscoveredStore(const DiscoveredStore& d, const StoreOpenOptions& options) {
   const int timeout = DiscoveryOptions{}.program_timeout_seconds;
   Result<TrustStore> store = MakeError(ErrorKind::kIo, d.name + ": not opened");
-  if (d.kind == "node") {
+  if (d.kind == StoreFormat::kNode) {
     auto out = RunProgram({"node", "-e", kNodeScript}, timeout);
     if (!out.ok()) return MakeError(ErrorKind::kIo, "node: " + out.error().message);
     auto pem = ReadPemStore(*out, "node (tls.rootCertificates)");
     if (!pem.ok()) return pem.error();
-    TrustStore s(d.name, "node", d.location);
+    TrustStore s(d.name, StoreFormat::kNode, d.location);
     for (const auto& a : pem->anchors()) s.Add(a);
     return s;
   }
@@ -422,7 +463,7 @@ Result<TrustStore> OpenDiscoveredStore(const DiscoveredStore& d, const StoreOpen
     if (!resolved.ok()) return resolved.error();
     path = *resolved;
   }
-  if (d.kind == "nss" && !d.root.empty()) {
+  if (d.kind == StoreFormat::kNss && !d.root.empty()) {
     // certutil opens the database's files itself and follows their links,
     // and an image's pkcs11.txt can name a module for it to load: it gets
     // a private copy of cert9.db (a regular file of the tree) and nothing
@@ -458,9 +499,9 @@ Result<TrustStore> OpenDiscoveredStore(const DiscoveredStore& d, const StoreOpen
       e.message = d.location + ": " + e.message;
       return e;
     }
-  } else if (d.kind == "nss") {
+  } else if (d.kind == StoreFormat::kNss) {
     store = OpenNss(d, timeout);
-  } else if (d.kind == "directory" && !d.root.empty()) {
+  } else if (d.kind == StoreFormat::kDirectory && !d.root.empty()) {
     DirectoryReadOptions dopt;
     dopt.root = d.root;
     dopt.logical_path = d.location;

@@ -15,6 +15,7 @@
 #include <set>
 
 #include "store/store_internal.h"
+#include "trustready/base/strings.h"
 #include "trustready/x509/pem.h"
 #include "trustready/store/store_formats.h"
 
@@ -177,22 +178,6 @@ std::vector<std::pair<size_t, size_t>> PemSpans(std::string_view text,
   return spans;
 }
 
-std::string FileStemFor(const Certificate& cert) {
-  std::string out;
-  for (char c : cert.DisplayName()) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '-' || c == '.' || c == '_') {
-      out += c;
-    } else if (!out.empty() && out.back() != '_') {
-      out += '_';
-    }
-  }
-  while (!out.empty() && (out.back() == '_' || out.back() == '.')) out.pop_back();
-  while (!out.empty() && out.front() == '.') out.erase(out.begin());
-  if (out.empty()) out = cert.Sha256Hex().substr(0, 16);
-  return out;
-}
-
 std::vector<std::string> ListDir(const std::string& dir) {
   std::vector<std::string> names;
   if (DIR* d = ::opendir(dir.c_str())) {
@@ -224,7 +209,7 @@ Result<StoreEditResult> AddToDirectory(Opened& o, std::vector<CertificatePtr> ce
   auto links = HashLinks(names);
   std::set<std::string> taken(names.begin(), names.end());
   for (const CertificatePtr& c : certs) {
-    std::string stem = FileStemFor(*c);
+    std::string stem = FileStem(c->DisplayName(), c->Sha256Hex().substr(0, 16));
     std::string file = stem + ".pem";
     for (int n = 2; taken.count(file); ++n) file = stem + "_" + std::to_string(n) + ".pem";
     taken.insert(file);

@@ -18,6 +18,10 @@ std::string_view StoreFormatName(StoreFormat format) {
     case StoreFormat::kJks: return "jks";
     case StoreFormat::kPkcs12: return "pkcs12";
     case StoreFormat::kCertdata: return "certdata";
+    case StoreFormat::kJceks: return "jceks";
+    case StoreFormat::kNss: return "nss";
+    case StoreFormat::kNode: return "node";
+    case StoreFormat::kPlatform: return "platform";
     case StoreFormat::kUnknown: break;
   }
   return "unknown";
@@ -33,6 +37,15 @@ std::string_view SniffArchive(std::string_view bytes) {
   if (starts(std::string_view("\xfd" "7zXZ\0", 6))) return "an xz-compressed file";
   if (starts("\x28\xb5\x2f\xfd")) return "a zstd-compressed file";
   return {};
+}
+
+StoreFormat ParseStoreFormatName(std::string_view name) {
+  for (StoreFormat f : {StoreFormat::kPem, StoreFormat::kDer, StoreFormat::kDirectory, StoreFormat::kJks,
+                        StoreFormat::kJceks, StoreFormat::kPkcs12, StoreFormat::kCertdata, StoreFormat::kNss,
+                        StoreFormat::kNode, StoreFormat::kPlatform}) {
+    if (StoreFormatName(f) == name) return f;
+  }
+  return StoreFormat::kUnknown;
 }
 
 StoreFormat SniffStoreFormat(std::string_view bytes) {
@@ -99,15 +112,14 @@ Result<TrustStore> ReadStoreFile(const std::string& path, const KeystoreReadOpti
     case StoreFormat::kJks: return ReadJksStore(der::Input(b), path, options);
     case StoreFormat::kPkcs12: return ReadPkcs12Store(der::Input(b), path, options);
     case StoreFormat::kCertdata: return ReadCertdataStore(b, path);
-    case StoreFormat::kDirectory:
-    case StoreFormat::kUnknown: break;
+    default: break;  // directories are handled above; nothing else is sniffed
   }
   return MakeError(ErrorKind::kFormat,
                    path + ": not a certificate, PEM bundle, keystore or certdata.txt");
 }
 
 std::string DescribeChain(const TrustStore& store) {
-  if (store.format() != "pem" && store.format() != "der") return "";
+  if (store.format() != StoreFormat::kPem && store.format() != StoreFormat::kDer) return "";
   if (store.anchors().empty()) return "";
   // A chain file starts with an end-entity certificate (no cA flag, not
   // self-issued) followed, if at all, by its issuer. A trust store may hold
@@ -121,8 +133,9 @@ std::string DescribeChain(const TrustStore& store) {
                                  std::to_string(store.size() - 1) + " issuer" + (store.size() == 2 ? "" : "s") + ")";
 }
 
-Status WriteStoreFile(const TrustStore& store, StoreFormat format, const std::string& path,
-                      std::string_view password) {
+namespace {
+Status WriteStoreBytes(const TrustStore& store, StoreFormat format, const std::string& path,
+                       std::string_view password) {
   switch (format) {
     case StoreFormat::kPem:
       return WriteFileAtomic(path, WritePemStore(store));
@@ -140,13 +153,35 @@ Status WriteStoreFile(const TrustStore& store, StoreFormat format, const std::st
     }
     case StoreFormat::kDirectory:
       return WriteHashedDirStore(store, path);
-    case StoreFormat::kDer:
-    case StoreFormat::kCertdata:
-    case StoreFormat::kUnknown:
+    default:
       break;
   }
   return MakeError(ErrorKind::kUnsupported,
                    path + ": cannot write format " + std::string(StoreFormatName(format)));
+}
+}  // namespace
+
+Result<StoreWriteSummary> WriteStoreFile(const TrustStore& store, StoreFormat format, const std::string& path,
+                                         std::string_view password) {
+  if (Status st = WriteStoreBytes(store, format, path, password); !st.ok()) return st.error();
+  // What each writer could not carry (see the table at the top of
+  // store_formats.h): only PEM (TRUSTED CERTIFICATE) marks distrust and only
+  // PEM and PKCS#12 (Java's trusted key usage attribute) carry purposes; no
+  // format carries the NSS distrust-after dates.
+  const bool keeps_distrust = format == StoreFormat::kPem;
+  const bool keeps_purposes = format == StoreFormat::kPem || format == StoreFormat::kPkcs12;
+  StoreWriteSummary out;
+  out.format = format;
+  for (const auto& a : store.anchors()) {
+    if (a.trust.distrusted && !keeps_distrust) {
+      ++out.distrusted_dropped;
+      continue;
+    }
+    ++out.written;
+    if (!keeps_purposes && !a.trust.distrusted && a.trust.purposes != kAllPurposes) ++out.purposes_widened;
+    if (a.trust.server_distrust_after || a.trust.email_distrust_after) ++out.dates_dropped;
+  }
+  return out;
 }
 
 }  // namespace trustready

@@ -25,8 +25,8 @@ std::string FixFor(const SelectedStore& s, const Error& e) {
     return "give the keystore's password: --store '" + s.name + "#password=PASSWORD' (or --store " + s.name +
            " --password PASSWORD)";
   }
-  if (s.kind == "node") return "make `node -e \"require('tls').rootCertificates\"` run, or judge a PEM export of its roots";
-  if (s.kind == "nss") return "make `certutil -L -d sql:" + s.location + "` list the database (package libnss3-tools)";
+  if (s.kind == StoreFormat::kNode) return "make `node -e \"require('tls').rootCertificates\"` run, or judge a PEM export of its roots";
+  if (s.kind == StoreFormat::kNss) return "make `certutil -L -d sql:" + s.location + "` list the database (package libnss3-tools)";
   return "make " + s.location + " readable, or see `trustready store show " + s.name + "`";
 }
 
@@ -105,7 +105,7 @@ Result<StoreSelection> SelectStores(const StoreSelectRequest& request) {
         SelectedStore sel;
         sel.name = t.name();
         sel.location = t.name();
-        sel.kind = "platform";
+        sel.kind = StoreFormat::kPlatform;
         sel.store = std::move(t);
         out.stores.push_back(std::move(sel));
       }
@@ -123,7 +123,7 @@ Result<StoreSelection> SelectStores(const StoreSelectRequest& request) {
       if (!Exists(path)) return MakeError(ErrorKind::kIo, s.spec + ": no such file or directory");
       // A folder holding cert9.db is an NSS database, not a CApath.
       const bool nss = std::filesystem::is_regular_file(path + "/cert9.db");
-      d = DiscoveredStore{s.spec, nss ? "nss" : "file", path, nss ? "NSS database" : "", "", "", path};
+      d = DiscoveredStore{s.spec, nss ? StoreFormat::kNss : StoreFormat::kUnknown, path, nss ? "NSS database" : "", "", "", path};
     }
     d.default_password = "changeit";
     SelectedStore sel = OpenSelected(d, password);
@@ -148,7 +148,7 @@ Result<std::string> EditableStorePath(const std::string& spec) {
   if (IsDiscoveryName(spec)) {
     auto d = FindDiscoveredStore(spec);
     if (!d) return MakeError(ErrorKind::kIo, spec + ": no such store on this machine (see `trustready store list`)");
-    if (d->kind == "node" || d->kind == "nss") {
+    if (d->kind == StoreFormat::kNode || d->kind == StoreFormat::kNss) {
       return MakeError(ErrorKind::kInvalidArgument, spec + ": this store cannot be edited");
     }
     return d->location;

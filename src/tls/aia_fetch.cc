@@ -4,6 +4,7 @@
 // the connection open (RFC 9112 7.1 / RFC 1945), so the body is "what
 // arrives until Content-Length or close", which is all we need.
 #include "trustready/tls/aia_fetch.h"
+#include "trustready/base/strings.h"
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -90,11 +91,6 @@ std::vector<std::vector<uint8_t>> CertificatesInBody(const std::string& body) {
   return out;
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 }  // namespace
 
 Result<std::vector<std::vector<uint8_t>>> FetchAiaCertificates(std::string_view url,
@@ -160,7 +156,7 @@ Result<std::vector<std::vector<uint8_t>>> FetchAiaCertificates(std::string_view 
           size_t eol = head.find("\r\n");
           return fail("HTTP status " + head.substr(9, eol == std::string::npos ? 3 : eol - 9));
         }
-        std::string lower = Lower(head);
+        std::string lower = AsciiLower(head);
         size_t cl = lower.find("\r\ncontent-length:");
         if (cl != std::string::npos) {
           content_length = std::strtoull(lower.c_str() + cl + 17, nullptr, 10);

@@ -81,7 +81,7 @@ LimboCaseResult RunCase(const json& tc) {
   // Unparsable anchors are no anchors and unparsable intermediates are as
   // if not sent; what was dropped is added to the context of a FAILURE.
   std::string dropped;
-  TrustStore store("limbo", "pem", r.id);
+  TrustStore store("limbo", StoreFormat::kPem, r.id);
   for (const auto& pem : tc.at("trusted_certs")) {
     auto certs = ParseCerts(pem.get<std::string>(), "trusted certificate");
     if (!certs.ok()) {

@@ -220,7 +220,7 @@ class Revocation {
         reason = "its signer " + Who(*cand) + " could not be validated (CRL signers nested too deep)";
         continue;
       }
-      TrustStore only("crl-signer", "memory", "the path's trust anchor");
+      TrustStore only("crl-signer", StoreFormat::kUnknown, "the path's trust anchor");
       only.Add(in_.anchor);
       VerifyOptions o = in_.options;
       o.purpose = VerifyPurpose::kAny;

@@ -25,7 +25,7 @@ CertificatePtr Load(const std::string& path) {
 }
 
 CheckedStore StoreOf(const std::vector<std::string>& files, const std::string& name = "test") {
-  TrustStore s(name, "pem", "/tmp/" + name + ".pem");
+  TrustStore s(name, StoreFormat::kPem, "/tmp/" + name + ".pem");
   for (const auto& f : files) s.Add({Load(f), {}, f});
   return DescribeStore(std::move(s), nullptr);
 }
@@ -178,7 +178,7 @@ TEST(Readiness, RootsThatWouldNotHelpAreNotOffered) {
   // not make the store ready, so they are not offered; the blockers say why.
   auto le = LoadProfile("lets-encrypt");
   ASSERT_TRUE(le.ok()) << le.error().ToString();
-  TrustStore s("t", "pem", "/tmp/isrg.pem");
+  TrustStore s("t", StoreFormat::kPem, "/tmp/isrg.pem");
   s.Add({le->FindRoot("isrg-root-x1")->cert, {}, "x"});
   StoreReadiness r = CheckStoreReadiness(Profile(), DescribeStore(std::move(s), nullptr), At("2031-01-01T00:00:00Z"));
   EXPECT_FALSE(r.ready);
@@ -187,7 +187,7 @@ TEST(Readiness, RootsThatWouldNotHelpAreNotOffered) {
   EXPECT_NE(r.remediation.blockers[0].find("even with Amazon Root CA 1 added, EXPIRED"), std::string::npos)
       << r.remediation.blockers[0];
   // The same store in 2026: the four Amazon roots are offered, no blockers.
-  TrustStore s26("t", "pem", "/tmp/isrg.pem");
+  TrustStore s26("t", StoreFormat::kPem, "/tmp/isrg.pem");
   s26.Add({le->FindRoot("isrg-root-x1")->cert, {}, "x"});
   StoreReadiness r26 = CheckStoreReadiness(Profile(), DescribeStore(std::move(s26), nullptr), At("2026-01-01T00:00:00Z"));
   EXPECT_EQ(r26.remediation.roots_to_add.size(), 4u);
@@ -199,7 +199,7 @@ TEST(Readiness, RootsThatFixAnotherFailureAreOffered) {
   // (an OpenSSL TRUSTED CERTIFICATE with serverAuth rejected): no path is
   // missing an anchor, yet adding each Amazon root fixes its hierarchy, so
   // the four are offered and nothing is called unfixable.
-  TrustStore s("t", "pem", "/tmp/sfs-rejected.pem");
+  TrustStore s("t", StoreFormat::kPem, "/tmp/sfs-rejected.pem");
   TrustAttributes attrs;
   attrs.purposes = static_cast<uint8_t>(Purpose::kEmailProtection);
   s.Add({Load(kAts + "SFSRootCAG2.cer"), attrs, "x"});
@@ -226,7 +226,7 @@ TEST(Readiness, HeldRootsAreNeverToAdd) {
 }
 
 TEST(Readiness, DistrustedRootFailsItsHierarchy) {
-  TrustStore s("t", "pem", "/tmp/t.pem");
+  TrustStore s("t", StoreFormat::kPem, "/tmp/t.pem");
   for (int n = 1; n <= 4; ++n) {
     TrustAttributes attrs;
     attrs.distrusted = n == 1;
@@ -277,11 +277,11 @@ TEST(Readiness, PinParsing) {
 }
 
 TEST(Readiness, StoreKindsDecideRemediation) {
-  TrustStore jks("java", "jks", "/etc/ssl/certs/java/cacerts");
+  TrustStore jks("java", StoreFormat::kJks, "/etc/ssl/certs/java/cacerts");
   jks.Add({Load(kAts + "AmazonRootCA3.cer"), {}, "x"});
-  DiscoveredStore d{"java", "jks", "/etc/ssl/certs/java/cacerts", "Java cacerts (Debian/Ubuntu)", "changeit"};
+  DiscoveredStore d{"java", StoreFormat::kJks, "/etc/ssl/certs/java/cacerts", "Java cacerts (Debian/Ubuntu)", "changeit"};
   CheckedStore cs = DescribeStore(std::move(jks), &d);
-  EXPECT_EQ(cs.kind, "jks");
+  EXPECT_EQ(StoreKindName(cs.kind), "jks");
   StoreReadiness r = CheckStoreReadiness(Profile(), cs, At("2026-01-01T00:00:00Z"));
   ASSERT_FALSE(r.remediation.commands.empty());
   EXPECT_NE(r.remediation.commands[0].find("keytool -importcert -noprompt -alias amazonrootca1 -file "),
@@ -289,10 +289,10 @@ TEST(Readiness, StoreKindsDecideRemediation) {
       << r.remediation.commands[0];
   EXPECT_NE(r.remediation.commands[0].find("-keystore /etc/ssl/certs/java/cacerts"), std::string::npos);
 
-  TrustStore sys("system", "pem", "/etc/ssl/certs/ca-certificates.crt");
-  DiscoveredStore ds{"system", "pem", "/etc/ssl/certs/ca-certificates.crt", "Debian", ""};
+  TrustStore sys("system", StoreFormat::kPem, "/etc/ssl/certs/ca-certificates.crt");
+  DiscoveredStore ds{"system", StoreFormat::kPem, "/etc/ssl/certs/ca-certificates.crt", "Debian", ""};
   CheckedStore scs = DescribeStore(std::move(sys), &ds);
-  EXPECT_EQ(scs.kind, "debian-system");
+  EXPECT_EQ(StoreKindName(scs.kind), "debian-system");
   StoreReadiness sr = CheckStoreReadiness(Profile(), scs, At("2026-01-01T00:00:00Z"));
   std::string all;
   for (const auto& c : sr.remediation.commands) all += c + "\n";
@@ -308,7 +308,7 @@ TEST(Readiness, NewestPlatformSnapshotsAreReady) {
     auto stores = OpenPlatformStores(platform + ":latest");
     ASSERT_TRUE(stores.ok()) << platform;
     CheckedStore cs = DescribeStore(std::move(stores->front()), nullptr);
-    EXPECT_EQ(cs.kind, "platform");
+    EXPECT_EQ(StoreKindName(cs.kind), "platform");
     StoreReadiness r = CheckStoreReadiness(Profile(), cs, At("2026-01-01T00:00:00Z"));
     EXPECT_TRUE(r.ready) << r.store;
   }

@@ -4,7 +4,8 @@
 // python3-jsonschema on real output). Supported: type, properties,
 // required, additionalProperties (false or a schema), items, $ref
 // ("#/$defs/..."), enum, const, oneOf, anyOf, allOf, if/then/else,
-// minItems, maxItems, minimum, pattern. "format" and annotations are
+// minItems, maxItems, minimum, pattern, uniqueItems, and "$ref"s into a
+// sibling schema file. "format" and annotations are
 // ignored. An unknown keyword fails, so the checker never passes silently
 // on a schema it does not understand.
 #ifndef TRUSTREADY_TESTS_LIB_JSON_SCHEMA_H_
@@ -22,9 +23,27 @@ namespace trustready::testing {
 class JsonSchema {
  public:
   explicit JsonSchema(nlohmann::json schema) : root_(std::move(schema)) {}
+  // A "$ref" into a sibling file ("store-show.schema.json#/$defs/trust") is
+  // resolved by copying that file's $defs in under "<file>::<name>" (their
+  // own "#/$defs/..." references rewritten to match).
   static JsonSchema Load(const std::string& path) {
     std::ifstream in(path);
-    return JsonSchema(nlohmann::json::parse(in));
+    nlohmann::json root = nlohmann::json::parse(in);
+    const std::string dir = path.substr(0, path.find_last_of('/') + 1);
+    std::set<std::string> merged;
+    for (bool again = true; again;) {
+      again = false;
+      for (const std::string& file : ExternalFiles(root)) {
+        if (!merged.insert(file).second) continue;
+        std::ifstream other(dir + file);
+        nlohmann::json ext = nlohmann::json::parse(other);
+        Rewrite(ext, "", file);
+        for (auto d = ext["$defs"].begin(); d != ext["$defs"].end(); ++d) root["$defs"][file + "::" + d.key()] = d.value();
+        again = true;
+      }
+      Rewrite(root, "", "");
+    }
+    return JsonSchema(std::move(root));
   }
   // Every violation, one line each ("$.stores[0].state: ..."); empty: valid.
   std::vector<std::string> Validate(const nlohmann::json& doc) const {
@@ -128,6 +147,14 @@ class JsonSchema {
         } else if (s.contains("else")) {
           Check(s["else"], v, at, errors);
         }
+      } else if (k == "uniqueItems") {
+        if (x.get<bool>() && v.is_array()) {
+          for (size_t i = 0; i < v.size(); ++i) {
+            for (size_t j = i + 1; j < v.size(); ++j) {
+              if (v[i] == v[j]) fail("items " + std::to_string(i) + " and " + std::to_string(j) + " are equal");
+            }
+          }
+        }
       } else if (k == "minItems") {
         if (v.is_array() && v.size() < x.get<size_t>()) fail("fewer than " + x.dump() + " items");
       } else if (k == "maxItems") {
@@ -141,6 +168,45 @@ class JsonSchema {
       } else {
         fail("schema keyword '" + k + "' is not supported by this checker");
       }
+    }
+  }
+
+  // Files named by "$ref"s of the form "FILE#/$defs/NAME".
+  static std::set<std::string> ExternalFiles(const json& s) {
+    std::set<std::string> out;
+    if (s.is_object()) {
+      for (auto it = s.begin(); it != s.end(); ++it) {
+        if (it.key() == "$ref" && it.value().is_string()) {
+          const std::string r = it.value().get<std::string>();
+          if (r.find("#/$defs/") != std::string::npos && r[0] != '#') out.insert(r.substr(0, r.find('#')));
+        } else {
+          for (const auto& f : ExternalFiles(it.value())) out.insert(f);
+        }
+      }
+    } else if (s.is_array()) {
+      for (const auto& x : s) {
+        for (const auto& f : ExternalFiles(x)) out.insert(f);
+      }
+    }
+    return out;
+  }
+  // "FILE#/$defs/N" -> "#/$defs/FILE::N"; inside FILE itself (`self`),
+  // "#/$defs/N" -> "#/$defs/self::N".
+  static void Rewrite(json& s, const std::string&, const std::string& self) {
+    if (s.is_object()) {
+      for (auto it = s.begin(); it != s.end(); ++it) {
+        if (it.key() == "$ref" && it.value().is_string()) {
+          std::string r = it.value().get<std::string>();
+          const size_t at = r.find("#/$defs/");
+          if (at == std::string::npos || r.find("::") != std::string::npos) continue;
+          const std::string file = at == 0 ? self : r.substr(0, at);
+          if (!file.empty()) it.value() = "#/$defs/" + file + "::" + r.substr(at + 8);
+        } else {
+          Rewrite(it.value(), "", self);
+        }
+      }
+    } else if (s.is_array()) {
+      for (auto& x : s) Rewrite(x, "", self);
     }
   }
 

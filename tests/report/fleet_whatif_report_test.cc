@@ -83,7 +83,7 @@ class FleetWhatifTest : public ::testing::Test {
     o.judged_at = at_;
     auto root = LoadCertificatesFromFile(kAts + "AmazonRootCA1.cer");
     ASSERT_TRUE(root.ok());
-    TrustStore s("root1", "pem", "");
+    TrustStore s("root1", StoreFormat::kPem, "");
     s.Add({root->front(), {}, "root1"});
     std::vector<CheckedStore> stores = {DescribeStore(std::move(s), nullptr)};
     TargetCheckOptions judge;

@@ -44,7 +44,7 @@ std::string TempDir() {
 
 // A store exercising every trust shape the model has.
 TrustStore MixedStore() {
-  TrustStore s("mixed", "test", "test");
+  TrustStore s("mixed", StoreFormat::kUnknown, "test");
   TrustAnchor a{Amazon("AmazonRootCA1.cer"), {}, "root1"};
   TrustAnchor b{Amazon("AmazonRootCA2.cer"), {}, "root2"};
   b.trust.purposes = static_cast<uint8_t>(Purpose::kServerAuth);
@@ -82,7 +82,7 @@ TEST(PemStore, DebianBundleHasOneAnchorPerCertificate) {
   ASSERT_TRUE(store.ok()) << store.error().ToString();
   EXPECT_GT(blocks, 100u);
   EXPECT_EQ(store->size(), blocks);
-  EXPECT_EQ(store->format(), "pem");
+  EXPECT_EQ(store->format(), StoreFormat::kPem);
   for (const auto& a : store->anchors()) EXPECT_EQ(a.trust.purposes, kAllPurposes);
 }
 

@@ -62,7 +62,7 @@ TEST(StoreOpen, JavaShortNameMatchesTheKeystore) {
 TEST(StoreOpen, PathsAndErrors) {
   auto s = OpenStore(kAmazon + "AmazonRootCA1.cer");
   ASSERT_TRUE(s.ok());
-  EXPECT_EQ(s->format(), "der");
+  EXPECT_EQ(s->format(), StoreFormat::kDer);
   auto missing = OpenStore(kAmazon + "nope.pem");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().kind, ErrorKind::kIo);

@@ -25,7 +25,7 @@ TEST(PurposeNames, ListsSetBitsInOrder) {
 TEST(TrustStore, DeduplicatesAndMergesTrust) {
   auto root1 = LoadCert("AmazonRootCA1.cer");
   ASSERT_TRUE(root1);
-  TrustStore store("t", "pem", "test");
+  TrustStore store("t", StoreFormat::kPem, "test");
   TrustAnchor a{root1, {}, "first"};
   a.trust.purposes = static_cast<uint8_t>(Purpose::kServerAuth);
   EXPECT_TRUE(store.Add(a));

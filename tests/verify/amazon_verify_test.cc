@@ -27,7 +27,7 @@ CrlPtr LoadCrl(const std::string& name) {
 }
 
 TrustStore StoreOf(const std::vector<std::string>& files) {
-  TrustStore store("test", "pem", "amazon");
+  TrustStore store("test", StoreFormat::kPem, "amazon");
   for (const auto& f : files) store.Add(TrustAnchor{Load(f), {}, f});
   return store;
 }
@@ -199,7 +199,7 @@ TEST(AmazonVerify, AnchorExpiryAndDistrustAttributes) {
   EXPECT_FALSE(r.trusted);
 
   // Distrusted anchor.
-  TrustStore blocked("blocked", "pem", "");
+  TrustStore blocked("blocked", StoreFormat::kPem, "");
   TrustAttributes t;
   t.distrusted = true;
   blocked.Add(TrustAnchor{Load("AmazonRootCA1.cer"), t, ""});
@@ -209,7 +209,7 @@ TEST(AmazonVerify, AnchorExpiryAndDistrustAttributes) {
   EXPECT_EQ(d.most_specific.code, VerifyErrorCode::kDistrusted);
 
   // Distrust after a date before the leaf's notBefore (2025-02-22).
-  TrustStore after("after", "pem", "");
+  TrustStore after("after", StoreFormat::kPem, "");
   TrustAttributes ta;
   ta.server_distrust_after = *ParseRfc3339("2025-01-01T00:00:00Z");
   after.Add(TrustAnchor{Load("AmazonRootCA1.cer"), ta, ""});
@@ -217,14 +217,14 @@ TEST(AmazonVerify, AnchorExpiryAndDistrustAttributes) {
                                 At20250301(Leaf("valid", 1)));
   EXPECT_EQ(da.most_specific.code, VerifyErrorCode::kDistrusted);
   ta.server_distrust_after = *ParseRfc3339("2025-12-01T00:00:00Z");
-  TrustStore later("later", "pem", "");
+  TrustStore later("later", StoreFormat::kPem, "");
   later.Add(TrustAnchor{Load("AmazonRootCA1.cer"), ta, ""});
   EXPECT_TRUE(VerifyChain(Load(Leaf("valid", 1) + ".cer"), Intermediates(), later,
                           At20250301(Leaf("valid", 1)))
                   .trusted);
 
   // Not trusted for server auth.
-  TrustStore email("email", "pem", "");
+  TrustStore email("email", StoreFormat::kPem, "");
   TrustAttributes te;
   te.purposes = static_cast<uint8_t>(Purpose::kEmailProtection);
   email.Add(TrustAnchor{Load("AmazonRootCA1.cer"), te, ""});
@@ -254,7 +254,7 @@ TEST(AmazonVerify, FirstPathOnlyJudgesTheFirstPath) {
   // still finds Starfield; a first-path-only client may not.
   auto pool = Intermediates();
   pool.push_back(Load("rootca1.cer"));
-  TrustStore store("s", "pem", "");
+  TrustStore store("s", StoreFormat::kPem, "");
   TrustAttributes blocked;
   blocked.distrusted = true;
   store.Add(TrustAnchor{Load("AmazonRootCA1.cer"), blocked, ""});

@@ -64,7 +64,7 @@ PkitsCase RunCase(const json& tc, UnixTime time) {
   };
   auto anchor = LoadCert(tc.at("trust_anchor"));
   if (!anchor.ok()) return fail("trust anchor: " + anchor.error().ToString());
-  TrustStore store("pkits", "der", "nist-pkits");
+  TrustStore store("pkits", StoreFormat::kDer, "nist-pkits");
   store.Add(TrustAnchor{*anchor, {}, "pkits"});
   std::vector<CertificatePtr> untrusted;
   for (const auto& name : tc.at("intermediates")) {

@@ -158,7 +158,7 @@ class ChromeConstraints : public ::testing::Test {
     return a ? a->trust : TrustAttributes{};
   }
   VerifyResult Verify(const CertificatePtr& leaf, const TrustAttributes& trust) {
-    TrustStore store("chrome (test)", "platform", "test");
+    TrustStore store("chrome (test)", StoreFormat::kPlatform, "test");
     TrustAnchor a;
     a.cert = pki_.root_cert;
     a.trust = trust;

@@ -34,7 +34,7 @@ VerifyOptions Options(const std::vector<std::string>& crls) {
 }
 
 VerifyResult VerifyPkits(const std::string& ee, const std::string& ca, const VerifyOptions& o) {
-  TrustStore store("pkits", "der", "test");
+  TrustStore store("pkits", StoreFormat::kDer, "test");
   store.Add(TrustAnchor{Cert("TrustAnchorRootCertificate.crt"), {}, "test"});
   return VerifyChain(Cert(ee), {Cert(ca)}, store, o);
 }

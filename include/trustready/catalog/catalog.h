@@ -11,7 +11,7 @@
 #define TRUSTREADY_CATALOG_H_
 
 #include <memory>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,7 +36,11 @@ struct CatalogOperator {
   std::string id;    // folder name: "amazon-trust-services"
   std::string dir;   // absolute folder path
   std::string name;  // operator.json "operator"
-  nlohmann::json metadata;  // operator.json as read
+  std::string legal_name;    // operator.json "legal_name"
+  std::string headquarters;  // operator.json "headquarters"
+  // operator.json as read (a JSON object; shared, immutable). Only the
+  // catalog and its renderer (report/catalog_report) look inside.
+  std::shared_ptr<const nlohmann::json> metadata;
   std::vector<CatalogRoot> roots;  // sorted by name, then notBefore
 };
 
@@ -70,7 +74,6 @@ std::vector<ProgramInclusion> RootPrograms(const PlatformData& data, const Certi
 // The README of an operator folder (GitHub-flavoured Markdown), a pure
 // function of the certificates, operator.json and the platform data.
 std::string RenderOperatorMarkdown(const CatalogOperator& op, const PlatformData& platforms);
-nlohmann::json OperatorJson(const CatalogOperator& op, const PlatformData& platforms);
 
 struct LintIssue {
   std::string path;     // file the problem is in
@@ -90,17 +93,28 @@ std::vector<LintIssue> LintCatalog(const Catalog& catalog, const PlatformData& p
 // gave, then the platform data's certificates). Issuers are matched by
 // normalised name and, when both sides have them, AKI/SKI; each link's
 // signature is verified.
+// How a certificate belongs to a catalog root.
+enum class CatalogRelation {
+  kRoot,     // "root": it is the root
+  kSameKey,  // "same-key": same SPKI as the root (a cross-signed or re-issued root)
+  kChain,    // "chain": issued, directly or through WhichResult::path, by the root
+};
+std::string_view CatalogRelationName(CatalogRelation relation);
+
 struct WhichResult {
   const CatalogOperator* op = nullptr;
   const CatalogRoot* root = nullptr;
-  // How: "root" (is the root), "same-key" (same SPKI as the root),
-  // "chain" (issued, directly or through `path`, by the root).
-  std::string relation;
+  CatalogRelation relation = CatalogRelation::kChain;
   std::vector<CertificatePtr> path;  // target first, catalog root last
   bool signatures_verified = false;
 };
 std::optional<WhichResult> CatalogWhich(const Catalog& catalog, const CertificatePtr& cert,
                                         const std::vector<CertificatePtr>& pool);
+// `catalog which`: `chain` as the user gives it (the certificate first, then
+// intermediates; not empty), with the platform data's certificates added to
+// the pool.
+std::optional<WhichResult> CatalogWhich(const Catalog& catalog, const std::vector<CertificatePtr>& chain,
+                                        const PlatformData& platforms);
 
 }  // namespace trustready
 

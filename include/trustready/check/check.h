@@ -44,9 +44,8 @@ namespace trustready {
 // A store to judge, with what remediation needs to know about it.
 struct CheckedStore {
   TrustStore store;
-  // Remediation key: "debian-system", "rhel-system", "suse-system", "pem",
-  // "directory", "jks", "pkcs12", "node", "certifi", "nss", "platform", "any".
-  std::string kind;
+  // Remediation key (StoreKindName: "debian-system", "jks", ...).
+  StoreKind kind = StoreKind::kAny;
   std::string location;     // path (or command) the store was read from
   std::string description;  // "Debian/Ubuntu/Alpine system bundle", ...
   ClientBehavior behavior;  // platform snapshots: their client quirks

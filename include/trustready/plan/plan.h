@@ -32,7 +32,6 @@
 #define TRUSTREADY_PLAN_H_
 
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -139,8 +138,7 @@ Result<PlanResult> Plan(const std::vector<CertificatePtr>& old_chain,
                         const std::vector<CertificatePtr>& new_chain,
                         const std::vector<CertificatePtr>& candidates, const PlanOptions& options);
 
-// The --json document (docs/schemas/plan.schema.json).
-nlohmann::json PlanJson(const PlanResult& plan);
+// The --json document and the text form are rendered by report/plan_report.h.
 // A self-contained HTML page (no network, inline SVG heat map).
 std::string PlanHtml(const PlanResult& plan);
 

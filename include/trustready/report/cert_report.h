@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "trustready/report/text_style.h"
 #include "trustready/x509/certificate.h"
 
 namespace trustready {
@@ -26,9 +27,6 @@ std::vector<std::string> CrlUris(const ParsedCertificate& cert);
 
 nlohmann::json CertificateToJson(const Certificate& cert);
 
-struct TextStyle {
-  bool color = false;
-};
 // The concise multi-line human view used by `cert show`.
 std::string CertificateToText(const Certificate& cert, const TextStyle& style = {});
 

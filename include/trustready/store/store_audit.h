@@ -46,12 +46,15 @@ struct StoreAuditFinding {
 
 std::vector<StoreAuditFinding> AuditStore(const TrustStore& store,
                                           const StoreAuditOptions& options = {});
+// True when no finding has error severity (the store passes the audit).
+bool AuditPassed(const std::vector<StoreAuditFinding>& findings);
 
 struct StoreDiff {
   std::vector<const TrustAnchor*> only_in_a;
   std::vector<const TrustAnchor*> only_in_b;
   // Same certificate (SHA-256), different TrustAttributes: {in a, in b}.
   std::vector<std::pair<const TrustAnchor*, const TrustAnchor*>> trust_changed;
+  bool same() const { return only_in_a.empty() && only_in_b.empty() && trust_changed.empty(); }
 };
 StoreDiff DiffStores(const TrustStore& a, const TrustStore& b);
 

@@ -21,7 +21,9 @@ namespace trustready {
 
 struct DiscoveredStore {
   std::string name;         // short name, usable wherever a store is expected
-  std::string kind;         // "pem", "directory", "jks", "pkcs12", "node", "nss"
+  // kPem, kDirectory, kJks, kPkcs12, kNode, kNss; kUnknown for a path
+  // under --root whose format is detected when it is opened.
+  StoreFormat kind = StoreFormat::kUnknown;
   std::string location;     // path, or the command that produces the store
   std::string description;  // "Debian/Ubuntu system bundle", ...
   // Java keystores: the password tried when the user gives none. Debian and
@@ -51,6 +53,27 @@ struct DiscoveryOptions {
   std::vector<std::string> env;
 };
 
+// What a store is for remediation (how to add a root to it): the keys of a
+// migration profile's "remediation" object. StoreKindName gives that key.
+enum class StoreKind {
+  kAny,            // "any"
+  kDebianSystem,   // "debian-system": /etc/ssl (update-ca-certificates)
+  kRhelSystem,     // "rhel-system": /etc/pki (update-ca-trust)
+  kSuseSystem,     // "suse-system": /var/lib/ca-certificates
+  kPem,            // "pem"
+  kDer,            // "der": one DER certificate (`store add` makes it a PEM bundle)
+  kDirectory,      // "directory"
+  kJks,            // "jks" (and JCEKS)
+  kPkcs12,         // "pkcs12"
+  kNode,           // "node"
+  kNodeExtra,      // "node-extra": a client's NODE_EXTRA_CA_CERTS file
+  kCertifi,        // "certifi"
+  kNss,            // "nss"
+  kPlatform,       // "platform": a platform snapshot (nothing to edit)
+  kClient,         // "client": the store a TLS client was found to use (src/client)
+};
+std::string_view StoreKindName(StoreKind kind);
+
 // Whether `spec` is one of the short names above (then it always means the
 // discovered store, even if a file of that name exists: write ./java).
 bool IsDiscoveryName(const std::string& spec);
@@ -62,6 +85,20 @@ std::optional<DiscoveredStore> FindDiscoveredStore(const std::string& name,
                                                    const DiscoveryOptions& options = {});
 Result<TrustStore> OpenDiscoveredStore(const DiscoveredStore& store,
                                        const StoreOpenOptions& options = {});
+
+// `store list`: every discovered store, opened to count its anchors (a
+// store that cannot be read is listed with the reason).
+struct ListedStore {
+  DiscoveredStore store;
+  std::optional<size_t> anchors;  // unset when it could not be opened
+  std::string error;              // why not
+};
+struct StoreListing {
+  std::string root;  // DiscoveryOptions::root as given ("" for this machine)
+  std::vector<ListedStore> stores;
+};
+// Fails only when options.root is not a directory.
+Result<StoreListing> ListStores(const DiscoveryOptions& options = {});
 // A store given by its path inside the file tree `root` (a file or a
 // directory of it, links resolved inside the tree), ready for
 // OpenDiscoveredStore; `location` is that path.

@@ -37,10 +37,7 @@
 
 namespace trustready {
 
-enum class StoreFormat { kUnknown, kPem, kDer, kDirectory, kJks, kPkcs12, kCertdata };
-
-// "pem", "der", "directory", "jks", "pkcs12", "certdata", "unknown".
-std::string_view StoreFormatName(StoreFormat format);
+// StoreFormat and StoreFormatName are declared in trust_store.h.
 
 // Guesses a file's format from its first bytes: JKS magic, a DER SEQUENCE
 // holding a PKCS#12 PFX (version 3) or a certificate, certdata's
@@ -174,10 +171,20 @@ Result<std::vector<uint8_t>> EditJksStore(der::Input bytes, const std::string& s
                                           const std::vector<TrustAnchor>& add,
                                           const std::set<Sha256>& remove);
 
+// What WriteStoreFile wrote, and what the format could not carry.
+struct StoreWriteSummary {
+  StoreFormat format = StoreFormat::kUnknown;
+  size_t written = 0;             // anchors in the written store
+  size_t distrusted_dropped = 0;  // distrusted entries left out (no way to mark distrust)
+  size_t purposes_widened = 0;    // anchors limited to some purposes, now trusted for all
+  size_t dates_dropped = 0;       // anchors whose distrust-after dates were not written
+};
+
 // Writes `store` in `format` to `path` atomically. kDirectory writes a hashed
-// directory. kDer and kCertdata are not writable (kUnsupported).
-Status WriteStoreFile(const TrustStore& store, StoreFormat format, const std::string& path,
-                      std::string_view password);
+// directory. Only kPem, kDirectory, kJks and kPkcs12 are writable
+// (kUnsupported otherwise).
+Result<StoreWriteSummary> WriteStoreFile(const TrustStore& store, StoreFormat format, const std::string& path,
+                                         std::string_view password);
 
 }  // namespace trustready
 

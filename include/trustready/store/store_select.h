@@ -57,7 +57,8 @@ struct StoreSelectRequest {
 struct SelectedStore {
   std::string name;         // short name, snapshot name, or the path as given
   std::string location;     // path read (inside `root` when given), or command
-  std::string kind;         // DiscoveredStore::kind when known ("pem", "jks", ...), else "file"
+  // DiscoveredStore::kind when known, kPlatform for snapshots, else kUnknown.
+  StoreFormat kind = StoreFormat::kUnknown;
   std::optional<DiscoveredStore> discovered;  // set when found by discovery or in `root`
   std::optional<TrustStore> store;            // the store, when it could be read
   // Keystores: the password given for it (its own "#password=P", else

@@ -11,12 +11,34 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "trustready/x509/certificate.h"
 
 namespace trustready {
+
+// Where a store's anchors were read from. The names (StoreFormatName) are
+// the JSON contract ("format" in store list/show/audit).
+enum class StoreFormat {
+  kUnknown,    // "unknown": not detected (or a path whose format is detected on open)
+  kPem,        // "pem": PEM bundle (CERTIFICATE / TRUSTED CERTIFICATE)
+  kDer,        // "der": one DER certificate
+  kDirectory,  // "directory": a directory of PEM/DER files (hashed or not)
+  kJks,        // "jks": Java KeyStore
+  kJceks,      // "jceks": Sun JCE KeyStore
+  kPkcs12,     // "pkcs12"
+  kCertdata,   // "certdata": NSS certdata.txt
+  kNss,        // "nss": an NSS database, read through certutil
+  kNode,       // "node": Node.js's compiled-in roots
+  kPlatform,   // "platform": a historical platform snapshot (data/platforms)
+};
+// "pem", "der", "directory", "jks", "jceks", "pkcs12", "certdata", "nss",
+// "node", "platform", "unknown".
+std::string_view StoreFormatName(StoreFormat format);
+// The format a name above stands for; kUnknown for any other text.
+StoreFormat ParseStoreFormatName(std::string_view name);
 
 // Purposes an anchor is trusted for (bit set).
 enum class Purpose : uint8_t {
@@ -79,11 +101,12 @@ struct StoreNote {
 class TrustStore {
  public:
   TrustStore() = default;
-  TrustStore(std::string name, std::string format, std::string source)
-      : name_(std::move(name)), format_(std::move(format)), source_(std::move(source)) {}
+  TrustStore(std::string name, StoreFormat format, std::string source)
+      : name_(std::move(name)), format_(format), source_(std::move(source)) {}
 
   const std::string& name() const { return name_; }
-  const std::string& format() const { return format_; }   // "pem", "jks", ...
+  StoreFormat format() const { return format_; }
+  std::string_view format_name() const { return StoreFormatName(format_); }
   const std::string& source() const { return source_; }   // path or description
   void set_name(std::string n) { name_ = std::move(n); }
 
@@ -104,7 +127,9 @@ class TrustStore {
 
  private:
   void Reindex();
-  std::string name_, format_, source_;
+  std::string name_;
+  StoreFormat format_ = StoreFormat::kUnknown;
+  std::string source_;
   std::vector<TrustAnchor> anchors_;
   std::vector<StoreNote> notes_;
   std::unordered_map<Sha256, size_t, Sha256Hash> by_sha256_;

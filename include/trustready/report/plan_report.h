@@ -1,0 +1,18 @@
+// `trustready plan` outputs: the JSON document (docs/schemas/plan.schema.json)
+// and the text report. (The HTML page is PlanHtml, in src/plan.)
+#ifndef TRUSTREADY_REPORT_PLAN_REPORT_H_
+#define TRUSTREADY_REPORT_PLAN_REPORT_H_
+
+#include <string>
+
+#include "trustready/plan/plan.h"
+#include "trustready/report/text_style.h"
+
+namespace trustready {
+
+std::string PlanToJson(const PlanResult& plan);
+std::string PlanToText(const PlanResult& plan, const TextStyle& style);
+
+}  // namespace trustready
+
+#endif  // TRUSTREADY_REPORT_PLAN_REPORT_H_

@@ -1,0 +1,34 @@
+// Private helpers of src/report: colours for text forms, and the one way a
+// JSON document is printed (two-space indent, final newline).
+#ifndef TRUSTREADY_SRC_REPORT_RENDER_H_
+#define TRUSTREADY_SRC_REPORT_RENDER_H_
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "trustready/report/text_style.h"
+
+namespace trustready::report_internal {
+
+std::string Paint(const TextStyle& style, const char* sgr, std::string_view s);
+inline std::string Green(const TextStyle& st, std::string_view s) { return Paint(st, "32", s); }
+inline std::string Red(const TextStyle& st, std::string_view s) { return Paint(st, "31", s); }
+inline std::string Yellow(const TextStyle& st, std::string_view s) { return Paint(st, "33", s); }
+inline std::string Bold(const TextStyle& st, std::string_view s) { return Paint(st, "1", s); }
+inline std::string Dim(const TextStyle& st, std::string_view s) { return Paint(st, "2", s); }
+
+// "abc..." when longer than n.
+std::string Ellipsize(std::string s, size_t n);
+// Spaces that pad a cell of `used` visible characters to `width` (at least one).
+std::string PadTo(size_t used, size_t width);
+
+// j.dump(2) + "\n": what every --json prints.
+std::string Document(const nlohmann::json& j);
+// A string, or null when empty/unset.
+nlohmann::json StringOrNull(const std::string& s);
+
+}  // namespace trustready::report_internal
+
+#endif  // TRUSTREADY_SRC_REPORT_RENDER_H_

@@ -1,0 +1,109 @@
+// report/{plan,profile,cert_show,pki,limbo}_report: each document against
+// its schema, and the text forms.
+#include "report_test_util.h"
+#include "trustready/report/cert_show_report.h"
+#include "trustready/report/limbo_report.h"
+#include "trustready/report/pki_report.h"
+#include "trustready/report/plan_report.h"
+#include "trustready/report/profile_report.h"
+
+namespace trustready {
+namespace {
+
+using report_test::Amazon;
+using report_test::HasEscape;
+using report_test::Violations;
+
+TEST(PlanReport, JsonFollowsItsSchemaAndTextSummarises) {
+  auto leaf = Amazon("valid.rootca1.demo.amazontrust.com.cer");
+  std::vector<CertificatePtr> old_chain = {leaf, Amazon("r2m03.cer"), Amazon("rootca1.cer")};
+  std::vector<CertificatePtr> new_chain = {leaf, Amazon("r2m03.cer")};
+  PlanOptions o;
+  o.platforms = "android:all,apple:latest";
+  o.at = *ParseRfc3339("2024-06-01T00:00:00Z");
+  auto plan = Plan(old_chain, new_chain, {}, o);
+  ASSERT_TRUE(plan.ok()) << plan.error().ToString();
+  const std::string doc = PlanToJson(*plan);
+  EXPECT_EQ(Violations(doc, "plan.schema.json"), "");
+  auto j = nlohmann::json::parse(doc);
+  EXPECT_EQ(j["matrix"].size(), plan->snapshots.size());
+  EXPECT_EQ(j["breaking"].size(), plan->breaking.size());
+  const std::string text = PlanToText(*plan, {});
+  EXPECT_FALSE(HasEscape(text));
+  EXPECT_EQ(text.rfind("Migration plan  judged at 2024-06-01T00:00:00Z against " +
+                           std::to_string(plan->snapshots.size()) + " platform snapshots",
+                       0),
+            0u)
+      << text;
+  EXPECT_NE(text.find(plan->breaking.empty() ? "No breaking clients" : "breaking platform versions"),
+            std::string::npos);
+  EXPECT_TRUE(HasEscape(PlanToText(*plan, {.color = true})));
+}
+
+TEST(ProfileReport, EveryShippedProfileFollowsTheSchema) {
+  std::vector<MigrationProfile> profiles;
+  for (const auto& name : ListProfiles()) {
+    auto p = LoadProfile(name);
+    ASSERT_TRUE(p.ok()) << name << ": " << p.error().ToString();
+    profiles.push_back(std::move(p).value());
+  }
+  ASSERT_FALSE(profiles.empty());
+  EXPECT_EQ(Violations(ProfilesToJson(profiles), "profiles.schema.json"), "");
+  // `show` prints one item of the array.
+  EXPECT_EQ(Violations("[" + ProfileDocument(profiles[0]) + "]", "profiles.schema.json"), "");
+  const std::string list = ProfilesToText(profiles, {});
+  EXPECT_EQ(static_cast<size_t>(std::count(list.begin(), list.end(), '\n')), profiles.size());
+  const std::string one = ProfileToText(profiles[0], {});
+  EXPECT_EQ(one.rfind(profiles[0].name + ": " + profiles[0].title + "\n", 0), 0u) << one;
+  EXPECT_NE(one.find("  roots:\n"), std::string::npos);
+}
+
+TEST(CertShowReport, JsonFollowsItsSchema) {
+  std::vector<ShownCertificate> certs = {{"a.pem", Amazon("AmazonRootCA1.cer")},
+                                         {"-", Amazon("valid.rootca1.demo.amazontrust.com.cer")}};
+  const std::string doc = CertificatesToJson(certs);
+  EXPECT_EQ(Violations(doc, "cert-show.schema.json"), "");
+  auto j = nlohmann::json::parse(doc);
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[1]["file"], "-");
+  EXPECT_EQ(CertificatesToJson({}), "[]\n");
+  const std::string text = CertificatesToText(certs, {});
+  EXPECT_NE(text.find("\n\n"), std::string::npos);  // blank line between certificates
+  EXPECT_FALSE(HasEscape(text));
+}
+
+TEST(PkiReport, DemoManifestFollowsItsSchema) {
+  report_test::TempDir dir("pki");
+  DemoPkiOptions o;
+  o.out_dir = dir / "pki";
+  auto pki = CreateDemoPki(o);
+  ASSERT_TRUE(pki.ok()) << pki.error().ToString();
+  const std::string doc = DemoPkiToJson(*pki);
+  EXPECT_EQ(Violations(doc, "pki-demo.schema.json"), "");
+  auto j = nlohmann::json::parse(doc);
+  EXPECT_EQ(j["dir"], pki->dir);
+  EXPECT_EQ(j["reused"], false);
+  const std::string text = DemoPkiToText(*pki, {});
+  EXPECT_EQ(text.rfind("Wrote a demo PKI to " + pki->dir + "\n", 0), 0u) << text;
+  EXPECT_NE(text.find("\nmanifest: " + pki->dir + "/manifest.json\n"), std::string::npos);
+  // One line per certificate and CRL.
+  size_t rows = 0;
+  for (size_t at = 0; (at = text.find("\n  ", at)) != std::string::npos; ++at) ++rows;
+  EXPECT_EQ(rows, pki->entries.size() + pki->crls.size());
+}
+
+TEST(LimboReport, MismatchesThenCounts) {
+  LimboRun run;
+  run.results = {{"a", "SUCCESS", "SUCCESS", ""}, {"b", "FAILURE", "SUCCESS", "why"}, {"c", "SUCCESS", "SKIPPED", "x"}};
+  run.matched = 1;
+  run.mismatched = 1;
+  run.skipped = 1;
+  EXPECT_EQ(LimboSummaryToText(run, false),
+            "  MISMATCH b: expected FAILURE, got SUCCESS (why)\n"
+            "  skipped  c: expected SUCCESS, got SKIPPED (x)\n"
+            "limbo: 1 of 3 cases match the expected result (1 differ, 1 skipped)\n");
+  EXPECT_EQ(LimboSummaryToText(run, true).rfind("  match    a: expected SUCCESS, got SUCCESS ()\n", 0), 0u);
+}
+
+}  // namespace
+}  // namespace trustready
