@@ -13,10 +13,12 @@
 #include <sys/socket.h>
 
 #include <atomic>
+#include <cctype>
 #include <condition_variable>
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 #include <unordered_map>
@@ -64,6 +66,7 @@ namespace {
 struct DnsAnswer {
   ProbeStatus status = ProbeStatus::kOk;
   std::string error;
+  std::string detail;                  // gai_strerror's text; empty: no address
   std::vector<std::string> addresses;  // numeric, in getaddrinfo's order
 };
 
@@ -100,7 +103,8 @@ struct Resolver {
                   )
                      ? ProbeStatus::kDnsNxdomain
                      : ProbeStatus::kDnsError;
-      a.error = host + ": " + ::gai_strerror(rc);
+      a.detail = ::gai_strerror(rc);
+      a.error = host + ": " + a.detail;
       return a;
     }
     for (addrinfo* p = res; p != nullptr; p = p->ai_next) {
@@ -192,9 +196,38 @@ struct Task {
   std::unique_ptr<asio::steady_timer> timer;
   std::unique_ptr<Stream> stream;
   bool timed_out = false;
+  bool capped = false;  // the armed phase ends at the job's deadline, not its timeout
   uint64_t phase = 0;  // a deadline fires only for the phase that armed it
   std::string http_buffer;
+  std::string request;
 };
+
+// A phase's end: its own timeout, or one of the job's bounds if sooner.
+Clock::time_point PhaseEnd(const Task& t, Clock::duration timeout,
+                           std::optional<Clock::time_point> bound, bool* capped) {
+  auto end = Clock::now() + timeout;
+  if (bound && *bound < end) end = *bound;
+  *capped = t.job.deadline && *t.job.deadline <= end;
+  if (*capped) end = *t.job.deadline;
+  return end;
+}
+
+// "HTTP/1.1 200 OK": HTTP-version SP status-code SP [reason-phrase]
+// (RFC 9112 4). HTTP/1.0 and HTTP/1.1, a missing reason accepted.
+bool ParseStatusLine(std::string_view line, int* status) {
+  if (line.size() < 12) return false;
+  if (line.substr(0, 7) != "HTTP/1." || (line[7] != '0' && line[7] != '1')) return false;
+  if (line[8] != ' ') return false;
+  int code = 0;
+  for (size_t i = 9; i < 12; ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(line[i]))) return false;
+    code = code * 10 + (line[i] - '0');
+  }
+  if (line.size() > 12 && line[12] != ' ') return false;
+  if (code < 100) return false;
+  *status = code;
+  return true;
+}
 
 }  // namespace
 
@@ -273,12 +306,14 @@ struct AsyncProber::Impl {
       return;
     }
     asio::post(t->home->ioc, [this, t] {
-      t->timer = std::make_unique<asio::steady_timer>(t->home->ioc, options.dns_timeout);
+      t->timer = std::make_unique<asio::steady_timer>(
+          t->home->ioc, PhaseEnd(*t, options.dns_timeout, t->job.connect_deadline, &t->capped));
       t->timer->async_wait([this, t](const boost::system::error_code& e) {
         if (e || t->dns_settled) return;
         t->dns_settled = true;
         t->result.status = ProbeStatus::kDnsTimeout;
         t->result.error = t->job.host + ": name resolution timed out";
+        t->result.deadline_hit = t->capped;
         Deliver(t);
       });
       resolver->Resolve(t->job.host, [this, t](const DnsAnswer& a) {
@@ -289,6 +324,7 @@ struct AsyncProber::Impl {
           if (a.status != ProbeStatus::kOk) {
             t->result.status = a.status;
             t->result.error = a.error;
+            t->result.detail = a.detail;
             Deliver(t);
             return;
           }
@@ -347,10 +383,11 @@ struct AsyncProber::Impl {
     }
   }
 
-  void Arm(const std::shared_ptr<Task>& t, std::chrono::milliseconds d) {
+  void Arm(const std::shared_ptr<Task>& t, Clock::duration d,
+           std::optional<Clock::time_point> bound = std::nullopt) {
     t->timed_out = false;
     const uint64_t phase = ++t->phase;
-    t->timer = std::make_unique<asio::steady_timer>(t->home->ioc, d);
+    t->timer = std::make_unique<asio::steady_timer>(t->home->ioc, PhaseEnd(*t, d, bound, &t->capped));
     t->timer->async_wait([t, phase](const boost::system::error_code& e) {
       if (e || phase != t->phase) return;
       t->timed_out = true;
@@ -367,10 +404,20 @@ struct AsyncProber::Impl {
     boost::system::error_code ec;
     tcp::endpoint ep(asio::ip::make_address(addr, ec), t->job.port);
     t->stream = std::make_unique<Stream>(t->home->ioc, ctx);
-    Arm(t, options.connect_timeout);
+    // With a connect deadline, each address left gets an equal share of it.
+    std::optional<Clock::time_point> share;
+    if (t->job.connect_deadline) {
+      auto left = *t->job.connect_deadline - Clock::now();
+      share = Clock::now() + left / static_cast<int>(t->addresses.size() - t->address_index);
+    }
+    Arm(t, options.connect_timeout, share);
     t->stream->lowest_layer().async_connect(ep, [this, t](const boost::system::error_code& e) {
       if (e) {
         t->timer->cancel();
+        const std::string why = t->timed_out ? "timed out" : e.message();
+        if (!t->result.connect_failures.empty()) t->result.connect_failures += "; ";
+        t->result.connect_failures += t->result.address + ": " + why;
+        t->result.detail = why;
         if (t->timed_out) return EndAttempt(t, ProbeStatus::kConnectTimeout, "connect timed out");
         ProbeStatus s = ProbeStatus::kTlsError;
         if (e == asio::error::connection_refused) {
@@ -386,7 +433,10 @@ struct AsyncProber::Impl {
       }
       t->timer->cancel();
       SSL* s = t->stream->native_handle();
-      if (!t->job.sni.empty()) SSL_set_tlsext_host_name(s, t->job.sni.c_str());
+      if (!t->job.sni.empty() && SSL_set_tlsext_host_name(s, t->job.sni.c_str()) != 1) {
+        t->result.detail = "invalid server name '" + t->job.sni + "'";
+        return EndAttempt(t, ProbeStatus::kTlsError, t->result.detail);
+      }
       Arm(t, options.handshake_timeout);
       t->stream->async_handshake(ssl::stream_base::client, [this, t](const boost::system::error_code& he) {
         t->timer->cancel();
@@ -398,10 +448,14 @@ struct AsyncProber::Impl {
 
   void HandshakeFailed(const std::shared_ptr<Task>& t, const boost::system::error_code& e) {
     if (t->timed_out) return EndAttempt(t, ProbeStatus::kHandshakeTimeout, "TLS handshake timed out");
+    t->result.detail = e.message();
     if (e == asio::error::connection_reset || e == asio::error::broken_pipe) {
       return EndAttempt(t, ProbeStatus::kReset, "connection reset during the TLS handshake");
     }
-    if (e == asio::error::eof || e == ssl::error::stream_truncated) {
+    if (e == asio::error::eof || e == ssl::error::stream_truncated || e == ssl::error::unspecified_system_error ||
+        (e.category() == asio::error::get_ssl_category() &&
+         ERR_GET_REASON(static_cast<unsigned long>(e.value())) == SSL_R_UNEXPECTED_EOF_WHILE_READING)) {
+      t->result.detail = "the server closed the connection";
       return EndAttempt(t, ProbeStatus::kClosed, "the server closed the connection during the TLS handshake");
     }
     if (e.category() == asio::error::get_ssl_category()) {
@@ -439,37 +493,70 @@ struct AsyncProber::Impl {
                         SSL_session_reused(s) ? "session resumed: no certificate" : "the server sent no certificate");
     }
     if (!t->job.http) return EndAttempt(t, ProbeStatus::kOk, "");
-    std::string host = t->job.http_host.empty() ? t->job.host : t->job.http_host;
-    if (host.find(':') != std::string::npos) host = "[" + host + "]";
-    if (t->job.port != 443) host += ":" + std::to_string(t->job.port);
-    auto request = std::make_shared<std::string>("GET " + t->job.path + " HTTP/1.1\r\nHost: " + host +
-                                                 "\r\nUser-Agent: trustready\r\nConnection: close\r\n\r\n");
+    std::string host = t->job.http_host;
+    if (host.empty()) {
+      boost::system::error_code ec;
+      asio::ip::make_address(t->job.host, ec);
+      const bool literal = !ec;
+      host = t->job.host.find(':') != std::string::npos ? "[" + t->job.host + "]" : t->job.host;
+      if (literal || t->job.port != 443) host += ":" + std::to_string(t->job.port);
+    }
+    t->request = "GET " + t->job.path + " HTTP/1.1\r\nHost: " + host +
+                 "\r\nUser-Agent: trustready/" TRUSTREADY_VERSION "\r\nAccept: */*\r\nConnection: close\r\n\r\n";
     Arm(t, options.read_timeout);
-    asio::async_write(*t->stream, asio::buffer(*request), [this, t, request](const boost::system::error_code& e, size_t) {
+    asio::async_write(*t->stream, asio::buffer(t->request), [this, t](const boost::system::error_code& e, size_t) {
       if (e) {
         t->timer->cancel();
+        t->result.detail = e.message();
+        t->result.http_failure = t->timed_out ? HttpFailure::kSendTimeout : HttpFailure::kSendError;
         return EndAttempt(t, ProbeStatus::kHttpError, t->timed_out ? "HTTP request timed out" : "HTTP request: " + e.message());
       }
-      asio::async_read_until(*t->stream, asio::dynamic_buffer(t->http_buffer, 8192), "\r\n",
-                             [this, t](const boost::system::error_code& re, size_t n) {
-                               t->timer->cancel();
-                               if (re) {
-                                 return EndAttempt(t, ProbeStatus::kHttpError,
-                                                   t->timed_out ? "no HTTP status line in time"
-                                                                : "no HTTP status line: " + re.message());
-                               }
-                               std::string line = t->http_buffer.substr(0, n - 2);
-                               int code = 0;
-                               if (line.size() >= 12 && line.rfind("HTTP/1.", 0) == 0 && line[8] == ' ') {
-                                 for (size_t i = 9; i < 12; ++i) {
-                                   code = std::isdigit(static_cast<unsigned char>(line[i])) ? code * 10 + (line[i] - '0') : -1000;
-                                 }
-                               }
-                               if (code < 100) return EndAttempt(t, ProbeStatus::kHttpError, "not an HTTP status line");
-                               t->result.http_status = code;
-                               EndAttempt(t, ProbeStatus::kOk, "");
-                             });
+      ReadStatusLine(t);
     });
+  }
+
+  // Reads until the first line end (the status line), at most
+  // max_status_line bytes; the read timeout armed for the request covers it.
+  void ReadStatusLine(const std::shared_ptr<Task>& t) {
+    const size_t have = t->http_buffer.size();
+    t->http_buffer.resize(have + 4096);
+    t->stream->async_read_some(
+        asio::buffer(t->http_buffer.data() + have, 4096), [this, t, have](const boost::system::error_code& e, size_t n) {
+          t->http_buffer.resize(have + n);
+          auto fail = [&](HttpFailure f, std::string error) {
+            t->timer->cancel();
+            t->result.http_failure = f;
+            t->result.http_response = t->http_buffer;
+            EndAttempt(t, ProbeStatus::kHttpError, std::move(error));
+          };
+          const size_t eol = t->http_buffer.find('\n');
+          if (eol != std::string::npos) {
+            std::string line = t->http_buffer.substr(0, eol);
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            int code = 0;
+            if (!ParseStatusLine(line, &code)) {
+              t->http_buffer = line;
+              return fail(HttpFailure::kJunk, "not an HTTP status line");
+            }
+            t->timer->cancel();
+            t->result.http_status = code;
+            t->result.status_line = line;
+            return EndAttempt(t, ProbeStatus::kOk, "");
+          }
+          if (e) {
+            t->result.detail = e.message();
+            if (t->timed_out) return fail(HttpFailure::kReadTimeout, "no HTTP status line in time");
+            if (e == asio::error::eof || e == ssl::error::stream_truncated) {
+              return fail(HttpFailure::kEof, "no HTTP status line: the server closed the connection");
+            }
+            return fail(HttpFailure::kReadError, "no HTTP status line: " + e.message());
+          }
+          if (t->http_buffer.size() > t->job.max_status_line) {
+            return fail(HttpFailure::kTooLong, "no HTTP status line in the first " +
+                                                   std::to_string(t->job.max_status_line) + " bytes");
+          }
+          ReadStatusLine(t);
+        });
   }
 
   // One attempt is over: release the address, then retry, try the next
@@ -483,15 +570,17 @@ struct AsyncProber::Impl {
     ReleaseSlot(t);
     t->result.status = status;
     t->result.error = status == ProbeStatus::kOk ? "" : std::move(error);
-    if (status != ProbeStatus::kOk) t->result.chain.clear();
+    t->result.deadline_hit = t->timed_out && t->capped;
+    if (status != ProbeStatus::kOk && status != ProbeStatus::kHttpError) t->result.chain.clear();
     const bool connect_failed = status == ProbeStatus::kRefused || status == ProbeStatus::kUnreachable ||
                                 status == ProbeStatus::kConnectTimeout;
-    if (connect_failed && t->address_index + 1 < t->addresses.size()) {
+    if (connect_failed && t->address_index + 1 < t->addresses.size() &&
+        !(t->job.connect_deadline && Clock::now() >= *t->job.connect_deadline)) {
       ++t->address_index;
       return Dispatch(t);
     }
     int retries_done = t->result.attempts - 1;
-    if (ProbeStatusRetryable(status) && retries_done < options.retries) {
+    if (ProbeStatusRetryable(status) && retries_done < options.retries && !t->result.deadline_hit) {
       static thread_local std::mt19937 rng{std::random_device{}()};
       double jitter = std::uniform_real_distribution<double>(0.8, 1.2)(rng);
       auto wait = std::chrono::milliseconds(

@@ -31,6 +31,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -84,8 +85,19 @@ struct AsyncProbeJob {
   std::string sni;        // empty: none
   bool http = false;      // send GET `path` and read the status line
   std::string path = "/";
-  std::string http_host;  // Host header (default: host)
+  std::string http_host;  // Host header (default: host, with the port unless 443; IP literals always with it)
+  size_t max_status_line = 8192;  // more bytes without a line end: junk, not HTTP
+  // Optional bounds on top of the engine's per-phase timeouts (check's
+  // single probe, ProbeEndpoint): DNS and every connect attempt end by
+  // `connect_deadline`, each address getting an equal share of what is left
+  // so that one black-holed address cannot starve the others; every phase
+  // ends by `deadline` (the result says deadline_hit when it did).
+  std::optional<std::chrono::steady_clock::time_point> connect_deadline;
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
+
+// Why the HTTP exchange failed (status kHttpError); the chain is kept.
+enum class HttpFailure { kNone, kSendTimeout, kSendError, kJunk, kTooLong, kReadTimeout, kEof, kReadError };
 
 struct AsyncProbeResult {
   uint64_t id = 0;
@@ -96,7 +108,18 @@ struct AsyncProbeResult {
   std::string tls_version;
   std::string cipher;
   int http_status = 0;
-  std::vector<std::vector<uint8_t>> chain;  // DER, as sent, leaf first
+  std::string status_line;  // "HTTP/1.1 200 OK" (no CRLF)
+  // DER, as sent, leaf first; empty unless the handshake completed (kept on
+  // kHttpError: the HTTP problem is beside the chain, not instead of it).
+  std::vector<std::vector<uint8_t>> chain;
+  // For callers that word their own messages (ProbeEndpoint): the bare
+  // reason of the last failure (strerror or OpenSSL reason text), every
+  // connect failure as "ADDRESS: why; ...", and the HTTP details.
+  std::string detail;
+  std::string connect_failures;
+  bool deadline_hit = false;  // the job's deadline ended the failed phase
+  HttpFailure http_failure = HttpFailure::kNone;
+  std::string http_response;  // bytes read before an HTTP failure
   int64_t elapsed_ms = 0;   // from start of the job to its result
 };
 

@@ -6,10 +6,12 @@
 // refuse, and to judge them with verify/ against every store. Nothing here
 // decides trust.
 //
-// Every phase is bounded (non-blocking sockets + poll with a deadline);
-// name resolution runs on a helper thread that is abandoned when its
-// deadline passes, so a probe never hangs. Failures are Result errors of
-// kind kNetwork whose one-line message names the target.
+// ProbeEndpoint is one job through fleet's asynchronous engine
+// (async_probe.h) on a private loop: every phase is bounded (the connect
+// timeout covers DNS and every address), name resolution runs on a resolver
+// thread that is abandoned when its deadline passes, so a probe never hangs.
+// Failures are Result errors of kind kNetwork whose one-line message names
+// the target.
 #ifndef TRUSTREADY_TLS_PROBE_H_
 #define TRUSTREADY_TLS_PROBE_H_
 
