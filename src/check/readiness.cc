@@ -8,6 +8,7 @@
 #include "trustready/x509/pem.h"
 #include "trustready/store/platform_stores.h"
 #include "trustready/store/store_open.h"
+#include "trustready/verify/client_behavior.h"
 
 namespace trustready {
 namespace {
@@ -149,9 +150,6 @@ CheckedStore DescribeStore(TrustStore store, const DiscoveredStore* discovered) 
         out.description = "platform snapshot of " + snap->date + ", " +
                           (at == std::string::npos ? snap->source : snap->source.substr(0, at + 9));
         out.location = name;
-        out.behavior.enforce_anchor_expiry = snap->behavior.enforce_anchor_expiry;
-        out.behavior.fetch_aia = snap->behavior.fetch_aia;
-        out.behavior.first_path_only = snap->behavior.first_path_only;
       }
     }
   } else if (fmt == StoreFormat::kJks || fmt == StoreFormat::kJceks) {
@@ -184,6 +182,7 @@ CheckedStore DescribeStore(TrustStore store, const DiscoveredStore* discovered) 
   } else {
     out.kind = StoreKind::kAny;
   }
+  out.behavior = ClientBehaviorOf(store);
   out.store = std::move(store);
   return out;
 }

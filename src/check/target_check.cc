@@ -7,9 +7,9 @@
 #include <iterator>
 #include <set>
 
-#include "trustready/report/cert_report.h"
 #include "trustready/check/check.h"
 #include "trustready/verify/hostname.h"
+#include "trustready/x509/cert_fields.h"
 #include "trustready/x509/pem.h"
 
 namespace trustready {

@@ -7,11 +7,9 @@
 // chain file): does every store trust what the endpoint presents?
 // Exit 0 ready/trusted, 1 not or unknown, 2 bad input or a target that could
 // not be checked. Parse -> check::Run -> report/check_report -> exit code.
-#include <algorithm>
 #include <iostream>
 
 #include "cli/cli.h"
-#include "trustready/store/platform_stores.h"
 #include "trustready/check/check.h"
 #include "trustready/report/check_report.h"
 
@@ -101,24 +99,19 @@ CheckRequest ToRequest(const CheckArgs& a) {
   return r;
 }
 
-void RunCheck(const CheckArgs& a) {
-  auto run = check::Run(ToRequest(a));
+// The arguments are parsed (ToRequest) before this: from here on, one
+// library call and its rendering.
+void RunCheck(const CheckRequest& request, bool json) {
+  auto run = check::Run(request);
   if (!run.ok()) Fail(run.error().ToString());
   const CheckReport& report = *run;
   // Answers from shipped platform snapshots say how old that data is
   // (stderr; --max-data-age).
-  const bool any_platform = std::any_of(report.stores.begin(), report.stores.end(),
-                                        [](const auto& s) { return s.kind == "platform"; });
-  if (auto data = any_platform ? LoadPlatformData() : Result<std::shared_ptr<const PlatformData>>(
-                                                         MakeError(ErrorKind::kInvalidArgument, "not needed"));
-      data.ok()) {
-    std::vector<const PlatformSnapshot*> used;
-    for (const auto& s : report.stores)
-      if (s.kind == "platform")
-        if (const PlatformSnapshot* snap = (*data)->Find(s.store)) used.push_back(snap);
-    if (!used.empty()) NotePlatformDataDate(**data, used);
-  }
-  if (a.json) {
+  std::vector<std::string> platforms;
+  for (const auto& s : report.stores)
+    if (s.kind == "platform") platforms.push_back(s.store);
+  NotePlatformStoresDate(platforms);
+  if (json) {
     std::cout << CheckReportToJsonText(report);
   } else {
     std::cout << CheckReportToText(report, TextStyle{UseColor()});
@@ -182,7 +175,7 @@ TRUSTREADY_REGISTER_COMMAND("check", [](CLI::App& app) {
     for (const CLI::Option* o : sub->parse_order()) {
       if (o == store_opt || o == password_opt) a->order_is_store.push_back(o == store_opt);
     }
-    RunCheck(*a);
+    RunCheck(ToRequest(*a), a->json);
   });
 });
 

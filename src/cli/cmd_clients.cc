@@ -2,12 +2,12 @@
 //  [--root DIR] [--json]`: which trust store each TLS client uses here, and
 // why. `trustready clients verify TARGET --client NAME ...`: what that
 // client will do with an endpoint (its store, its behaviour).
-// Logic lives in src/client/.
+// Logic lives in src/client/, the outputs in report/clients_report.
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
 #include "trustready/client/client.h"
+#include "trustready/report/clients_report.h"
 #include "trustready/store/store_discovery.h"
 
 namespace trustready::cli {
@@ -47,65 +47,12 @@ ClientEnvironment MakeEnvironment(const EnvArgs& e) {
   return env;
 }
 
-nlohmann::json ResolutionToJson(const ClientResolution& r, const std::string& client) {
-  nlohmann::json stores = nlohmann::json::array();
-  for (const auto& s : r.stores) {
-    nlohmann::json parts = nlohmann::json::array();
-    for (const auto& p : s.parts) {
-      parts.push_back({{"kind", p.kind},
-                       {"location", p.location},
-                       {"role", p.role},
-                       {"missing", p.missing},
-                       {"password_given", p.password_given},
-                       {"store_type", p.store_type.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.store_type)}});
-    }
-    nlohmann::json used = nlohmann::json::array();
-    for (const auto& u : s.used_by) {
-      used.push_back({{"client", u.client}, {"because", u.because}, {"instance", u.instance}, {"behavior", u.behavior}});
-    }
-    stores.push_back({{"id", s.id},
-                      {"description", s.description},
-                      {"parts", parts},
-                      {"broken", s.broken.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.broken)},
-                      {"used_by", used}});
-  }
-  return {{"environment",
-           {{"origin", r.environment.origin},
-            {"root", r.environment.root.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.environment.root)},
-            {"exe", r.environment.exe.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.environment.exe)}}},
-          {"client", client.empty() ? nlohmann::json(nullptr) : nlohmann::json(client)},
-          {"stores", stores},
-          {"notes", r.notes}};
-}
-
 void RunList(const EnvArgs& e, bool json) {
   ClientEnvironment env = MakeEnvironment(e);
   ResolveOptions o;
   o.client = e.client;
   ClientResolution r = Unwrap(ResolveClients(env, o), e.client.empty() ? "clients" : "--client " + e.client);
-  if (json) {
-    std::cout << ResolutionToJson(r, e.client).dump(2) << "\n";
-    return;
-  }
-  std::cout << Dim("environment: " + r.environment.origin +
-                   (r.environment.root.empty() ? "" : ", file tree " + r.environment.root) +
-                   (r.environment.exe.empty() ? "" : ", exe " + r.environment.exe))
-            << "\n\n";
-  for (const auto& s : r.stores) {
-    std::cout << Bold(s.description) << (s.broken.empty() ? "" : "  " + Red("BROKEN: " + s.broken)) << "\n";
-    for (const auto& p : s.parts) {
-      std::cout << "  " << p.role << ": " << p.location << Dim(" (" + p.kind + ")")
-                << (p.missing ? " " + Yellow("missing") : "")
-                << (p.password_given ? Dim(" password given") : "")
-                << (p.store_type.empty() ? "" : Dim(" type " + p.store_type)) << "\n";
-    }
-    for (const auto& u : s.used_by) {
-      std::cout << "  used by " << Bold(u.client) << " (" << u.because << ")" << Dim("  " + u.instance) << "\n";
-    }
-    std::cout << "\n";
-  }
-  if (r.stores.empty()) std::cout << "no client found" << (e.client.empty() ? "" : " for " + e.client) << "\n";
-  for (const auto& n : r.notes) std::cout << Dim("note: " + n) << "\n";
+  std::cout << (json ? ClientResolutionToJson(r, e.client) : ClientResolutionToText(r, e.client, TextStyle{UseColor()}));
 }
 
 void RunVerify(const EnvArgs& e, const std::string& target, const std::string& host, const std::string& at,
@@ -125,46 +72,9 @@ void RunVerify(const EnvArgs& e, const std::string& target, const std::string& h
   // is left out, so "trusted" stays sound; see OpenResolvedOptions.
   po.open.skip_unlisted = true;
   auto predictions = Unwrap(PredictClients(target, r, catalog, po), target);
-  bool all = !predictions.empty();
-  bool any_unknown = false;
-  for (const auto& p : predictions) {
-    all &= p.trusted;
-    any_unknown |= !p.unknown.empty();
-  }
-  if (json) {
-    nlohmann::json js = nlohmann::json::array();
-    for (const auto& p : predictions) {
-      js.push_back({{"client", p.use.client},
-                    {"instance", p.use.instance},
-                    {"because", p.use.because},
-                    {"behavior", p.use.behavior},
-                    {"store", p.store},
-                    {"state", !p.unknown.empty() ? "unknown" : p.trusted ? "trusted" : "not_trusted"},
-                    {"via_aia", p.via_aia},
-                    {"error", p.trusted || !p.unknown.empty() ? nlohmann::json(nullptr)
-                                                              : nlohmann::json({{"code", VerifyErrorCodeName(p.error.code)},
-                                                                                {"message", p.error.message}})},
-                    {"unknown", p.unknown.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.unknown)}});
-    }
-    std::cout << nlohmann::json({{"target", target}, {"client", e.client}, {"trusted", all && !any_unknown},
-                                 {"predictions", js}})
-                     .dump(2)
-              << "\n";
-  } else {
-    for (const auto& p : predictions) {
-      std::cout << Bold(p.use.client) << " " << Dim(p.use.instance) << ": ";
-      if (!p.unknown.empty()) {
-        std::cout << Yellow("UNKNOWN") << " (" << p.unknown << ")";
-      } else if (p.trusted) {
-        std::cout << Green("trusted") << (p.via_aia ? " (after fetching the missing issuer from AIA)" : "");
-      } else {
-        std::cout << Red("NOT trusted") << " " << VerifyErrorCodeName(p.error.code) << ": " << p.error.message;
-      }
-      std::cout << Dim("  store: " + p.store + " (" + p.use.because + ")") << "\n";
-    }
-    if (predictions.empty()) std::cout << "no " << e.client << " found\n";
-  }
-  SetExitCode(all && !any_unknown ? kExitOk : kExitNo);
+  std::cout << (json ? ClientPredictionsToJson(target, e.client, predictions)
+                     : ClientPredictionsToText(e.client, predictions, TextStyle{UseColor()}));
+  SetExitCode(AllPredictionsTrusted(predictions) ? kExitOk : kExitNo);
 }
 
 }  // namespace

@@ -1,14 +1,12 @@
 // `trustready data status [--json]`: every source of the shipped data with
 // its date, source and licence; and the data-age note other commands print
 // (NoteDataDate) with the global `--max-data-age DAYS`.
-#include <fmt/format.h>
-
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
 #include "trustready/importer/data_status.h"
 #include "trustready/importer/importer.h"
+#include "trustready/report/data_report.h"
 #include "trustready/x509/pem.h"
 
 namespace trustready::cli {
@@ -19,49 +17,10 @@ int g_max_data_age = kDefaultMaxDataAgeDays;
 void RunStatus(bool json_out) {
   auto st = Unwrap(LoadDataStatus(), "data status");
   const int max_age = MaxDataAgeDays();
-  size_t stale = 0, undated = 0;
-  for (const auto& s : st.sources) {
-    if (!s.age_days) ++undated;
-    else if (*s.age_days > max_age) ++stale;
-  }
-  if (json_out) {
-    nlohmann::json out = {{"data_dir", st.data_dir},
-                          {"now", st.now},
-                          {"max_data_age_days", max_age},
-                          {"sources", nlohmann::json::array()},
-                          {"stale", stale},
-                          {"undated", undated}};
-    for (const auto& s : st.sources) {
-      nlohmann::json e = {{"id", s.id},
-                          {"kind", s.kind},
-                          {"date", s.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.date)},
-                          {"source", s.source},
-                          {"licence", s.licence.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.licence)},
-                          {"age_days", s.age_days ? nlohmann::json(*s.age_days) : nlohmann::json(nullptr)},
-                          {"stale", !s.age_days || *s.age_days > max_age}};
-      if (s.kind == "platform") e["snapshots"] = s.snapshots;
-      out["sources"].push_back(std::move(e));
-    }
-    std::cout << out.dump(2) << "\n";
-  } else {
-    size_t width = 10;
-    for (const auto& s : st.sources) width = std::max(width, s.id.size());
-    std::cout << Bold(fmt::format("{:<{}}  {:<10}  {:>5}  {}", "SOURCE", width, "DATE", "DAYS", "FROM")) << "\n";
-    for (const auto& s : st.sources) {
-      std::string days = s.age_days ? std::to_string(*s.age_days) : "?";
-      std::string line = fmt::format("{:<{}}  {:<10}  {:>5}  {}", s.id, width,
-                                     s.date.empty() ? "unknown" : s.date, days, s.source);
-      if (!s.licence.empty()) line += " (" + s.licence + ")";
-      bool old = !s.age_days || *s.age_days > max_age;
-      std::cout << (old ? Yellow(line) : line) << "\n";
-    }
-    std::cout << Dim(fmt::format("{} sources in {}; {} older than {} days, {} undated (as of {})",
-                                 st.sources.size(), st.data_dir, stale, max_age, undated, st.now))
-              << "\n";
-  }
+  std::cout << (json_out ? DataStatusToJson(st, max_age) : DataStatusToText(st, max_age, TextStyle{UseColor()}));
   // Exit 1 when some source is older than the limit or has no date: the
   // data cannot be called current.
-  SetExitCode(stale + undated > 0 ? kExitNo : kExitOk);
+  SetExitCode(CountDataAge(st, max_age).current() ? kExitOk : kExitNo);
 }
 
 struct ImportArgs {
@@ -140,6 +99,18 @@ void NotePlatformDataDate(const PlatformData& data, const std::vector<const Plat
   auto d = DataDateOf(data, used);
   if (d.platform.empty()) return;
   NoteDataDate(d.platform + " root store data", d.date, d.source);
+}
+
+void NotePlatformStoresDate(const std::vector<std::string>& names) {
+  // Reading the platform data costs more than verifying against a file
+  // store: only when a snapshot was used.
+  if (names.empty()) return;
+  auto data = LoadPlatformData();
+  if (!data.ok()) return;
+  std::vector<const PlatformSnapshot*> used;
+  for (const std::string& name : names)
+    if (const PlatformSnapshot* snap = (*data)->Find(name)) used.push_back(snap);
+  if (!used.empty()) NotePlatformDataDate(**data, used);
 }
 
 }  // namespace trustready::cli

@@ -11,11 +11,12 @@
 #include "cli/cli.h"
 #include "trustready/check/check.h"
 #include "trustready/fleet/fleet.h"
+#include "trustready/fleet/scan_stores.h"
 #include "trustready/fleet/whatif.h"
+#include "trustready/report/fleet_report.h"
 #include "trustready/report/fleet_whatif_report.h"
-#include "trustready/x509/pem.h"
-#include "trustready/store/store_discovery.h"
 #include "trustready/store/store_select.h"
+#include "trustready/x509/pem.h"
 
 namespace trustready::cli {
 namespace {
@@ -76,50 +77,23 @@ void RunTargets(const FleetTargetsArgs& a) {
     if (!t) break;
     if (!o.shard.Contains(*t)) continue;
     if (a.json) {
-      nlohmann::json labels = nlohmann::json::object();
-      for (const auto& [k, v] : t->labels) labels[k] = v;
-      nlohmann::json j = {{"target_key", t->Key()},
-                          {"target", t->text},
-                          {"source", t->source},
-                          {"chain_file", t->chain_file},
-                          {"host", t->host},
-                          {"port", t->port},
-                          {"sni", t->EffectiveSni().empty() ? nlohmann::json(nullptr) : nlohmann::json(t->EffectiveSni())},
-                          {"address", t->address.empty() ? nlohmann::json(nullptr) : nlohmann::json(t->address)},
-                          {"labels", labels},
-                          {"shard", fleet::ShardOf(t->Key(), std::max(1, o.shard.count))}};
-      std::cout << j.dump() << "\n";
+      std::cout << FleetTargetToJsonLine(*t, o.shard.count);
     } else {
       std::cout << t->Key() << "\n";
     }
   }
 }
 
-// The stores, selected as `check` selects them (store_select.h). A store
-// that is there but cannot be read stops the scan: a fleet verdict that
-// silently skipped a store would be a confident answer on partial
-// knowledge.
-std::vector<CheckedStore> OpenFleetStores(const FleetScanArgs& a) {
-  StoreSelectRequest request;
-  for (const auto& s : a.stores) request.specs.push_back(ParseStoreSpec(s));
-  if (!a.password.empty()) request.password = a.password;
-  StoreSelection selection = Unwrap(SelectStores(request), "--store");
-  std::vector<CheckedStore> stores;
-  for (SelectedStore& s : selection.stores) {
-    if (!s.readable()) {
-      Fail("--store " + s.name + ": cannot be read: " + s.error.ToString() + (s.fix.empty() ? "" : " (" + s.fix + ")"));
-    }
-    stores.push_back(DescribeStore(std::move(*s.store), s.discovered ? &*s.discovered : nullptr));
-  }
-  if (stores.empty()) Fail("no trust store found " + selection.where + " (use --store)");
-  return stores;
-}
-
 void RunScan(const FleetScanArgs& a) {
   if (a.json && a.jsonl == "-") Fail("--json and --jsonl - both write to stdout; give --jsonl a file");
   fleet::ScanOptions o = InputOptions(a.in);
   MigrationProfile profile = Unwrap(LoadProfile(a.profile), "--profile " + a.profile);
-  std::vector<CheckedStore> stores = OpenFleetStores(a);
+  StoreSelectRequest select;
+  for (const auto& spec : a.stores) select.specs.push_back(ParseStoreSpec(spec));
+  if (!a.password.empty()) select.password = a.password;
+  auto selected = fleet::SelectScanStores(select);
+  if (!selected.ok()) Fail(selected.error().ToString());  // names --store already
+  const std::vector<CheckedStore>& stores = *selected;
   if (a.concurrency < 1 || a.concurrency > 100000) Fail("--concurrency: between 1 and 100000");
   if (a.threads < 0 || a.threads > 256) Fail("--threads: between 0 (one per core) and 256");
   if (a.resolvers < 1 || a.resolvers > 256) Fail("--resolvers: between 1 and 256");
@@ -144,44 +118,27 @@ void RunScan(const FleetScanArgs& a) {
   o.jsonl = a.jsonl;
   o.run_id = a.run_id;
   if (!a.at.empty()) o.judged_at = Unwrap(ParseRfc3339(a.at), "--at");
-  nlohmann::json stores_json = nlohmann::json::array();
-  for (const auto& s : a.stores) stores_json.push_back(s);
-  o.options_json = nlohmann::json{{"profile", a.profile},
-                                  {"stores", stores_json},
-                                  {"http", a.http},
-                                  {"aia", !a.no_aia},
-                                  {"handshake_timeout_s", a.handshake_timeout},
-                                  {"retries", a.retries}}
-                       .dump();
+  o.options_json = FleetScanRecordJson({.profile = a.profile,
+                                        .stores = a.stores,
+                                        .http = a.http,
+                                        .aia = !a.no_aia,
+                                        .handshake_timeout_s = a.handshake_timeout,
+                                        .retries = a.retries});
   TargetCheckOptions judge;
   judge.fetch_aia = !a.no_aia;
   judge.aia.timeout = Seconds(a.read_timeout, "--read-timeout");
 
   fleet::ScanSummary s = Unwrap(fleet::RunScan(o, profile, stores, judge), "fleet scan");
   if (a.json) {
-    std::cout << fleet::ScanSummaryToJson(s).dump(2) << "\n";
+    std::cout << FleetScanSummaryToJson(s);
   } else if (!a.quiet) {
-    std::ostream& out = a.jsonl == "-" ? std::cerr : std::cout;
-    out << Bold("fleet scan " + s.scan_id) << ": " << s.targets << " targets";
-    if (s.shard_count > 1) out << " in shard " << s.shard << " of " << s.shard_count;
-    out << ", " << s.ok << " reached, " << (s.all_trusted() ? Green(std::to_string(s.trusted)) : Red(std::to_string(s.trusted)))
-        << " trusted by all " << stores.size() << (stores.size() == 1 ? " store" : " stores") << "\n";
-    std::string st;
-    for (const auto& [k, v] : s.statuses) st += (st.empty() ? "" : ", ") + k + " " + std::to_string(v);
-    out << "  statuses: " << (st.empty() ? "none" : st) << "\n";
-    char buf[200];
-    std::snprintf(buf, sizeof buf, "  %llu handshakes in %.2f s (%.0f/s), %.0f us CPU per handshake, %llu distinct chains",
-                  static_cast<unsigned long long>(s.handshakes), s.seconds,
-                  s.seconds > 0 ? double(s.handshakes) / s.seconds : 0.0, s.cpu_us_per_handshake,
-                  static_cast<unsigned long long>(s.chains));
-    out << buf << "\n";
-    if (!a.out.empty()) out << "  results: " << a.out << "\n";
-    if (a.per_ip_rate > 0 && s.targets > 0 && s.seconds > 2) {
-      out << Dim("  (per-address limits: --per-ip-rate " + std::to_string(static_cast<int>(a.per_ip_rate)) +
-                 "/s, --per-ip-concurrency " + std::to_string(a.per_ip_concurrency) +
-                 "; 0 lifts them for your own servers)")
-          << "\n";
-    }
+    (a.jsonl == "-" ? std::cerr : std::cout)
+        << FleetScanSummaryToText(s,
+                                  {.stores = stores.size(),
+                                   .out_db = a.out,
+                                   .per_ip_rate = a.per_ip_rate,
+                                   .per_ip_concurrency = a.per_ip_concurrency},
+                                  TextStyle{UseColor()});
   }
   SetExitCode(s.all_trusted() || a.record_only ? kExitOk : kExitNo);
 }
@@ -307,18 +264,8 @@ TRUSTREADY_REGISTER_COMMAND("fleet", [](CLI::App& app) {
     sub->add_flag("--json", *json, "summary as JSON");
     sub->callback([a, json] {
       fleet::MergeSummary m = Unwrap(fleet::MergeShards(*a), "fleet merge");
-      if (*json) {
-        std::cout << fleet::MergeSummaryToJson(m).dump(2) << "\n";
-      } else {
-        std::cout << "merged run " << m.run_id << ": " << m.present.size() << " of " << m.shard_count << " shards, "
-                  << m.observations << " observations in " << a->out_db << "\n";
-        for (int k : m.missing) std::cout << Red("missing") << ": shard " << k << " of " << m.shard_count << "\n";
-      }
-      if (!m.missing.empty()) {
-        std::cerr << "trustready: fleet merge: missing";
-        for (int k : m.missing) std::cerr << " shard " << k << " of " << m.shard_count << ";";
-        std::cerr << "\n";
-      }
+      std::cout << (*json ? FleetMergeToJson(m) : FleetMergeToText(m, a->out_db, TextStyle{UseColor()}));
+      std::cerr << FleetMergeMissingLine(m);
       SetExitCode(a->require_complete && !m.missing.empty() ? kExitNo : kExitOk);
     });
   }
@@ -349,17 +296,7 @@ TRUSTREADY_REGISTER_COMMAND("fleet", [](CLI::App& app) {
       a->to_db = *db;
       a->from_db = from_db->empty() ? *db : *from_db;
       fleet::DiffReport d = Unwrap(fleet::DiffScans(*a), "fleet diff");
-      if (*json) {
-        std::cout << fleet::DiffReportToJson(d).dump(2) << "\n";
-      } else {
-        std::cout << Bold("fleet diff " + d.from_run + " -> " + d.to_run) << ": " << d.entries.size()
-                  << (d.entries.size() == 1 ? " change" : " changes") << "\n";
-        for (const auto& e : d.entries) {
-          std::cout << "  " << (e.regression ? Red(e.change) : e.change) << "  " << e.target
-                    << (e.detail.empty() ? "" : Dim("  " + e.detail)) << "\n";
-        }
-        std::cout << (d.regression() ? Red("Verdict: REGRESSION") : Green("Verdict: no regression")) << "\n";
-      }
+      std::cout << (*json ? FleetDiffToJson(d) : FleetDiffToText(d, TextStyle{UseColor()}));
       SetExitCode(d.regression() ? kExitNo : kExitOk);
     });
   }

@@ -4,30 +4,11 @@
 
 #include "cli/cli.h"
 #include "trustready/check/profile.h"
+#include "trustready/report/serve_report.h"
 #include "trustready/serve/serve.h"
 
 namespace trustready::cli {
 namespace {
-
-std::string HumanEvent(const nlohmann::json& j) {
-  const std::string event = j.value("event", "");
-  auto str = [&](const char* k) {
-    return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string("-");
-  };
-  if (event == "request") {
-    return str("time") + " " + str("remote") + " " + str("variant") + " " + str("method") + " " +
-           str("path") + " " + std::to_string(j.value("status", 0)) + " " +
-           std::to_string(j.value("bytes", 0)) + (j["tls"].is_string() ? " " + str("tls") : " plain");
-  }
-  if (event == "fault") {
-    return str("time") + " " + Yellow("fault " + str("kind")) + " " + str("remote") + " " +
-           str("variant") + ": " + str("error");
-  }
-  if (event == "stopping") return str("time") + " stopping (" + str("signal") + ")";
-  if (event == "stopped") return str("time") + " stopped";
-  if (event == "close") return str("time") + " " + str("remote") + " closed: " + str("reason");
-  return str("time") + " " + j.dump();
-}
 
 void RegisterServe(CLI::App& app) {
   auto* serve = app.add_subcommand(
@@ -109,34 +90,13 @@ void RegisterServe(CLI::App& app) {
     const bool json = opts->json;
     const bool access = !opts->no_access_log;
     ServeEvents events;
-    events.on_started = [json](const nlohmann::json& j) {
-      if (json) {
-        std::cout << j.dump() << std::endl;
-        return;
-      }
-      std::cout << Bold("trustready serve") << ": dashboard " << j["dashboard"].get<std::string>()
-                << "\n";
-      std::cout << "SNI listener port " << j["sni_port"] << " (host names *." << j["domain"].get<std::string>()
-                << ")\n\n";
-      for (const auto& e : j["endpoints"]) {
-        std::string name = e["variant"].get<std::string>();
-        std::cout << "  " << name << std::string(name.size() < 20 ? 20 - name.size() : 1, ' ')
-                  << e["url"].get<std::string>() << "  new root: " << e["expected_new_root"].get<std::string>()
-                  << ", legacy root: " << e["expected_legacy_root"].get<std::string>() << "\n";
-      }
-      std::cout << "\nCA files:\n";
-      for (auto& [k, v] : j["ca_files"].items()) {
-        if (v.is_string()) std::cout << "  " << k << ": " << v.get<std::string>() << "\n";
-      }
-      std::cout << std::endl;
+    const TextStyle style{UseColor()};
+    events.on_started = [json, style](const nlohmann::json& j) {
+      std::cout << (json ? ServeEventToJsonLine(j) + "\n" : ServeStartedToText(j, style)) << std::flush;
     };
-    events.on_event = [json, access](const nlohmann::json& j) {
-      if (!access && j.value("event", "") == "request") return;
-      if (json) {
-        std::cout << j.dump() << std::endl;
-      } else {
-        std::cout << HumanEvent(j) << std::endl;
-      }
+    events.on_event = [json, access, style](const nlohmann::json& j) {
+      if (!access && IsServeAccessEvent(j)) return;
+      std::cout << (json ? ServeEventToJsonLine(j) : ServeEventToText(j, style)) << std::endl;
     };
     auto st = RunServe(opts->s, events);
     if (!st.ok()) Fail("serve", st.error());

@@ -5,15 +5,13 @@
 //
 // Each --store is one client; the answer is given per store. Exit 0 when
 // every store has a valid path, 1 when some store has none, 2 on bad input.
-#include <algorithm>
+// Parse -> VerifyAgainstStores (check/verify_stores.h) -> report/verify_report
+// -> exit code.
 #include <iostream>
 
 #include "cli/cli.h"
-#include "trustready/x509/pem.h"
-#include "trustready/store/platform_stores.h"
-#include "trustready/store/store_open.h"
-#include "trustready/store/store_select.h"
-#include "trustready/verify/verify.h"
+#include "trustready/check/verify_stores.h"
+#include "trustready/der/parser.h"
 #include "trustready/report/verify_report.h"
 
 namespace trustready::cli {
@@ -37,157 +35,43 @@ struct VerifyArgs {
   bool require_revocation_status = false;
 };
 
-std::string Short(const Certificate& c) { return c.Sha256Hex().substr(0, 16); }
-
-void PrintText(const VerifyResult& r, const std::string& store_name) {
-  std::cout << Bold(store_name) << ": "
-            << (r.trusted ? Green("trusted") : Red("NOT trusted (" +
-                                                  std::string(VerifyErrorCodeName(r.most_specific.code)) + ")"))
-            << "\n";
-  int n = 0;
-  for (const VerifiedPath& p : r.paths) {
-    ++n;
-    std::string state = p.valid ? Green("valid") : p.complete ? Red("invalid") : Red("incomplete");
-    std::cout << "  path " << n << " (" << p.certificates.size() << " certificates): " << state << "\n";
-    for (size_t i = 0; i < p.certificates.size(); ++i) {
-      const Certificate& c = *p.certificates[i];
-      const bool anchor = p.complete && i + 1 == p.certificates.size();
-      std::cout << "    [" << i << "] " << c.DisplayName() << "  " << Dim(Short(c))
-                << (anchor ? Dim("  (anchor)") : "") << "\n";
-    }
-    for (size_t i = 0; i < p.revocation.size(); ++i) {
-      const RevocationStatus& rs = p.revocation[i];
-      std::string line = "    revocation [" + std::to_string(i) + "] " + std::string(RevocationStateName(rs.state));
-      if (rs.state == RevocationState::kGood) line += Dim(" by " + rs.crl);
-      if (rs.state == RevocationState::kRevoked) {
-        line = Red(line) + " serial " + rs.serial + " on " + FormatRfc3339(rs.revocation_date) +
-               (rs.reason ? " (" + std::string(CrlReasonName(*rs.reason)) + ")" : "") + " by " + rs.crl;
-      }
-      if (rs.state == RevocationState::kUnknown) line += Dim(": " + rs.why);
-      std::cout << line << "\n";
-    }
-    if (p.complete && !p.user_constrained_policy_set.empty()) {
-      std::string pols;
-      for (const auto& oid : p.user_constrained_policy_set) {
-        pols += (pols.empty() ? "" : ", ") + der::OidToString(der::Input(oid.data(), oid.size()));
-      }
-      std::cout << "    policies: " << pols << "\n";
-    }
-    for (const VerifyError& e : p.errors) {
-      std::cout << "    " << Red(std::string(VerifyErrorCodeName(e.code)))
-                << (e.certificate >= 0 ? " [" + std::to_string(e.certificate) + "]" : "") << " "
-                << e.message << "\n";
-    }
-  }
-  if (!r.trusted) {
-    std::cout << "  " << Bold("most specific") << ": " << VerifyErrorCodeName(r.most_specific.code)
-              << ": " << r.most_specific.message << "\n";
-  }
-}
-
 void RunVerify(const VerifyArgs& a) {
-  // Inputs first: every bad input is exit 2 before any verdict.
-  auto leaf_certs = Unwrap(LoadCertificatesFromFile(a.leaf), a.leaf);
-  CertificatePtr leaf = leaf_certs.front();
-  std::vector<CertificatePtr> untrusted(leaf_certs.begin() + 1, leaf_certs.end());
-  for (const std::string& u : a.untrusted) {
-    auto pool = Unwrap(LoadCertificatePool(u), u);
-    untrusted.insert(untrusted.end(), pool.begin(), pool.end());
-  }
-  VerifyOptions options;
-  options.target_is_ca = a.target_is_ca;
+  VerifyRequest r;
+  r.leaf_file = a.leaf;
+  r.untrusted = a.untrusted;
+  for (const std::string& spec : a.stores) r.stores.specs.push_back(ParseStoreSpec(spec));
+  if (!a.password.empty()) r.stores.password = a.password;
+  r.host = a.host;
+  r.time = a.at.empty() ? 0 : Unwrap(ParseRfc3339(a.at), "--at");
   if (a.purpose == "server") {
-    options.purpose = VerifyPurpose::kServerAuth;
+    r.purpose = VerifyPurpose::kServerAuth;
   } else if (a.purpose == "client") {
-    options.purpose = VerifyPurpose::kClientAuth;
+    r.purpose = VerifyPurpose::kClientAuth;
   } else if (a.purpose == "any") {
-    options.purpose = VerifyPurpose::kAny;
+    r.purpose = VerifyPurpose::kAny;
   } else {
     Fail("--purpose: '" + a.purpose + "' is not one of server, client, any");
   }
-  if (!a.host.empty()) options.host = Unwrap(ParseHostName(a.host), "--host");
-  options.time = a.at.empty() ? Now() : Unwrap(ParseRfc3339(a.at), "--at");
   for (const std::string& p : a.policies) {
-    options.policy.initial_policy_set.push_back(Unwrap(der::OidFromString(p), "--policy"));
+    r.policy.initial_policy_set.push_back(Unwrap(der::OidFromString(p), "--policy"));
   }
-  options.policy.initial_explicit_policy = a.explicit_policy;
-  options.policy.initial_policy_mapping_inhibit = a.inhibit_policy_mapping;
-  options.policy.initial_inhibit_any_policy = a.inhibit_any_policy;
-  options.require_revocation_status = a.require_revocation_status;
-  for (const std::string& f : a.crls) {
-    auto crls = Unwrap(LoadCrlsFromFile(f), f);
-    options.crls.insert(options.crls.end(), crls.begin(), crls.end());
-  }
-  StoreSelectRequest select;
-  for (const std::string& spec : (a.stores.empty() ? std::vector<std::string>{"system"} : a.stores)) {
-    select.specs.push_back(ParseStoreSpec(spec));
-  }
-  if (!a.password.empty()) select.password = a.password;
-  StoreSelection selection = Unwrap(SelectStores(select), "--store");
-  std::vector<TrustStore> stores;
-  for (SelectedStore& s : selection.stores) {
-    if (!s.readable()) Fail("--store " + s.name + ": " + s.error.ToString() + "; " + s.fix);
-    stores.push_back(std::move(*s.store));
-  }
+  r.policy.initial_explicit_policy = a.explicit_policy;
+  r.policy.initial_policy_mapping_inhibit = a.inhibit_policy_mapping;
+  r.policy.initial_inhibit_any_policy = a.inhibit_any_policy;
+  r.require_revocation_status = a.require_revocation_status;
+  r.crl_files = a.crls;
+  r.target_is_ca = a.target_is_ca;
+  auto run = VerifyAgainstStores(r);
+  if (!run.ok()) Fail(run.error().ToString());  // names the input already
+  const VerifyReport& report = *run;
 
-  // Answers from shipped platform snapshots say how old that data is. The
-  // platform data is read only when a snapshot was asked for: reading it
-  // costs more than the whole verification of a file store (start-up).
-  const bool any_platform = std::any_of(stores.begin(), stores.end(),
-                                        [](const TrustStore& st) { return IsPlatformSpec(st.name()); });
-  if (auto data = any_platform ? LoadPlatformData() : Result<std::shared_ptr<const PlatformData>>(
-                                                         MakeError(ErrorKind::kInvalidArgument, "not needed"));
-      data.ok()) {
-    std::vector<const PlatformSnapshot*> used;
-    for (const TrustStore& store : stores)
-      if (IsPlatformSpec(store.name()))
-        if (const PlatformSnapshot* snap = (*data)->Find(store.name())) used.push_back(snap);
-    if (!used.empty()) NotePlatformDataDate(**data, used);
-  }
-
-  SignatureCache cache;  // shared across stores: each signature once per run
-  bool all_trusted = true;
-  nlohmann::json jstores = nlohmann::json::array();
-  bool first = true;
-  for (const TrustStore& store : stores) {
-    // A platform snapshot is a client: its behaviour (anchor expiry,
-    // first-path-only) applies to its verdict.
-    VerifyOptions store_options = options;
-    if (IsPlatformSpec(store.name())) {
-      auto data = LoadPlatformData();
-      if (data.ok()) {
-        if (const PlatformSnapshot* snap = (*data)->Find(store.name())) {
-          store_options.client.enforce_anchor_expiry = snap->behavior.enforce_anchor_expiry;
-          store_options.client.fetch_aia = snap->behavior.fetch_aia;
-          store_options.client.first_path_only = snap->behavior.first_path_only;
-        }
-      }
-    }
-    VerifyResult r = VerifyChain(leaf, untrusted, store, store_options, &cache);
-    all_trusted &= r.trusted;
-    const std::string name = store.name().empty() ? store.source() : store.name();
-    if (a.json) {
-      jstores.push_back(VerifyResultToJson(r, name));
-    } else {
-      if (!first) std::cout << "\n";
-      PrintText(r, name);
-    }
-    first = false;
-  }
-  if (a.json) {
-    nlohmann::json doc = {{"trusted", all_trusted},
-                          {"leaf", {{"sha256", leaf->Sha256Hex()}, {"name", leaf->DisplayName()}}},
-                          {"time", FormatRfc3339(options.time)},
-                          {"host", a.host.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.host)},
-                          {"purpose", a.purpose},
-                          {"stores", jstores}};
-    std::cout << doc.dump(2) << "\n";
-  } else {
-    std::cout << "\n" << (all_trusted ? Green("verdict: trusted by every store")
-                                      : Red("verdict: NOT trusted by every store"))
-              << "\n";
-  }
-  SetExitCode(all_trusted ? kExitOk : kExitNo);
+  // Answers from shipped platform snapshots say how old that data is.
+  std::vector<std::string> platforms;
+  for (const StoreVerification& s : report.stores)
+    if (s.platform) platforms.push_back(s.store);
+  NotePlatformStoresDate(platforms);
+  std::cout << (a.json ? VerifyReportToJsonText(report) : VerifyReportToText(report, TextStyle{UseColor()}));
+  SetExitCode(report.trusted ? kExitOk : kExitNo);
 }
 
 }  // namespace

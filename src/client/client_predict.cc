@@ -73,4 +73,12 @@ Result<std::vector<ClientPrediction>> PredictClients(const std::string& target, 
   return out;
 }
 
+bool AllPredictionsTrusted(const std::vector<ClientPrediction>& predictions) {
+  if (predictions.empty()) return false;
+  for (const ClientPrediction& p : predictions) {
+    if (!p.trusted || !p.unknown.empty()) return false;
+  }
+  return true;
+}
+
 }  // namespace trustready

@@ -140,4 +140,17 @@ DataDate DataDateOf(const PlatformData& data, const std::vector<const PlatformSn
   return out;
 }
 
+bool IsStale(const DataSource& source, int max_age_days) {
+  return !source.age_days || *source.age_days > max_age_days;
+}
+
+DataAgeCounts CountDataAge(const DataStatus& status, int max_age_days) {
+  DataAgeCounts c;
+  for (const DataSource& s : status.sources) {
+    if (!s.age_days) ++c.undated;
+    else if (*s.age_days > max_age_days) ++c.stale;
+  }
+  return c;
+}
+
 }  // namespace trustready

@@ -3,96 +3,14 @@
 
 #include <cstdio>
 
+#include "trustready/x509/cert_fields.h"
+
 namespace trustready {
 
 std::string HashHex(uint32_t hash) {
   char buf[9];
   std::snprintf(buf, sizeof buf, "%08x", hash);
   return buf;
-}
-
-std::vector<std::string> KeyUsageNames(const ParsedCertificate& c) {
-  static const char* kNames[] = {"digitalSignature", "nonRepudiation", "keyEncipherment",
-                                 "dataEncipherment", "keyAgreement",   "keyCertSign",
-                                 "cRLSign",          "encipherOnly",   "decipherOnly"};
-  std::vector<std::string> out;
-  if (!c.key_usage) return out;
-  for (int i = 0; i < 9; ++i) {
-    if (c.key_usage->IsSet(static_cast<size_t>(i))) out.push_back(kNames[i]);
-  }
-  return out;
-}
-
-std::string FormatIp(der::Input o) {
-  char buf[64];
-  if (o.size() == 4) {
-    std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", o[0], o[1], o[2], o[3]);
-    return buf;
-  }
-  if (o.size() == 16) {
-    // RFC 5952: lowercase, longest run of zero groups compressed.
-    uint16_t g[8];
-    for (int i = 0; i < 8; ++i) g[i] = static_cast<uint16_t>((o[2 * i] << 8) | o[2 * i + 1]);
-    int best = -1, best_len = 0;
-    for (int i = 0; i < 8;) {
-      if (g[i] != 0) { ++i; continue; }
-      int j = i;
-      while (j < 8 && g[j] == 0) ++j;
-      if (j - i > best_len && j - i > 1) { best = i; best_len = j - i; }
-      i = j;
-    }
-    std::string s;
-    for (int i = 0; i < 8; ++i) {
-      if (i == best) {
-        s += "::";
-        i += best_len - 1;
-        continue;
-      }
-      if (!s.empty() && s.back() != ':') s += ':';
-      std::snprintf(buf, sizeof buf, "%x", g[i]);
-      s += buf;
-    }
-    return s;
-  }
-  return der::Hex(o);
-}
-
-std::vector<std::string> SanDnsNames(const ParsedCertificate& c) {
-  std::vector<std::string> out;
-  if (!c.subject_alt_names) return out;
-  for (const auto& n : c.subject_alt_names->names) {
-    if (n.type == GeneralNameType::kDnsName) out.push_back(n.value.AsString());
-  }
-  return out;
-}
-
-std::vector<std::string> SanIpAddresses(const ParsedCertificate& c) {
-  std::vector<std::string> out;
-  if (!c.subject_alt_names) return out;
-  for (const auto& n : c.subject_alt_names->names) {
-    if (n.type == GeneralNameType::kIpAddress) out.push_back(FormatIp(n.value));
-  }
-  return out;
-}
-
-std::vector<std::string> AiaUris(const ParsedCertificate& c, der::Input method) {
-  std::vector<std::string> out;
-  if (!c.authority_info_access) return out;
-  for (const auto& ad : *c.authority_info_access) {
-    if (ad.method == method && ad.location.type == GeneralNameType::kUri) out.push_back(ad.location.value.AsString());
-  }
-  return out;
-}
-
-std::vector<std::string> CrlUris(const ParsedCertificate& c) {
-  std::vector<std::string> out;
-  if (!c.crl_distribution_points) return out;
-  for (const auto& dp : *c.crl_distribution_points) {
-    for (const auto& n : dp.full_name) {
-      if (n.type == GeneralNameType::kUri) out.push_back(n.value.AsString());
-    }
-  }
-  return out;
 }
 
 namespace {

@@ -1,42 +1,9 @@
-// Front-end helpers for verification; see verify_report.h.
+// JSON and text forms of `verify`; see include/trustready/report/verify_report.h.
 #include "trustready/report/verify_report.h"
 
-#include <algorithm>
-#include <filesystem>
-
-#include "trustready/x509/pem.h"
+#include <sstream>
 
 namespace trustready {
-
-Result<std::vector<CertificatePtr>> LoadCertificatePool(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(path, ec)) return LoadCertificatesFromFile(path);
-  std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
-    if (entry.is_regular_file(ec)) files.push_back(entry.path().string());
-  }
-  if (ec) return MakeError(ErrorKind::kIo, path + ": " + ec.message());
-  std::sort(files.begin(), files.end());  // deterministic order
-  std::vector<CertificatePtr> out;
-  for (const std::string& f : files) {
-    auto bytes = ReadFile(f);
-    if (!bytes.ok()) return bytes.error();
-    auto certs = LoadCertificatesFromBytes(*bytes, f);
-    if (!certs.ok()) {
-      // Keys, CRLs, READMEs beside the certificates are not an error;
-      // a broken certificate file is.
-      if (certs.error().kind == ErrorKind::kNotCertificate) continue;
-      if (bytes->find("-----BEGIN") != std::string::npos &&
-          bytes->find("CERTIFICATE-----") == std::string::npos) {
-        continue;
-      }
-      return certs.error();
-    }
-    for (auto& c : *certs) out.push_back(c.cert);
-  }
-  if (out.empty()) return MakeError(ErrorKind::kNotCertificate, path + ": no certificates in directory");
-  return out;
-}
 
 nlohmann::json VerifyErrorToJson(const VerifyError& e) {
   return {{"code", std::string(VerifyErrorCodeName(e.code))},
@@ -88,6 +55,103 @@ nlohmann::json VerifyResultToJson(const VerifyResult& result, const std::string&
           {"trusted", result.trusted},
           {"paths", paths},
           {"error", result.trusted ? nlohmann::json(nullptr) : VerifyErrorToJson(result.most_specific)}};
+}
+
+std::string_view VerifyPurposeName(VerifyPurpose purpose) {
+  switch (purpose) {
+    case VerifyPurpose::kServerAuth: return "server";
+    case VerifyPurpose::kClientAuth: return "client";
+    case VerifyPurpose::kAny: break;
+  }
+  return "any";
+}
+
+namespace {
+
+struct Painter {
+  bool color;
+  std::string Wrap(const char* code, const std::string& s) const {
+    return color ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
+  }
+  std::string Green(const std::string& s) const { return Wrap("32", s); }
+  std::string Red(const std::string& s) const { return Wrap("31", s); }
+  std::string Bold(const std::string& s) const { return Wrap("1", s); }
+  std::string Dim(const std::string& s) const { return Wrap("2", s); }
+};
+
+}  // namespace
+
+std::string VerifyResultToText(const VerifyResult& r, const std::string& store_name, const TextStyle& style) {
+  const Painter c{style.color};
+  std::ostringstream out;
+  out << c.Bold(store_name) << ": "
+      << (r.trusted ? c.Green("trusted")
+                    : c.Red("NOT trusted (" + std::string(VerifyErrorCodeName(r.most_specific.code)) + ")"))
+      << "\n";
+  int n = 0;
+  for (const VerifiedPath& p : r.paths) {
+    ++n;
+    std::string state = p.valid ? c.Green("valid") : p.complete ? c.Red("invalid") : c.Red("incomplete");
+    out << "  path " << n << " (" << p.certificates.size() << " certificates): " << state << "\n";
+    for (size_t i = 0; i < p.certificates.size(); ++i) {
+      const Certificate& cert = *p.certificates[i];
+      const bool anchor = p.complete && i + 1 == p.certificates.size();
+      out << "    [" << i << "] " << cert.DisplayName() << "  " << c.Dim(cert.Sha256Hex().substr(0, 16))
+          << (anchor ? c.Dim("  (anchor)") : "") << "\n";
+    }
+    for (size_t i = 0; i < p.revocation.size(); ++i) {
+      const RevocationStatus& rs = p.revocation[i];
+      std::string line = "    revocation [" + std::to_string(i) + "] " + std::string(RevocationStateName(rs.state));
+      if (rs.state == RevocationState::kGood) line += c.Dim(" by " + rs.crl);
+      if (rs.state == RevocationState::kRevoked) {
+        line = c.Red(line) + " serial " + rs.serial + " on " + FormatRfc3339(rs.revocation_date) +
+               (rs.reason ? " (" + std::string(CrlReasonName(*rs.reason)) + ")" : "") + " by " + rs.crl;
+      }
+      if (rs.state == RevocationState::kUnknown) line += c.Dim(": " + rs.why);
+      out << line << "\n";
+    }
+    if (p.complete && !p.user_constrained_policy_set.empty()) {
+      std::string pols;
+      for (const auto& oid : p.user_constrained_policy_set) {
+        pols += (pols.empty() ? "" : ", ") + der::OidToString(der::Input(oid.data(), oid.size()));
+      }
+      out << "    policies: " << pols << "\n";
+    }
+    for (const VerifyError& e : p.errors) {
+      out << "    " << c.Red(std::string(VerifyErrorCodeName(e.code)))
+          << (e.certificate >= 0 ? " [" + std::to_string(e.certificate) + "]" : "") << " " << e.message << "\n";
+    }
+  }
+  if (!r.trusted) {
+    out << "  " << c.Bold("most specific") << ": " << VerifyErrorCodeName(r.most_specific.code) << ": "
+        << r.most_specific.message << "\n";
+  }
+  return out.str();
+}
+
+nlohmann::json VerifyReportToJson(const VerifyReport& report) {
+  nlohmann::json stores = nlohmann::json::array();
+  for (const StoreVerification& s : report.stores) stores.push_back(VerifyResultToJson(s.result, s.store));
+  return {{"trusted", report.trusted},
+          {"leaf", {{"sha256", report.leaf->Sha256Hex()}, {"name", report.leaf->DisplayName()}}},
+          {"time", FormatRfc3339(report.time)},
+          {"host", report.host.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.host)},
+          {"purpose", VerifyPurposeName(report.purpose)},
+          {"stores", stores}};
+}
+
+std::string VerifyReportToJsonText(const VerifyReport& report) { return VerifyReportToJson(report).dump(2) + "\n"; }
+
+std::string VerifyReportToText(const VerifyReport& report, const TextStyle& style) {
+  const Painter c{style.color};
+  std::string out;
+  for (size_t i = 0; i < report.stores.size(); ++i) {
+    if (i > 0) out += "\n";
+    out += VerifyResultToText(report.stores[i].result, report.stores[i].store, style);
+  }
+  out += "\n" + (report.trusted ? c.Green("verdict: trusted by every store") : c.Red("verdict: NOT trusted by every store")) +
+         "\n";
+  return out;
 }
 
 }  // namespace trustready

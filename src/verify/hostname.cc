@@ -81,18 +81,6 @@ std::optional<std::vector<uint8_t>> ParseIpAddress(std::string_view text) {
   return std::nullopt;
 }
 
-std::string FormatIpAddress(der::Input octets) {
-  char buf[INET6_ADDRSTRLEN] = {};
-  if (octets.size() == 4) {
-    inet_ntop(AF_INET, octets.data(), buf, sizeof(buf));
-  } else if (octets.size() == 16) {
-    inet_ntop(AF_INET6, octets.data(), buf, sizeof(buf));
-  } else {
-    return "<" + der::Hex(octets) + ">";
-  }
-  return buf;
-}
-
 bool IsValidDnsName(std::string_view name, bool allow_wildcard) {
   if (name.empty() || name.size() > 253) return false;
   if (allow_wildcard && name.size() > 2 && name.substr(0, 2) == "*.") name.remove_prefix(2);

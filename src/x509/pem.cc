@@ -1,7 +1,9 @@
 // PEM (RFC 7468), base64 (RFC 4648), file I/O and certificate loading.
 #include "trustready/x509/pem.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <filesystem>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -203,6 +205,40 @@ Result<std::vector<CertificatePtr>> LoadCertificatesFromFile(const std::string& 
   if (!loaded.ok()) return loaded.error();
   std::vector<CertificatePtr> out;
   for (auto& l : *loaded) out.push_back(std::move(l.cert));
+  return out;
+}
+
+// Certificates for an untrusted pool: a file (as LoadCertificatesFromFile),
+// or a directory, every regular file of it in name order: files holding no
+// certificate (keys, CRLs, READMEs) are skipped, a broken certificate file
+// is an error naming it, and a directory with no certificate at all is one.
+Result<std::vector<CertificatePtr>> LoadCertificatePool(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(path, ec)) return LoadCertificatesFromFile(path);
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+    if (entry.is_regular_file(ec)) files.push_back(entry.path().string());
+  }
+  if (ec) return MakeError(ErrorKind::kIo, path + ": " + ec.message());
+  std::sort(files.begin(), files.end());  // deterministic order
+  std::vector<CertificatePtr> out;
+  for (const std::string& f : files) {
+    auto bytes = ReadFile(f);
+    if (!bytes.ok()) return bytes.error();
+    auto certs = LoadCertificatesFromBytes(*bytes, f);
+    if (!certs.ok()) {
+      // Keys, CRLs, READMEs beside the certificates are not an error;
+      // a broken certificate file is.
+      if (certs.error().kind == ErrorKind::kNotCertificate) continue;
+      if (bytes->find("-----BEGIN") != std::string::npos &&
+          bytes->find("CERTIFICATE-----") == std::string::npos) {
+        continue;
+      }
+      return certs.error();
+    }
+    for (auto& c : *certs) out.push_back(c.cert);
+  }
+  if (out.empty()) return MakeError(ErrorKind::kNotCertificate, path + ": no certificates in directory");
   return out;
 }
 

@@ -218,6 +218,11 @@ struct PredictOptions {
 Result<std::vector<ClientPrediction>> PredictClients(const std::string& target, const ClientResolution& resolution,
                                                      const ClientCatalog& catalog, const PredictOptions& options);
 
+// The answer of `clients verify`: yes only when some use was predicted and
+// every one is trusted; an UNKNOWN prediction (a store that could not be
+// opened) is not a yes.
+bool AllPredictionsTrusted(const std::vector<ClientPrediction>& predictions);
+
 }  // namespace trustready
 
 #endif  // TRUSTREADY_CLIENT_CLIENT_H_

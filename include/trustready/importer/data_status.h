@@ -37,6 +37,17 @@ struct DataStatus {
   std::vector<DataSource> sources;
 };
 
+// Sources older than `max_age_days`, and sources with no date: the data
+// cannot be called current while either is non-zero (`data status` exits 1).
+struct DataAgeCounts {
+  size_t stale = 0;
+  size_t undated = 0;
+  bool current() const { return stale + undated == 0; }
+};
+DataAgeCounts CountDataAge(const DataStatus& status, int max_age_days);
+// A source is stale when it has no date or is older than `max_age_days`.
+bool IsStale(const DataSource& source, int max_age_days);
+
 // Reads data/ (default DataDir()). `now` is seconds since the epoch (0:
 // the current time). Errors name the file that could not be read.
 Result<DataStatus> LoadDataStatus(const std::string& data_dir = "", int64_t now = 0);

@@ -9,21 +9,13 @@
 #include <vector>
 
 #include "trustready/report/text_style.h"
+#include "trustready/x509/cert_fields.h"  // the field accessors moved there
 #include "trustready/x509/certificate.h"
 
 namespace trustready {
 
 // "ce5e74ef" (8 lowercase hex digits).
 std::string HashHex(uint32_t hash);
-
-// Key usage names ("digitalSignature", "keyCertSign", ...).
-std::vector<std::string> KeyUsageNames(const ParsedCertificate& cert);
-// SAN values by type.
-std::vector<std::string> SanDnsNames(const ParsedCertificate& cert);
-std::vector<std::string> SanIpAddresses(const ParsedCertificate& cert);
-std::string FormatIp(der::Input octets);  // 4 or 16 octets
-std::vector<std::string> AiaUris(const ParsedCertificate& cert, der::Input method);
-std::vector<std::string> CrlUris(const ParsedCertificate& cert);
 
 nlohmann::json CertificateToJson(const Certificate& cert);
 

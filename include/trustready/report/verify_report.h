@@ -1,6 +1,9 @@
-// Inputs and outputs of verification for front ends (`verify`, `check`):
-// loading an untrusted pool from files/directories, and the JSON form of a
-// VerifyResult (docs/schemas/verify.schema.json, one "stores" entry).
+// `trustready verify` rendered: the whole JSON document
+// (docs/schemas/verify.schema.json) and text form of a VerifyReport
+// (check/verify_stores.h), and the JSON/text of one VerifyResult, which
+// `check` reuses for each store's verdict on a target. New VerifyResult
+// fields (revocation status, policies) go into VerifyResultToJson and
+// VerifyResultToText, and so into every document that shows a result.
 #ifndef TRUSTREADY_VERIFY_REPORT_H_
 #define TRUSTREADY_VERIFY_REPORT_H_
 
@@ -9,14 +12,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "trustready/check/verify_stores.h"
+#include "trustready/report/cert_report.h"
 #include "trustready/verify/verify.h"
 
 namespace trustready {
-
-// Certificates from a PEM bundle, a DER file, or a directory (every regular
-// file in it that holds certificates; files holding none are skipped, a
-// corrupt one is an error naming it).
-Result<std::vector<CertificatePtr>> LoadCertificatePool(const std::string& path);
 
 // {"store", "trusted", "paths": [{"valid", "certificates": [sha256...],
 //  "names": [...], "anchor_source", "errors": [{"code", "certificate",
@@ -24,6 +24,19 @@ Result<std::vector<CertificatePtr>> LoadCertificatePool(const std::string& path)
 nlohmann::json VerifyResultToJson(const VerifyResult& result, const std::string& store_name);
 
 nlohmann::json VerifyErrorToJson(const VerifyError& error);
+
+std::string_view VerifyPurposeName(VerifyPurpose purpose);  // "server", "client", "any"
+
+// One store's verdict as text: every path with its certificates and errors,
+// and the most specific failure.
+std::string VerifyResultToText(const VerifyResult& result, const std::string& store_name,
+                               const TextStyle& style = {});
+
+// The verify.schema.json document, and it printed (indented by 2, newline).
+nlohmann::json VerifyReportToJson(const VerifyReport& report);
+std::string VerifyReportToJsonText(const VerifyReport& report);
+// Each store's text, then the verdict line.
+std::string VerifyReportToText(const VerifyReport& report, const TextStyle& style = {});
 
 }  // namespace trustready
 

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "trustready/x509/cert_fields.h"
 #include "trustready/x509/certificate.h"
 #include "trustready/base/result.h"
 
@@ -33,7 +34,7 @@ struct HostName {
 Result<HostName> ParseHostName(std::string_view text);
 // IP address text only; nullopt when `text` is not one.
 std::optional<std::vector<uint8_t>> ParseIpAddress(std::string_view text);
-std::string FormatIpAddress(der::Input octets);
+// FormatIpAddress: x509/cert_fields.h.
 
 // A reference DNS identifier is valid: LDH labels of 1..63 octets, total
 // <= 253, no empty label. Used for host names and for dNSName SAN values

@@ -43,6 +43,10 @@ struct LoadedCertificate {
 Result<std::vector<LoadedCertificate>> LoadCertificatesFromBytes(
     std::string_view bytes, const std::string& source);
 Result<std::vector<CertificatePtr>> LoadCertificatesFromFile(const std::string& path);
+// A PEM bundle, a DER file, or a directory: every regular file in it that
+// holds certificates (files holding none are skipped, a corrupt one is an
+// error naming it).
+Result<std::vector<CertificatePtr>> LoadCertificatePool(const std::string& path);
 
 }  // namespace trustready
 

@@ -1,0 +1,67 @@
+// `verify` as one call. See include/trustready/check/verify_stores.h.
+#include "trustready/check/verify_stores.h"
+
+#include "trustready/verify/client_behavior.h"
+#include "trustready/verify/hostname.h"
+#include "trustready/x509/crl.h"
+#include "trustready/x509/pem.h"
+
+namespace trustready {
+
+Result<VerifyReport> VerifyAgainstStores(const VerifyRequest& request) {
+  VerifyReport report;
+  // Inputs first: every bad input is an error before any verdict.
+  auto leaf_certs = LoadCertificatesFromFile(request.leaf_file);
+  if (!leaf_certs.ok()) return leaf_certs.error();
+  report.leaf = leaf_certs->front();
+  report.untrusted.assign(leaf_certs->begin() + 1, leaf_certs->end());
+  for (const std::string& u : request.untrusted) {
+    auto pool = LoadCertificatePool(u);
+    if (!pool.ok()) return pool.error();
+    report.untrusted.insert(report.untrusted.end(), pool->begin(), pool->end());
+  }
+  VerifyOptions options;
+  options.target_is_ca = request.target_is_ca;
+  options.purpose = request.purpose;
+  options.policy = request.policy;
+  options.require_revocation_status = request.require_revocation_status;
+  report.purpose = request.purpose;
+  report.host = request.host;
+  if (!request.host.empty()) {
+    auto h = ParseHostName(request.host);
+    if (!h.ok()) return MakeError(ErrorKind::kInvalidArgument, "host '" + request.host + "': " + h.error().message);
+    options.host = *h;
+  }
+  report.time = options.time = request.time == 0 ? Now() : request.time;
+  for (const std::string& f : request.crl_files) {
+    auto crls = LoadCrlsFromFile(f);
+    if (!crls.ok()) return crls.error();
+    options.crls.insert(options.crls.end(), crls->begin(), crls->end());
+  }
+  StoreSelectRequest select = request.stores;
+  if (select.specs.empty()) select.specs.push_back({"system", std::nullopt});
+  auto selection = SelectStores(select);
+  if (!selection.ok()) return selection.error();
+  for (const SelectedStore& s : selection->stores) {
+    if (!s.readable()) return MakeError(s.error.kind, s.error.ToString() + "; " + s.fix);
+  }
+
+  SignatureCache cache;  // shared across stores: each signature once per run
+  report.trusted = true;
+  for (SelectedStore& s : selection->stores) {
+    const TrustStore& store = *s.store;
+    StoreVerification v;
+    v.store = store.name().empty() ? store.source() : store.name();
+    v.platform = store.format() == StoreFormat::kPlatform;
+    // A platform snapshot is a client: its behaviour applies to its verdict.
+    v.behavior = ClientBehaviorOf(store);
+    VerifyOptions o = options;
+    o.client = v.behavior;
+    v.result = VerifyChain(report.leaf, report.untrusted, store, o, &cache);
+    report.trusted &= v.result.trusted;
+    report.stores.push_back(std::move(v));
+  }
+  return report;
+}
+
+}  // namespace trustready
