@@ -65,21 +65,15 @@ CheckRequest ToRequest(const CheckArgs& a) {
   r.target_deadline = std::chrono::milliseconds(static_cast<int64_t>(a.target_deadline * 1000));
   r.fetch_aia = !a.no_aia;
   r.stores.root = a.root;
-  if (!a.env_file.empty() && a.pid != 0) Fail("--env and --pid: give one of them");
-  if (!a.env_file.empty()) {
-    r.clients = Unwrap(EnvironmentFromFile(a.env_file), "--env " + a.env_file);
-  } else if (a.pid != 0) {
-    r.clients = Unwrap(EnvironmentFromPid(a.pid), "--pid " + std::to_string(a.pid));
-  } else if (a.clients || !a.client.empty() ||
-             (!a.no_clients && a.stores.empty() && a.root.empty() && a.image.empty())) {
-    // This machine (no --store, no --root): the stores its clients really
-    // read in this environment are judged too, so an override such as
-    // REQUESTS_CA_BUNDLE cannot hide behind a ready system store.
-    r.clients = EnvironmentFromProcess();
-    if (!a.root.empty()) {
-      r.clients->vars.clear();
-      r.clients->origin = "none (--root)";
-    }
+  // This machine (no --store, no --root, no --image): the stores its
+  // clients really read in this environment are judged too, so that an
+  // override such as REQUESTS_CA_BUNDLE cannot hide behind a ready system
+  // store. --env / --pid name another environment.
+  if (!a.env_file.empty() || a.pid != 0 || a.clients || !a.client.empty() ||
+      (!a.no_clients && a.stores.empty() && a.root.empty() && a.image.empty())) {
+    auto env = ChooseEnvironment({.env_file = a.env_file, .pid = a.pid, .root = a.root, .set_root = false});
+    if (!env.ok()) Fail(env.error().ToString());  // names the option
+    r.clients = std::move(env).value();
   }
   r.client = a.client;
   r.image = a.image;

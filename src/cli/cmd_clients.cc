@@ -8,7 +8,6 @@
 #include "cli/cli.h"
 #include "trustready/client/client.h"
 #include "trustready/report/clients_report.h"
-#include "trustready/store/store_discovery.h"
 
 namespace trustready::cli {
 namespace {
@@ -29,22 +28,9 @@ void AddEnvOptions(CLI::App* sub, const std::shared_ptr<EnvArgs>& e) {
 }
 
 ClientEnvironment MakeEnvironment(const EnvArgs& e) {
-  if (!e.env_file.empty() && e.pid != 0) Fail("--env and --pid: give one of them");
-  ClientEnvironment env;
-  if (!e.env_file.empty()) {
-    env = Unwrap(EnvironmentFromFile(e.env_file), "--env " + e.env_file);
-  } else if (e.pid != 0) {
-    env = Unwrap(EnvironmentFromPid(e.pid), "--pid " + std::to_string(e.pid));
-  } else {
-    env = EnvironmentFromProcess();
-    // Another tree's environment is not this shell's.
-    if (!e.root.empty()) {
-      env.vars.clear();
-      env.origin = "none (--root)";
-    }
-  }
-  if (!e.root.empty()) env.root = Unwrap(CheckDiscoveryRoot(e.root), "--root");
-  return env;
+  auto env = ChooseEnvironment({.env_file = e.env_file, .pid = e.pid, .root = e.root});
+  if (!env.ok()) Fail(env.error().ToString());  // names the option
+  return std::move(env).value();
 }
 
 void RunList(const EnvArgs& e, bool json) {

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <iostream>
 #include <unistd.h>
 #include <vector>
@@ -14,7 +12,7 @@
 #include "cli/cli.h"
 #include "cli/help.h"
 #include "trustready/base/data_dir.h"
-#include "trustready/base/file_io.h"
+#include "trustready/importer/data_status.h"
 #include "trustready/base/terminal_text.h"
 
 namespace trustready::cli {
@@ -57,27 +55,9 @@ std::string Dim(const std::string& s) { return Wrap("2", s); }
 }  // namespace trustready::cli
 
 namespace {
-// The newest snapshot date in the shipped platform data, found by a scan of
-// the file's "date" fields (no JSON parse: --version stays at start-up cost;
-// `trustready data status` gives every source's date).
-std::string NewestSnapshotDate(const std::string& data_dir) {
-  // One read (an istreambuf_iterator copy of the 226 KB took ~0.8 ms).
-  auto read = trustready::ReadFile(data_dir + "/platforms/snapshots.json");
-  const std::string text = read.ok() ? std::move(*read) : std::string();
-  std::string newest;
-  const std::string key = "\"date\"";
-  for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + 1)) {
-    size_t v = text.find_first_not_of(" :", at + key.size());
-    if (v == std::string::npos || text[v] != '"') continue;
-    std::string date = text.substr(v + 1, 10);
-    if (date.size() == 10 && date[4] == '-' && date[7] == '-' && date > newest) newest = date;
-  }
-  return newest;
-}
-
 std::string VersionText() {
   const std::string dir = trustready::DataDir();
-  const std::string date = NewestSnapshotDate(dir);
+  const std::string date = trustready::NewestPlatformSnapshotDate(dir);
   return std::string("trustready ") + TRUSTREADY_VERSION + "\n" +
          "data: " + dir + (date.empty() ? " (no platform snapshots found)" : " (platform snapshots up to " + date + ")") + "\n" +
          "OpenSSL: " + OpenSSL_version(OPENSSL_VERSION) + " (built with " + OPENSSL_VERSION_TEXT + ")";

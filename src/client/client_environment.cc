@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "trustready/client/client.h"
+#include "trustready/store/store_discovery.h"
 #include "trustready/x509/pem.h"
 
 extern char** environ;
@@ -105,6 +106,43 @@ Result<ClientEnvironment> EnvironmentFromList(const std::vector<std::string>& en
       return MakeError(ErrorKind::kFormat, origin + ": '" + kv + "' is not KEY=VALUE");
     }
     env.vars[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  return env;
+}
+
+namespace {
+// "WHAT: message", unless the message names WHAT already.
+Error Named(const std::string& what, Error e) {
+  if (e.message.rfind(what + ":", 0) != 0) e.message = what + ": " + e.message;
+  return e;
+}
+}  // namespace
+
+Result<ClientEnvironment> ChooseEnvironment(const EnvironmentChoice& c) {
+  if (!c.env_file.empty() && c.pid != 0) {
+    return MakeError(ErrorKind::kInvalidArgument, "--env and --pid: give one of them");
+  }
+  ClientEnvironment env;
+  if (!c.env_file.empty()) {
+    auto from = EnvironmentFromFile(c.env_file);
+    if (!from.ok()) return Named("--env " + c.env_file, from.error());
+    env = std::move(from).value();
+  } else if (c.pid != 0) {
+    auto from = EnvironmentFromPid(c.pid);
+    if (!from.ok()) return Named("--pid " + std::to_string(c.pid), from.error());
+    env = std::move(from).value();
+  } else {
+    env = EnvironmentFromProcess();
+    // Another tree's environment is not this shell's.
+    if (!c.root.empty()) {
+      env.vars.clear();
+      env.origin = "none (--root)";
+    }
+  }
+  if (!c.root.empty() && c.set_root) {
+    auto root = CheckDiscoveryRoot(c.root);
+    if (!root.ok()) return Named("--root", root.error());
+    env.root = *root;
   }
   return env;
 }

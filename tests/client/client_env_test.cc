@@ -37,6 +37,27 @@ TEST(ClientEnvironment, FromListAndFile) {
   std::remove(path.c_str());
 }
 
+TEST(ClientEnvironment, ChooseNamesTheOptionThatFailed) {
+  auto both = ChooseEnvironment({.env_file = "x.env", .pid = 1});
+  ASSERT_FALSE(both.ok());
+  EXPECT_EQ(both.error().message, "--env and --pid: give one of them");
+  auto missing = ChooseEnvironment({.env_file = "/nonexistent/x.env"});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().message.rfind("--env /nonexistent/x.env: ", 0), 0u) << missing.error().message;
+  auto here = ChooseEnvironment({});
+  ASSERT_TRUE(here.ok());
+  EXPECT_EQ(here->origin, "this process");
+  // Another tree: this shell's variables are not its own.
+  auto tree = ChooseEnvironment({.root = "/", .set_root = false});
+  ASSERT_TRUE(tree.ok());
+  EXPECT_TRUE(tree->vars.empty());
+  EXPECT_EQ(tree->origin, "none (--root)");
+  EXPECT_TRUE(tree->root.empty());
+  auto bad_root = ChooseEnvironment({.root = "/nonexistent-root-dir"});
+  ASSERT_FALSE(bad_root.ok());
+  EXPECT_EQ(bad_root.error().message.rfind("--root: ", 0), 0u) << bad_root.error().message;
+}
+
 TEST(ClientCatalog, ShippedDataLoads) {
   auto cat = LoadClientCatalog();
   ASSERT_TRUE(cat.ok()) << cat.error().message;

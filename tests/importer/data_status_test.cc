@@ -74,6 +74,16 @@ TEST(DataStatus, DataDateOfSelectionIsOldestInvolvedPlatform) {
   EXPECT_TRUE(DataDateOf(**data, {}).date.empty());
 }
 
+TEST(DataStatus, NewestSnapshotDateWithoutAParse) {
+  auto st = LoadDataStatus(std::string(TR_SOURCE_DIR) + "/data");
+  ASSERT_TRUE(st.ok()) << st.error().ToString();
+  std::string newest;
+  for (const auto& s : st->sources)
+    if (s.kind == "platform" && s.date > newest) newest = s.date;
+  EXPECT_EQ(NewestPlatformSnapshotDate(std::string(TR_SOURCE_DIR) + "/data"), newest);
+  EXPECT_EQ(NewestPlatformSnapshotDate("/nonexistent"), "");
+}
+
 TEST(DataStatus, BrokenSourcesFileIsAnError) {
   auto st = LoadDataStatus(std::string(TR_TEST_DATA) + "/importer/bad-sources");
   ASSERT_FALSE(st.ok());

@@ -23,6 +23,11 @@ bool EndsWith(std::string_view s, std::string_view suffix);
 // under NAME_MAX with a suffix). `fallback` when nothing is left.
 std::string FileStem(std::string_view display_name, std::string_view fallback);
 
+// Optimal string alignment distance: insertions, deletions, substitutions
+// and transpositions of neighbours ("stroe" is one edit from "store"); the
+// CLI's "did you mean" for a mistyped command.
+size_t EditDistance(std::string_view a, std::string_view b);
+
 }  // namespace trustready
 
 #endif  // TRUSTREADY_BASE_STRINGS_H_

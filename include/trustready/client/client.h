@@ -67,6 +67,19 @@ ClientEnvironment EnvironmentFromProcess();
 Result<ClientEnvironment> EnvironmentFromFile(const std::string& path);
 // /proc/PID/environ and /proc/PID/exe.
 Result<ClientEnvironment> EnvironmentFromPid(int pid);
+// The environment a command names: `--env FILE`, `--pid PID`, or this
+// process's (whose variables are not another tree's: with `root` they are
+// dropped). `root` is also checked and set as the environment's file tree
+// when `set_root`. Errors name the option ("--env FILE: ...", "--env and
+// --pid: give one of them").
+struct EnvironmentChoice {
+  std::string env_file;
+  int pid = 0;
+  std::string root;
+  bool set_root = true;
+};
+Result<ClientEnvironment> ChooseEnvironment(const EnvironmentChoice& choice);
+
 // "KEY=VALUE" strings, as an OCI image config's Env holds them.
 Result<ClientEnvironment> EnvironmentFromList(const std::vector<std::string>& entries,
                                               const std::string& origin);

@@ -48,6 +48,11 @@ DataAgeCounts CountDataAge(const DataStatus& status, int max_age_days);
 // A source is stale when it has no date or is older than `max_age_days`.
 bool IsStale(const DataSource& source, int max_age_days);
 
+// The newest snapshot date in `data_dir`/platforms/snapshots.json ("" when
+// none), found by a scan of its "date" fields without a JSON parse, so that
+// `--version` stays at start-up cost (LoadDataStatus gives every date).
+std::string NewestPlatformSnapshotDate(const std::string& data_dir);
+
 // Reads data/ (default DataDir()). `now` is seconds since the epoch (0:
 // the current time). Errors name the file that could not be read.
 Result<DataStatus> LoadDataStatus(const std::string& data_dir = "", int64_t now = 0);
