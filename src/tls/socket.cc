@@ -33,9 +33,13 @@ UniqueFd& UniqueFd::operator=(UniqueFd&& o) noexcept {
 
 WaitResult WaitFd(int fd, short events, Clock::time_point deadline) {
   for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - Clock::now());
-    if (left.count() <= 0) return WaitResult::kTimeout;
+    // Rounded up: truncating left up to 1 ms before the deadline, and the
+    // callers' "now >= deadline" checks then missed it (a flaky
+    // AiaTest.StalledFetchesShareOneDeadline: 7 of 8 fetches ended in that
+    // last millisecond without naming the deadline).
+    const auto now = Clock::now();
+    if (now >= deadline) return WaitResult::kTimeout;
+    auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - now);
     pollfd p{fd, events, 0};
     int rc = ::poll(&p, 1, static_cast<int>(std::min<int64_t>(left.count(), 60000)));
     if (rc < 0) {
