@@ -108,8 +108,19 @@ Result<CheckReport> Run(const CheckRequest& request) {
     readable.push_back(std::move(cs));
     report.stores.push_back(CheckStoreReadiness(p, readable.back(), options));
   }
-  if (request.clients || !request.client.empty()) {
-    ClientEnvironment env = request.clients ? *request.clients : EnvironmentFromProcess();
+  std::optional<ClientEnvironment> clients = request.clients;
+  using ClientStores = CheckRequest::ClientStores;
+  if (!clients && (request.client_stores == ClientStores::kYes || !request.client.empty() ||
+                   (request.client_stores == ClientStores::kAuto && request.stores.specs.empty() &&
+                    request.stores.root.empty() && request.image.empty()))) {
+    // This process's environment; with a root, its variables are not that
+    // tree's (ChooseEnvironment drops them).
+    auto env = ChooseEnvironment({.root = request.stores.root, .set_root = false});
+    if (!env.ok()) return env.error();
+    clients = std::move(env).value();
+  }
+  if (clients) {
+    ClientEnvironment env = *clients;
     if (!request.stores.root.empty()) env.root = request.stores.root;
     if (image) {
       // The image's own environment, inside its tree; nothing in it is run.

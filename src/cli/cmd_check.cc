@@ -65,16 +65,13 @@ CheckRequest ToRequest(const CheckArgs& a) {
   r.target_deadline = std::chrono::milliseconds(static_cast<int64_t>(a.target_deadline * 1000));
   r.fetch_aia = !a.no_aia;
   r.stores.root = a.root;
-  // This machine (no --store, no --root, no --image): the stores its
-  // clients really read in this environment are judged too, so that an
-  // override such as REQUESTS_CA_BUNDLE cannot hide behind a ready system
-  // store. --env / --pid name another environment.
-  if (!a.env_file.empty() || a.pid != 0 || a.clients || !a.client.empty() ||
-      (!a.no_clients && a.stores.empty() && a.root.empty() && a.image.empty())) {
+  if (!a.env_file.empty() || a.pid != 0) {
     auto env = ChooseEnvironment({.env_file = a.env_file, .pid = a.pid, .root = a.root, .set_root = false});
     if (!env.ok()) Fail(env.error().ToString());  // names the option
     r.clients = std::move(env).value();
   }
+  using ClientStores = CheckRequest::ClientStores;
+  r.client_stores = a.clients ? ClientStores::kYes : a.no_clients ? ClientStores::kNo : ClientStores::kAuto;
   r.client = a.client;
   r.image = a.image;
   size_t si = 0, pi = 0;

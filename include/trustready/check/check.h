@@ -273,6 +273,12 @@ struct CheckRequest {
   // judged too, with its used_by and the client's behaviour. Resolved
   // inside stores.root when that is set.
   std::optional<ClientEnvironment> clients;
+  // Without `clients`: are the client stores of this process's environment
+  // judged too? kAuto: when this machine itself is judged (no store specs,
+  // no root, no image), so that an override such as REQUESTS_CA_BUNDLE
+  // cannot hide behind a ready system store. `client` set: always.
+  enum class ClientStores { kNo, kYes, kAuto };
+  ClientStores client_stores = ClientStores::kNo;
   // Only this client's stores (the selected stores are then left out).
   std::string client;
   // A container image (`docker save` archive, OCI layout folder or tar):
