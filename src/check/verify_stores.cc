@@ -7,6 +7,18 @@
 #include "trustready/x509/pem.h"
 
 namespace trustready {
+namespace {
+
+// Errors name the option they came from, as `verify --help` spells it
+// ("--store: ...", "--host: ..."), unless the message does already.
+Error Named(const std::string& option, Error e) {
+  const std::string msg = e.ToString();
+  e.offset = Error::npos;
+  e.message = msg.rfind(option + ":", 0) == 0 ? msg : option + ": " + msg;
+  return e;
+}
+
+}  // namespace
 
 Result<VerifyReport> VerifyAgainstStores(const VerifyRequest& request) {
   VerifyReport report;
@@ -29,7 +41,7 @@ Result<VerifyReport> VerifyAgainstStores(const VerifyRequest& request) {
   report.host = request.host;
   if (!request.host.empty()) {
     auto h = ParseHostName(request.host);
-    if (!h.ok()) return MakeError(ErrorKind::kInvalidArgument, "host '" + request.host + "': " + h.error().message);
+    if (!h.ok()) return Named("--host", h.error());
     options.host = *h;
   }
   report.time = options.time = request.time == 0 ? Now() : request.time;
@@ -41,9 +53,9 @@ Result<VerifyReport> VerifyAgainstStores(const VerifyRequest& request) {
   StoreSelectRequest select = request.stores;
   if (select.specs.empty()) select.specs.push_back({"system", std::nullopt});
   auto selection = SelectStores(select);
-  if (!selection.ok()) return selection.error();
+  if (!selection.ok()) return Named("--store", selection.error());
   for (const SelectedStore& s : selection->stores) {
-    if (!s.readable()) return MakeError(s.error.kind, s.error.ToString() + "; " + s.fix);
+    if (!s.readable()) return MakeError(s.error.kind, "--store " + s.name + ": " + s.error.ToString() + "; " + s.fix);
   }
 
   SignatureCache cache;  // shared across stores: each signature once per run

@@ -72,10 +72,14 @@ TEST(VerifyStores, BadInputIsAnError) {
   EXPECT_FALSE(VerifyAgainstStores(r).ok());
   r = Demo();
   r.host = "bad host";
-  EXPECT_FALSE(VerifyAgainstStores(r).ok());
+  auto host = VerifyAgainstStores(r);
+  ASSERT_FALSE(host.ok());
+  EXPECT_EQ(host.error().message.rfind("--host: ", 0), 0u) << host.error().message;  // names the input
   r = Demo();
   r.stores.specs = {{"android:no-such-version", std::nullopt}};
-  EXPECT_FALSE(VerifyAgainstStores(r).ok());
+  auto store = VerifyAgainstStores(r);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().message.rfind("--store: ", 0), 0u) << store.error().message;
 }
 
 TEST(ClientBehavior, PlatformSnapshotsAreTheirClient) {
