@@ -7,6 +7,8 @@
 #include "trustready/tls/async_probe.h"
 
 #include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -299,7 +301,18 @@ struct AsyncProber::Impl {
     }
     for (auto& l : loops) {
       Loop* lp = l.get();
-      threads.emplace_back([lp] { lp->ioc.run(); });
+      threads.emplace_back([lp] {
+        // OpenSSL writes to the sockets with plain write(2): a peer that
+        // has gone raises SIGPIPE in the writing thread, which would end the
+        // process. Blocked in these threads (they run every SSL call), the
+        // write fails with EPIPE instead (a reset), and the caller's own
+        // signal handling is left alone.
+        sigset_t pipe;
+        sigemptyset(&pipe);
+        sigaddset(&pipe, SIGPIPE);
+        pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
+        lp->ioc.run();
+      });
     }
     for (int i = 0; i < options.resolver_threads; ++i) {
       resolver_threads.emplace_back(&Resolver::Work, resolver);
