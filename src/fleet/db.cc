@@ -89,7 +89,10 @@ namespace {
   X(getlength) \
   X(getisnull) \
   X(unescapeBytea) \
-  X(freemem)
+  X(freemem) \
+  X(putCopyData) \
+  X(putCopyEnd) \
+  X(getResult)
 
 struct LibPq {
 #define TR_DECLARE(f) decltype(&::PQ##f) f = nullptr;
@@ -275,11 +278,46 @@ class PgFleetDb : public FleetDb {
     Pq().clear(r);
     return s;
   }
+  Status CopyIn(const std::string& copy_sql, const std::function<Result<bool>(std::string*)>& next) override {
+    PGresult* r = Pq().exec(conn_, copy_sql.c_str());
+    const ExecStatusType st = Pq().resultStatus(r);
+    std::string msg = st == PGRES_COPY_IN ? "" : Pq().resultErrorMessage(r);
+    Pq().clear(r);
+    if (st != PGRES_COPY_IN) return Failed(msg.empty() ? "COPY did not start" : msg);
+    std::string buffer, failure;
+    for (;;) {
+      buffer.clear();
+      auto more = next(&buffer);
+      if (!more.ok()) {
+        failure = more.error().message;
+        break;
+      }
+      if (!buffer.empty() && Pq().putCopyData(conn_, buffer.data(), static_cast<int>(buffer.size())) != 1) {
+        failure = Pq().errorMessage(conn_);
+        break;
+      }
+      if (!*more) break;
+    }
+    // A failed source ends the COPY with an error, so that nothing of it stays.
+    if (Pq().putCopyEnd(conn_, failure.empty() ? nullptr : failure.c_str()) != 1 && failure.empty()) {
+      failure = Pq().errorMessage(conn_);
+    }
+    while (PGresult* end = Pq().getResult(conn_)) {
+      if (Pq().resultStatus(end) != PGRES_COMMAND_OK && failure.empty()) failure = Pq().resultErrorMessage(end);
+      Pq().clear(end);
+    }
+    return failure.empty() ? Status() : Failed(failure);
+  }
   const std::string& path() const override { return where_; }
   bool postgres() const override { return true; }
   std::string InsertionOrder(const std::string& alias) const override { return alias + ".pos"; }
 
  private:
+  Status Failed(std::string msg) const {
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    return MakeError(ErrorKind::kIo, where_ + ": " + msg);
+  }
+
   PGconn* conn_;
   std::string where_;
 };

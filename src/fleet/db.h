@@ -14,6 +14,7 @@
 #define TRUSTREADY_FLEET_DB_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -89,6 +90,14 @@ class FleetDb {
   virtual std::string InsertionOrder(const std::string& alias) const = 0;
   // The SQLite file underneath, or nullptr.
   virtual SqliteDb* sqlite() { return nullptr; }
+  // PostgreSQL only: runs `copy_sql` ("COPY t (a,b) FROM STDIN", text
+  // format) and streams the rows `next` appends to its buffer (whole
+  // lines, each ending in '\n') until it returns false or an error.
+  virtual Status CopyIn(const std::string& copy_sql, const std::function<Result<bool>(std::string*)>& next) {
+    (void)copy_sql;
+    (void)next;
+    return MakeError(ErrorKind::kInvalidArgument, path() + ": COPY needs PostgreSQL");
+  }
 };
 
 bool IsPostgresSpec(const std::string& spec);

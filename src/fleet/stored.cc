@@ -53,39 +53,73 @@ namespace {
 
 const char* const kContentTables[] = {"run", "target", "cert", "chain", "chain_cert", "judge", "judgement", "verdict"};
 
+// Appends `v` as a field of COPY's text format (PostgreSQL "COPY", File
+// Formats: backslash, tab, newline and carriage return escaped).
+void AppendCopyText(std::string* out, std::string_view v) {
+  for (char c : v) {
+    switch (c) {
+      case '\\': *out += "\\\\"; break;
+      case '\t': *out += "\\t"; break;
+      case '\n': *out += "\\n"; break;
+      case '\r': *out += "\\r"; break;
+      default: *out += c;
+    }
+  }
+}
+
 // Copies the rows of `select` (on a shard) into `table` of PostgreSQL, by
-// column name, skipping rows already there.
+// column name, skipping rows already there. COPY cannot skip conflicts, so
+// the rows are COPYed into a temporary table first (numbered in shard
+// order: judge keeps its insertion order) and moved with INSERT ... ON
+// CONFLICT DO NOTHING; one round trip per table instead of one per row.
 Status CopyRows(SqliteDb& shard, FleetDb& pg, const std::string& select, const std::string& bind1,
                 const std::string& table) {
   auto src = shard.Prepare(select);
   if (!src.ok()) return src.error();
   if (!bind1.empty()) src->Bind(1, bind1);
-  std::optional<DbStmt> ins;
-  int cols = 0;
-  while (src->Step()) {
-    if (!ins) {
-      cols = src->Columns();
-      std::string names, params;
-      for (int c = 0; c < cols; ++c) {
-        names += (c ? "," : "") + src->ColumnName(c);
-        params += (c ? ",?" : "?") + std::to_string(c + 1);
-      }
-      auto p = pg.Prepare("INSERT INTO " + table + " (" + names + ") VALUES (" + params + ") ON CONFLICT DO NOTHING");
-      if (!p.ok()) return p.error();
-      ins = std::move(*p);
-    }
-    for (int c = 0; c < cols; ++c) {
-      switch (src->ColumnType(c)) {
-        case SQLITE_NULL: ins->BindNull(c + 1); break;
-        case SQLITE_INTEGER: ins->Bind(c + 1, src->Int(c)); break;
-        case SQLITE_BLOB: ins->BindBlob(c + 1, src->Blob(c)); break;
-        default: ins->Bind(c + 1, src->Text(c)); break;
-      }
-    }
-    if (Status s = ins->Run(); !s.ok()) return s;
+  const int cols = src->Columns();
+  std::string names;
+  for (int c = 0; c < cols; ++c) names += (c ? "," : "") + src->ColumnName(c);
+  bool have_row = src->Step();
+  if (!have_row) {
+    if (!src->error().empty()) return MakeError(ErrorKind::kIo, shard.path() + ": " + src->error());
+    return {};
   }
-  if (!src->error().empty()) return MakeError(ErrorKind::kIo, shard.path() + ": " + src->error());
-  return {};
+  const std::string tmp = "tr_copy_" + table;
+  if (Status s = pg.Exec("CREATE TEMP TABLE " + tmp + " AS SELECT " + names + " FROM " + table +
+                         " WITH NO DATA; ALTER TABLE " + tmp + " ADD COLUMN tr_seq BIGSERIAL");
+      !s.ok()) {
+    return s;
+  }
+  Status copied = pg.CopyIn("COPY " + tmp + " (" + names + ") FROM STDIN", [&](std::string* out) -> Result<bool> {
+    while (have_row && out->size() < (1u << 16)) {
+      for (int c = 0; c < cols; ++c) {
+        if (c) *out += '\t';
+        switch (src->ColumnType(c)) {
+          case SQLITE_NULL: *out += "\\N"; break;
+          case SQLITE_INTEGER: *out += std::to_string(src->Int(c)); break;
+          case SQLITE_BLOB: {
+            // bytea's hex input form, its backslash escaped for COPY.
+            static const char kHex[] = "0123456789abcdef";
+            *out += "\\\\x";
+            for (uint8_t b : src->Blob(c)) {
+              *out += kHex[b >> 4];
+              *out += kHex[b & 15];
+            }
+            break;
+          }
+          default: AppendCopyText(out, src->Text(c)); break;
+        }
+      }
+      *out += '\n';
+      have_row = src->Step();
+    }
+    if (!have_row && !src->error().empty()) return MakeError(ErrorKind::kIo, shard.path() + ": " + src->error());
+    return have_row;
+  });
+  if (!copied.ok()) return copied;
+  return pg.Exec("INSERT INTO " + table + " (" + names + ") SELECT " + names + " FROM " + tmp +
+                 " ORDER BY tr_seq ON CONFLICT DO NOTHING; DROP TABLE " + tmp);
 }
 
 // One shard into PostgreSQL, in one transaction: the content-addressed

@@ -30,7 +30,7 @@ as_pg "$PGBIN/pg_ctl" -D "$PGW/data" -w -l "$PGW/server.log" \
   || { cat "$PGW/server.log"; echo "FAIL: pg_ctl start"; exit 1; }
 export PGHOST="$PGW" PGPORT PGUSER=tr
 psql() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -d postgres "$@"; }
-for d in fleet fleet_rev fleet_scan empty; do psql -c "CREATE DATABASE $d" || { echo "FAIL: createdb $d"; exit 1; }; done
+for d in fleet fleet_rev fleet_scan empty big; do psql -c "CREATE DATABASE $d" || { echo "FAIL: createdb $d"; exit 1; }; done
 ok "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on $PGW:$PGPORT"
 PG="postgresql:///fleet?host=$PGW&port=$PGPORT&user=tr"
 PG_REV="postgres:host=$PGW port=$PGPORT user=tr dbname=fleet_rev"
@@ -69,7 +69,7 @@ scan() {  # RUN OUT [args]
   "$TRUSTREADY" fleet scan --targets "$T/t.txt" --store "$C/new-root-rsa2048.pem" --store "$C/legacy-root.pem" \
     --run-id "$run" --per-ip-rate 0 --per-ip-concurrency 0 --connect-timeout 2 --handshake-timeout 2 --retries 0 -q \
     --out "$out" "$@"
-  [[ $? -le 1 ]] || bad "scan $run -> $out"
+  local rc=$?; [[ $rc -le 1 ]] || bad "scan $run -> $out (exit $rc)"
 }
 scan week-1 "$T/s0.db" --shard 0/2 --at 2026-12-01T00:00:00Z
 scan week-1 "$T/s1.db" --shard 1/2 --at 2026-12-01T00:00:00Z
@@ -124,6 +124,37 @@ expect_exit "diff from PostgreSQL: regression, exit 1" 1 $?
 q="SELECT count(*) FROM endpoint_verdict WHERE run_id = 'week-2' AND trusted = 1"
 a=$(sqlite3 "$T/m.db" "$q"); b=$("$PGBIN/psql" -X -At -d fleet -c "$q")
 [[ -n "$a" && "$a" == "$b" && "$a" -gt 0 ]] && ok "endpoint_verdict view: $a trusted verdicts in both" || bad "view counts sqlite $a, pg $b"
+
+# --- a bigger shard, loaded with COPY: text COPY must escape survives -------
+# 2,000 targets (closed ports: refused at once) whose labels hold
+# backslashes, a literal "\t", quotes and UTF-8; merged into SQLite and
+# PostgreSQL, the exports are byte-identical.
+python3 - "$T/big.txt" <<'PY'
+import sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for i in range(2000):
+        f.write("127.0.0.1:%d owner=team\\%d note=a\\tb\\N quote=\"x'y\" city=Z\u00fcrich\n" % (20000 + i, i % 7))
+PY
+"$TRUSTREADY" fleet scan --targets "$T/big.txt" --store "$C/new-root-rsa2048.pem" --run-id big --per-ip-rate 0 \
+  --per-ip-concurrency 0 --connect-timeout 1 --handshake-timeout 1 --retries 0 -q --out "$T/big.db"
+[[ $? -le 1 ]] || bad "scan big"
+"$TRUSTREADY" fleet merge --out "$T/mbig.db" "$T/big.db" >/dev/null || bad "sqlite merge big"
+t0=$(date +%s%N)
+"$TRUSTREADY" fleet merge --out "postgres:dbname=big" "$T/big.db" >/dev/null
+rc=$?
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+expect_exit "merge of 2,000 observations into PostgreSQL (COPY, $ms ms)" 0 $rc
+"$TRUSTREADY" fleet export --db "$T/mbig.db" >"$T/big.lite"
+"$TRUSTREADY" fleet export --db "postgres:dbname=big" >"$T/big.pg"
+if [[ $(wc -l <"$T/big.lite") -eq 2000 ]] && cmp -s "$T/big.lite" "$T/big.pg" && grep -q 'team\\\\3' "$T/big.pg" \
+  && grep -q 'a\\\\tb\\\\N' "$T/big.pg" && grep -q 'Zürich' "$T/big.pg"; then
+  ok "2,000 observations with backslashes, \\t, \\N, quotes and UTF-8: byte-identical export from PostgreSQL"
+else
+  bad "big export differs: $(diff "$T/big.lite" "$T/big.pg" | head -4) / $(head -c 300 "$T/big.pg")"
+fi
+"$TRUSTREADY" fleet merge --out "postgres:dbname=big" "$T/big.db" >/dev/null && \
+  "$TRUSTREADY" fleet export --db "postgres:dbname=big" | cmp -s - "$T/big.lite" \
+  && ok "merging the big shard again changes nothing" || bad "big merge twice"
 
 # --- fleet scan straight into PostgreSQL ------------------------------------
 scan week-3 "$T/w3.db"
