@@ -21,22 +21,125 @@
 // leaves them to the application, and none of ours displays them.
 #include "verify/policy.h"
 
-#include <map>
-#include <set>
-#include <string>
+#include <algorithm>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace trustready::verify_internal {
 namespace {
 
-using Oid = std::string;  // OID contents, as bytes
+// OID contents, as bytes: views into the path's certificates, the options
+// and oid::kAnyPolicy, all of which outlive one ProcessPolicies call.
+using Oid = std::string_view;
 
 Oid ToOid(der::Input in) { return Oid(reinterpret_cast<const char*>(in.data()), in.size()); }
 
-struct Node {
-  std::set<Oid> expected;  // expected_policy_set
-  std::set<Oid> parents;   // valid_policy values of parents at depth - 1
+// Sorted vectors in place of std::set/std::map: a path has a handful of
+// policies, and node-based containers made this the costliest step of a
+// warm (signature-cached) verification. Same order, same answers.
+class OidSet {
+ public:
+  using const_iterator = const Oid*;
+  OidSet() = default;
+  OidSet(std::initializer_list<Oid> l) {
+    for (Oid o : l) insert(o);
+  }
+  OidSet(const OidSet& o) { *this = o; }
+  OidSet& operator=(const OidSet& o) {
+    if (this == &o) return *this;
+    n_ = o.n_;
+    big_ = o.big_;
+    std::copy(o.small_, o.small_ + (o.big_.empty() ? o.n_ : 0), small_);
+    return *this;
+  }
+  OidSet(OidSet&& o) noexcept { *this = std::move(o); }
+  OidSet& operator=(OidSet&& o) noexcept {
+    if (this == &o) return *this;
+    n_ = o.n_;
+    big_ = std::move(o.big_);
+    std::copy(o.small_, o.small_ + (big_.empty() ? o.n_ : 0), small_);
+    o.n_ = 0;
+    o.big_.clear();
+    return *this;
+  }
+
+  void insert(Oid o) {
+    const Oid* b = begin();
+    const Oid* at = std::lower_bound(b, end(), o);
+    if (at != end() && *at == o) return;
+    const size_t pos = static_cast<size_t>(at - b);
+    if (big_.empty() && n_ < kSmall) {
+      std::copy_backward(small_ + pos, small_ + n_, small_ + n_ + 1);
+      small_[pos] = o;
+    } else {
+      if (big_.empty()) big_.assign(small_, small_ + n_);
+      big_.insert(big_.begin() + static_cast<std::ptrdiff_t>(pos), o);
+    }
+    ++n_;
+  }
+  template <typename It>
+  void insert(It first, It last) {
+    for (; first != last; ++first) insert(*first);
+  }
+  size_t count(Oid o) const { return std::binary_search(begin(), end(), o) ? 1 : 0; }
+  bool empty() const { return n_ == 0; }
+  size_t size() const { return n_; }
+  const Oid* begin() const { return big_.empty() ? small_ : big_.data(); }
+  const Oid* end() const { return begin() + n_; }
+
+ private:
+  // A path's policies are a handful: up to kSmall without an allocation.
+  static constexpr size_t kSmall = 4;
+  Oid small_[kSmall];
+  size_t n_ = 0;
+  std::vector<Oid> big_;  // all of them, once there are more than kSmall
 };
-using Level = std::map<Oid, Node>;
+
+struct Node {
+  OidSet expected;  // expected_policy_set
+  OidSet parents;   // valid_policy values of parents at depth - 1
+};
+
+// valid_policy -> node, sorted by valid_policy.
+class Level {
+ public:
+  using value_type = std::pair<Oid, Node>;
+  using iterator = std::vector<value_type>::iterator;
+  using const_iterator = std::vector<value_type>::const_iterator;
+  Level() = default;
+  Level(std::initializer_list<value_type> l) {
+    for (const value_type& e : l) emplace(e.first, e.second);
+  }
+  iterator find(Oid k) {
+    auto it = Lower(k);
+    return it != v_.end() && it->first == k ? it : v_.end();
+  }
+  const_iterator find(Oid k) const { return const_cast<Level*>(this)->find(k); }
+  std::pair<iterator, bool> emplace(Oid k, Node n) {
+    auto it = Lower(k);
+    if (it != v_.end() && it->first == k) return {it, false};
+    return {v_.insert(it, value_type(k, std::move(n))), true};
+  }
+  iterator erase(iterator it) { return v_.erase(it); }
+  void erase(Oid k) {
+    auto it = find(k);
+    if (it != v_.end()) v_.erase(it);
+  }
+  void clear() { v_.clear(); }
+  bool empty() const { return v_.empty(); }
+  iterator begin() { return v_.begin(); }
+  iterator end() { return v_.end(); }
+  const_iterator begin() const { return v_.begin(); }
+  const_iterator end() const { return v_.end(); }
+
+ private:
+  iterator Lower(Oid k) {
+    return std::lower_bound(v_.begin(), v_.end(), k,
+                            [](const value_type& e, Oid key) { return e.first < key; });
+  }
+  std::vector<value_type> v_;
+};
 
 class PolicyGraph {
  public:
@@ -141,7 +244,7 @@ class PolicyGraph {
   // 6.1.4 (b)(2)), then notes whether the graph is NULL.
   void Prune(int depth) {
     for (int k = depth - 1; k >= 0; --k) {
-      std::set<Oid> referenced;
+      OidSet referenced;
       for (const auto& [valid, node] : levels_[k + 1]) referenced.insert(node.parents.begin(), node.parents.end());
       for (auto it = levels_[k].begin(); it != levels_[k].end();) {
         it = referenced.count(it->first) ? std::next(it) : levels_[k].erase(it);
@@ -166,9 +269,13 @@ class PolicyGraph {
         }
       }
       // (b)
-      std::map<Oid, std::set<Oid>> mapped;
+      std::vector<std::pair<Oid, OidSet>> mapped;  // sorted by issuerDomainPolicy
       for (const PolicyMapping& m : *maps) {
-        mapped[ToOid(m.issuer_domain_policy)].insert(ToOid(m.subject_domain_policy));
+        const Oid idp = ToOid(m.issuer_domain_policy);
+        auto at = std::lower_bound(mapped.begin(), mapped.end(), idp,
+                                   [](const auto& e, Oid key) { return e.first < key; });
+        if (at == mapped.end() || at->first != idp) at = mapped.insert(at, {idp, OidSet{}});
+        at->second.insert(ToOid(m.subject_domain_policy));
       }
       if (!null_) {
         Level& cur = levels_[i];
@@ -215,7 +322,7 @@ class PolicyGraph {
       if (pc && pc->require_explicit_policy && *pc->require_explicit_policy == 0) explicit_policy_ = 0;
     }
     // (g): the authority-constrained policies that reach depth n.
-    std::set<Oid> authority;
+    OidSet authority;
     if (!null_) {
       for (size_t k = 1; k < levels_.size(); ++k) {
         for (const auto& [valid, node] : levels_[k]) {
@@ -227,10 +334,12 @@ class PolicyGraph {
       }
       if (n_ == 0) authority.insert(any_);
     }
-    std::set<Oid> user;
-    for (const auto& p : options_.initial_policy_set) user.insert(Oid(p.begin(), p.end()));
+    OidSet user;
+    for (const auto& p : options_.initial_policy_set) {
+      user.insert(Oid(reinterpret_cast<const char*>(p.data()), p.size()));
+    }
     if (user.empty()) user.insert(any_);
-    std::set<Oid> result;
+    OidSet result;
     if (user.count(any_)) {
       result = authority;
     } else if (authority.count(any_)) {

@@ -120,15 +120,20 @@ class PathValidator {
       // A CA certificate below the anchor is named with its issuer: a
       // cross-certificate shares its subject with a root that may be valid
       // for decades ("'ISRG Root X2' expired" would blame the root).
-      std::string who = Who(c);
-      if (i > 0 && i + 1 < static_cast<int>(path_.size()) && !c.IsSelfIssued()) {
-        who += " (issued by " + Who(*path_[i + 1]) + ")";
-      }
+      // (Named only when it is reported: building names costs more than the
+      // check on the warm path.)
+      auto who = [&] {
+        std::string w = Who(c);
+        if (i > 0 && i + 1 < static_cast<int>(path_.size()) && !c.IsSelfIssued()) {
+          w += " (issued by " + Who(*path_[i + 1]) + ")";
+        }
+        return w;
+      };
       if (options_.time < p.not_before) {
-        Add(VerifyErrorCode::kNotYetValid, i, who + " is not valid before " + FormatRfc3339(p.not_before));
+        Add(VerifyErrorCode::kNotYetValid, i, who() + " is not valid before " + FormatRfc3339(p.not_before));
       }
       if (options_.time > p.not_after) {
-        Add(VerifyErrorCode::kExpired, i, who + " expired on " + FormatRfc3339(p.not_after));
+        Add(VerifyErrorCode::kExpired, i, who() + " expired on " + FormatRfc3339(p.not_after));
       }
     }
 
