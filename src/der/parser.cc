@@ -31,6 +31,14 @@ std::string_view ErrorKindName(ErrorKind kind) {
   return "UNKNOWN";
 }
 
+std::string_view SeverityName(Severity severity) {
+  switch (severity) {
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+  }
+  return "error";
+}
+
 std::string Error::ToString() const {
   if (offset == npos) return message;
   return message + " (at byte " + std::to_string(offset) + ")";
@@ -49,6 +57,10 @@ Error Parser::MakeErrorHere(ErrorKind kind, std::string message) const {
   return MakeError(kind, std::move(message), Offset());
 }
 
+Error Parser::MakeErrorHere(ErrorKind kind, std::string_view detail, std::string message) const {
+  return MakeError(kind, detail, std::move(message), Offset());
+}
+
 bool Parser::PeekTag(Tag* tag) const {
   if (!HasMore()) return false;
   *tag = input_[pos_];
@@ -58,31 +70,31 @@ bool Parser::PeekTag(Tag* tag) const {
 Result<Element> Parser::ReadAny() {
   const size_t start = pos_;
   const size_t n = input_.size();
-  if (pos_ >= n) return MakeErrorHere(ErrorKind::kTruncated, "expected a DER element, input ended");
+  if (pos_ >= n) return MakeErrorHere(ErrorKind::kTruncated, "der.input_ended", "expected a DER element, input ended");
   const Tag tag = input_[pos_];
   if ((tag & 0x1f) == 0x1f) {
-    return MakeErrorHere(ErrorKind::kUnsupported, "high-tag-number form is not used in X.509");
+    return MakeErrorHere(ErrorKind::kUnsupported, "der.tag_high_number", "high-tag-number form is not used in X.509");
   }
   size_t p = pos_ + 1;
-  if (p >= n) return MakeErrorHere(ErrorKind::kTruncated, "DER element ends before its length");
+  if (p >= n) return MakeErrorHere(ErrorKind::kTruncated, "der.length_missing", "DER element ends before its length");
   const uint8_t first = input_[p++];
   size_t length = 0;
   if (first < 0x80) {
     length = first;
   } else if (first == 0x80) {
-    return MakeErrorHere(ErrorKind::kBadLength, "indefinite length is not DER");
+    return MakeErrorHere(ErrorKind::kBadLength, "der.length_indefinite", "indefinite length is not DER");
   } else {
     const size_t octets = first & 0x7f;
-    if (octets > 4) return MakeErrorHere(ErrorKind::kBadLength, "length field too long");
-    if (p + octets > n) return MakeErrorHere(ErrorKind::kTruncated, "DER length field truncated");
-    if (input_[p] == 0) return MakeErrorHere(ErrorKind::kBadLength, "non-minimal length (leading zero)");
+    if (octets > 4) return MakeErrorHere(ErrorKind::kBadLength, "der.length_too_many_octets", "length field too long");
+    if (p + octets > n) return MakeErrorHere(ErrorKind::kTruncated, "der.length_truncated", "DER length field truncated");
+    if (input_[p] == 0) return MakeErrorHere(ErrorKind::kBadLength, "der.length_non_minimal", "non-minimal length (leading zero)");
     for (size_t i = 0; i < octets; ++i) length = (length << 8) | input_[p + i];
     p += octets;
-    if (length < 0x80) return MakeErrorHere(ErrorKind::kBadLength, "non-minimal length (long form for < 128)");
+    if (length < 0x80) return MakeErrorHere(ErrorKind::kBadLength, "der.length_non_minimal", "non-minimal length (long form for < 128)");
   }
-  if (length > kMaxLength) return MakeErrorHere(ErrorKind::kBadLength, "length exceeds 16 MiB limit");
+  if (length > kMaxLength) return MakeErrorHere(ErrorKind::kBadLength, "der.length_over_limit", "length exceeds 16 MiB limit");
   if (length > n - p) {
-    return MakeErrorHere(ErrorKind::kTruncated,
+    return MakeErrorHere(ErrorKind::kTruncated, "der.value_truncated",
                          "element claims " + std::to_string(length) + " bytes, " +
                              std::to_string(n - p) + " remain");
   }
@@ -105,10 +117,10 @@ static std::string TagText(Tag t) {
 Result<Element> Parser::ReadElement(Tag tag, std::string_view what) {
   Tag actual;
   if (!PeekTag(&actual)) {
-    return MakeErrorHere(ErrorKind::kTruncated, std::string(what) + ": missing (input ended)");
+    return MakeErrorHere(ErrorKind::kTruncated, "der.element_missing", std::string(what) + ": missing (input ended)");
   }
   if (actual != tag) {
-    return MakeErrorHere(ErrorKind::kBadTag, std::string(what) + ": expected tag " + TagText(tag) +
+    return MakeErrorHere(ErrorKind::kBadTag, "der.tag_unexpected", std::string(what) + ": expected tag " + TagText(tag) +
                                                  ", found " + TagText(actual));
   }
   auto e = ReadAny();
@@ -140,7 +152,7 @@ Result<Parser> Parser::ReadSequence(std::string_view what) {
 
 Status Parser::Finish(std::string_view what) const {
   if (HasMore()) {
-    return MakeErrorHere(ErrorKind::kTrailingData,
+    return MakeErrorHere(ErrorKind::kTrailingData, "der.trailing_data",
                          std::string(what) + ": " + std::to_string(input_.size() - pos_) +
                              " unexpected trailing byte(s)");
   }
@@ -148,17 +160,17 @@ Status Parser::Finish(std::string_view what) const {
 }
 
 Result<bool> ParseBoolean(Input v) {
-  if (v.size() != 1) return MakeError(ErrorKind::kBadValue, "BOOLEAN must be one octet");
+  if (v.size() != 1) return MakeError(ErrorKind::kBadValue, "der.boolean_length", "BOOLEAN must be one octet");
   if (v[0] == 0x00) return false;
   if (v[0] == 0xff) return true;
-  return MakeError(ErrorKind::kBadValue, "BOOLEAN must be 0x00 or 0xFF in DER");
+  return MakeError(ErrorKind::kBadValue, "der.boolean_non_canonical", "BOOLEAN must be 0x00 or 0xFF in DER");
 }
 
 Status CheckInteger(Input v) {
-  if (v.empty()) return MakeError(ErrorKind::kBadValue, "INTEGER with no content octets");
+  if (v.empty()) return MakeError(ErrorKind::kBadValue, "der.integer_empty", "INTEGER with no content octets");
   if (v.size() > 1) {
     if ((v[0] == 0x00 && !(v[1] & 0x80)) || (v[0] == 0xff && (v[1] & 0x80))) {
-      return MakeError(ErrorKind::kNonMinimal, "INTEGER is not minimally encoded");
+      return MakeError(ErrorKind::kNonMinimal, "der.integer_non_minimal", "INTEGER is not minimally encoded");
     }
   }
   return {};
@@ -166,7 +178,7 @@ Status CheckInteger(Input v) {
 
 Result<int64_t> ParseInt64(Input v) {
   if (auto s = CheckInteger(v); !s.ok()) return s.error();
-  if (v.size() > 8) return MakeError(ErrorKind::kUnsupported, "INTEGER too large");
+  if (v.size() > 8) return MakeError(ErrorKind::kUnsupported, "der.integer_too_large", "INTEGER too large");
   int64_t value = (v[0] & 0x80) ? -1 : 0;
   for (uint8_t b : v) value = static_cast<int64_t>((static_cast<uint64_t>(value) << 8) | b);
   return value;
@@ -179,16 +191,16 @@ bool BitString::IsSet(size_t bit) const {
 }
 
 Result<BitString> ParseBitString(Input v) {
-  if (v.empty()) return MakeError(ErrorKind::kBadValue, "BIT STRING with no content octets");
+  if (v.empty()) return MakeError(ErrorKind::kBadValue, "der.bit_string_empty", "BIT STRING with no content octets");
   const uint8_t unused = v[0];
-  if (unused > 7) return MakeError(ErrorKind::kBadValue, "BIT STRING unused-bits count > 7");
+  if (unused > 7) return MakeError(ErrorKind::kBadValue, "der.bit_string_unused_count", "BIT STRING unused-bits count > 7");
   if (v.size() == 1 && unused != 0) {
-    return MakeError(ErrorKind::kBadValue, "empty BIT STRING with unused bits");
+    return MakeError(ErrorKind::kBadValue, "der.bit_string_empty_with_unused", "empty BIT STRING with unused bits");
   }
   if (unused != 0) {
     const uint8_t last = v[v.size() - 1];
     if (last & ((1u << unused) - 1)) {
-      return MakeError(ErrorKind::kBadValue, "BIT STRING unused bits are not zero");
+      return MakeError(ErrorKind::kBadValue, "der.bit_string_unused_nonzero", "BIT STRING unused bits are not zero");
     }
   }
   BitString bs;
@@ -198,16 +210,16 @@ Result<BitString> ParseBitString(Input v) {
 }
 
 Status CheckOid(Input v) {
-  if (v.empty()) return MakeError(ErrorKind::kBadValue, "empty OBJECT IDENTIFIER");
-  if (v.size() > 128) return MakeError(ErrorKind::kBadValue, "OBJECT IDENTIFIER too long");
+  if (v.empty()) return MakeError(ErrorKind::kBadValue, "der.oid_empty", "empty OBJECT IDENTIFIER");
+  if (v.size() > 128) return MakeError(ErrorKind::kBadValue, "der.oid_too_long", "OBJECT IDENTIFIER too long");
   bool start = true;
   for (size_t i = 0; i < v.size(); ++i) {
     if (start && v[i] == 0x80) {
-      return MakeError(ErrorKind::kNonMinimal, "OBJECT IDENTIFIER sub-identifier not minimal");
+      return MakeError(ErrorKind::kNonMinimal, "der.oid_non_minimal", "OBJECT IDENTIFIER sub-identifier not minimal");
     }
     start = !(v[i] & 0x80);
   }
-  if (!start) return MakeError(ErrorKind::kTruncated, "OBJECT IDENTIFIER ends mid sub-identifier");
+  if (!start) return MakeError(ErrorKind::kTruncated, "der.oid_truncated", "OBJECT IDENTIFIER ends mid sub-identifier");
   return {};
 }
 
@@ -239,18 +251,18 @@ Result<std::vector<uint8_t>> OidFromString(std::string_view dotted) {
     if (end == std::string_view::npos) end = dotted.size();
     std::string_view part = dotted.substr(pos, end - pos);
     if (part.empty() || part.size() > 19 || (part.size() > 1 && part[0] == '0')) {
-      return MakeError(ErrorKind::kBadValue, "not an OID: '" + std::string(dotted) + "'");
+      return MakeError(ErrorKind::kBadValue, "der.oid_text_invalid", "not an OID: '" + std::string(dotted) + "'");
     }
     uint64_t v = 0;
     for (char ch : part) {
-      if (ch < '0' || ch > '9') return MakeError(ErrorKind::kBadValue, "not an OID: '" + std::string(dotted) + "'");
+      if (ch < '0' || ch > '9') return MakeError(ErrorKind::kBadValue, "der.oid_text_invalid", "not an OID: '" + std::string(dotted) + "'");
       v = v * 10 + static_cast<uint64_t>(ch - '0');
     }
     arcs.push_back(v);
     pos = end + 1;
   }
   if (arcs.size() < 2 || arcs[0] > 2 || (arcs[0] < 2 && arcs[1] >= 40) || arcs[1] > UINT64_MAX - 80) {
-    return MakeError(ErrorKind::kBadValue, "not an OID: '" + std::string(dotted) + "'");
+    return MakeError(ErrorKind::kBadValue, "der.oid_text_invalid", "not an OID: '" + std::string(dotted) + "'");
   }
   std::vector<uint8_t> out;
   auto put = [&out](uint64_t v) {
@@ -269,7 +281,7 @@ Result<std::vector<uint8_t>> OidFromString(std::string_view dotted) {
 }
 
 Status ValidateTree(Input input, int depth) {
-  if (depth > kMaxDepth) return MakeError(ErrorKind::kTooDeep, "DER nesting deeper than 64");
+  if (depth > kMaxDepth) return MakeError(ErrorKind::kTooDeep, "der.too_deep", "DER nesting deeper than 64");
   Parser p(input);
   while (p.HasMore()) {
     auto e = p.ReadAny();

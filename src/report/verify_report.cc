@@ -6,9 +6,12 @@
 namespace trustready {
 
 nlohmann::json VerifyErrorToJson(const VerifyError& e) {
-  return {{"code", std::string(VerifyErrorCodeName(e.code))},
-          {"certificate", e.certificate},
-          {"message", e.message}};
+  nlohmann::json j = {{"code", std::string(VerifyErrorCodeName(e.code))},
+                      {"certificate", e.certificate},
+                      {"message", e.message},
+                      {"severity", std::string(SeverityName(e.severity))}};
+  if (!e.detail.empty()) j["detail"] = std::string(e.detail);
+  return j;
 }
 
 nlohmann::json VerifyResultToJson(const VerifyResult& result, const std::string& store_name) {

@@ -34,7 +34,8 @@ void ApplyClientPolicy(const std::vector<CertificatePtr>& path, const TrustAncho
       if (k.type == KeyType::kRsa && k.bits < b.min_rsa_bits) {
         errors->push_back({VerifyErrorCode::kWeakKey, i,
                            who(i) + " has a " + std::to_string(k.bits) + "-bit RSA key; this client requires at least " +
-                               std::to_string(b.min_rsa_bits) + " bits"});
+                               std::to_string(b.min_rsa_bits) + " bits",
+                           "client.rsa_below_minimum"});
       }
     }
   }
@@ -44,7 +45,8 @@ void ApplyClientPolicy(const std::vector<CertificatePtr>& path, const TrustAncho
   if (b.require_self_signed_anchor && !path.back()->IsSelfIssued()) {
     errors->push_back({VerifyErrorCode::kUnknownIssuer, n - 1,
                        who(n - 1) + " is trusted but not self-signed; this client (OpenSSL without partial-chain "
-                                    "support) also needs the root that issued it"});
+                                    "support) also needs the root that issued it",
+                       "client.anchor_not_self_signed"});
   }
 }
 

@@ -150,7 +150,7 @@ bool HasForm(const std::vector<GeneralName>& subtrees, GeneralNameType t) {
 
 Status CheckNameConstraintsSyntax(const NameConstraints& nc) {
   if (nc.permitted.empty() && nc.excluded.empty()) {
-    return MakeError(ErrorKind::kBadValue, "nameConstraints has neither permitted nor excluded subtrees");
+    return MakeError(ErrorKind::kBadValue, "name_constraints.no_subtrees", "nameConstraints has neither permitted nor excluded subtrees");
   }
   for (const auto* list : {&nc.permitted, &nc.excluded}) {
     for (const GeneralName& g : *list) {
@@ -158,17 +158,17 @@ Status CheckNameConstraintsSyntax(const NameConstraints& nc) {
       switch (g.type) {
         case GeneralNameType::kDnsName:
           if (!v.empty() && !IsValidDnsName(v, false)) {
-            return MakeError(ErrorKind::kBadValue, "invalid dNSName constraint '" + std::string(v) + "'");
+            return MakeError(ErrorKind::kBadValue, "name_constraints.dns_constraint_invalid", "invalid dNSName constraint '" + std::string(v) + "'");
           }
           break;
         case GeneralNameType::kRfc822Name:
           if (!ValidEmailConstraint(v)) {
-            return MakeError(ErrorKind::kBadValue, "invalid rfc822Name constraint '" + std::string(v) + "'");
+            return MakeError(ErrorKind::kBadValue, "name_constraints.email_constraint_invalid", "invalid rfc822Name constraint '" + std::string(v) + "'");
           }
           break;
         case GeneralNameType::kIpAddress:
           if ((g.value.size() != 8 && g.value.size() != 32) || !ValidIpConstraint(g.value)) {
-            return MakeError(ErrorKind::kBadValue, "invalid iPAddress constraint (not CIDR)");
+            return MakeError(ErrorKind::kBadValue, "name_constraints.ip_constraint_invalid", "invalid iPAddress constraint (not CIDR)");
           }
           break;
         default:
@@ -200,7 +200,7 @@ Status CheckNameConstraints(const NameConstraints& nc, const ParsedCertificate& 
       if (g.type == GeneralNameType::kDirectoryName) {
         san_dns.emplace_back();
         if (!ParseRdnSequence(g.value, &san_dns.back()).ok()) {
-          return MakeError(ErrorKind::kBadValue, "unparsable directoryName in subjectAltName");
+          return MakeError(ErrorKind::kBadValue, "name_constraints.san_directory_name_invalid", "unparsable directoryName in subjectAltName");
         }
         names.push_back({g.type, g.value, &san_dns.back()});
       } else {
@@ -220,14 +220,14 @@ Status CheckNameConstraints(const NameConstraints& nc, const ParsedCertificate& 
     switch (n.type) {
       case GeneralNameType::kDnsName:
         if (!IsValidDnsName(lower, true)) {
-          return MakeError(ErrorKind::kBadValue, "dNSName '" + std::string(text) +
+          return MakeError(ErrorKind::kBadValue, "name_constraints.dns_name_malformed", "dNSName '" + std::string(text) +
                                                      "' is malformed and cannot be checked");
         }
         shown = "dNSName " + lower;
         break;
       case GeneralNameType::kRfc822Name:
         if (!ValidEmail(text)) {
-          return MakeError(ErrorKind::kBadValue, "rfc822Name '" + std::string(text) +
+          return MakeError(ErrorKind::kBadValue, "name_constraints.email_malformed", "rfc822Name '" + std::string(text) +
                                                      "' is malformed and cannot be checked");
         }
         shown = "rfc822Name " + std::string(text);
@@ -241,13 +241,13 @@ Status CheckNameConstraints(const NameConstraints& nc, const ParsedCertificate& 
       case GeneralNameType::kUri:
         uri_host = UriHost(text);
         if (uri_host.empty()) {
-          return MakeError(ErrorKind::kBadValue, "URI '" + std::string(text) +
+          return MakeError(ErrorKind::kBadValue, "name_constraints.uri_without_host", "URI '" + std::string(text) +
                                                      "' has no host name and cannot be checked");
         }
         shown = "URI " + std::string(text);
         break;
       default:
-        return MakeError(ErrorKind::kUnsupported,
+        return MakeError(ErrorKind::kUnsupported, "name_constraints.form_unsupported",
                          "a name of a form this verifier does not process (GeneralName tag " +
                              std::to_string(static_cast<int>(n.type)) + ") is constrained");
     }
@@ -265,8 +265,8 @@ Status CheckNameConstraints(const NameConstraints& nc, const ParsedCertificate& 
     };
     for (const GeneralName& c : nc.excluded) {
       if (c.type != n.type) continue;
-      if (matches(c, true)) return MakeError(ErrorKind::kBadValue, shown + " is in an excluded subtree");
-      if (*budget_exhausted) return MakeError(ErrorKind::kBadValue, "name constraint budget exhausted");
+      if (matches(c, true)) return MakeError(ErrorKind::kBadValue, "name_constraints.excluded", shown + " is in an excluded subtree");
+      if (*budget_exhausted) return MakeError(ErrorKind::kBadValue, "budget.name_constraint_comparisons", "name constraint budget exhausted");
     }
     if (has_permitted) {
       bool ok = false;
@@ -276,11 +276,11 @@ Status CheckNameConstraints(const NameConstraints& nc, const ParsedCertificate& 
           ok = true;
           break;
         }
-        if (*budget_exhausted) return MakeError(ErrorKind::kBadValue, "name constraint budget exhausted");
+        if (*budget_exhausted) return MakeError(ErrorKind::kBadValue, "budget.name_constraint_comparisons", "name constraint budget exhausted");
       }
       // RFC 5280 6.1.3 (b): an empty subject is not constrained by
       // permitted directoryName subtrees (and SAN names are checked above).
-      if (!ok) return MakeError(ErrorKind::kBadValue, shown + " is not in any permitted subtree");
+      if (!ok) return MakeError(ErrorKind::kBadValue, "name_constraints.not_permitted", shown + " is not in any permitted subtree");
     }
   }
   (void)subject;

@@ -96,6 +96,7 @@ class PathBuilder {
     }
     if (--budget_.signature_checks < 0) {
       budget_exhausted_ = true;
+      exhausted_detail_ = "budget.signature_checks";
       stop_ = true;
       return SignatureStatus::kInvalid;
     }
@@ -146,6 +147,7 @@ class PathBuilder {
       if (Done()) return;
       if (++result_.builder_steps > budget_.builder_steps || PastDeadline()) {
         budget_exhausted_ = stop_ = true;
+        exhausted_detail_ = deadline_passed_ ? "budget.deadline" : "budget.builder_steps";
         return;
       }
       if (anchor->cert->sha256() == cur->sha256()) continue;  // self-signed anchor as target
@@ -181,6 +183,7 @@ class PathBuilder {
       if (Done()) return;
       if (++result_.builder_steps > budget_.builder_steps || PastDeadline()) {
         budget_exhausted_ = stop_ = true;
+        exhausted_detail_ = deadline_passed_ ? "budget.deadline" : "budget.builder_steps";
         return;
       }
       if (OnPath(*path, *cand)) continue;
@@ -210,7 +213,8 @@ class PathBuilder {
                                        "no issuer of " + Describe(*cur) + " (issuer '" +
                                            cur->parsed().issuer.ToRfc4514() +
                                            "') among the anchors of '" + store_.name() +
-                                           "' and the untrusted certificates"});
+                                           "' and the untrusted certificates",
+                                       "issuer.not_found"});
     }
   }
 
@@ -220,11 +224,13 @@ class PathBuilder {
       return {VerifyErrorCode::kUnsupportedAlgorithm, index,
               "signature of " + Describe(child) + " (" +
                   std::string(SignatureAlgorithmName(child->signature_algorithm.signature)) +
-                  ") by a " + issuer.KeyDescription() + " key is not supported"};
+                  ") by a " + issuer.KeyDescription() + " key is not supported",
+              "signature.unsupported_algorithm"};
     }
     return {VerifyErrorCode::kBadSignature, index,
             "signature of " + Describe(child) + " does not verify with the key of " +
-                Describe(issuer) + " (" + issuer.KeyDescription() + ")"};
+                Describe(issuer) + " (" + issuer.KeyDescription() + ")",
+            "signature.invalid"};
   }
 
   VerifyResult Finish() {
@@ -243,7 +249,8 @@ class PathBuilder {
       if (too_long_) {
         VerifyError e{VerifyErrorCode::kPathTooLong, -1,
                       "no path within " + std::to_string(options_.budget.max_depth) +
-                          " certificates reaches an anchor of '" + store_.name() + "'"};
+                          " certificates reaches an anchor of '" + store_.name() + "'",
+                      "path.max_depth"};
         if (result_.paths.empty()) {
           VerifiedPath vp;
           vp.certificates = {target_};
@@ -260,7 +267,8 @@ class PathBuilder {
                         : "path building stopped: the work budget (" +
                               std::to_string(options_.budget.signature_checks) + " signature checks, " +
                               std::to_string(options_.budget.builder_steps) +
-                              " builder steps) ran out before a valid path was found"};
+                              " builder steps) ran out before a valid path was found",
+                    exhausted_detail_};
       if (result_.paths.empty()) {
         VerifiedPath vp;
         vp.certificates = {target_};
@@ -273,7 +281,8 @@ class PathBuilder {
       vp.certificates = {target_};
       vp.errors.push_back({VerifyErrorCode::kUnknownIssuer, 0,
                            "no path from " + Describe(*target_) + " to an anchor of '" +
-                               store_.name() + "'"});
+                               store_.name() + "'",
+                           "issuer.no_path"});
       result_.paths.push_back(std::move(vp));
     }
     bool first = true;
@@ -308,6 +317,7 @@ class PathBuilder {
   std::vector<VerifiedPath> dead_ends_;
   bool stop_ = false;
   bool budget_exhausted_ = false;
+  std::string_view exhausted_detail_;  // which limit ran out (a detail id)
   bool deadline_passed_ = false;
   bool too_long_ = false;
 };
@@ -319,7 +329,7 @@ VerifyResult VerifyChain(const CertificatePtr& target, const std::vector<Certifi
                          SignatureCache* cache) {
   if (!target) {
     VerifyResult r;
-    r.most_specific = {VerifyErrorCode::kUnknownIssuer, -1, "no certificate to verify"};
+    r.most_specific = {VerifyErrorCode::kUnknownIssuer, -1, "no certificate to verify", "issuer.no_target"};
     return r;
   }
   VerifyOptions effective = options;

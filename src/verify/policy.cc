@@ -161,7 +161,7 @@ class PolicyGraph {
       if (exhausted_) return Exhausted(index);
       // 6.1.3 (f)
       if (explicit_policy_ == 0 && null_) {
-        Fail(index, Who(c) + " leaves no acceptable certificate policy while an explicit policy is required");
+        Fail(index, "policy.none_acceptable_on_path", Who(c) + " leaves no acceptable certificate policy while an explicit policy is required");
         return std::move(out_);
       }
       if (i < n_) {
@@ -177,13 +177,14 @@ class PolicyGraph {
  private:
   static std::string Who(const Certificate& c) { return "'" + c.DisplayName() + "'"; }
 
-  void Fail(int index, std::string message) {
-    out_.errors.push_back({VerifyErrorCode::kPolicy, index, std::move(message)});
+  void Fail(int index, std::string_view detail, std::string message) {
+    out_.errors.push_back({VerifyErrorCode::kPolicy, index, std::move(message), detail});
   }
 
   PolicyOutcome Exhausted(int index) {
     out_.errors.push_back({VerifyErrorCode::kBudgetExhausted, index,
-                           "certificate policy processing outgrew its budget (PathBudget::policy_graph_size)"});
+                           "certificate policy processing outgrew its budget (PathBudget::policy_graph_size)",
+                           "budget.policy_graph_size"});
     out_.user_constrained_policy_set.clear();
     return std::move(out_);
   }
@@ -264,7 +265,7 @@ class PolicyGraph {
       // (a)
       for (const PolicyMapping& m : *maps) {
         if (ToOid(m.issuer_domain_policy) == any_ || ToOid(m.subject_domain_policy) == any_) {
-          Fail(index, Who(c) + " maps anyPolicy in its policyMappings (RFC 5280 6.1.4 (a))");
+          Fail(index, "policy.any_policy_mapped", Who(c) + " maps anyPolicy in its policyMappings (RFC 5280 6.1.4 (a))");
           return;
         }
       }
@@ -352,7 +353,9 @@ class PolicyGraph {
     for (const Oid& p : result) out_.user_constrained_policy_set.emplace_back(p.begin(), p.end());
     if (explicit_policy_ == 0 && result.empty()) {
       const Certificate& leaf = *path_[0];
-      Fail(0, null_ || authority.empty()
+      const bool none = null_ || authority.empty();
+      Fail(0, none ? "policy.explicit_none_valid" : "policy.explicit_none_acceptable",
+           none
                   ? Who(leaf) + " is not valid for any certificate policy while an explicit policy is required"
                   : Who(leaf) + " is valid for none of the acceptable certificate policies");
     }

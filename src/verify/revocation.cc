@@ -375,13 +375,15 @@ class Revocation {
       out_.errors.push_back({VerifyErrorCode::kRevoked, i,
                              Who(c) + " was revoked on " + FormatRfc3339(st.revocation_date) +
                                  (st.reason ? " (" + std::string(CrlReasonName(*st.reason)) + ")" : "") +
-                                 " according to " + st.crl});
+                                 " according to " + st.crl,
+                             "revocation.revoked"});
     } else if (st.state == RevocationState::kUnknown && (crl_unusable || in_.options.require_revocation_status)) {
       // A CRL of this certificate's issuer was given and could not be used:
       // judging the path as if it had not been given would be a confident
       // answer on partial knowledge.
       out_.errors.push_back({crl_unusable ? VerifyErrorCode::kCrlInvalid : VerifyErrorCode::kRevocationUnknown, i,
-                             "the revocation status of " + Who(c) + " is unknown: " + st.why});
+                             "the revocation status of " + Who(c) + " is unknown: " + st.why,
+                             crl_unusable ? "revocation.crl_unusable" : "revocation.status_unknown"});
     }
     out_.statuses.push_back(std::move(st));
   }

@@ -96,8 +96,9 @@ class PathValidator {
   }
 
  private:
-  void Add(VerifyErrorCode code, int index, std::string message) {
-    errors_.push_back({code, index, std::move(message)});
+  // `detail`: the stable id of this failure (VerifyDetailIds()).
+  void Add(VerifyErrorCode code, std::string_view detail, int index, std::string message) {
+    errors_.push_back({code, index, std::move(message), detail});
   }
 
   bool IsAnchor(int i) const { return i == n_ - 1; }
@@ -130,16 +131,16 @@ class PathValidator {
         return w;
       };
       if (options_.time < p.not_before) {
-        Add(VerifyErrorCode::kNotYetValid, i, who() + " is not valid before " + FormatRfc3339(p.not_before));
+        Add(VerifyErrorCode::kNotYetValid, "validity.not_yet_valid", i, who() + " is not valid before " + FormatRfc3339(p.not_before));
       }
       if (options_.time > p.not_after) {
-        Add(VerifyErrorCode::kExpired, i, who() + " expired on " + FormatRfc3339(p.not_after));
+        Add(VerifyErrorCode::kExpired, "validity.expired", i, who() + " expired on " + FormatRfc3339(p.not_after));
       }
     }
 
     if (!IsAnchor(i)) {
       if (const TrustAnchor* a = store_.FindBySha256(c.sha256()); a && a->trust.distrusted) {
-        Add(VerifyErrorCode::kDistrusted, i, Who(c) + " is explicitly distrusted by '" +
+        Add(VerifyErrorCode::kDistrusted, "trust.intermediate_distrusted", i, Who(c) + " is explicitly distrusted by '" +
                                                  store_.name() + "'");
       }
       if (WebProfile()) CheckSignatureDigest(i);
@@ -152,7 +153,7 @@ class PathValidator {
     }
 
     for (const Extension* e : p.UnhandledCriticalExtensions()) {
-      Add(VerifyErrorCode::kUnhandledCriticalExtension, i,
+      Add(VerifyErrorCode::kUnhandledCriticalExtension, "extension.unhandled_critical", i,
           Who(c) + " has a critical extension this verifier does not process (" +
               der::OidToString(e->oid) + ")");
     }
@@ -180,7 +181,7 @@ class PathValidator {
       case SignatureAlgorithm::kRsaPkcs1Sha1:
       case SignatureAlgorithm::kEcdsaSha1:
       case SignatureAlgorithm::kDsaSha1:
-        Add(VerifyErrorCode::kWeakSignature, i,
+        Add(VerifyErrorCode::kWeakSignature, "crypto.sha1_signature", i,
             Who(c) + " is signed with SHA-1 (" +
                 std::string(SignatureAlgorithmName(c->signature_algorithm.signature)) +
                 "), which web clients and OpenSSL 3 refuse below the trust anchor");
@@ -199,9 +200,10 @@ class PathValidator {
         // Forum requires 2048 bits and a modulus size divisible by 8 (BR
         // 6.1.5) for everything it governs.
         if (k.bits < 1024) {
-          Add(VerifyErrorCode::kWeakKey, i, Who(c) + " has a " + std::to_string(k.bits) + "-bit RSA key");
+          Add(VerifyErrorCode::kWeakKey, "crypto.rsa_below_1024", i,
+              Who(c) + " has a " + std::to_string(k.bits) + "-bit RSA key");
         } else if (Profiled(i) && ServerProfile() && (k.bits < 2048 || k.bits % 8 != 0)) {
-          Add(VerifyErrorCode::kWeakKey, i,
+          Add(VerifyErrorCode::kWeakKey, "crypto.rsa_web_profile", i,
               Who(c) + " has a " + std::to_string(k.bits) +
                   "-bit RSA key (the web profile requires >= 2048 bits, a multiple of 8)");
         }
@@ -209,7 +211,7 @@ class PathValidator {
       case KeyType::kEc:
         if (WebProfile() && k.curve != NamedCurve::kP256 && k.curve != NamedCurve::kP384 &&
             k.curve != NamedCurve::kP521) {
-          Add(VerifyErrorCode::kUnsupportedAlgorithm, i,
+          Add(VerifyErrorCode::kUnsupportedAlgorithm, "crypto.ec_curve", i,
               Who(c) + " has an EC key on a curve other than P-256/P-384/P-521 (" +
                   c.KeyDescription() + ")");
         }
@@ -220,7 +222,7 @@ class PathValidator {
         // RFC 5280 alone: the signature check decides (UNSUPPORTED_ALGORITHM
         // for a key OpenSSL cannot use).
         if (!WebProfile()) break;
-        Add(VerifyErrorCode::kUnsupportedAlgorithm, i,
+        Add(VerifyErrorCode::kUnsupportedAlgorithm, "crypto.key_type", i,
             Who(c) + " has a key of an unsupported type (" + c.KeyDescription() + ")");
     }
   }
@@ -228,7 +230,9 @@ class PathValidator {
   void CheckProfile(int i) {
     const Certificate& c = *path_[i];
     const ParsedCertificate& p = c.parsed();
-    auto malformed = [&](std::string why) { Add(VerifyErrorCode::kMalformed, i, Who(c) + " " + why); };
+    auto malformed = [&](std::string_view detail, std::string why) {
+      Add(VerifyErrorCode::kMalformed, detail, i, Who(c) + " " + why);
+    };
 
     if (!IsAnchor(i) && WebProfile()) {
       // RFC 5280 4.1.2.2: positive, at most 20 octets. A rule for CAs that
@@ -237,73 +241,73 @@ class PathValidator {
       const der::Input s = p.serial;
       bool zero = std::all_of(s.begin(), s.end(), [](uint8_t b) { return b == 0; });
       if (s.empty() || zero) {
-        malformed("has serial number zero (RFC 5280 4.1.2.2)");
+        malformed("profile.serial_zero", "has serial number zero (RFC 5280 4.1.2.2)");
       } else if (s[0] & 0x80) {
-        malformed("has a negative serial number (RFC 5280 4.1.2.2)");
+        malformed("profile.serial_negative", "has a negative serial number (RFC 5280 4.1.2.2)");
       } else if (s.size() > 20 && !(s.size() == 21 && s[0] == 0)) {
-        malformed("has a serial number longer than 20 octets (RFC 5280 4.1.2.2)");
+        malformed("profile.serial_too_long", "has a serial number longer than 20 octets (RFC 5280 4.1.2.2)");
       }
       if (ServerProfile() && p.version != 3) {
-        malformed("is a v" + std::to_string(p.version) + " certificate (the web profile requires v3)");
+        malformed("profile.version_not_v3", "is a v" + std::to_string(p.version) + " certificate (the web profile requires v3)");
       }
     }
-    if (p.issuer.empty()) malformed("has an empty issuer name (RFC 5280 4.1.2.4)");
+    if (p.issuer.empty()) malformed("profile.issuer_empty", "has an empty issuer name (RFC 5280 4.1.2.4)");
 
     // Authority and subject key identifiers (RFC 5280 4.2.1.1-2).
     if (p.authority_key_id && IsCritical(p, oid::kAuthorityKeyIdentifier)) {
-      malformed("marks authorityKeyIdentifier critical (RFC 5280 4.2.1.1)");
+      malformed("profile.aki_critical", "marks authorityKeyIdentifier critical (RFC 5280 4.2.1.1)");
     }
     // Anchors are exempt even when strict: a trust anchor is configured, not
     // found, so the AKI's path-building purpose does not apply to it
     // (x509-limbo cve-2024-0567 trusts a cross-signed root without one).
     if (WebProfile() && !IsAnchor(i) && !c.IsSelfIssued() &&
         (!p.authority_key_id || !p.authority_key_id->key_identifier)) {
-      malformed("lacks authorityKeyIdentifier.keyIdentifier (RFC 5280 4.2.1.1)");
+      malformed("profile.aki_missing", "lacks authorityKeyIdentifier.keyIdentifier (RFC 5280 4.2.1.1)");
     }
     if (p.subject_key_id && IsCritical(p, oid::kSubjectKeyIdentifier)) {
-      malformed("marks subjectKeyIdentifier critical (RFC 5280 4.2.1.2)");
+      malformed("profile.ski_critical", "marks subjectKeyIdentifier critical (RFC 5280 4.2.1.2)");
     }
     if (WebProfile() && ActsAsCa(i) && p.version == 3 && !p.subject_key_id) {
-      malformed("is a CA certificate without subjectKeyIdentifier (RFC 5280 4.2.1.2)");
+      malformed("profile.ski_missing", "is a CA certificate without subjectKeyIdentifier (RFC 5280 4.2.1.2)");
     }
     if (IsAnchor(i) && ServerProfile() && p.authority_key_id) {
       // CA/B Forum BR 7.1.2.1.3: a root's AKI, when present, holds only a
       // keyIdentifier, equal to its SKI.
       const AuthorityKeyIdentifier& aki = *p.authority_key_id;
       if (!aki.key_identifier || aki.authority_cert_issuer || aki.authority_cert_serial) {
-        malformed("is a root whose authorityKeyIdentifier is not a bare keyIdentifier (BR 7.1.2.1.3)");
+        malformed("profile.root_aki_not_key_id", "is a root whose authorityKeyIdentifier is not a bare keyIdentifier (BR 7.1.2.1.3)");
       } else if (c.IsSelfIssued() && p.subject_key_id && !(*aki.key_identifier == *p.subject_key_id)) {
-        malformed("is a root whose authorityKeyIdentifier differs from its subjectKeyIdentifier");
+        malformed("profile.root_aki_ski_mismatch", "is a root whose authorityKeyIdentifier differs from its subjectKeyIdentifier");
       }
     }
 
     // subjectAltName (RFC 5280 4.2.1.6; BR 7.1.2.7.12).
     if (p.subject.empty()) {
       if (!p.subject_alt_names) {
-        malformed("has an empty subject and no subjectAltName (RFC 5280 4.1.2.6)");
+        malformed("profile.subject_empty_no_san", "has an empty subject and no subjectAltName (RFC 5280 4.1.2.6)");
       } else if (!IsCritical(p, oid::kSubjectAltName)) {
-        malformed("has an empty subject but a non-critical subjectAltName (RFC 5280 4.2.1.6)");
+        malformed("profile.san_not_critical", "has an empty subject but a non-critical subjectAltName (RFC 5280 4.2.1.6)");
       }
     } else if (i == 0 && !options_.target_is_ca && ServerProfile() && p.subject_alt_names &&
                IsCritical(p, oid::kSubjectAltName)) {
-      malformed("marks subjectAltName critical although its subject is not empty (BR 7.1.2.7.12)");
+      malformed("profile.san_critical", "marks subjectAltName critical although its subject is not empty (BR 7.1.2.7.12)");
     }
     if (p.authority_info_access && IsCritical(p, oid::kAuthorityInfoAccess)) {
-      malformed("marks authorityInfoAccess critical (RFC 5280 4.2.2.1)");
+      malformed("profile.aia_critical", "marks authorityInfoAccess critical (RFC 5280 4.2.2.1)");
     }
     // RFC 5280 4.2.1.11: conforming CAs MUST mark policyConstraints
     // critical. Web clients' conformance suites (x509-limbo
     // rfc5280::pc::ica-noncritical-pc) refuse a non-critical one; RFC 5280
     // validation processes it (policy.cc) and lets the policy graph decide.
     if (WebProfile() && p.policy_constraints && !IsCritical(p, oid::kPolicyConstraints)) {
-      malformed("has a non-critical policyConstraints extension (RFC 5280 4.2.1.11)");
+      malformed("profile.policy_constraints_not_critical", "has a non-critical policyConstraints extension (RFC 5280 4.2.1.11)");
     }
   }
 
   void CheckIssuerKeyUsage(int i) {
     const Certificate& c = *path_[i];
     if (c->key_usage && !c->HasKeyUsage(kKeyCertSign)) {
-      Add(VerifyErrorCode::kKeyUsage, i, Who(c) + " issues certificates but its keyUsage lacks keyCertSign");
+      Add(VerifyErrorCode::kKeyUsage, "key_usage.issuer_lacks_key_cert_sign", i, Who(c) + " issues certificates but its keyUsage lacks keyCertSign");
     }
   }
 
@@ -311,7 +315,11 @@ class PathValidator {
     const Certificate& c = *path_[i];
     const ParsedCertificate& p = c.parsed();
     if (p.version != 3 || !p.basic_constraints || !p.basic_constraints->is_ca) {
-      Add(VerifyErrorCode::kNotACa, i,
+      Add(VerifyErrorCode::kNotACa,
+          p.version != 3 ? "basic_constraints.not_v3"
+          : p.basic_constraints ? "basic_constraints.ca_false"
+                                : "basic_constraints.missing",
+          i,
           Who(c) + (p.version != 3 ? " is a v" + std::to_string(p.version) + " certificate"
                                    : p.basic_constraints ? " has basicConstraints cA=FALSE"
                                                          : " has no basicConstraints") +
@@ -319,16 +327,16 @@ class PathValidator {
     } else if (WebProfile() && !IsCritical(p, oid::kBasicConstraints)) {
       // A MUST for CAs (RFC 5280 4.2.1.9) that web clients hold CAs to; RFC
       // 5280 validation processes a non-critical one (PKITS 4.6.4).
-      Add(VerifyErrorCode::kMalformed, i,
+      Add(VerifyErrorCode::kMalformed, "profile.basic_constraints_not_critical", i,
           Who(c) + " is a CA whose basicConstraints is not critical (RFC 5280 4.2.1.9)");
     }
     if (p.subject.empty()) {
-      Add(VerifyErrorCode::kMalformed, i, Who(c) + " is a CA with an empty subject (RFC 5280 4.1.2.6)");
+      Add(VerifyErrorCode::kMalformed, "profile.ca_subject_empty", i, Who(c) + " is a CA with an empty subject (RFC 5280 4.1.2.6)");
     }
     if (i > 0) {
       CheckIssuerKeyUsage(i);
     } else if (p.key_usage && !p.HasKeyUsage(kKeyCertSign)) {
-      Add(VerifyErrorCode::kKeyUsage, i, Who(c) + " is judged as a CA but its keyUsage lacks keyCertSign");
+      Add(VerifyErrorCode::kKeyUsage, "key_usage.target_ca_lacks_key_cert_sign", i, Who(c) + " is judged as a CA but its keyUsage lacks keyCertSign");
     }
   }
 
@@ -337,7 +345,7 @@ class PathValidator {
     const ParsedCertificate& p = c.parsed();
     const bool is_ca = p.basic_constraints && p.basic_constraints->is_ca;
     if (p.HasKeyUsage(kKeyCertSign) && !is_ca) {
-      Add(VerifyErrorCode::kMalformed, i,
+      Add(VerifyErrorCode::kMalformed, "profile.key_cert_sign_without_ca", i,
           Who(c) + " asserts keyCertSign without basicConstraints cA (RFC 5280 4.2.1.3)");
     }
     // A CA certificate as the leaf is accepted (Chromium and RFC 5280 do;
@@ -345,17 +353,17 @@ class PathValidator {
     // CA and at the same time may not sign certificates (RFC 5280 4.2.1.3,
     // 4.2.1.9 read together; x509-limbo root-inconsistent-ca-extensions).
     if (is_ca && p.key_usage && !p.HasKeyUsage(kKeyCertSign)) {
-      Add(VerifyErrorCode::kMalformed, i,
+      Add(VerifyErrorCode::kMalformed, "profile.ca_without_key_cert_sign", i,
           Who(c) + " has basicConstraints cA=TRUE but its keyUsage lacks keyCertSign");
     }
     if (ServerProfile() && p.subject_alt_names) CheckCommonNames(i);
     if (p.name_constraints) {
-      Add(VerifyErrorCode::kNameConstraints, i,
+      Add(VerifyErrorCode::kNameConstraints, "name_constraints.in_end_entity", i,
           Who(c) + " is an end-entity certificate with nameConstraints (RFC 5280 4.2.1.10)");
     }
     for (KeyUsageBit bit : options_.required_key_usages) {
       if (p.key_usage && !p.HasKeyUsage(bit)) {
-        Add(VerifyErrorCode::kKeyUsage, i,
+        Add(VerifyErrorCode::kKeyUsage, "key_usage.required_bit_missing", i,
             Who(c) + " keyUsage lacks a required bit (" + std::to_string(static_cast<int>(bit)) + ")");
       }
     }
@@ -400,7 +408,7 @@ class PathValidator {
           why = "is an internationalised name that is not one of the subjectAltName values";
         }
         if (!why.empty()) {
-          Add(VerifyErrorCode::kMalformed, i,
+          Add(VerifyErrorCode::kMalformed, "profile.common_name_not_in_san", i,
               Who(c) + " has a Common Name '" + cn + "' that " + why + " (BR 7.1.4.3)");
           return;
         }
@@ -424,28 +432,28 @@ class PathValidator {
     const der::Input want = PurposeEku();
     const bool end_entity = i == 0 && !options_.target_is_ca;
     if (IsAnchor(i) && options_.strict_anchors && ServerProfile() && i > 0) {
-      Add(VerifyErrorCode::kExtendedKeyUsage, i,
+      Add(VerifyErrorCode::kExtendedKeyUsage, "eku.root_has_eku", i,
           Who(c) + " is a root with an extendedKeyUsage extension (BR 7.1.2.1)");
       return;
     }
     if (end_entity) {
       if (!want.empty() && !HasEku(p, want)) {
-        Add(VerifyErrorCode::kExtendedKeyUsage, i,
+        Add(VerifyErrorCode::kExtendedKeyUsage, "eku.purpose_missing", i,
             Who(c) + " extendedKeyUsage does not include " + EkuName(want));
       }
       if (ServerProfile()) {
         if (HasEku(p, oid::kAnyEku)) {
-          Add(VerifyErrorCode::kExtendedKeyUsage, i,
+          Add(VerifyErrorCode::kExtendedKeyUsage, "eku.leaf_any_eku", i,
               Who(c) + " extendedKeyUsage includes anyExtendedKeyUsage (BR 7.1.2.7.10)");
         }
         if (IsCritical(p, oid::kExtKeyUsage)) {
-          Add(VerifyErrorCode::kExtendedKeyUsage, i, Who(c) + " marks extendedKeyUsage critical (BR 7.1.2.7.6)");
+          Add(VerifyErrorCode::kExtendedKeyUsage, "eku.leaf_critical", i, Who(c) + " marks extendedKeyUsage critical (BR 7.1.2.7.6)");
         }
       }
       for (const auto& req : options_.required_ekus) {
         der::Input r(req.data(), req.size());
         if (!HasEku(p, r)) {
-          Add(VerifyErrorCode::kExtendedKeyUsage, i,
+          Add(VerifyErrorCode::kExtendedKeyUsage, "eku.required_missing", i,
               Who(c) + " extendedKeyUsage does not include " + EkuName(r));
         }
       }
@@ -454,7 +462,7 @@ class PathValidator {
     // A CA's EKU constrains what it may issue for (Chromium, NSS, CA/B
     // Forum BR 7.1.2.2.6; RFC 5280 does not say this).
     if (!want.empty() && !HasEku(p, want) && !HasEku(p, oid::kAnyEku)) {
-      Add(VerifyErrorCode::kExtendedKeyUsage, i,
+      Add(VerifyErrorCode::kExtendedKeyUsage, "eku.ca_disallows_purpose", i,
           Who(c) + " is a CA whose extendedKeyUsage does not allow " + EkuName(want));
     }
   }
@@ -467,7 +475,7 @@ class PathValidator {
       const Certificate& c = *path_[i];
       if (!IsAnchor(i) && !c.IsSelfIssued()) {
         if (remaining <= 0) {
-          Add(VerifyErrorCode::kPathLengthExceeded, i,
+          Add(VerifyErrorCode::kPathLengthExceeded, "path.length_constraint", i,
               Who(c) + " exceeds the pathLenConstraint of a CA above it");
         }
         --remaining;
@@ -477,7 +485,7 @@ class PathValidator {
       if (bc && bc->is_ca && bc->path_len) remaining = std::min(remaining, *bc->path_len);
     }
     if (options_.max_intermediates && intermediates > *options_.max_intermediates) {
-      Add(VerifyErrorCode::kPathTooLong, -1,
+      Add(VerifyErrorCode::kPathTooLong, "path.max_intermediates", -1,
           "the path has " + std::to_string(intermediates) + " intermediates, more than the " +
               std::to_string(*options_.max_intermediates) + " allowed");
     }
@@ -489,7 +497,7 @@ class PathValidator {
       if (!ca->name_constraints) continue;
       const NameConstraints& nc = *ca->name_constraints;
       if (Status s = CheckNameConstraintsSyntax(nc); !s.ok()) {
-        Add(VerifyErrorCode::kNameConstraints, i, Who(ca) + ": " + s.error().message);
+        Add(VerifyErrorCode::kNameConstraints, s.error().detail, i, Who(ca) + ": " + s.error().message);
         continue;
       }
       for (int j = 0; j < i; ++j) {
@@ -499,11 +507,11 @@ class PathValidator {
         bool exhausted = false;
         Status s = CheckNameConstraints(nc, sub.parsed(), nc_comparisons_, &exhausted);
         if (exhausted) {
-          Add(VerifyErrorCode::kBudgetExhausted, j, "name-constraint comparison budget ran out");
+          Add(VerifyErrorCode::kBudgetExhausted, "budget.name_constraint_comparisons", j, "name-constraint comparison budget ran out");
           return;
         }
         if (!s.ok()) {
-          Add(VerifyErrorCode::kNameConstraints, j,
+          Add(VerifyErrorCode::kNameConstraints, s.error().detail, j,
               Who(sub) + ": " + s.error().message + " (constraints of " + Who(ca) + ")");
         }
       }
@@ -524,7 +532,7 @@ class PathValidator {
         }
       }
     }
-    Add(VerifyErrorCode::kHostnameMismatch, 0,
+    Add(VerifyErrorCode::kHostnameMismatch, "host.mismatch", 0,
         Who(leaf) + " is not valid for " + options_.host->ToString() +
             (leaf->subject_alt_names ? " (subjectAltName: " + names + ")"
                                      : " (no subjectAltName; the Common Name is not used)"));
@@ -535,13 +543,13 @@ class PathValidator {
     const Certificate& root = *path_[a];
     const TrustAttributes& t = anchor_.trust;
     if (t.distrusted) {
-      Add(VerifyErrorCode::kDistrusted, a, Who(root) + " is distrusted by '" + store_.name() + "'");
+      Add(VerifyErrorCode::kDistrusted, "trust.anchor_distrusted", a, Who(root) + " is distrusted by '" + store_.name() + "'");
       return;
     }
     Purpose want = Purpose::kServerAuth;
     if (options_.purpose == VerifyPurpose::kClientAuth) want = Purpose::kClientAuth;
     if (options_.purpose != VerifyPurpose::kAny && !t.Trusts(want)) {
-      Add(VerifyErrorCode::kAnchorPurpose, a,
+      Add(VerifyErrorCode::kAnchorPurpose, "trust.anchor_purpose", a,
           Who(root) + " is not trusted for " + PurposeName(want) + " by '" + store_.name() + "'");
     }
     if (options_.purpose == VerifyPurpose::kServerAuth && t.server_distrust_after) {
@@ -550,14 +558,15 @@ class PathValidator {
       const UnixTime issued =
           options_.target_is_ca ? options_.time : path_[0]->parsed().not_before;
       if (issued > *t.server_distrust_after) {
-        Add(VerifyErrorCode::kDistrusted, a,
+        Add(VerifyErrorCode::kDistrusted, "trust.distrust_after", a,
             Who(root) + " is not trusted by '" + store_.name() +
                 "' for server certificates issued after " + FormatRfc3339(*t.server_distrust_after));
       }
     }
     if (options_.purpose == VerifyPurpose::kServerAuth) {
       if (auto why = CheckSctConstraint(t, *path_[0], options_.target_is_ca, options_.time))
-        Add(VerifyErrorCode::kDistrusted, a, Who(root) + " is not trusted by '" + store_.name() + "': " + *why);
+        Add(VerifyErrorCode::kDistrusted, "trust.sct_constraint", a,
+            Who(root) + " is not trusted by '" + store_.name() + "': " + *why);
     }
   }
 

@@ -64,7 +64,7 @@ Status ParseIdp(Input value, IssuingDistributionPoint* out) {
       out->has_relative_name = true;
       out->relative_name = choice->value;
     } else {
-      return MakeError(ErrorKind::kBadTag, "DistributionPointName has an unknown tag");
+      return MakeError(ErrorKind::kBadTag, "x509.distribution_point_name_unknown_tag", "DistributionPointName has an unknown tag");
     }
     TR_TRY(dpp.Finish("distributionPoint"));
   }
@@ -75,7 +75,7 @@ Status ParseIdp(Input value, IssuingDistributionPoint* out) {
       auto b = der::ParseBoolean(e->value);
       if (!b.ok()) return b.error();
       // DER: a DEFAULT value is never encoded.
-      if (!*b) return MakeError(ErrorKind::kBadValue, std::string(what) + " encodes its DEFAULT");
+      if (!*b) return MakeError(ErrorKind::kBadValue, "crl.default_encoded", std::string(what) + " encodes its DEFAULT");
       *field = true;
     }
     return {};
@@ -166,7 +166,7 @@ Status ParseRevoked(Input contents, std::vector<RevokedCertificate>* out) {
           if (!e.ok()) return e.error();
           auto v = der::ParseInt64(*e);
           if (!v.ok()) return v.error();
-          if (*v < 0 || *v > 10 || *v == 7) return MakeError(ErrorKind::kBadValue, "unknown CRLReason");
+          if (*v < 0 || *v > 10 || *v == 7) return MakeError(ErrorKind::kBadValue, "crl.reason_unknown", "unknown CRLReason");
           TR_TRY(rp.Finish("CRLReason"));
           r.reason = static_cast<CrlReason>(*v);
         } else if (ext.oid == Input(kCertificateIssuer)) {
@@ -251,13 +251,13 @@ Status ParseCrl(der::Input input, ParsedCrl* out) {
   if (ver->tag) {
     auto v = der::ParseInt64(ver->value);
     if (!v.ok()) return v.error();
-    if (*v != 1) return MakeError(ErrorKind::kBadValue, "TBSCertList.version must be v2");
+    if (*v != 1) return MakeError(ErrorKind::kBadValue, "crl.version_invalid", "TBSCertList.version must be v2");
     out->version = 2;
   }
   AlgorithmIdentifier inner;
   TR_TRY(x509_internal::ParseSignatureAlgorithm(&t, "TBSCertList.signature", &inner));
   if (!(inner.encoded == out->signature_algorithm.encoded)) {
-    return MakeError(ErrorKind::kAlgorithmMismatch,
+    return MakeError(ErrorKind::kAlgorithmMismatch, "crl.signature_algorithm_mismatch",
                      "TBSCertList.signature differs from CertificateList.signatureAlgorithm");
   }
   auto issuer = t.ReadElement(der::kSequence, "TBSCertList.issuer");
@@ -278,7 +278,7 @@ Status ParseCrl(der::Input input, ParsedCrl* out) {
   auto exts = t.ReadOptional(der::ContextSpecificConstructed(0), "crlExtensions");
   if (!exts.ok()) return exts.error();
   if (exts->tag) {
-    if (out->version != 2) return MakeError(ErrorKind::kBadValue, "crlExtensions in a v1 CRL");
+    if (out->version != 2) return MakeError(ErrorKind::kBadValue, "crl.extensions_in_v1", "crlExtensions in a v1 CRL");
     Parser ep(exts->value);
     auto seq = ep.Read(der::kSequence, "Extensions");
     if (!seq.ok()) return seq.error();
@@ -302,19 +302,19 @@ Result<std::vector<CrlPtr>> LoadCrlsFromBytes(std::string_view bytes, const std:
   std::vector<CrlPtr> out;
   if (bytes.find("-----BEGIN ") != std::string_view::npos) {
     auto blocks = ParsePem(bytes);
-    if (!blocks.ok()) return MakeError(blocks.error().kind, source + ": " + blocks.error().message);
+    if (!blocks.ok()) return MakeError(blocks.error().kind, blocks.error().detail, source + ": " + blocks.error().message);
     for (PemBlock& b : *blocks) {
       if (b.label != "X509 CRL") continue;
       auto crl = Crl::Parse(std::move(b.data));
-      if (!crl.ok()) return MakeError(crl.error().kind, source + ": " + crl.error().ToString());
+      if (!crl.ok()) return MakeError(crl.error().kind, crl.error().detail, source + ": " + crl.error().ToString());
       out.push_back(*crl);
     }
   } else if (!bytes.empty()) {
     auto crl = Crl::Parse(std::vector<uint8_t>(bytes.begin(), bytes.end()));
-    if (!crl.ok()) return MakeError(crl.error().kind, source + ": " + crl.error().ToString());
+    if (!crl.ok()) return MakeError(crl.error().kind, crl.error().detail, source + ": " + crl.error().ToString());
     out.push_back(*crl);
   }
-  if (out.empty()) return MakeError(ErrorKind::kFormat, source + ": no CRL found");
+  if (out.empty()) return MakeError(ErrorKind::kFormat, "crl.none_found", source + ": no CRL found");
   return out;
 }
 

@@ -25,7 +25,7 @@ Result<int> ParseSkipCerts(Input v, std::string_view what) {
   auto n = der::ParseInt64(v);
   if (!n.ok()) return n.error();
   if (*n < 0 || *n > 1'000'000) {
-    return MakeError(ErrorKind::kBadValue, std::string(what) + " out of range");
+    return MakeError(ErrorKind::kBadValue, "x509.skip_certs_out_of_range", std::string(what) + " out of range");
   }
   return static_cast<int>(*n);
 }
@@ -56,25 +56,25 @@ Status ParseGeneralName(Parser* p, bool for_constraints, GeneralName* out) {
   const uint8_t cls = e->tag & 0xc0;
   const uint8_t num = e->tag & 0x1f;
   if (cls != der::kContextSpecific || num > 8) {
-    return MakeError(ErrorKind::kBadTag, "GeneralName has an unknown tag");
+    return MakeError(ErrorKind::kBadTag, "x509.general_name_unknown_tag", "GeneralName has an unknown tag");
   }
   out->type = static_cast<GeneralNameType>(num);
   const bool constructed = e->tag & der::kConstructed;
   const bool want_constructed = num == 0 || num == 3 || num == 4 || num == 5;
   if (constructed != want_constructed) {
-    return MakeError(ErrorKind::kBadTag, "GeneralName has the wrong tag form");
+    return MakeError(ErrorKind::kBadTag, "x509.general_name_wrong_form", "GeneralName has the wrong tag form");
   }
   out->value = e->value;
   switch (out->type) {
     case GeneralNameType::kRfc822Name:
     case GeneralNameType::kDnsName:
     case GeneralNameType::kUri:
-      if (!IsIa5(e->value)) return MakeError(ErrorKind::kBadString, "GeneralName IA5String is not ASCII");
+      if (!IsIa5(e->value)) return MakeError(ErrorKind::kBadString, "x509.general_name_not_ascii", "GeneralName IA5String is not ASCII");
       break;
     case GeneralNameType::kIpAddress: {
       const size_t n = e->value.size();
       const bool ok = for_constraints ? (n == 8 || n == 32) : (n == 4 || n == 16);
-      if (!ok) return MakeError(ErrorKind::kBadValue, "iPAddress has a bad length");
+      if (!ok) return MakeError(ErrorKind::kBadValue, "x509.ip_address_length", "iPAddress has a bad length");
       break;
     }
     case GeneralNameType::kDirectoryName: {
@@ -99,7 +99,7 @@ Status ParseGeneralName(Parser* p, bool for_constraints, GeneralName* out) {
 
 Status ParseGeneralNamesContents(Input contents, bool allow_empty, GeneralNames* out) {
   Parser p(contents);
-  if (!allow_empty && !p.HasMore()) return MakeError(ErrorKind::kBadValue, "GeneralNames is empty");
+  if (!allow_empty && !p.HasMore()) return MakeError(ErrorKind::kBadValue, "x509.general_names_empty", "GeneralNames is empty");
   while (p.HasMore()) {
     GeneralName gn;
     TR_TRY(ParseGeneralName(&p, false, &gn));
@@ -125,7 +125,7 @@ Result<GeneralNames> ParseGeneralNamesValue(Input value) {
 //      minimum [0] BaseDistance DEFAULT 0, maximum [1] BaseDistance OPTIONAL }
 Status ParseSubtrees(Input contents, std::vector<GeneralName>* out) {
   Parser p(contents);
-  if (!p.HasMore()) return MakeError(ErrorKind::kBadValue, "GeneralSubtrees is empty");
+  if (!p.HasMore()) return MakeError(ErrorKind::kBadValue, "x509.general_subtrees_empty", "GeneralSubtrees is empty");
   while (p.HasMore()) {
     auto st = p.ReadSequence("GeneralSubtree");
     if (!st.ok()) return st.error();
@@ -134,7 +134,7 @@ Status ParseSubtrees(Input contents, std::vector<GeneralName>* out) {
     if (st->HasMore()) {
       // RFC 5280 4.2.1.10: minimum MUST be zero and maximum MUST be absent;
       // a DER encoding never carries the DEFAULT 0.
-      return MakeError(ErrorKind::kUnsupported, "GeneralSubtree with minimum/maximum is not allowed");
+      return MakeError(ErrorKind::kUnsupported, "x509.general_subtree_min_max", "GeneralSubtree with minimum/maximum is not allowed");
     }
     out->push_back(gn);
   }
@@ -150,7 +150,7 @@ Result<std::vector<Sct>> ParseSctList(Input value) {
   TR_TRY(p.Finish("SignedCertificateTimestampList"));
   const Input b = *os;
   auto bad = [](const char* what) {
-    return MakeError(ErrorKind::kBadValue, std::string("SCT list: ") + what);
+    return MakeError(ErrorKind::kBadValue, "x509.sct_list_invalid", std::string("SCT list: ") + what);
   };
   if (b.size() < 2) return bad("truncated");
   size_t total = (b[0] << 8) | b[1];
@@ -257,7 +257,7 @@ Result<bool> ParseKnownExtension(const Extension& ext, ParsedCertificate* out) {
       TR_TRY(der::CheckOid(*id));
       ekus.push_back(*id);
     }
-    if (ekus.empty()) return MakeError(ErrorKind::kBadValue, "ExtKeyUsageSyntax is empty");
+    if (ekus.empty()) return MakeError(ErrorKind::kBadValue, "x509.eku_empty", "ExtKeyUsageSyntax is empty");
     out->extended_key_usage = std::move(ekus);
     return true;
   }
@@ -287,7 +287,7 @@ Result<bool> ParseKnownExtension(const Extension& ext, ParsedCertificate* out) {
     }
     TR_TRY(seq->Finish("NameConstraints"));
     if (!nc.has_permitted && !nc.has_excluded) {
-      return MakeError(ErrorKind::kBadValue, "NameConstraints is empty");
+      return MakeError(ErrorKind::kBadValue, "x509.name_constraints_empty", "NameConstraints is empty");
     }
     out->name_constraints = std::move(nc);
     return true;
@@ -316,11 +316,11 @@ Result<bool> ParseKnownExtension(const Extension& ext, ParsedCertificate* out) {
       TR_TRY(pi->Finish("PolicyInformation"));
       // RFC 5280 4.2.1.4: a policy OID MUST NOT appear more than once.
       if (!seen.insert(info.oid.AsStringView()).second) {
-        return MakeError(ErrorKind::kBadValue, "policy " + der::OidToString(info.oid) + " appears twice");
+        return MakeError(ErrorKind::kBadValue, "x509.policy_duplicate", "policy " + der::OidToString(info.oid) + " appears twice");
       }
       pols.push_back(info);
     }
-    if (pols.empty()) return MakeError(ErrorKind::kBadValue, "certificatePolicies is empty");
+    if (pols.empty()) return MakeError(ErrorKind::kBadValue, "x509.policies_empty", "certificatePolicies is empty");
     out->certificate_policies = std::move(pols);
     return true;
   }
@@ -338,7 +338,7 @@ Result<bool> ParseKnownExtension(const Extension& ext, ParsedCertificate* out) {
       TR_TRY(m->Finish("PolicyMapping"));
       maps.push_back({*a, *b});
     }
-    if (maps.empty()) return MakeError(ErrorKind::kBadValue, "PolicyMappings is empty");
+    if (maps.empty()) return MakeError(ErrorKind::kBadValue, "x509.policy_mappings_empty", "PolicyMappings is empty");
     out->policy_mappings = std::move(maps);
     return true;
   }
@@ -365,7 +365,7 @@ Result<bool> ParseKnownExtension(const Extension& ext, ParsedCertificate* out) {
     TR_TRY(seq->Finish("PolicyConstraints"));
     // RFC 5280 4.2.1.11: conforming CAs MUST NOT issue an empty sequence.
     if (!pc.require_explicit_policy && !pc.inhibit_policy_mapping) {
-      return MakeError(ErrorKind::kBadValue, "PolicyConstraints is empty");
+      return MakeError(ErrorKind::kBadValue, "x509.policy_constraints_empty", "PolicyConstraints is empty");
     }
     out->policy_constraints = pc;
     return true;
@@ -407,7 +407,7 @@ Result<bool> ParseKnownExtension(const Extension& ext, ParsedCertificate* out) {
     TR_TRY(seq->Finish("AuthorityKeyIdentifier"));
     // RFC 5280 4.2.1.1: issuer and serial come together or not at all.
     if (aki.authority_cert_issuer.has_value() != aki.authority_cert_serial.has_value()) {
-      return MakeError(ErrorKind::kBadValue,
+      return MakeError(ErrorKind::kBadValue, "x509.aki_issuer_serial_mismatch",
                        "authorityCertIssuer and authorityCertSerialNumber must both be present or absent");
     }
     out->authority_key_id = std::move(aki);
@@ -439,7 +439,7 @@ Result<bool> ParseKnownExtension(const Extension& ext, ParsedCertificate* out) {
       TR_TRY(ad->Finish("AccessDescription"));
       ads.push_back(d);
     }
-    if (ads.empty()) return MakeError(ErrorKind::kBadValue, "AuthorityInfoAccessSyntax is empty");
+    if (ads.empty()) return MakeError(ErrorKind::kBadValue, "x509.aia_empty", "AuthorityInfoAccessSyntax is empty");
     out->authority_info_access = std::move(ads);
     return true;
   }
@@ -472,7 +472,7 @@ Result<bool> ParseKnownExtension(const Extension& ext, ParsedCertificate* out) {
         } else if (choice->tag == der::ContextSpecificConstructed(1)) {
           d.relative_name = choice->value;
         } else {
-          return MakeError(ErrorKind::kBadTag, "DistributionPointName has an unknown tag");
+          return MakeError(ErrorKind::kBadTag, "x509.distribution_point_name_unknown_tag", "DistributionPointName has an unknown tag");
         }
       }
       auto reasons = dp->ReadOptional(der::ContextSpecificPrimitive(1), "reasons");
@@ -492,11 +492,11 @@ Result<bool> ParseKnownExtension(const Extension& ext, ParsedCertificate* out) {
       TR_TRY(dp->Finish("DistributionPoint"));
       // RFC 5280 4.2.1.13: a DistributionPoint MUST NOT consist of only reasons.
       if (!name->tag && !issuer->tag) {
-        return MakeError(ErrorKind::kBadValue, "DistributionPoint has neither a name nor a cRLIssuer");
+        return MakeError(ErrorKind::kBadValue, "x509.distribution_point_empty", "DistributionPoint has neither a name nor a cRLIssuer");
       }
       dps.push_back(std::move(d));
     }
-    if (dps.empty()) return MakeError(ErrorKind::kBadValue, "CRLDistributionPoints is empty");
+    if (dps.empty()) return MakeError(ErrorKind::kBadValue, "x509.crl_distribution_points_empty", "CRLDistributionPoints is empty");
     out->crl_distribution_points = std::move(dps);
     return true;
   }
@@ -516,7 +516,7 @@ Result<bool> ParseKnownExtension(const Extension& ext, ParsedCertificate* out) {
       if (!n.ok()) return n.error();
       auto f = der::ParseInt64(*n);
       if (!f.ok()) return f.error();
-      if (*f < 0 || *f > 65535) return MakeError(ErrorKind::kBadValue, "TLS feature out of range");
+      if (*f < 0 || *f > 65535) return MakeError(ErrorKind::kBadValue, "x509.tls_feature_out_of_range", "TLS feature out of range");
       features.push_back(static_cast<int>(*f));
     }
     out->tls_features = std::move(features);

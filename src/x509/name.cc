@@ -132,7 +132,8 @@ std::string AttributeTypeName(der::Input type) {
 Result<std::string> DecodeDirectoryString(der::Tag tag, der::Input v) {
   std::string out;
   auto bad = [&](const char* what) {
-    return MakeError(ErrorKind::kBadString, std::string("invalid ") + what + " contents");
+    return MakeError(ErrorKind::kBadString, "x509.directory_string_invalid",
+                     std::string("invalid ") + what + " contents");
   };
   switch (tag) {
     case der::kUtf8String:
@@ -170,7 +171,7 @@ Result<std::string> DecodeDirectoryString(der::Tag tag, der::Input v) {
       return out;
     }
     default:
-      return MakeError(ErrorKind::kBadTag, "not a directory string type");
+      return MakeError(ErrorKind::kBadTag, "x509.directory_string_type", "not a directory string type");
   }
 }
 
@@ -184,7 +185,7 @@ Status ParseRdnSequence(der::Input contents, Name* out) {
     der::Parser atvs(*set, seq.base());
     RelativeDistinguishedName rdn;
     if (!atvs.HasMore()) {
-      return atvs.MakeErrorHere(ErrorKind::kBadValue, "RelativeDistinguishedName is an empty SET");
+      return atvs.MakeErrorHere(ErrorKind::kBadValue, "x509.rdn_empty", "RelativeDistinguishedName is an empty SET");
     }
     while (atvs.HasMore()) {
       auto atv = atvs.ReadSequence("AttributeTypeAndValue");

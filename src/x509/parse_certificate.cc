@@ -109,12 +109,12 @@ Result<DigestAlgorithm> ParseHashAlgorithm(Input tlv) {
   TR_TRY(ParseAlgorithmIdentifierInner(&p, "HashAlgorithm", &ai));
   // parameters: absent or NULL
   if (!ai.parameters.empty() && !(ai.parameters.size() == 2 && ai.parameters[0] == 0x05 && ai.parameters[1] == 0)) {
-    return MakeError(ErrorKind::kBadValue, "hash AlgorithmIdentifier parameters must be NULL or absent");
+    return MakeError(ErrorKind::kBadValue, "x509.hash_parameters", "hash AlgorithmIdentifier parameters must be NULL or absent");
   }
   for (const auto& d : kDigestOids) {
     if (Input(d.oid, d.len) == ai.oid) return d.alg;
   }
-  return MakeError(ErrorKind::kUnsupported, "unsupported hash algorithm " + der::OidToString(ai.oid));
+  return MakeError(ErrorKind::kUnsupported, "x509.hash_unsupported", "unsupported hash algorithm " + der::OidToString(ai.oid));
 }
 
 // RSASSA-PSS-params ::= SEQUENCE {
@@ -142,7 +142,7 @@ Status ParsePssParams(Input tlv, PssParams* out) {
     Parser mp(m->value);
     TR_TRY(ParseAlgorithmIdentifierInner(&mp, "MaskGenAlgorithm", &mgf));
     TR_TRY(mp.Finish("maskGenAlgorithm"));
-    if (!(mgf.oid == Input(kMgf1))) return MakeError(ErrorKind::kUnsupported, "PSS mask generation is not MGF1");
+    if (!(mgf.oid == Input(kMgf1))) return MakeError(ErrorKind::kUnsupported, "x509.pss_mgf_unsupported", "PSS mask generation is not MGF1");
     auto d = ParseHashAlgorithm(mgf.parameters);
     if (!d.ok()) return d.error();
     out->mgf1_hash = *d;
@@ -155,7 +155,7 @@ Status ParsePssParams(Input tlv, PssParams* out) {
     if (!v.ok()) return v.error();
     auto n = der::ParseInt64(*v);
     if (!n.ok()) return n.error();
-    if (*n < 0 || *n > 1024) return MakeError(ErrorKind::kBadValue, "PSS saltLength out of range");
+    if (*n < 0 || *n > 1024) return MakeError(ErrorKind::kBadValue, "x509.pss_salt_length", "PSS saltLength out of range");
     out->salt_length = static_cast<int>(*n);
     TR_TRY(sp.Finish("saltLength"));
   }
@@ -166,7 +166,7 @@ Status ParsePssParams(Input tlv, PssParams* out) {
     auto v = tp.Read(der::kInteger, "trailerField");
     if (!v.ok()) return v.error();
     auto n = der::ParseInt64(*v);
-    if (!n.ok() || *n != 1) return MakeError(ErrorKind::kBadValue, "PSS trailerField must be 1");
+    if (!n.ok() || *n != 1) return MakeError(ErrorKind::kBadValue, "x509.pss_trailer_field", "PSS trailerField must be 1");
   }
   return p.Finish("RSASSA-PSS-params");
 }
@@ -192,7 +192,7 @@ Status ParseSpki(Parser* tbs, PublicKeyInfo* out) {
   if (!bits.ok()) return bits.error();
   auto bs = der::ParseBitString(*bits);
   if (!bs.ok()) return bs.error();
-  if (bs->unused_bits) return MakeError(ErrorKind::kBadValue, "subjectPublicKey has unused bits");
+  if (bs->unused_bits) return MakeError(ErrorKind::kBadValue, "x509.spki_unused_bits", "subjectPublicKey has unused bits");
   out->key = bs->bytes;
   TR_TRY(p.Finish("SubjectPublicKeyInfo"));
 
@@ -211,7 +211,7 @@ Status ParseSpki(Parser* tbs, PublicKeyInfo* out) {
     if (!ex.ok()) return ex.error();
     TR_TRY(der::CheckInteger(*ex));
     TR_TRY(seq->Finish("RSAPublicKey"));
-    if ((*n)[0] & 0x80) return MakeError(ErrorKind::kBadValue, "RSA modulus is negative");
+    if ((*n)[0] & 0x80) return MakeError(ErrorKind::kBadValue, "x509.rsa_modulus_negative", "RSA modulus is negative");
     out->rsa_modulus = *n;
     out->rsa_exponent = *ex;
     out->bits = BitLength(*n);
@@ -229,26 +229,26 @@ Status ParseSpki(Parser* tbs, PublicKeyInfo* out) {
     Parser pp(out->algorithm.parameters);
     auto curve = pp.Read(der::kOid, "ECParameters.namedCurve");
     if (!curve.ok()) {
-      return MakeError(ErrorKind::kUnsupported, "EC key without a named curve (explicit parameters are not supported)");
+      return MakeError(ErrorKind::kUnsupported, "x509.ec_explicit_curve", "EC key without a named curve (explicit parameters are not supported)");
     }
     if (*curve == Input(kP256)) { out->curve = NamedCurve::kP256; out->bits = 256; }
     else if (*curve == Input(kP384)) { out->curve = NamedCurve::kP384; out->bits = 384; }
     else if (*curve == Input(kP521)) { out->curve = NamedCurve::kP521; out->bits = 521; }
     else if (*curve == Input(kSecp256k1)) { out->curve = NamedCurve::kSecp256k1; out->bits = 256; }
     if (out->key.empty() || (out->key[0] != 0x04 && out->key[0] != 0x02 && out->key[0] != 0x03)) {
-      return MakeError(ErrorKind::kBadValue, "EC public key is not an X9.62 point");
+      return MakeError(ErrorKind::kBadValue, "x509.ec_point_invalid", "EC public key is not an X9.62 point");
     }
   } else if (alg == Input(kEd25519)) {
     out->type = KeyType::kEd25519;
     out->bits = 256;
     if (!out->algorithm.parameters.empty() || out->key.size() != 32) {
-      return MakeError(ErrorKind::kBadValue, "Ed25519 key must be 32 octets with no parameters");
+      return MakeError(ErrorKind::kBadValue, "x509.ed25519_key_invalid", "Ed25519 key must be 32 octets with no parameters");
     }
   } else if (alg == Input(kEd448)) {
     out->type = KeyType::kEd448;
     out->bits = 456;
     if (!out->algorithm.parameters.empty() || out->key.size() != 57) {
-      return MakeError(ErrorKind::kBadValue, "Ed448 key must be 57 octets with no parameters");
+      return MakeError(ErrorKind::kBadValue, "x509.ed448_key_invalid", "Ed448 key must be 57 octets with no parameters");
     }
   } else if (alg == Input(kDsa)) {
     out->type = KeyType::kDsa;
@@ -301,13 +301,13 @@ Status ParseExtensionsBlock(Parser* tbs, ParsedCertificate* out) {
   if (!e.ok()) return e.error();
   if (!e->tag) return {};
   if (out->version != 3) {
-    return MakeError(ErrorKind::kBadValue, "extensions present in a v" + std::to_string(out->version) + " certificate");
+    return MakeError(ErrorKind::kBadValue, "x509.extensions_in_v1_v2", "extensions present in a v" + std::to_string(out->version) + " certificate");
   }
   Parser wrapper(e->value, tbs->base());
   auto seq = wrapper.ReadSequence("Extensions");
   if (!seq.ok()) return seq.error();
   TR_TRY(wrapper.Finish("extensions"));
-  if (!seq->HasMore()) return MakeError(ErrorKind::kBadValue, "Extensions is an empty SEQUENCE");
+  if (!seq->HasMore()) return MakeError(ErrorKind::kBadValue, "x509.extensions_empty", "Extensions is an empty SEQUENCE");
   // Extension ::= SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE,
   //                          extnValue OCTET STRING }
   TR_TRY(x509_internal::ParseExtensionList(&*seq, &out->extensions));
@@ -337,7 +337,7 @@ Status ParseSignatureAlgorithm(der::Parser* p, std::string_view what, AlgorithmI
   if (out->oid == Input(kRsaPssOid)) {
     out->signature = SignatureAlgorithm::kRsaPss;
     if (out->parameters.empty()) {
-      return MakeError(ErrorKind::kBadValue, std::string(what) + ": RSASSA-PSS requires parameters");
+      return MakeError(ErrorKind::kBadValue, "x509.pss_parameters_missing", std::string(what) + ": RSASSA-PSS requires parameters");
     }
     return ParsePssParams(out->parameters, &out->pss);
   }
@@ -347,7 +347,7 @@ Status ParseSignatureAlgorithm(der::Parser* p, std::string_view what, AlgorithmI
     const bool is_null = out->parameters.size() == 2 && out->parameters[0] == 0x05 && out->parameters[1] == 0;
     if (s.rsa_null_params ? !(out->parameters.empty() || is_null) : !out->parameters.empty()) {
       // DSA with parameters is a legacy form; refuse everything else.
-      return MakeError(ErrorKind::kBadValue,
+      return MakeError(ErrorKind::kBadValue, "x509.signature_parameters",
                        std::string(what) + ": unexpected parameters for " +
                            std::string(SignatureAlgorithmName(s.alg)));
     }
@@ -358,7 +358,7 @@ Status ParseSignatureAlgorithm(der::Parser* p, std::string_view what, AlgorithmI
 }
 
 Status ParseExtensionList(der::Parser* seq, std::vector<Extension>* out) {
-  if (!seq->HasMore()) return MakeError(ErrorKind::kBadValue, "Extensions is an empty SEQUENCE");
+  if (!seq->HasMore()) return MakeError(ErrorKind::kBadValue, "x509.extensions_empty", "Extensions is an empty SEQUENCE");
   std::set<std::string_view> seen;
   for (const Extension& e : *out) seen.insert(e.oid.AsStringView());
   while (seq->HasMore()) {
@@ -382,7 +382,7 @@ Status ParseExtensionList(der::Parser* seq, std::vector<Extension>* out) {
     ext.value = *value;
     TR_TRY(ext_seq->Finish("Extension"));
     if (!seen.insert(ext.oid.AsStringView()).second) {
-      return MakeError(ErrorKind::kDuplicateExtension, "duplicate extension " + der::OidToString(ext.oid), at);
+      return MakeError(ErrorKind::kDuplicateExtension, "x509.extension_duplicate", "duplicate extension " + der::OidToString(ext.oid), at);
     }
     out->push_back(ext);
   }
@@ -393,10 +393,10 @@ Result<UnixTime> ReadTime(der::Parser* p, std::string_view what) {
   auto e = p->ReadAny();
   if (!e.ok()) return e.error();
   if (e->tag != der::kUtcTime && e->tag != der::kGeneralizedTime) {
-    return MakeError(ErrorKind::kBadTag, std::string(what) + " is not a Time");
+    return MakeError(ErrorKind::kBadTag, "x509.time_wrong_tag", std::string(what) + " is not a Time");
   }
   auto t = ParseX509Time(e->tag, e->value);
-  if (!t.ok()) return MakeError(t.error().kind, std::string(what) + ": " + t.error().message);
+  if (!t.ok()) return WithContext(t.error(), what);
   return t;
 }
 
@@ -432,7 +432,7 @@ Status ParseCertificate(der::Input der, ParsedCertificate* out) {
     TR_TRY(vp.Finish("Version"));
     auto n = der::ParseInt64(*v);
     if (!n.ok()) return n.error();
-    if (*n < 0 || *n > 2) return MakeError(ErrorKind::kBadValue, "unknown certificate version " + std::to_string(*n));
+    if (*n < 0 || *n > 2) return MakeError(ErrorKind::kBadValue, "x509.version_unknown", "unknown certificate version " + std::to_string(*n));
     out->version = static_cast<int>(*n) + 1;
   }
   auto serial = tbs.Read(der::kInteger, "TBSCertificate.serialNumber");
@@ -444,7 +444,7 @@ Status ParseCertificate(der::Input der, ParsedCertificate* out) {
   TR_TRY(x509_internal::ParseSignatureAlgorithm(&tbs, "TBSCertificate.signature", &inner));
   // RFC 5280 4.1.1.2: signatureAlgorithm MUST equal TBSCertificate.signature.
   if (inner.encoded != out->signature_algorithm.encoded) {
-    return MakeError(ErrorKind::kAlgorithmMismatch,
+    return MakeError(ErrorKind::kAlgorithmMismatch, "x509.signature_algorithm_mismatch",
                      "TBSCertificate.signature differs from Certificate.signatureAlgorithm");
   }
 

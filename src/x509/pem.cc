@@ -71,9 +71,9 @@ Result<std::vector<uint8_t>> Base64Decode(std::string_view text) {
       ++pad;
       continue;
     }
-    if (pad) return MakeError(ErrorKind::kFormat, "base64 data after '=' padding");
+    if (pad) return MakeError(ErrorKind::kFormat, "pem.base64_after_padding", "base64 data after '=' padding");
     const int8_t v = Base64Value(c);
-    if (v < 0) return MakeError(ErrorKind::kFormat, std::string("invalid base64 character '") + c + "'");
+    if (v < 0) return MakeError(ErrorKind::kFormat, "pem.base64_invalid_character", std::string("invalid base64 character '") + c + "'");
     acc = (acc << 6) | static_cast<uint32_t>(v);
     bits += 6;
     if (bits >= 8) {
@@ -82,7 +82,7 @@ Result<std::vector<uint8_t>> Base64Decode(std::string_view text) {
     }
   }
   if (pad > 2 || (bits == 6) || (pad && (bits / 2) != pad)) {
-    return MakeError(ErrorKind::kFormat, "base64 data has a bad length or padding");
+    return MakeError(ErrorKind::kFormat, "pem.base64_length", "base64 data has a bad length or padding");
   }
   return out;
 }
@@ -98,7 +98,7 @@ Result<std::vector<PemBlock>> ParsePem(std::string_view text) {
     const size_t label_end = text.find(kDashes, label_start);
     const size_t eol = text.find('\n', label_start);
     if (label_end == std::string_view::npos || (eol != std::string_view::npos && label_end > eol)) {
-      return MakeError(ErrorKind::kFormat, "malformed BEGIN line on line " + std::to_string(LineNumber(text, begin)), begin);
+      return MakeError(ErrorKind::kFormat, "pem.begin_line_malformed", "malformed BEGIN line on line " + std::to_string(LineNumber(text, begin)), begin);
     }
     PemBlock block;
     block.label = std::string(text.substr(label_start, label_end - label_start));
@@ -110,23 +110,23 @@ Result<std::vector<PemBlock>> ParsePem(std::string_view text) {
       // Maybe a different END label: report that precisely.
       const size_t other_end = text.find("-----END ", body_start);
       if (other_end != std::string_view::npos) {
-        return MakeError(ErrorKind::kFormat,
+        return MakeError(ErrorKind::kFormat, "pem.end_label_mismatch",
                          "PEM block '" + block.label + "' on line " + std::to_string(LineNumber(text, begin)) +
                              " ends with a different END label",
                          begin);
       }
-      return MakeError(ErrorKind::kFormat,
+      return MakeError(ErrorKind::kFormat, "pem.end_missing",
                        "PEM block '" + block.label + "' on line " + std::to_string(LineNumber(text, begin)) +
                            " has no END line (truncated?)",
                        begin);
     }
     std::string_view body = text.substr(body_start, end - body_start);
     if (body.find(':') != std::string_view::npos) {
-      return MakeError(ErrorKind::kFormat, "PEM headers (encrypted PEM) are not supported", begin);
+      return MakeError(ErrorKind::kFormat, "pem.headers_unsupported", "PEM headers (encrypted PEM) are not supported", begin);
     }
     auto data = Base64Decode(body);
     if (!data.ok()) {
-      return MakeError(ErrorKind::kFormat,
+      return MakeError(ErrorKind::kFormat, data.error().detail,
                        "PEM block '" + block.label + "' on line " + std::to_string(LineNumber(text, begin)) +
                            ": " + data.error().message,
                        begin);
@@ -157,17 +157,17 @@ Result<std::vector<LoadedCertificate>> LoadCertificatesFromBytes(std::string_vie
   if (!looks_pem) {
     // A single DER certificate.
     if (static_cast<uint8_t>(bytes[0]) != 0x30) {
-      return MakeError(ErrorKind::kNotCertificate, source + ": neither PEM nor a DER certificate");
+      return MakeError(ErrorKind::kNotCertificate, "pem.not_pem_or_der", source + ": neither PEM nor a DER certificate");
     }
     auto cert = Certificate::Parse(der::Input(bytes));
     if (!cert.ok()) {
-      return MakeError(cert.error().kind, source + ": not a valid certificate: " + cert.error().ToString());
+      return MakeError(cert.error().kind, cert.error().detail, source + ": not a valid certificate: " + cert.error().ToString());
     }
     out.push_back({*cert, "DER", {}});
     return out;
   }
   auto blocks = ParsePem(bytes);
-  if (!blocks.ok()) return MakeError(blocks.error().kind, source + ": " + blocks.error().message, blocks.error().offset);
+  if (!blocks.ok()) return WithContext(blocks.error(), source);
   size_t index = 0;
   for (auto& b : *blocks) {
     ++index;
@@ -180,7 +180,7 @@ Result<std::vector<LoadedCertificate>> LoadCertificatesFromBytes(std::string_vie
       der::Parser p(data);
       auto e = p.ReadAny();
       if (!e.ok()) {
-        return MakeError(ErrorKind::kNotCertificate,
+        return MakeError(ErrorKind::kNotCertificate, e.error().detail,
                          source + ": certificate #" + std::to_string(index) + ": " + e.error().ToString());
       }
       cert_der = e->encoded;
@@ -188,13 +188,13 @@ Result<std::vector<LoadedCertificate>> LoadCertificatesFromBytes(std::string_vie
     }
     auto cert = Certificate::Parse(cert_der);
     if (!cert.ok()) {
-      return MakeError(cert.error().kind, source + ": certificate #" + std::to_string(index) +
+      return MakeError(cert.error().kind, cert.error().detail, source + ": certificate #" + std::to_string(index) +
                                               " (PEM line " + std::to_string(LineNumber(bytes, b.offset)) +
                                               "): " + cert.error().ToString());
     }
     out.push_back({*cert, b.label, std::move(aux)});
   }
-  if (out.empty()) return MakeError(ErrorKind::kNotCertificate, source + ": no certificate found");
+  if (out.empty()) return MakeError(ErrorKind::kNotCertificate, "pem.no_certificate", source + ": no certificate found");
   return out;
 }
 

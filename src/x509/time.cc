@@ -50,7 +50,7 @@ bool Digits(const uint8_t* p, size_t n, int* out) {
 Result<UnixTime> FromFields(int year, int month, int day, int hour, int minute, int second) {
   if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month) || hour > 23 ||
       minute > 59 || second > 59) {
-    return MakeError(ErrorKind::kBadTime, "time has an out-of-range field");
+    return MakeError(ErrorKind::kBadTime, "x509.time_field_out_of_range", "time has an out-of-range field");
   }
   return DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
          hour * 3600 + minute * 60 + second;
@@ -64,24 +64,24 @@ Result<UnixTime> ParseX509Time(der::Tag tag, der::Input v) {
   if (tag == der::kUtcTime) {
     // YYMMDDHHMMSSZ; RFC 5280 requires seconds and Z.
     if (v.size() != 13 || p[12] != 'Z') {
-      return MakeError(ErrorKind::kBadTime, "UTCTime must be YYMMDDHHMMSSZ");
+      return MakeError(ErrorKind::kBadTime, "x509.utc_time_format", "UTCTime must be YYMMDDHHMMSSZ");
     }
-    if (!Digits(p, 2, &year)) return MakeError(ErrorKind::kBadTime, "UTCTime year not digits");
+    if (!Digits(p, 2, &year)) return MakeError(ErrorKind::kBadTime, "x509.time_not_digits", "UTCTime year not digits");
     year += year >= 50 ? 1900 : 2000;
     p += 2;
   } else if (tag == der::kGeneralizedTime) {
     // YYYYMMDDHHMMSSZ, no fractional seconds (RFC 5280 4.1.2.5.2).
     if (v.size() != 15 || p[14] != 'Z') {
-      return MakeError(ErrorKind::kBadTime, "GeneralizedTime must be YYYYMMDDHHMMSSZ");
+      return MakeError(ErrorKind::kBadTime, "x509.generalized_time_format", "GeneralizedTime must be YYYYMMDDHHMMSSZ");
     }
-    if (!Digits(p, 4, &year)) return MakeError(ErrorKind::kBadTime, "GeneralizedTime year not digits");
+    if (!Digits(p, 4, &year)) return MakeError(ErrorKind::kBadTime, "x509.time_not_digits", "GeneralizedTime year not digits");
     p += 4;
   } else {
-    return MakeError(ErrorKind::kBadTag, "time must be UTCTime or GeneralizedTime");
+    return MakeError(ErrorKind::kBadTag, "x509.time_wrong_tag", "time must be UTCTime or GeneralizedTime");
   }
   if (!Digits(p, 2, &month) || !Digits(p + 2, 2, &day) || !Digits(p + 4, 2, &hour) ||
       !Digits(p + 6, 2, &minute) || !Digits(p + 8, 2, &second)) {
-    return MakeError(ErrorKind::kBadTime, "time field is not digits");
+    return MakeError(ErrorKind::kBadTime, "x509.time_not_digits", "time field is not digits");
   }
   return FromFields(year, month, day, hour, minute, second);
 }

@@ -37,12 +37,29 @@ enum class ErrorKind {
 
 std::string_view ErrorKindName(ErrorKind kind);
 
+// How much a diagnostic counts. kError: what it is about failed (a Result
+// holding it has no value; a verify path with one is invalid). kWarning:
+// reported, nothing failed. The names ("error", "warning") are part of the
+// JSON contract.
+enum class Severity { kError, kWarning };
+std::string_view SeverityName(Severity severity);
+
+// Detail ids: one stable name per distinct failure under a coarse kind or
+// code, "<module>.<failure>" in lower snake case ("der.length_non_minimal",
+// "x509.extension_duplicate", "profile.serial_zero"). Like ErrorKindName they
+// are part of the JSON contract: never rename one, add a new one instead.
+// An id is a string literal (static storage); an empty id means the kind
+// says all there is (errors from outside the parsers: I/O, arguments).
+
 struct Error {
   ErrorKind kind = ErrorKind::kBadValue;
   // Byte offset into the outermost input where the problem was found, or
   // npos when the error is not about a position in a byte string.
   size_t offset = npos;
   std::string message;
+  // Stable detail id (see above); empty when not classified.
+  std::string_view detail;
+  Severity severity = Severity::kError;
 
   static constexpr size_t npos = static_cast<size_t>(-1);
 
@@ -91,6 +108,19 @@ class [[nodiscard]] Status {
 inline Error MakeError(ErrorKind kind, std::string message,
                        size_t offset = Error::npos) {
   return Error{kind, offset, std::move(message)};
+}
+
+// The same with a detail id: `detail` must be a string literal.
+inline Error MakeError(ErrorKind kind, std::string_view detail, std::string message,
+                       size_t offset = Error::npos) {
+  return Error{kind, offset, std::move(message), detail};
+}
+
+// `error` with its message prefixed ("TBSCertificate.validity: ..."): kind,
+// detail, severity and offset kept.
+inline Error WithContext(Error error, std::string_view context) {
+  error.message = std::string(context) + ": " + error.message;
+  return error;
 }
 
 }  // namespace trustready

@@ -135,6 +135,7 @@ class Parser {
 
   // Error helper that stamps the current offset.
   Error MakeErrorHere(ErrorKind kind, std::string message) const;
+  Error MakeErrorHere(ErrorKind kind, std::string_view detail, std::string message) const;
   const uint8_t* base() const { return base_; }
 
  private:

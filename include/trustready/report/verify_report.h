@@ -19,8 +19,9 @@
 namespace trustready {
 
 // {"store", "trusted", "paths": [{"valid", "certificates": [sha256...],
-//  "names": [...], "anchor_source", "errors": [{"code", "certificate",
-//  "message"}]}], "error": {"code", "certificate", "message"} | null}
+//  "names": [...], "anchor_source", "errors": [error...]}], "error": error
+//  | null}; error: {"code", "certificate", "message", "severity", "detail"
+//  (the stable detail id, when the error has one)}
 nlohmann::json VerifyResultToJson(const VerifyResult& result, const std::string& store_name);
 
 nlohmann::json VerifyErrorToJson(const VerifyError& error);

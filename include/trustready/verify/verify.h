@@ -67,7 +67,21 @@ struct VerifyError {
   // Index in the path (0 = target/leaf), or -1 when about the path as a whole.
   int certificate = -1;
   std::string message;
+  // Stable id of the precise failure under `code` (result.h: "Detail ids"),
+  // e.g. MALFORMED "profile.serial_zero", NAME_CONSTRAINTS
+  // "name_constraints.excluded". A string literal; the JSON contract.
+  std::string_view detail;
+  // Every error verify reports today fails its path (kError); a path is
+  // valid only when it has no error at all.
+  Severity severity = Severity::kError;
 };
+// Every detail id VerifyChain can report, with its code: the registry that
+// tests hold stable (tests/verify/verify_detail_test.cc).
+struct VerifyDetailInfo {
+  std::string_view id;
+  VerifyErrorCode code;
+};
+const std::vector<VerifyDetailInfo>& VerifyDetailIds();
 
 // Bounds on the work one VerifyChain call may do, so that hostile inputs
 // (the x509-limbo "pathological" cases: 100-certificate meshes, name
