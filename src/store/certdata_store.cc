@@ -201,7 +201,7 @@ Result<TrustStore> ReadCertdataStore(std::string_view text, const std::string& s
     const Attr* label = o.Get("CKA_LABEL");
     std::string name = label ? label->value : "line " + std::to_string(o.line);
     if (!cert.ok()) {
-      return MakeError(cert.error().kind, source + ":" + std::to_string(o.line) + ": \"" + name +
+      return MakeError(cert.error().kind, cert.error().detail, source + ":" + std::to_string(o.line) + ": \"" + name +
                                               "\": bad certificate: " + cert.error().message);
     }
     TrustAnchor anchor{*cert, {}, name};

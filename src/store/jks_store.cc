@@ -198,7 +198,7 @@ Result<JksFile> ParseJks(der::Input bytes, const std::string& source,
     if (!der.ok()) return der.error();
     auto cert = Certificate::Parse(*der);
     if (!cert.ok()) {
-      return MakeError(cert.error().kind,
+      return MakeError(cert.error().kind, cert.error().detail,
                        source + ": entry \"" + alias + "\": bad certificate: " + cert.error().message,
                        at);
     }

@@ -197,7 +197,7 @@ Result<TrustStore> ReadPkcs12(der::Input bytes, const std::string& source,
       OPENSSL_free(der);
       auto cert = Certificate::Parse(std::move(v));
       if (!cert.ok()) {
-        return MakeError(cert.error().kind, source + ": bad certificate in PKCS#12: " +
+        return MakeError(cert.error().kind, cert.error().detail, source + ": bad certificate in PKCS#12: " +
                                                 cert.error().message);
       }
       Bag b;
