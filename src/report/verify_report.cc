@@ -84,6 +84,12 @@ struct Painter {
 
 }  // namespace
 
+// "  (profile.serial_zero)", dimmed: the stable id a user can search for
+// and that `--json` carries; nothing for an error without one.
+static std::string DetailSuffix(const VerifyError& e, const Painter& c) {
+  return e.detail.empty() ? "" : c.Dim("  (" + std::string(e.detail) + ")");
+}
+
 std::string VerifyResultToText(const VerifyResult& r, const std::string& store_name, const TextStyle& style) {
   const Painter c{style.color};
   std::ostringstream out;
@@ -122,12 +128,13 @@ std::string VerifyResultToText(const VerifyResult& r, const std::string& store_n
     }
     for (const VerifyError& e : p.errors) {
       out << "    " << c.Red(std::string(VerifyErrorCodeName(e.code)))
-          << (e.certificate >= 0 ? " [" + std::to_string(e.certificate) + "]" : "") << " " << e.message << "\n";
+          << (e.certificate >= 0 ? " [" + std::to_string(e.certificate) + "]" : "") << " " << e.message
+          << DetailSuffix(e, c) << "\n";
     }
   }
   if (!r.trusted) {
     out << "  " << c.Bold("most specific") << ": " << VerifyErrorCodeName(r.most_specific.code) << ": "
-        << r.most_specific.message << "\n";
+        << r.most_specific.message << DetailSuffix(r.most_specific, c) << "\n";
   }
   return out.str();
 }

@@ -43,6 +43,14 @@ TEST(VerifyReport, ErrorsCarrySeverityAndDetail) {
     EXPECT_TRUE(e.contains("code") && e.contains("certificate") && e.contains("message"));
   }
   EXPECT_EQ(details, (std::set<std::string>{"validity.expired", "profile.serial_zero"}));
+  // The text names the ids after each message, and the most specific one.
+  const std::string text = VerifyResultToText(r, "test");
+  EXPECT_NE(text.find("has serial number zero (RFC 5280 4.1.2.2)  (profile.serial_zero)\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("most specific: EXPIRED: "), std::string::npos) << text;
+  const size_t first = text.find("  (validity.expired)\n");
+  ASSERT_NE(first, std::string::npos) << text;
+  EXPECT_NE(text.find("  (validity.expired)\n", first + 1), std::string::npos) << "path error and most specific";
+  EXPECT_EQ(text.find('\x1b'), std::string::npos);
 }
 
 TEST(VerifyReport, TrustedHasNullErrorAndErrorWithoutDetailStaysValid) {
