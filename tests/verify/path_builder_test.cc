@@ -162,6 +162,44 @@ TEST(PathBuilder, DuplicatesInThePoolGiveOnePath) {
   EXPECT_EQ(r.paths.size(), 1u);
 }
 
+// A pool of up to 32 certificates is searched in place, a larger one
+// through an index by subject: both must offer the same candidates in the
+// same order (the first of equal subjects, then the others newest first;
+// duplicates once), so that the paths and their order do not depend on how
+// many unrelated certificates came with the chain.
+TEST(PathBuilder, SmallAndLargePoolsGiveTheSamePathsInTheSameOrder) {
+  Issued root = Ca("Root").SelfSigned();
+  test_pki::KeyPtr ica_key = test_pki::NewKey();
+  std::vector<Issued> icas;
+  for (int i = 0; i < 5; ++i) {
+    icas.push_back(test_pki::CertBuilder("ICA", true, ica_key)
+                       .Validity(test_pki::k2025 + i * 86400, test_pki::k2030)
+                       .IssuedBy(root));
+  }
+  Issued leaf = test_pki::CertBuilder("leaf.example.com", false).IssuedBy(icas[0]);
+  std::vector<CertificatePtr> pool;
+  for (const Issued& i : icas) pool.push_back(i.cert);
+  pool.push_back(icas[2].cert);  // a duplicate: offered once, in its first place
+  pool.push_back(leaf.cert);     // the target itself: never a candidate
+  std::vector<CertificatePtr> padded = pool;
+  for (int i = 0; i < 40; ++i) padded.push_back(Ca("Unrelated " + std::to_string(i)).SelfSigned().cert);
+  ASSERT_LE(pool.size(), 32u);
+  ASSERT_GT(padded.size(), 32u);
+
+  auto order = [&](const std::vector<CertificatePtr>& p) {
+    VerifyResult r = VerifyChain(leaf.cert, p, StoreOf({&root}), Opts());
+    EXPECT_TRUE(r.trusted);
+    std::vector<std::string> icas_tried;
+    for (const VerifiedPath& vp : r.paths) icas_tried.push_back(vp.certificates.at(1)->Sha256Hex());
+    return icas_tried;
+  };
+  const std::vector<std::string> small = order(pool);
+  EXPECT_EQ(small.size(), icas.size());
+  EXPECT_EQ(small, order(padded));
+  std::set<std::string> distinct(small.begin(), small.end());
+  EXPECT_EQ(distinct.size(), icas.size());
+}
+
 TEST(PathBuilder, TargetThatIsAnAnchor) {
   Issued root = Ca("Root").SelfSigned();
   VerifyOptions o = Opts();
