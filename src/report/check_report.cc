@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "trustready/report/verify_report.h"
+#include "report/render.h"
 
 namespace trustready {
 namespace {
@@ -232,17 +233,7 @@ std::string CheckReportToJsonText(const CheckReport& report) { return CheckRepor
 
 namespace {
 
-struct Painter {
-  bool color;
-  std::string Wrap(const char* code, const std::string& s) const {
-    return color ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
-  }
-  std::string Green(const std::string& s) const { return Wrap("32", s); }
-  std::string Red(const std::string& s) const { return Wrap("31", s); }
-  std::string Yellow(const std::string& s) const { return Wrap("33", s); }
-  std::string Bold(const std::string& s) const { return Wrap("1", s); }
-  std::string Dim(const std::string& s) const { return Wrap("2", s); }
-};
+using report_internal::Painter;
 
 std::string Plural(size_t n, const std::string& word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");

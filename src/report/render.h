@@ -13,6 +13,20 @@
 namespace trustready::report_internal {
 
 std::string Paint(const TextStyle& style, const char* sgr, std::string_view s);
+
+// SGR colouring for renderers that decide colour once (TextStyle::color or
+// a caller's flag): one place for the escape codes.
+struct Painter {
+  bool color;
+  std::string Wrap(const char* code, const std::string& s) const {
+    return color ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
+  }
+  std::string Green(const std::string& s) const { return Wrap("32", s); }
+  std::string Red(const std::string& s) const { return Wrap("31", s); }
+  std::string Yellow(const std::string& s) const { return Wrap("33", s); }
+  std::string Bold(const std::string& s) const { return Wrap("1", s); }
+  std::string Dim(const std::string& s) const { return Wrap("2", s); }
+};
 inline std::string Green(const TextStyle& st, std::string_view s) { return Paint(st, "32", s); }
 inline std::string Red(const TextStyle& st, std::string_view s) { return Paint(st, "31", s); }
 inline std::string Yellow(const TextStyle& st, std::string_view s) { return Paint(st, "33", s); }

@@ -1,5 +1,6 @@
 // JSON and text forms of `verify`; see include/trustready/report/verify_report.h.
 #include "trustready/report/verify_report.h"
+#include "report/render.h"
 
 #include <sstream>
 
@@ -71,16 +72,7 @@ std::string_view VerifyPurposeName(VerifyPurpose purpose) {
 
 namespace {
 
-struct Painter {
-  bool color;
-  std::string Wrap(const char* code, const std::string& s) const {
-    return color ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
-  }
-  std::string Green(const std::string& s) const { return Wrap("32", s); }
-  std::string Red(const std::string& s) const { return Wrap("31", s); }
-  std::string Bold(const std::string& s) const { return Wrap("1", s); }
-  std::string Dim(const std::string& s) const { return Wrap("2", s); }
-};
+using report_internal::Painter;
 
 }  // namespace
 
