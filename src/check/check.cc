@@ -27,9 +27,13 @@ Result<CheckReport> Run(const CheckRequest& request) {
   CheckReport report;
   // 1. Inputs: every bad input is an error before anything is judged or
   // fetched.
-  auto profile = LoadProfile(request.profile);
-  if (!profile.ok()) return profile.error();
-  report.profile = std::make_shared<const MigrationProfile>(std::move(profile).value());
+  if (request.loaded_profile) {
+    report.profile = request.loaded_profile;
+  } else {
+    auto profile = LoadProfile(request.profile);
+    if (!profile.ok()) return profile.error();
+    report.profile = std::make_shared<const MigrationProfile>(std::move(profile).value());
+  }
   const MigrationProfile& p = *report.profile;
   report.root = request.stores.root;
   report.time = request.time == 0 ? Now() : request.time;

@@ -1,4 +1,4 @@
-// Fleet result database, schema v1. See result_db.h and docs/fleet.md.
+// Fleet result database, schema v2 (v1 + the readiness rows of image targets). See result_db.h.
 #include "fleet/result_db.h"
 
 #include <openssl/sha.h>
@@ -42,6 +42,10 @@ CREATE TABLE IF NOT EXISTS observation (
   elapsed_ms INTEGER NOT NULL, observed_at INTEGER NOT NULL, chain_id TEXT REFERENCES chain, name TEXT,
   PRIMARY KEY (scan_id, target_key, seq));
 CREATE INDEX IF NOT EXISTS observation_chain ON observation (chain_id);
+CREATE TABLE IF NOT EXISTS readiness (
+  scan_id TEXT NOT NULL REFERENCES scan, target_key TEXT NOT NULL REFERENCES target, seq INTEGER NOT NULL,
+  pos INTEGER NOT NULL, store TEXT NOT NULL, kind TEXT NOT NULL, location TEXT NOT NULL, state TEXT NOT NULL,
+  anchor_count INTEGER, reason TEXT, fix TEXT, PRIMARY KEY (scan_id, target_key, seq, pos));
 CREATE VIEW IF NOT EXISTS endpoint_verdict AS
   SELECT s.run_id, o.scan_id, o.target_key, t.host, t.port, o.labels_json, v.judge,
          v.trusted, v.trusted_with_aia, v.error_code
@@ -141,6 +145,25 @@ nlohmann::json ObservationToJson(const ObservationRecord& r) {
                       {"error", opt(v.error)}});
     if (!v.trusted) failing.push_back(v.judge);
   }
+  json readiness = json::array();
+  for (const auto& s : r.readiness) {
+    json fix = json::array();
+    size_t at = 0;
+    while (at < s.fix.size()) {
+      size_t nl = s.fix.find('\n', at);
+      if (nl == std::string::npos) nl = s.fix.size();
+      fix.push_back(s.fix.substr(at, nl - at));
+      at = nl + 1;
+    }
+    readiness.push_back({{"store", s.store},
+                         {"kind", s.kind},
+                         {"location", s.location},
+                         {"state", s.state},
+                         {"anchor_count", s.anchor_count < 0 ? json(nullptr) : json(s.anchor_count)},
+                         {"reason", opt(s.reason)},
+                         {"fix", fix}});
+    if (s.state != "ready") failing.push_back(s.store);
+  }
   json j = {{"type", "observation"},
             {"schema", "trustready.fleet.observation/1"},
             {"run_id", r.run_id},
@@ -169,7 +192,8 @@ nlohmann::json ObservationToJson(const ObservationRecord& r) {
             {"serves_profile", r.serves_profile ? json(*r.serves_profile) : json(nullptr)},
             {"trusted", r.trusted ? json(*r.trusted) : json(nullptr)},
             {"failing_stores", failing},
-            {"stores", stores}};
+            {"stores", stores},
+            {"readiness", readiness}};
   return j;
 }
 
@@ -228,6 +252,10 @@ Status ReadObservations(FleetDb& db, const std::vector<std::string>& scan_ids,
       "JOIN judge j ON j.run_id = v.run_id AND j.judge = v.judge "
       "WHERE v.run_id = ?1 AND v.chain_id = ?2 AND v.name = ?3 ORDER BY " + db.InsertionOrder("j"));
   if (!verdicts.ok()) return verdicts.error();
+  auto readiness = db.Prepare(
+      "SELECT store, kind, location, state, anchor_count, reason, fix FROM readiness "
+      "WHERE scan_id = ?1 AND target_key = ?2 AND seq = ?3 ORDER BY pos");
+  if (!readiness.ok()) return readiness.error();
   for (size_t i = 0; i < scan_ids.size(); ++i) obs->Bind(static_cast<int>(i + 1), scan_ids[i]);
   while (obs->Step()) {
     ObservationRecord r;
@@ -278,6 +306,29 @@ Status ReadObservations(FleetDb& db, const std::vector<std::string>& scan_ids,
         r.stores.push_back(std::move(v));
       }
       verdicts->Reset();
+    }
+    if (r.target_key.rfind("image:", 0) == 0) {
+      readiness->Bind(1, r.scan_id).Bind(2, r.target_key).Bind(3, int64_t(r.seq));
+      while (readiness->Step()) {
+        StoreReadinessRecord s;
+        s.store = readiness->Text(0);
+        s.kind = readiness->Text(1);
+        s.location = readiness->Text(2);
+        s.state = readiness->Text(3);
+        s.anchor_count = readiness->IsNull(4) ? -1 : readiness->Int(4);
+        s.reason = readiness->Text(5);
+        s.fix = readiness->Text(6);
+        r.readiness.push_back(std::move(s));
+      }
+      if (!readiness->error().empty()) return MakeError(ErrorKind::kIo, db.path() + ": " + readiness->error());
+      readiness->Reset();
+      // An image's verdict is its stores' readiness (no chain).
+      if (r.status == "ok") {
+        // No store found is never ready.
+        bool ready = !r.readiness.empty();
+        for (const auto& s : r.readiness) ready = ready && s.state == "ready";
+        r.trusted = ready;
+      }
     }
     fn(r);
   }

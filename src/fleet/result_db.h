@@ -1,4 +1,4 @@
-// The fleet result database (SQLite, schema v1) and the observation record
+// The fleet result database (SQLite, schema v2) and the observation record
 // that the scan streams, the database stores and `fleet export` reads back.
 // Internal to src/fleet.
 #ifndef TRUSTREADY_FLEET_RESULT_DB_H_
@@ -18,7 +18,8 @@
 
 namespace trustready::fleet {
 
-inline constexpr int kSchemaVersion = 1;
+// v2: image targets' store readiness (table `readiness`).
+inline constexpr int kSchemaVersion = 2;
 
 // Every table is keyed by content or by name (no surrogate ids), so shard
 // files merge by INSERT OR IGNORE. Hashes are lower-case hex text, which
@@ -32,6 +33,18 @@ struct StoreVerdictRecord {
   std::string error_code;  // empty when trusted
   std::string error;       // message
   std::string path;        // valid path, sha256s comma-separated (target first)
+};
+
+// Image targets: one store found in the image and its readiness, as
+// `check --root` reports it.
+struct StoreReadinessRecord {
+  std::string store;
+  std::string kind;
+  std::string location;
+  std::string state;  // ready, not_ready, unknown
+  int64_t anchor_count = -1;  // -1: not read (an unknown store)
+  std::string reason;  // unknown: why
+  std::string fix;     // the fix lines (Dockerfile lines for a tree), '\n'-separated
 };
 
 struct ObservationRecord {
@@ -60,6 +73,7 @@ struct ObservationRecord {
   std::optional<bool> serves_profile;
   std::optional<bool> trusted;     // by every store (null: not judged)
   std::vector<StoreVerdictRecord> stores;
+  std::vector<StoreReadinessRecord> readiness;  // image targets
 };
 
 // The `trustready.fleet.observation/1` JSONL object

@@ -21,6 +21,7 @@
 #include "fleet/db.h"
 #include "fleet/result_db.h"
 #include "trustready/fleet/fleet.h"
+#include "trustready/image/image.h"
 #include "trustready/x509/pem.h"
 
 namespace trustready::fleet {
@@ -46,6 +47,7 @@ struct Item {
   FleetTarget target;
   AsyncProbeResult probe;
   bool offline = false;                  // chain file
+  bool image = false;                    // image target (judged by check::Run)
   std::vector<CertificatePtr> offline_chain;
   std::string offline_error;
 };
@@ -153,6 +155,10 @@ class Sink {
       if (!(s = prep(&ins_chain_cert_, "INSERT OR IGNORE INTO chain_cert VALUES (?1,?2,?3)")).ok()) return s;
       if (!(s = prep(&ins_judgement_, "INSERT OR IGNORE INTO judgement VALUES (?1,?2,?3,?4,?5)")).ok()) return s;
       if (!(s = prep(&ins_verdict_, "INSERT OR IGNORE INTO verdict VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)")).ok()) return s;
+      if (!(s = prep(&ins_readiness_, "INSERT OR REPLACE INTO readiness VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"))
+               .ok()) {
+        return s;
+      }
       if (!(s = prep(&ins_obs_,
                      "INSERT OR REPLACE INTO observation VALUES "
                      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)"))
@@ -244,6 +250,18 @@ class Sink {
         ins_obs_.Bind(18, r.name);
       }
       if (auto s = ins_obs_.Run(); !s.ok()) return s;
+      for (size_t i = 0; i < r.readiness.size(); ++i) {
+        const StoreReadinessRecord& x = r.readiness[i];
+        ins_readiness_.Bind(1, r.scan_id).Bind(2, r.target_key).Bind(3, int64_t(r.seq)).Bind(4, int64_t(i))
+            .Bind(5, x.store).Bind(6, x.kind).Bind(7, x.location).Bind(8, x.state);
+        if (x.anchor_count < 0) {
+          ins_readiness_.BindNull(9);
+        } else {
+          ins_readiness_.Bind(9, x.anchor_count);
+        }
+        ins_readiness_.BindOpt(10, x.reason).BindOpt(11, x.fix);
+        if (auto s = ins_readiness_.Run(); !s.ok()) return s;
+      }
       if (++rows_ >= 1000 || SteadyClock::now() - last_commit_ > std::chrono::milliseconds(200)) {
         if (auto s = db_->Exec("COMMIT; BEGIN"); !s.ok()) return s;
         rows_ = 0;
@@ -280,11 +298,51 @@ class Sink {
   bool own_jsonl_ = false;
   std::unique_ptr<SqliteDb> db_;
   std::string final_path_, tmp_path_;
-  SqliteStmt ins_target_, ins_cert_, ins_chain_, ins_chain_cert_, ins_judgement_, ins_verdict_, ins_obs_;
+  SqliteStmt ins_target_, ins_cert_, ins_chain_, ins_chain_cert_, ins_judgement_, ins_verdict_, ins_obs_,
+      ins_readiness_;
   std::set<std::string> chains_written_;
   int rows_ = 0;
   SteadyClock::time_point last_commit_ = SteadyClock::now();
 };
+
+// An image target: the stores found in it judged as `check --root PATH`
+// (a folder) or `check --image PATH` (an archive) judges them, by the same
+// call, at the scan's judging time.
+void JudgeImage(const FleetTarget& t, const std::shared_ptr<const MigrationProfile>& profile, UnixTime at,
+                ObservationRecord* r) {
+  CheckRequest request;
+  request.loaded_profile = profile;
+  request.time = at;
+  request.client_stores = CheckRequest::ClientStores::kAuto;  // as the command's default
+  if (LooksLikeImage(t.image)) {
+    request.image = t.image;
+  } else {
+    request.stores.root = t.image;
+  }
+  auto report = check::Run(request);
+  if (!report.ok()) {
+    r->status = "bad_image";
+    r->error = report.error().ToString();
+    return;
+  }
+  r->status = "ok";
+  bool ready = !report->stores.empty();
+  for (const StoreReadiness& s : report->stores) {
+    StoreReadinessRecord x;
+    x.store = s.store;
+    x.kind = s.kind;
+    x.location = s.location;
+    x.state = std::string(StoreStateName(s.state));
+    x.anchor_count = s.state == StoreState::kUnknown ? -1 : static_cast<int64_t>(s.anchor_count);
+    x.reason = s.unknown_reason;
+    std::vector<std::string> lines = s.remediation.commands;
+    if (s.state == StoreState::kUnknown && !s.unknown_fix.empty()) lines.push_back(s.unknown_fix);
+    for (const std::string& line : lines) x.fix += (x.fix.empty() ? "" : "\n") + line;
+    ready = ready && s.state == StoreState::kReady;
+    r->readiness.push_back(std::move(x));
+  }
+  r->trusted = ready;
+}
 
 }  // namespace
 
@@ -300,6 +358,9 @@ nlohmann::json ScanSummaryToJson(const ScanSummary& s) {
           {"other_shards", s.skipped_other_shards},
           {"ok", s.ok},
           {"trusted", s.trusted},
+          {"images", s.images},
+          {"images_judged", s.images_judged},
+          {"images_ready", s.images_ready},
           {"statuses", statuses},
           {"handshakes", s.handshakes},
           {"attempts", s.attempts},
@@ -440,6 +501,7 @@ Result<ScanSummary> RunScan(const ScanOptions& options, const MigrationProfile& 
   std::unordered_map<std::string, Judgement> judged;  // chain_id + "|" + name
   std::set<std::string> chains_seen;
 
+  const auto shared_profile = std::make_shared<const MigrationProfile>(profile);
   std::thread judge_thread([&] {
     Item item;
     while (queue.Pop(&item)) {
@@ -457,7 +519,9 @@ Result<ScanSummary> RunScan(const ScanOptions& options, const MigrationProfile& 
       r.labels = t.labels;
       r.observed_at = Now();
       std::vector<CertificatePtr> chain;
-      if (item.offline) {
+      if (item.image) {
+        JudgeImage(t, shared_profile, judged_at, &r);
+      } else if (item.offline) {
         r.status = item.offline_error.empty() ? "ok" : "bad_chain";
         r.error = item.offline_error;
         chain = item.offline_chain;
@@ -569,6 +633,11 @@ Result<ScanSummary> RunScan(const ScanOptions& options, const MigrationProfile& 
         }
       }
       ++summary.statuses[r.status];
+      if (item.image) {
+        ++summary.images;
+        if (r.status == "ok") ++summary.images_judged;
+        if (r.status == "ok" && r.trusted.value_or(false)) ++summary.images_ready;
+      }
       if (r.status == "ok") {
         ++summary.ok;
         if (r.trusted.value_or(false)) ++summary.trusted;
@@ -607,6 +676,13 @@ Result<ScanSummary> RunScan(const ScanOptions& options, const MigrationProfile& 
         continue;
       }
       ++summary.targets;
+      if (!target.image.empty()) {
+        Item item;
+        item.image = true;
+        item.target = std::move(target);
+        queue.Push(std::move(item), true);
+        continue;
+      }
       if (target.chain_file) {
         Item item;
         item.offline = true;

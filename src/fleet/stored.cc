@@ -160,6 +160,10 @@ Status LoadShardIntoPostgres(FleetDb& pg, const std::string& file) {
         !s.ok()) {
       return fail(s);
     }
+    if (Status s = CopyRows(shard, pg, "SELECT * FROM readiness WHERE scan_id = ?1 ORDER BY rowid", id, "readiness");
+        !s.ok()) {
+      return fail(s);
+    }
   }
   return pg.Exec("COMMIT");
 }
@@ -264,6 +268,7 @@ Result<MergeSummary> MergeShards(const MergeOptions& options) {
       if (!s.ok()) break;
       s = lite.Exec("INSERT INTO main.scan SELECT * FROM shard.scan WHERE scan_id = " + Quote(id));
       if (s.ok()) s = lite.Exec("INSERT INTO main.observation SELECT * FROM shard.observation WHERE scan_id = " + Quote(id));
+      if (s.ok()) s = lite.Exec("INSERT INTO main.readiness SELECT * FROM shard.readiness WHERE scan_id = " + Quote(id));
     }
     if (s.ok()) {
       s = lite.Exec("COMMIT");
@@ -332,6 +337,8 @@ Result<size_t> WriteMetrics(const MetricsOptions& options) {
   MetricFamily profile{"trustready_fleet_profile_endpoints", "Reached endpoints that serve the profile's CAs.", {}};
   MetricFamily expiring{"trustready_fleet_endpoints_expiring", "Reached endpoints whose leaf expires within the window.", {}};
   MetricFamily earliest{"trustready_fleet_leaf_expiry_earliest_timestamp_seconds", "Earliest leaf notAfter.", {}};
+  MetricFamily images{"trustready_fleet_images", "Judged image targets by verdict (every store found ready or not).", {}};
+  MetricFamily image_stores{"trustready_fleet_image_stores", "Stores found in judged images by kind and state.", {}};
 
   {
     auto st = db.Prepare(
@@ -358,6 +365,13 @@ Result<size_t> WriteMetrics(const MetricsOptions& options) {
     std::string g0 = g.empty() ? "" : g.substr(1);
     targets.series["status=\"" + EscapeLabel(r.status) + "\"" + g] += 1;
     if (r.status != "ok" || !r.trusted) return;
+    if (r.target_key.rfind("image:", 0) == 0) {
+      images.series["verdict=\"" + std::string(*r.trusted ? "ready" : "not_ready") + "\"" + g] += 1;
+      for (const auto& x : r.readiness) {
+        image_stores.series["kind=\"" + EscapeLabel(x.kind) + "\",state=\"" + EscapeLabel(x.state) + "\"" + g] += 1;
+      }
+      return;
+    }
     for (const auto& v : r.stores) {
       endpoints.series["judge=\"store:" + EscapeLabel(v.judge) + "\",verdict=\"" + (v.trusted ? "trusted" : "untrusted") +
                        "\"" + g] += 1;
@@ -380,7 +394,8 @@ Result<size_t> WriteMetrics(const MetricsOptions& options) {
   });
   if (!read.ok()) return read.error();
 
-  std::vector<MetricFamily*> families = {&info, &ts, &shards, &targets, &endpoints, &profile, &expiring, &earliest};
+  std::vector<MetricFamily*> families = {&info,    &ts,       &shards, &targets,     &endpoints,
+                                        &profile, &expiring, &earliest, &images, &image_stores};
   size_t series = 0;
   std::ostringstream text;
   for (auto* f : families) {
@@ -532,6 +547,32 @@ Result<DiffReport> DiffScans(const DiffOptions& options) {
     }
     if (!lost.empty()) add(a, "newly_untrusted", lost, true);
     if (!gained.empty()) add(a, "newly_trusted", gained, false);
+    // Image targets: each store (by name and location) that left or
+    // reached READY, and stores that appeared or went away.
+    std::string not_ready, now_ready, appeared, gone;
+    auto same = [](const StoreReadinessRecord& x, const StoreReadinessRecord& y) {
+      return x.store == y.store && x.location == y.location;
+    };
+    for (const auto& sa : a.readiness) {
+      auto sb = std::find_if(b.readiness.begin(), b.readiness.end(), [&](const auto& x) { return same(x, sa); });
+      if (sb == b.readiness.end()) {
+        appeared += (appeared.empty() ? "" : ", ") + sa.store + " (" + sa.state + ")";
+        if (sa.state != "ready") not_ready += (not_ready.empty() ? "" : ", ") + sa.store + " (new, " + sa.state + ")";
+      } else if (sb->state == "ready" && sa.state != "ready") {
+        not_ready += (not_ready.empty() ? "" : ", ") + sa.store + " (" + sa.state + ")";
+      } else if (sb->state != "ready" && sa.state == "ready") {
+        now_ready += (now_ready.empty() ? "" : ", ") + sa.store;
+      }
+    }
+    for (const auto& sb : b.readiness) {
+      if (std::none_of(a.readiness.begin(), a.readiness.end(), [&](const auto& x) { return same(x, sb); })) {
+        gone += (gone.empty() ? "" : ", ") + sb.store;
+      }
+    }
+    if (!not_ready.empty()) add(a, "newly_not_ready", not_ready, true);
+    if (!now_ready.empty()) add(a, "newly_ready", now_ready, false);
+    if (!appeared.empty()) add(a, "stores_added", appeared, false);
+    if (!gone.empty()) add(a, "stores_removed", gone, false);
   }
   std::stable_sort(d.entries.begin(), d.entries.end(),
                    [](const DiffEntry& x, const DiffEntry& y) { return x.target_key < y.target_key; });

@@ -67,6 +67,23 @@ Status SetEndpoint(FleetTarget* t, const std::string& text) {
   return {};
 }
 
+// An image target: a root folder or an image archive that exists.
+Status SetImage(FleetTarget* t, const std::string& path) {
+  if (path.empty()) return MakeError(ErrorKind::kInvalidArgument, "image= is empty");
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    return MakeError(ErrorKind::kIo, "image=" + path + ": no such file or directory");
+  }
+  if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+    return MakeError(ErrorKind::kInvalidArgument, "image=" + path + ": not a folder or an image archive");
+  }
+  t->image = path;
+  t->text = "image=" + path;
+  t->host.clear();
+  t->port = 0;
+  return {};
+}
+
 // Applies one key=value field.
 Status SetField(FleetTarget* t, const std::string& key, const std::string& value) {
   if (key == "sni") {
@@ -102,6 +119,9 @@ Status SetField(FleetTarget* t, const std::string& key, const std::string& value
 }
 
 Status Finalize(FleetTarget* t) {
+  if (!t->image.empty() && (!t->sni.empty() || !t->address.empty() || t->path != "/" || t->port != 0)) {
+    return MakeError(ErrorKind::kInvalidArgument, "an image target takes no sni=, address=, path= or port= (labels only)");
+  }
   if (t->chain_file && (!t->sni.empty() || !t->address.empty())) {
     return MakeError(ErrorKind::kInvalidArgument, "a chain file takes no sni= or address=");
   }
@@ -194,10 +214,16 @@ class JsonlReader : public TargetReader {
       if (j.is_discarded() || !j.is_object()) return bad("not a JSON object");
       // `fleet export` lines carry a type; only observations are targets.
       if (j.contains("type") && j["type"] != "observation") continue;
-      if (!j.contains("target") || !j["target"].is_string()) return bad("no \"target\" string");
       FleetTarget t;
       t.source = src_->Where();
-      if (auto s = SetEndpoint(&t, j["target"].get<std::string>()); !s.ok()) return At(src_->Where(), s.error());
+      if (j.contains("image")) {
+        if (!j["image"].is_string()) return bad("\"image\" is not a string");
+        if (j.contains("target")) return bad("give \"target\" or \"image\", not both");
+        if (auto s = SetImage(&t, j["image"].get<std::string>()); !s.ok()) return At(src_->Where(), s.error());
+      } else {
+        if (!j.contains("target") || !j["target"].is_string()) return bad("no \"target\" (or \"image\") string");
+        if (auto s = SetEndpoint(&t, j["target"].get<std::string>()); !s.ok()) return At(src_->Where(), s.error());
+      }
       for (const char* k : {"sni", "address", "path"}) {
         if (!j.contains(k) || j[k].is_null()) continue;
         if (!j[k].is_string()) return bad(std::string("\"") + k + "\" is not a string");
@@ -235,9 +261,10 @@ class CsvReader : public TargetReader {
         std::transform(c.begin(), c.end(), c.begin(), [](unsigned char ch) { return std::tolower(ch); });
       }
       if (std::find(header_.begin(), header_.end(), "target") == header_.end() &&
-          std::find(header_.begin(), header_.end(), "host") == header_.end()) {
+          std::find(header_.begin(), header_.end(), "host") == header_.end() &&
+          std::find(header_.begin(), header_.end(), "image") == header_.end()) {
         return MakeError(ErrorKind::kFormat, src_->name() + ":" + std::to_string(record_line_) +
-                                                 ": CSV header has no 'target' or 'host' column");
+                                                 ": CSV header has no 'target', 'host' or 'image' column");
       }
     }
     for (;;) {
@@ -253,15 +280,19 @@ class CsvReader : public TargetReader {
       }
       FleetTarget t;
       t.source = where;
-      std::string target, port;
+      std::string target, image;
       for (size_t i = 0; i < cells.size(); ++i) {
         if (header_[i] == "target" || (header_[i] == "host" && target.empty())) target = Trim(cells[i]);
+        if (header_[i] == "image") image = Trim(cells[i]);
       }
-      if (target.empty()) return MakeError(ErrorKind::kInvalidArgument, where + ": empty target");
-      if (auto s = SetEndpoint(&t, target); !s.ok()) return At(where, s.error());
+      if (!target.empty() && !image.empty()) {
+        return MakeError(ErrorKind::kInvalidArgument, where + ": give a target or an image, not both");
+      }
+      if (target.empty() && image.empty()) return MakeError(ErrorKind::kInvalidArgument, where + ": empty target");
+      if (auto s = image.empty() ? SetEndpoint(&t, target) : SetImage(&t, image); !s.ok()) return At(where, s.error());
       for (size_t i = 0; i < cells.size(); ++i) {
         const std::string& k = header_[i];
-        if (k == "target" || k == "host") continue;
+        if (k == "target" || k == "host" || k == "image") continue;
         std::string v = Trim(cells[i]);
         if (v.empty() && (k == "sni" || k == "address" || k == "path" || k == "port")) continue;
         if (auto s = SetField(&t, k, v); !s.ok()) return At(where, s.error());
@@ -373,7 +404,7 @@ class ResolveOverride : public TargetReader {
   }
   Result<std::optional<FleetTarget>> Next() override {
     auto t = inner_->Next();
-    if (t.ok() && t->has_value() && (*t)->address.empty() && !(*t)->chain_file) {
+    if (t.ok() && t->has_value() && (*t)->address.empty() && !(*t)->chain_file && (*t)->image.empty()) {
       auto it = map_.find((*t)->host + ":" + std::to_string((*t)->port));
       if (it != map_.end()) (*t)->address = it->second;
     }
@@ -409,6 +440,7 @@ std::string_view TargetFormatName(TargetFormat f) {
 
 std::string FleetTarget::Key() const {
   if (chain_file) return "file:" + text;
+  if (!image.empty()) return "image:" + image;
   std::string h = host;
   std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return std::tolower(c); });
   return h + "|" + std::to_string(port) + "|" + (sni.empty() ? "-" : sni) + "|" +
@@ -421,7 +453,7 @@ std::string FleetTarget::EffectiveSni() const {
 }
 
 std::string FleetTarget::NameToCheck() const {
-  if (chain_file) return "";
+  if (chain_file || !image.empty()) return "";
   return sni.empty() ? host : sni;
 }
 
@@ -435,10 +467,14 @@ Result<std::optional<FleetTarget>> ParseListLine(const std::string& raw) {
   std::string f;
   while (ss >> f) fields.push_back(f);
   FleetTarget t;
-  if (fields[0].find('=') != std::string::npos && fields[0].find("://") == std::string::npos) {
-    return MakeError(ErrorKind::kInvalidArgument, "the line must start with the target, not '" + fields[0] + "'");
+  if (fields[0].rfind("image=", 0) == 0) {
+    if (auto s = SetImage(&t, fields[0].substr(6)); !s.ok()) return s.error();
+  } else if (fields[0].find('=') != std::string::npos && fields[0].find("://") == std::string::npos) {
+    return MakeError(ErrorKind::kInvalidArgument,
+                     "the line must start with the target (or image=PATH), not '" + fields[0] + "'");
+  } else if (auto s = SetEndpoint(&t, fields[0]); !s.ok()) {
+    return s.error();
   }
-  if (auto s = SetEndpoint(&t, fields[0]); !s.ok()) return s.error();
   for (size_t i = 1; i < fields.size(); ++i) {
     size_t eq = fields[i].find('=');
     if (eq == std::string::npos || eq == 0) {

@@ -18,6 +18,7 @@ std::string FleetTargetToJsonLine(const fleet::FleetTarget& t, int shard_count) 
                       {"target", t.text},
                       {"source", t.source},
                       {"chain_file", t.chain_file},
+                      {"image", StringOrNull(t.image)},
                       {"host", t.host},
                       {"port", t.port},
                       {"sni", StringOrNull(t.EffectiveSni())},
@@ -44,12 +45,21 @@ std::string FleetScanSummaryToJson(const fleet::ScanSummary& s) { return Documen
 std::string FleetScanSummaryToText(const fleet::ScanSummary& s, const FleetScanTextContext& c, const TextStyle& st) {
   std::string out = Bold(st, "fleet scan " + s.scan_id) + ": " + std::to_string(s.targets) + " targets";
   if (s.shard_count > 1) out += " in shard " + std::to_string(s.shard) + " of " + std::to_string(s.shard_count);
-  out += ", " + std::to_string(s.ok) + " reached, " +
-         (s.all_trusted() ? Green(st, std::to_string(s.trusted)) : Red(st, std::to_string(s.trusted))) +
+  // Images are counted on their own line: "reached" and "trusted by the
+  // stores" are about endpoints and chain files.
+  if (s.images > 0) out += " (" + std::to_string(s.images) + (s.images == 1 ? " image)" : " images)");
+  const uint64_t reached = s.ok - s.images_judged, trusted = s.trusted - s.images_ready;
+  out += ", " + std::to_string(reached) + " reached, " +
+         (s.all_trusted() ? Green(st, std::to_string(trusted)) : Red(st, std::to_string(trusted))) +
          " trusted by all " + std::to_string(c.stores) + (c.stores == 1 ? " store" : " stores") + "\n";
   std::string statuses;
   for (const auto& [k, v] : s.statuses) statuses += (statuses.empty() ? "" : ", ") + k + " " + std::to_string(v);
   out += "  statuses: " + (statuses.empty() ? std::string("none") : statuses) + "\n";
+  if (s.images > 0) {
+    out += "  images: " + (s.images_ready == s.images ? Green(st, std::to_string(s.images_ready))
+                                                       : Red(st, std::to_string(s.images_ready))) +
+           " of " + std::to_string(s.images) + " ready (every store found in the image, as `check --root`)\n";
+  }
   char buf[200];
   std::snprintf(buf, sizeof buf, "  %llu handshakes in %.2f s (%.0f/s), %.0f us CPU per handshake, %llu distinct chains",
                 static_cast<unsigned long long>(s.handshakes), s.seconds,

@@ -62,8 +62,18 @@ python3 "$HERE/swap_server.py" "$T/swap.json" "$P1" "$P2" "$P3" "$P4" >"$T/swap.
 FLEET_PIDS+=($!)
 for _ in $(seq 50); do grep -q ready "$T/swap.log" 2>/dev/null && break; sleep 0.1; done
 cat "$C/leaf-rsa2048.pem" "$C/ica-rsa2048.pem" >"$T/modern.pem"
+# Two image targets (root file systems): A's system bundle holds every
+# Amazon root, B's only Amazon Root CA 3 until week 2 (both folders are
+# unhashed CApaths: not ready). Their readiness rows travel with the rest.
+ATS="${TR_SHARED_DATA:?}/amazon-trust-services"
+mkdir -p "$T/rootA/etc/ssl/certs" "$T/rootB/etc/ssl/certs"
+for c in AmazonRootCA1 AmazonRootCA2 AmazonRootCA3 AmazonRootCA4 SFSRootCAG2; do
+  openssl x509 -inform der -in "$ATS/$c.cer" >>"$T/rootA/etc/ssl/certs/ca-certificates.crt"
+done
+openssl x509 -inform der -in "$ATS/AmazonRootCA3.cer" >"$T/rootB/etc/ssl/certs/ca-certificates.crt"
 printf '127.0.0.1:%s owner=a\n127.0.0.1:%s owner=b\n127.0.0.1:%s owner=c\n127.0.0.1:%s owner=d\n%s owner=file\n' \
   "$P1" "$P2" "$P3" "$P4" "$T/modern.pem" >"$T/t.txt"
+printf 'image=%s owner=img\nimage=%s owner=img\n' "$T/rootA" "$T/rootB" >>"$T/t.txt"
 scan() {  # RUN OUT [args]
   local run=$1 out=$2; shift 2
   "$TRUSTREADY" fleet scan --targets "$T/t.txt" --store "$C/new-root-rsa2048.pem" --store "$C/legacy-root.pem" \
@@ -74,6 +84,7 @@ scan() {  # RUN OUT [args]
 scan week-1 "$T/s0.db" --shard 0/2 --at 2026-12-01T00:00:00Z
 scan week-1 "$T/s1.db" --shard 1/2 --at 2026-12-01T00:00:00Z
 conf leaf-rsa2048:ica-rsa2048 leaf-revoked:ica-rsa2048 closed leaf-rsa2048:ica-rsa2048
+cp "$T/rootA/etc/ssl/certs/ca-certificates.crt" "$T/rootB/etc/ssl/certs/ca-certificates.crt"
 sleep 1
 scan week-2 "$T/w2.db"
 
@@ -82,8 +93,8 @@ scan week-2 "$T/w2.db"
   "$TRUSTREADY" fleet merge --out "$T/m.db" "$T/w2.db" >/dev/null || bad "sqlite merge"
 "$TRUSTREADY" fleet merge --json --out "$PG" "$T/s0.db" "$T/s1.db" >"$T/pgmerge.json"
 expect_exit "merge two shards into PostgreSQL" 0 $?
-python3 -c "import json,sys; d=json.load(open('$T/pgmerge.json')); sys.exit(not (d['complete'] and d['observations'] == 5))" \
-  && ok "PostgreSQL merge: complete, 5 observations" || bad "pg merge summary: $(cat "$T/pgmerge.json")"
+python3 -c "import json,sys; d=json.load(open('$T/pgmerge.json')); sys.exit(not (d['complete'] and d['observations'] == 7))" \
+  && ok "PostgreSQL merge: complete, 7 observations" || bad "pg merge summary: $(cat "$T/pgmerge.json")"
 "$TRUSTREADY" fleet merge --out "$PG" "$T/w2.db" >/dev/null || bad "pg merge week-2"
 # Twice, and in the other order into another database: nothing changes.
 "$TRUSTREADY" fleet merge --out "$PG" "$T/s1.db" "$T/s0.db" >/dev/null && \
@@ -112,11 +123,17 @@ same "whatif --new-chain" whatif --new-chain "$T/modern.pem" --platforms android
 same "metrics" metrics --out -
 # The export really holds the runs (not two empty outputs).
 "$TRUSTREADY" fleet export --db "$PG" --scan week-1 >"$T/e1"
-python3 - "$T/e1" <<'PY' && ok "PostgreSQL export of week-1: 5 observations, 4 reached, the closed port not" || bad "pg export: $(head -c 300 "$T/e1")"
+python3 - "$T/e1" <<'PY' && ok "PostgreSQL export of week-1: 7 observations, 6 judged (the closed port not), the images' readiness rows" || bad "pg export: $(head -c 300 "$T/e1")"
 import json, sys
-st = sorted(json.loads(l)["status"] for l in open(sys.argv[1]))
-sys.exit(not (len(st) == 5 and st.count("ok") == 4))
+obs = [json.loads(l) for l in open(sys.argv[1])]
+st = sorted(d["status"] for d in obs)
+img = {d["target_key"].rsplit("/", 1)[-1]: [(r["store"], r["state"]) for r in d["readiness"]] for d in obs if d["target_key"].startswith("image:")}
+sys.exit(not (len(st) == 7 and st.count("ok") == 6 and img["rootA"] == [("system", "ready"), ("system-dir", "not_ready")] and
+                img["rootB"] == [("system", "not_ready"), ("system-dir", "not_ready")]))
 PY
+"$TRUSTREADY" fleet diff --db "$PG" --json >"$T/pgdiff.json"
+grep -q '"change": *"newly_ready"' "$T/pgdiff.json" \
+  && ok "diff from PostgreSQL: image B's system store newly ready" || bad "diff: no newly_ready for image B: $(cat "$T/pgdiff.json")"
 "$TRUSTREADY" fleet diff --db "$PG" >/dev/null
 expect_exit "diff from PostgreSQL: regression, exit 1" 1 $?
 
@@ -170,7 +187,7 @@ for l in sys.stdin:
     print(json.dumps(d, sort_keys=True))"; }
 "$TRUSTREADY" fleet export --db "$T/w3.db" | strip >"$T/a3"
 "$TRUSTREADY" fleet export --db "postgres:dbname=fleet_scan" | strip >"$T/b3"
-[[ $(wc -l <"$T/b3") -eq 5 ]] && cmp -s "$T/a3" "$T/b3" \
+[[ $(wc -l <"$T/b3") -eq 7 ]] && cmp -s "$T/a3" "$T/b3" \
   && ok "fleet scan --out postgres:dbname=... (PG* environment): the same observations as a SQLite scan" \
   || bad "scan into PostgreSQL: $(diff "$T/a3" "$T/b3" | head -5)"
 

@@ -73,6 +73,37 @@ TEST(FleetTargets, BadLinesSayWhy) {
   }
 }
 
+// Image targets: `image=PATH` first, labels after; the key is "image:PATH";
+// nothing to connect to, so no name to check and no endpoint fields.
+TEST(FleetTargets, ImageLines) {
+  const std::string dir = ::testing::TempDir();
+  FleetTarget t = Line("image=" + dir + " owner=team-a");
+  EXPECT_EQ(t.image, dir);
+  EXPECT_EQ(t.Key(), "image:" + dir);
+  EXPECT_EQ(t.text, "image=" + dir);
+  EXPECT_EQ(t.labels.at("owner"), "team-a");
+  EXPECT_EQ(t.NameToCheck(), "");
+  EXPECT_EQ(t.EffectiveSni(), "");
+  EXPECT_FALSE(t.chain_file);
+  struct Case {
+    std::string line;
+    const char* says;
+  } cases[] = {
+      {"image=", "image= is empty"},
+      {"image=/no/such/rootfs", "no such file or directory"},
+      {"image=/dev/null", "not a folder or an image archive"},
+      {"image=" + dir + " sni=a.example", "takes no sni="},
+      {"image=" + dir + " address=192.0.2.1", "takes no sni="},
+      {"image=" + dir + " port=443", "takes no sni="},
+      {"image=" + dir + " path=/x", "takes no sni="},
+  };
+  for (const auto& c : cases) {
+    auto r = ParseListLine(c.line);
+    ASSERT_FALSE(r.ok()) << c.line;
+    EXPECT_NE(r.error().message.find(c.says), std::string::npos) << c.line << ": " << r.error().message;
+  }
+}
+
 TEST(FleetShards, GoldenVectors) {
   std::ifstream in(std::string(TR_SOURCE_DIR) + "/tests/data/fleet/shard-golden.tsv");
   ASSERT_TRUE(in) << "golden file";

@@ -255,6 +255,9 @@ TargetCheck CheckTarget(const TargetInput& target, const MigrationProfile& profi
 
 struct CheckRequest {
   std::string profile = "amazon-trust-services";  // built-in name, directory or profile.json
+  // A profile already loaded (the fleet scanner judges many images with
+  // one): used instead of `profile` when set.
+  std::shared_ptr<const MigrationProfile> loaded_profile;
   StoreSelectRequest stores;                      // which stores (default: every one discovered)
   // https://host[:port][/path], host:port, a chain file, or "-" (a chain on
   // `stdin_stream`). None: the stores themselves are judged.

@@ -11,7 +11,7 @@
 // the database and the JSONL stream as it goes. Memory is bounded by the
 // concurrency plus the distinct chains, never by the number of targets.
 //
-// The database (schema v1, docs/fleet.md) is content-addressed where it can
+// The database (schema v2, README "Fleet") is content-addressed where it can
 // be (certificates, chains, verdicts by chain, judges by name), so shards
 // merge by union and a merge is idempotent and order-independent.
 #ifndef TRUSTREADY_FLEET_FLEET_H_
@@ -53,7 +53,10 @@ struct ScanSummary {
   uint64_t targets = 0;           // in this shard
   uint64_t skipped_other_shards = 0;
   uint64_t ok = 0;                // handshake (or chain file) and judged
-  uint64_t trusted = 0;           // ok and trusted by every store
+  uint64_t trusted = 0;           // ok and trusted by every store (images: every store found ready)
+  uint64_t images = 0;            // image targets
+  uint64_t images_judged = 0;     // of them: stores found and judged (status ok)
+  uint64_t images_ready = 0;      // of them: every store found ready
   std::map<std::string, uint64_t> statuses;
   uint64_t handshakes = 0, attempts = 0;
   uint64_t chains = 0;            // distinct chains seen
@@ -116,7 +119,8 @@ struct DiffEntry {
   std::string target_key;
   std::string target;
   std::string change;   // added, removed, unreachable, reachable, status, issuer_changed,
-                        // intermediates_changed, leaf_renewed, newly_untrusted, newly_trusted
+                        // intermediates_changed, leaf_renewed, newly_untrusted, newly_trusted;
+                        // image targets: newly_not_ready, newly_ready, stores_added, stores_removed
   std::string detail;
   bool regression = false;
 };

@@ -12,6 +12,12 @@
 //              "labels": {...}} one object per line.
 //   nmap-grep `nmap -oG`: one target per open TCP port of each Host line
 //             (no SNI: a PTR name is not the server's name).
+// Image targets (list: a line `image=PATH [label=value]...`; csv: an
+// `image` column; jsonl: {"image": PATH}): PATH is an unpacked root file
+// system (a folder) or an image archive (`docker save`, OCI layout folder
+// or tar); its trust stores are discovered and judged as
+// `check --root PATH` (or `check --image PATH`) judges them. Nothing is
+// probed.
 // Errors name FILE:LINE.
 //
 // Reading streams: a TargetReader holds one record at a time, so a
@@ -40,6 +46,7 @@ struct FleetTarget {
   std::string source;      // FILE:LINE it came from
   std::string text;        // the target as written
   bool chain_file = false; // a chain file judged offline (no probe)
+  std::string image;       // image target: a root folder or an image archive
   std::string host;        // lower-cased name or literal without brackets
   uint16_t port = 443;
   std::string path = "/";
@@ -48,8 +55,8 @@ struct FleetTarget {
   std::map<std::string, std::string> labels;
   bool host_is_ip = false;
   // lower(host)|port|sni-or-"-"|address-or-"-"|starttls-or-"-" (starttls is
-  // always "-" today); chain files: "file:" + path. The identity for
-  // history, merge and shards.
+  // always "-" today); chain files: "file:" + path; images: "image:" +
+  // path. The identity for history, merge and shards.
   std::string Key() const;
   // What a client sends as SNI: sni= or the host name (none for literals).
   std::string EffectiveSni() const;
