@@ -36,7 +36,7 @@ set_target_properties(trustready_lib PROPERTIES EXPORT_NAME trustready)
 # and pkg-config (modules may add libraries; this follows them).
 get_target_property(TR_LINKED trustready_lib LINK_LIBRARIES)
 set(TR_EXTRA_FIND_DEPENDENCIES "")
-set(TR_PC_LIBS_PRIVATE "-lssl -lcrypto -lfmt -lpthread")
+set(TR_PC_LIBS_PRIVATE "-lssl -lcrypto -lpthread")
 foreach(lib IN LISTS TR_LINKED)
   if(lib STREQUAL "dl")
     string(APPEND TR_PC_LIBS_PRIVATE " -ldl")
