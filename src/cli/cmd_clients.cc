@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "trustready/check/client_predict.h"
 #include "trustready/client/client.h"
 #include "trustready/report/clients_report.h"
 

@@ -25,7 +25,9 @@
 // by their files.
 //
 // Nothing here prints. Opening a resolved store (OpenResolvedStore) reads
-// files or runs `node` to list its compiled-in roots.
+// files or runs `node` to list its compiled-in roots. What a client will do
+// with an endpoint (PredictClients) is check's judgement over this module's
+// resolution: trustready/check/client_predict.h.
 #ifndef TRUSTREADY_CLIENT_CLIENT_H_
 #define TRUSTREADY_CLIENT_CLIENT_H_
 
@@ -199,42 +201,6 @@ Result<TrustStore> OpenResolvedStore(const ResolvedStore& store, const OpenResol
 // plus per-instance facts (Java's built-in anchors).
 Result<ClientBehavior> BehaviorForUse(const ClientCatalog& catalog, const ClientUse& use,
                                       const ResolvedStore& store);
-
-// --- Predicting what a client does with an endpoint --------------------
-
-struct ClientPrediction {
-  ClientUse use;
-  std::string store;  // the resolved store's description
-  std::string store_id;
-  bool trusted = false;
-  // The verdict needed the intermediates fetched from AIA (a client that
-  // fetches them: Chromium).
-  bool via_aia = false;
-  VerifyError error;  // most specific, when not trusted
-  // The store could not be opened: no prediction (the reason).
-  std::string unknown;
-};
-
-struct PredictOptions {
-  UnixTime time = 0;  // 0: now
-  // Host name to check; empty: the target's host.
-  std::string host;
-  double timeout_seconds = 10;
-  OpenResolvedOptions open;
-};
-
-// Connects to `target` (https://host:port/..., host:port) once and judges
-// the presented chain with every client use of `resolution` (restricted to
-// one client by ResolveOptions::client when resolving), each with its own
-// store and behaviour; clients that fetch AIA get the fetched issuers too.
-// Implemented in client_predict.cc over check's endpoint judgement.
-Result<std::vector<ClientPrediction>> PredictClients(const std::string& target, const ClientResolution& resolution,
-                                                     const ClientCatalog& catalog, const PredictOptions& options);
-
-// The answer of `clients verify`: yes only when some use was predicted and
-// every one is trusted; an UNKNOWN prediction (a store that could not be
-// opened) is not a yes.
-bool AllPredictionsTrusted(const std::vector<ClientPrediction>& predictions);
 
 }  // namespace trustready
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "trustready/check/client_predict.h"
 #include "trustready/client/client.h"
 #include "trustready/report/text_style.h"
 

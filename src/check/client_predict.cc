@@ -1,11 +1,11 @@
-// What a client will do with an endpoint: the presented chain judged with
-// the client's own store and behaviour (check's endpoint judgement, one
-// CheckedStore per client use).
+// What a client will do with an endpoint: see
+// include/trustready/check/client_predict.h.
+#include "trustready/check/client_predict.h"
+
 #include <chrono>
 #include <sstream>
 
 #include "trustready/check/check.h"
-#include "trustready/client/client.h"
 
 namespace trustready {
 
