@@ -91,12 +91,12 @@ void RegisterServe(CLI::App& app) {
     const bool access = !opts->no_access_log;
     ServeEvents events;
     const TextStyle style{UseColor()};
-    events.on_started = [json, style](const nlohmann::json& j) {
-      std::cout << (json ? ServeEventToJsonLine(j) + "\n" : ServeStartedToText(j, style)) << std::flush;
+    events.on_started = [json, style](const ServeStarted& s) {
+      std::cout << (json ? ServeStartedToJsonLine(s) + "\n" : ServeStartedToText(s, style)) << std::flush;
     };
-    events.on_event = [json, access, style](const nlohmann::json& j) {
-      if (!access && IsServeAccessEvent(j)) return;
-      std::cout << (json ? ServeEventToJsonLine(j) : ServeEventToText(j, style)) << std::endl;
+    events.on_event = [json, access, style](const ServeEvent& e) {
+      if (!access && IsServeAccessEvent(e)) return;
+      std::cout << (json ? ServeEventToJsonLine(e) : ServeEventToText(e, style)) << std::endl;
     };
     auto st = RunServe(opts->s, events);
     if (!st.ok()) Fail("serve", st.error());

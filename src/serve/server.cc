@@ -138,7 +138,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void OnWritten(const error_code& ec);
   void Close();
   void Fault(const std::string& kind, const std::string& error);
-  nlohmann::json Base() const;
+  ServeConnection Base() const;
 
   Server& server_;
   tcp::socket socket_;
@@ -194,10 +194,12 @@ class Server {
   Status Setup();
   void Run();
 
-  void Log(nlohmann::json j) {
-    j["time"] = NowRfc3339Millis();
+  // Stamps the event's time and hands it over, one at a time.
+  template <typename Event>
+  void Log(Event e) {
+    e.time = NowRfc3339Millis();
     std::lock_guard<std::mutex> lock(log_mu_);
-    if (events_.on_event) events_.on_event(j);
+    if (events_.on_event) events_.on_event(ServeEvent(std::move(e)));
   }
   const ServeOptions& options() const { return options_; }
   const Resource* Find(const std::string& path) const {
@@ -244,7 +246,7 @@ class Server {
   std::vector<std::unique_ptr<VariantRuntime>> variants_;
   std::unique_ptr<ssl::context> main_ctx_;
   std::unique_ptr<tcp::acceptor> main_acceptor_;
-  nlohmann::json started_;
+  ServeStarted started_;
   std::mutex conns_mu_;
   std::map<Connection*, std::weak_ptr<Connection>> conns_;
   std::map<std::string, size_t> per_ip_;
@@ -287,24 +289,22 @@ void Connection::Evict(const std::string& why) {
   });
 }
 
-nlohmann::json Connection::Base() const {
-  nlohmann::json j;
-  j["remote"] = remote_;
-  j["listener"] = fixed_ != nullptr ? "variant-port" : "main";
-  j["variant"] = variant_ != nullptr ? nlohmann::json(variant_->spec.name)
-                                     : (fixed_ != nullptr ? nlohmann::json(fixed_->spec.name)
-                                                          : nlohmann::json(nullptr));
-  j["sni"] = sni_.empty() ? nlohmann::json(nullptr) : nlohmann::json(sni_);
-  j["tls"] = tls_version_.empty() ? nlohmann::json(nullptr) : nlohmann::json(tls_version_);
-  return j;
+ServeConnection Connection::Base() const {
+  ServeConnection c;
+  c.remote = remote_;
+  c.listener = fixed_ != nullptr ? "variant-port" : "main";
+  if (variant_ != nullptr) {
+    c.variant = variant_->spec.name;
+  } else if (fixed_ != nullptr) {
+    c.variant = fixed_->spec.name;
+  }
+  if (!sni_.empty()) c.sni = sni_;
+  if (!tls_version_.empty()) c.tls = tls_version_;
+  return c;
 }
 
 void Connection::Fault(const std::string& kind, const std::string& error) {
-  nlohmann::json j = Base();
-  j["event"] = "fault";
-  j["kind"] = kind;
-  j["error"] = error;
-  server_.Log(std::move(j));
+  server_.Log(ServeFaultEvent{.kind = kind, .error = error, .connection = Base()});
 }
 
 void Connection::Arm(std::chrono::milliseconds d, const char* phase) {
@@ -328,11 +328,7 @@ void Connection::OnTimeout() {
     return;
   }
   if (phase_ == "idle") {
-    nlohmann::json j = Base();
-    j["event"] = "close";
-    j["reason"] = "idle_timeout";
-    j["requests"] = requests_;
-    server_.Log(std::move(j));
+    server_.Log(ServeCloseEvent{.connection = Base(), .reason = "idle_timeout", .requests = requests_});
   } else {
     Fault(phase_ + "_timeout", "no progress within the " + phase_ + " timeout");
   }
@@ -507,17 +503,11 @@ void Connection::OnWritten(const error_code& ec) {
   if (timed_out_ || closed_) return;
   ++requests_;
   if (!method_.empty()) {
-    nlohmann::json j = Base();
-    j["event"] = "request";
-    j["method"] = method_;
-    j["path"] = path_;
-    j["status"] = status_;
-    j["bytes"] = body_bytes_;
-    j["duration_ms"] = std::chrono::duration<double, std::milli>(
-                           std::chrono::steady_clock::now() - request_start_)
-                           .count();
-    if (ec) j["error"] = ec.message();
-    server_.Log(std::move(j));
+    ServeRequestEvent r{.connection = Base(), .method = method_, .path = path_, .status = status_,
+                        .bytes = body_bytes_};
+    r.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - request_start_).count();
+    if (ec) r.error = ec.message();
+    server_.Log(std::move(r));
   }
   if (ec || !keep_alive_ || server_.stopping) {
     if (ec) {
@@ -802,7 +792,6 @@ Status Server::Setup() {
 
   // What is served.
   nlohmann::json dash_variants = nlohmann::json::array();
-  nlohmann::json endpoints = nlohmann::json::array();
   const std::string url_host = Bracketed(public_host_);
   for (const auto& v : variants_) {
     const SiteVariant& s = v->spec;
@@ -814,16 +803,16 @@ Status Server::Setup() {
                              {"expected_legacy_root", s.expected_legacy_root},
                              {"expected_browser", s.expected_browser},
                              {"note", s.note}});
-    endpoints.push_back({{"variant", s.name},
-                         {"url", "https://" + url_host + ":" + std::to_string(v->port) + "/test.jpg"},
-                         {"port", v->port},
-                         {"host", v->host},
-                         {"sni_url", "https://" + v->host + ":" + std::to_string(main_port_) + "/test.jpg"},
-                         {"expected_new_root", s.expected_new_root},
-                         {"expected_legacy_root", s.expected_legacy_root},
-                         {"expected_browser", s.expected_browser},
-                         {"description", s.description},
-                         {"note", s.note}});
+    started_.endpoints.push_back({.variant = s.name,
+                                  .url = "https://" + url_host + ":" + std::to_string(v->port) + "/test.jpg",
+                                  .port = v->port,
+                                  .host = v->host,
+                                  .sni_url = "https://" + v->host + ":" + std::to_string(main_port_) + "/test.jpg",
+                                  .expected_new_root = s.expected_new_root,
+                                  .expected_legacy_root = s.expected_legacy_root,
+                                  .expected_browser = s.expected_browser,
+                                  .description = s.description,
+                                  .note = s.note});
   }
   nlohmann::json dash_config = {{"domain", site_.domain}, {"sni_port", main_port_}, {"variants", dash_variants}};
   const std::string html = serve::DashboardHtml(dash_config);
@@ -841,15 +830,15 @@ Status Server::Setup() {
     resources_[path] = {type, std::move(bytes).value()};
   }
 
-  started_ = {{"event", "started"},
-              {"listen", Bracketed(host) + ":" + std::to_string(main_port_)},
-              {"sni_port", main_port_},
-              {"http_url", base_url},
-              {"dashboard", base_url},
-              {"domain", site_.domain},
-              {"pki_reused", reused},
-              {"endpoints", endpoints},
-              {"ca_files", site_.ca_files}};
+  started_.listen = Bracketed(host) + ":" + std::to_string(main_port_);
+  started_.sni_port = main_port_;
+  started_.http_url = started_.dashboard = base_url;
+  started_.domain = site_.domain;
+  started_.pki_reused = reused;
+  for (const auto& [role, v] : site_.ca_files.items()) {
+    if (v.is_string()) started_.ca_files[role] = v.get<std::string>();
+    if (v.is_array()) started_.ca_file_sets[role] = v.get<std::vector<std::string>>();
+  }
   return {};
 }
 
@@ -858,7 +847,7 @@ void Server::Accept(tcp::acceptor* a, VariantRuntime* fixed) {
     if (stopping || ec == asio::error::operation_aborted) return;
     if (ec) {
       // EMFILE and friends: say so, back off briefly instead of spinning.
-      Log({{"event", "fault"}, {"kind", "accept_failed"}, {"error", ec.message()}});
+      Log(ServeFaultEvent{.kind = "accept_failed", .error = ec.message()});
       auto t = std::make_shared<asio::steady_timer>(*accept_strand_, std::chrono::milliseconds(100));
       t->async_wait([this, a, fixed, t](const error_code&) {
         if (!stopping) Accept(a, fixed);
@@ -872,10 +861,9 @@ void Server::Accept(tcp::acceptor* a, VariantRuntime* fixed) {
     if (ignored) {
       socket.close(ignored);  // already gone
     } else if (!Admit(ip, &refusal)) {
-      Log({{"event", "fault"},
-           {"kind", "connection_limit"},
-           {"remote", Bracketed(ip) + ":" + std::to_string(ep.port())},
-           {"error", refusal}});
+      Log(ServeFaultEvent{.kind = "connection_limit",
+                          .error = refusal,
+                          .remote = Bracketed(ip) + ":" + std::to_string(ep.port())});
       socket.close(ignored);
     } else {
       std::make_shared<Connection>(*this, std::move(socket), fixed)->Start();
@@ -897,7 +885,7 @@ void Server::Run() {
   std::function<void()> wait_drain;
   wait_drain = [&] {
     if (active.load() == 0 || std::chrono::steady_clock::now() >= *deadline) {
-      Log({{"event", "stopped"}, {"open_connections", active.load()}});
+      Log(ServeStoppedEvent{.open_connections = active.load()});
       io_->stop();
       return;
     }
@@ -907,8 +895,7 @@ void Server::Run() {
   signals.async_wait([&](const error_code& ec, int signo) {
     if (ec) return;
     stopping = true;
-    Log({{"event", "stopping"}, {"signal", signo == SIGINT ? "SIGINT" : "SIGTERM"},
-         {"open_connections", active.load()}});
+    Log(ServeStoppingEvent{.signal = signo == SIGINT ? "SIGINT" : "SIGTERM", .open_connections = active.load()});
     asio::post(*accept_strand_, [this] {
       error_code ignored;
       main_acceptor_->close(ignored);

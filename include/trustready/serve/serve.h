@@ -9,16 +9,21 @@
 //
 // Built on Boost.Asio + OpenSSL: a fixed thread pool, per-connection strands,
 // a connection limit, handshake/request/idle timeouts, a header size limit,
-// and graceful shutdown on SIGINT/SIGTERM. Events (start, access log, faults)
-// are handed to the caller as JSON objects; printing is the CLI's job.
+// and graceful shutdown on SIGINT/SIGTERM. Events (start, access log, faults,
+// lifecycle) are handed to the caller as typed structs (ServeStarted,
+// ServeEvent); report/serve_report renders them as text or as the JSON lines
+// of docs/schemas/serve.schema.json, and printing is the CLI's job.
 #ifndef TRUSTREADY_SERVE_H_
 #define TRUSTREADY_SERVE_H_
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
-#include <nlohmann/json.hpp>
+#include <map>
+#include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "trustready/base/result.h"
@@ -59,13 +64,90 @@ struct ServeOptions {
   int threads = 2;  // event-loop threads (0: one per core)
 };
 
+// Once, when every listener is bound: what is served where (the banner).
+struct ServeEndpoint {
+  std::string variant;
+  std::string url;      // https://ADDR:<port>/test.jpg, no SNI needed
+  uint16_t port = 0;
+  std::string host;     // <variant>.<domain>, the SNI name
+  std::string sni_url;  // https://<host>:<sni port>/test.jpg
+  std::string expected_new_root;     // "pass" / "fail"
+  std::string expected_legacy_root;  // "pass" / "fail"
+  std::string expected_browser;      // "pass" / "fail"
+  std::string description;
+  std::string note;
+};
+struct ServeStarted {
+  std::string listen;  // ADDR:PORT ([v6]:PORT)
+  uint16_t sni_port = 0;
+  std::string http_url;  // plain-HTTP base, also the dashboard
+  std::string dashboard;
+  std::string domain;
+  bool pki_reused = false;
+  std::vector<ServeEndpoint> endpoints;
+  // CA files by role: one file ("new_root") or a set ("new_roots").
+  std::map<std::string, std::string> ca_files;
+  std::map<std::string, std::vector<std::string>> ca_file_sets;
+};
+
+// The connection an event belongs to. `variant` is unset on the plain-HTTP
+// side of the main listener, `sni` without SNI, `tls` for plain HTTP.
+struct ServeConnection {
+  std::string remote;    // address:port ([v6]:port); "" when unknown
+  std::string listener;  // "main" or "variant-port"
+  std::optional<std::string> variant;
+  std::optional<std::string> sni;
+  std::optional<std::string> tls;
+};
+
+// Every event has the time it was logged (RFC 3339, milliseconds, UTC).
+// An access-log line: one answered request (dropped by --no-access-log).
+struct ServeRequestEvent {
+  std::string time;
+  ServeConnection connection;
+  std::string method;
+  std::string path;
+  int status = 0;
+  size_t bytes = 0;  // body bytes sent
+  double duration_ms = 0;
+  std::optional<std::string> error;  // the write failed
+};
+// A fault line. `kind` is one of serve.schema.json's fault kinds. Faults of
+// a connection carry it; the listener's own (accept_failed) carry nothing,
+// a refused connection (connection_limit) only its remote address.
+struct ServeFaultEvent {
+  std::string time;
+  std::string kind;
+  std::string error;
+  std::optional<ServeConnection> connection;
+  std::optional<std::string> remote;  // without a connection
+};
+// A keep-alive connection closed by the server (reason: "idle_timeout").
+struct ServeCloseEvent {
+  std::string time;
+  ServeConnection connection;
+  std::string reason;
+  size_t requests = 0;
+};
+// SIGINT/SIGTERM received: in-flight requests get a grace period.
+struct ServeStoppingEvent {
+  std::string time;
+  std::string signal;  // "SIGINT" or "SIGTERM"
+  size_t open_connections = 0;
+};
+struct ServeStoppedEvent {
+  std::string time;
+  size_t open_connections = 0;
+};
+using ServeEvent =
+    std::variant<ServeRequestEvent, ServeFaultEvent, ServeCloseEvent, ServeStoppingEvent, ServeStoppedEvent>;
+
 struct ServeEvents {
-  // Once, when every listener is bound: {"endpoints": [...], "ca_files": {...}, ...}.
-  std::function<void(const nlohmann::json&)> on_started;
-  // Access-log lines ({"event": "request", ...}), faults ({"event":
-  // "fault", "kind": ...}) and lifecycle ({"event": "stopping"}).
+  // Once, when every listener is bound.
+  std::function<void(const ServeStarted&)> on_started;
+  // Access-log lines, faults and lifecycle, in the order they happen.
   // Called from event-loop threads, serialized.
-  std::function<void(const nlohmann::json&)> on_event;
+  std::function<void(const ServeEvent&)> on_event;
 };
 
 // Runs until SIGINT/SIGTERM (or a setup error, returned before serving).
