@@ -399,9 +399,13 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
     }
     // A store that holds what it needs where its clients cannot see it
     // (a folder never rehashed) is fixed by making it visible, first.
+    // In another system's tree the fix is a Dockerfile line (the note's
+    // path is already the one inside the tree).
     std::vector<std::string> first;
     for (const StoreNote& n : out.notes) {
-      if (!n.fix.empty() && std::find(first.begin(), first.end(), n.fix) == first.end()) first.push_back(n.fix);
+      if (n.fix.empty()) continue;
+      const std::string fix = cs.in_tree ? "RUN " + n.fix : n.fix;
+      if (std::find(first.begin(), first.end(), fix) == first.end()) first.push_back(fix);
     }
     out.remediation.commands.insert(out.remediation.commands.begin(), first.begin(), first.end());
     out.remediation.alternatives = profile.alternatives;

@@ -237,6 +237,22 @@ make_tree "$T/tree2"
 [[ $(grep -c "RUN update-ca-certificates" "$T/tree2.txt") == 1 ]] && grep -q "fix: the same as for system" "$T/tree2.txt" \
   && ok "tree: the system/system-dir fix block printed once" || { bad "tree: fix block repeated"; grep -n "fix\|RUN" "$T/tree2.txt"; }
 
+# 9b. A tree whose /etc/ssl/certs holds the roots as single-certificate
+# files nobody hashed: OpenSSL's CApath lookup sees none of them. The fix
+# is a Dockerfile line (`RUN openssl rehash ...`, not a bare command).
+mkdir -p "$T/tree3/etc/ssl/certs"
+for r in "$ROOTS"/*.pem; do cp "$r" "$T/tree3/etc/ssl/certs/"; done
+"$TRUSTREADY" check --root "$T/tree3" --json >"$T/tree3-before.json" 2>"$T/err"
+expect_exit "unhashed tree: not ready before" 1 $?
+fixes_of "$T/tree3-before.json" >"$T/tree3-fixes.txt"
+grep -qx "RUN openssl rehash /etc/ssl/certs" "$T/tree3-fixes.txt" && ok "unhashed tree: the rehash fix is a RUN line" \
+  || bad "unhashed tree fixes: $(cat "$T/tree3-fixes.txt")"
+n=$(python3 "$APPLY" "$T/tree3" "$T/ctx" "$T/tree3-fixes.txt") && executed=$((executed + n)) \
+  && ok "unhashed tree: $n Dockerfile lines applied" || bad "unhashed tree: applying the Dockerfile lines: $n"
+"$TRUSTREADY" check --root "$T/tree3" --json >"$T/tree3-after.json" 2>"$T/err"
+rc=$?
+[[ $rc == 0 ]] && all_ready "$T/tree3-after.json" && ok "unhashed tree: READY after the fixes" || { bad "unhashed tree after: exit $rc"; cat "$T/err"; }
+
 # 10. The same tree as a `docker save` image: the same fixes.
 python3 - "$T/tree2" "$T/image.tar" <<'PY' || bad "packing the image"
 import hashlib, io, json, os, sys, tarfile
