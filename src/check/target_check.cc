@@ -239,6 +239,29 @@ TargetCheck CheckTarget(const TargetInput& input, const MigrationProfile& profil
       }
     }
   }
+  // Lifetime: the clients known to enforce it reject the leaf however
+  // valid its path (only platform snapshots of those clients; a private
+  // root or another client's store is unaffected).
+  std::vector<CertificatePtr> roots;
+  for (size_t i = 0; i < stores.size(); ++i) {
+    TargetStoreVerdict& v = out.stores[i];
+    const VerifyResult* r = v.trusted ? &v.result : v.trusted_with_aia ? &*v.with_aia : nullptr;
+    if (r == nullptr) continue;
+    roots.push_back(r->ValidPath()->certificates.back());
+    const TrustStore& ts = stores[i].store;
+    if (ts.format() != StoreFormat::kPlatform || (leaf->parsed().basic_constraints && leaf->parsed().basic_constraints->is_ca)) continue;
+    const std::string platform = ts.name().substr(0, ts.name().find(':'));
+    std::string why = ClientLifetimeRejection(platform, *leaf);
+    if (why.empty()) continue;
+    v.lifetime_rejected = std::move(why);
+    v.trusted = v.trusted_with_aia = false;
+  }
+  if (roots.empty() && out.chain.back()->IsSelfIssued()) roots.push_back(out.chain.back());
+  // The TLS lifetime limits are about subscriber certificates: a chain
+  // file that starts with a CA certificate gets none.
+  const bool leaf_is_ca = leaf->parsed().basic_constraints && leaf->parsed().basic_constraints->is_ca;
+  auto platforms = LoadPlatformData();
+  if (!leaf_is_ca) out.lifetime = AssessLeafLifetime(*leaf, roots, platforms.ok() ? platforms->get() : nullptr);
   out.trusted = !out.stores.empty();
   for (const auto& v : out.stores) out.trusted &= v.trusted && v.pins_ok.value_or(true);
   out.status = out.trusted ? TargetStatus::kTrusted : TargetStatus::kNotTrusted;

@@ -120,6 +120,33 @@ json StoreReadinessToJsonInner(const StoreReadiness& r) {
           {"error", nullptr}};
 }
 
+json LifetimeToJson(const LeafLifetime& l) {
+  auto since = [](const LifetimeRule& r) { return r.from == 0 ? json(nullptr) : json(FormatDate(r.from)); };
+  json warnings = json::array();
+  for (const RootLifecycleWarning& w : l.root_warnings) {
+    warnings.push_back({{"kind", w.kind},
+                        {"platform", w.platform.empty() ? json(nullptr) : json(w.platform)},
+                        {"root", w.root},
+                        {"root_sha256", w.root_sha256},
+                        {"date", FormatDate(w.date)},
+                        {"text", w.text}});
+  }
+  return {{"not_before", FormatRfc3339(l.not_before)},
+          {"not_after", FormatRfc3339(l.not_after)},
+          {"seconds", l.seconds},
+          {"days", l.days},
+          {"limit_days", l.at_issuance.max_days},
+          {"limit_since", since(l.at_issuance)},
+          {"within_limit", l.within_limit},
+          {"renewal_due", FormatRfc3339(l.renewal_due)},
+          {"renewal_limit_days", l.at_renewal.max_days},
+          {"renewal_limit_since", since(l.at_renewal)},
+          {"renewal_dcv_reuse_days", l.at_renewal.dcv_reuse_days},
+          {"renewal_expires", FormatRfc3339(l.renewal_expires)},
+          {"rule", "CA/B Forum Baseline Requirements 6.3.2, ballot SC-081v3"},
+          {"root_warnings", warnings}};
+}
+
 json TargetCheckToJson(const TargetCheck& t) {
   json chain = json::array();
   for (const auto& c : t.chain) {
@@ -135,6 +162,8 @@ json TargetCheckToJson(const TargetCheck& t) {
     s["trusted_with_aia"] = v.trusted || v.trusted_with_aia;
     s["with_aia"] = v.with_aia ? VerifyResultToJson(*v.with_aia, v.store) : json(nullptr);
     s["pins_ok"] = Nullable(v.pins_ok);
+    if (!v.lifetime_rejected.empty()) s["trusted"] = false;
+    s["lifetime_rejected"] = v.lifetime_rejected.empty() ? json(nullptr) : json(v.lifetime_rejected);
     stores.push_back(s);
   }
   json j = {{"target", t.target},
@@ -148,6 +177,7 @@ json TargetCheckToJson(const TargetCheck& t) {
             {"aia_fetched", fetched},
             {"aia_notes", t.aia_notes},
             {"deadline_hit", t.deadline_hit},
+            {"lifetime", t.lifetime ? LifetimeToJson(*t.lifetime) : json(nullptr)},
             {"stores", stores}};
   if (t.probe) {
     j["url"] = t.probe->target.Url();
@@ -304,6 +334,21 @@ void ReadinessText(std::ostream& out, const Painter& c, const StoreReadiness& r,
   }
 }
 
+// The leaf's lifetime: one line against the limit at issuance, one for the
+// next renewal, one per root warning.
+void LifetimeText(std::ostream& out, const Painter& c, const LeafLifetime& l) {
+  auto rule = [](const LifetimeRule& r) {
+    return std::to_string(r.max_days) + " days" +
+           (r.from == 0 ? " (issued before 2026-03-15)" : " (issued from " + FormatDate(r.from) + ")");
+  };
+  out << "  leaf lifetime: " << l.days << " days (" << FormatDate(l.not_before) << " to " << FormatDate(l.not_after)
+      << "); limit " << rule(l.at_issuance) << ": "
+      << (l.within_limit ? c.Green("within") : c.Red("EXCEEDS the CA/B Forum limit")) << "\n";
+  out << "  next renewal: due by " << FormatDate(l.renewal_due) << ", limit then " << rule(l.at_renewal)
+      << c.Dim(" [CA/B Forum BR 6.3.2, ballot SC-081v3]") << "\n";
+  for (const RootLifecycleWarning& w : l.root_warnings) out << "  " << c.Yellow("warning") << ": " << w.text << "\n";
+}
+
 void TargetText(std::ostream& out, const Painter& c, const TargetCheck& t, bool profile_applies) {
   out << c.Bold(t.target) << "  ";
   switch (t.status) {
@@ -344,13 +389,15 @@ void TargetText(std::ostream& out, const Painter& c, const TargetCheck& t, bool 
     if (v.trusted) {
       const VerifiedPath* p = v.result.ValidPath();
       out << c.Green("trusted") << c.Dim(" via " + p->certificates.back()->DisplayName());
+    } else if (!v.lifetime_rejected.empty()) {
+      out << c.Red("NOT trusted") << " " << c.Red("VALIDITY_TOO_LONG") << ": " << v.lifetime_rejected;
     } else {
       out << c.Red("NOT trusted") << " " << c.Red(std::string(VerifyErrorCodeName(v.result.most_specific.code)))
           << ": " << v.result.most_specific.message;
     }
     if (v.pins_ok.has_value()) out << (*v.pins_ok ? c.Green("; pins ok") : c.Red("; pins NOT satisfied"));
     out << "\n";
-    if (!v.trusted && v.with_aia) {
+    if (!v.trusted && v.with_aia && v.lifetime_rejected.empty()) {
       if (v.trusted_with_aia) {
         out << "    " << c.Yellow("recovers with AIA fetching")
             << ": browsers fetch the missing intermediate and succeed; Java, OpenSSL-based clients and curl "
@@ -362,6 +409,7 @@ void TargetText(std::ostream& out, const Painter& c, const TargetCheck& t, bool 
     }
   }
   for (const auto& n : t.aia_notes) out << "  " << c.Dim(n) << "\n";
+  if (t.lifetime) LifetimeText(out, c, *t.lifetime);
   if (t.deadline_hit && t.status != TargetStatus::kError) {
     out << "  " << c.Yellow("deadline reached") << ": cut short (see above); the verdict without AIA fetching stands\n";
   }

@@ -11,6 +11,7 @@
 #include "lib/json_schema.h"
 #include "test_paths.h"
 #include "trustready/check/check.h"
+#include "trustready/pki/test_chain.h"
 #include "trustready/report/check_report.h"
 #include "trustready/store/store_formats.h"
 #include "trustready/x509/pem.h"
@@ -80,6 +81,58 @@ TEST(JsonSchemaChecker, RejectsWhatTheSchemaForbids) {
   EXPECT_EQ(s.Validate(nlohmann::json::object()).size(), 1u);
   testing::JsonSchema unknown(nlohmann::json::parse(R"({"maxLength": 3})"));
   EXPECT_FALSE(unknown.Validate(nlohmann::json::array()).empty());
+}
+
+// Issue 15 (SC-081): a generated leaf issued 2026-04-01 for 250 days under
+// a private root: the lifetime is reported (over the 200 days in force),
+// the next renewal's limit stated, and the verdict stays TRUSTED (no client
+// of a private store is known to enforce it); the document holds to the
+// schema, with and without a store that rejects it.
+TEST_F(CheckRunTest, LeafLifetimeIsReportedAndOnlyAWarningForAPrivateRoot) {
+  TestChainSpec spec;
+  spec.leaf_not_before = *ParseRfc3339("2026-04-01T00:00:00Z");
+  spec.leaf_not_after = spec.leaf_not_before + 250 * 86400;
+  auto chain = MakeTestChain(spec);
+  ASSERT_TRUE(chain.ok()) << chain.error().message;
+  const std::string chain_file = (dir_ / "chain.pem").string(), root_file = (dir_ / "root.pem").string();
+  std::ofstream(chain_file) << chain->chain_pem;
+  std::ofstream(root_file) << chain->root_pem;
+  CheckRequest r;
+  r.time = *ParseRfc3339("2026-06-01T00:00:00Z");
+  r.stores.specs.push_back({root_file, std::nullopt});
+  r.fetch_aia = false;
+  r.targets = {chain_file};
+  auto report = check::Run(r);
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  ASSERT_EQ(report->targets.size(), 1u);
+  EXPECT_EQ(report->targets[0].status, TargetStatus::kTrusted);
+  EXPECT_EQ(report->outcome, CheckOutcome::kYes);
+  nlohmann::json j = CheckReportToJson(*report);
+  EXPECT_EQ(Joined(Schema().Validate(j)), "");
+  const nlohmann::json& l = j["targets"][0]["lifetime"];
+  EXPECT_EQ(l["days"], 251);  // 250 days and the inclusive second
+  EXPECT_EQ(l["limit_days"], 200);
+  EXPECT_EQ(l["limit_since"], "2026-03-15");
+  EXPECT_EQ(l["within_limit"], false);
+  EXPECT_EQ(l["renewal_due"], "2026-12-07T00:00:00Z");
+  EXPECT_EQ(l["renewal_limit_days"], 200);
+  EXPECT_EQ(j["targets"][0]["stores"][0]["lifetime_rejected"], nullptr);
+  const std::string text = CheckReportToText(*report);
+  EXPECT_NE(text.find("leaf lifetime: 251 days (2026-04-01 to 2026-12-07); limit 200 days (issued from 2026-03-15): EXCEEDS"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("next renewal: due by 2026-12-07, limit then 200 days"), std::string::npos) << text;
+
+  // A store standing for Chrome rejects it: its entry says why, schema holds.
+  report->targets[0].stores[0].lifetime_rejected = ClientLifetimeRejection("chrome", *chain->leaf);
+  report->targets[0].stores[0].trusted = false;
+  ASSERT_FALSE(report->targets[0].stores[0].lifetime_rejected.empty());
+  j = CheckReportToJson(*report);
+  EXPECT_EQ(Joined(Schema().Validate(j)), "");
+  EXPECT_EQ(j["targets"][0]["stores"][0]["trusted"], false);
+  EXPECT_NE(CheckReportToText(*report).find("NOT trusted VALIDITY_TOO_LONG: Chrome rejects"), std::string::npos);
+  // The schema refuses a limit that is not in the schedule.
+  j["targets"][0]["lifetime"]["limit_days"] = 365;
+  EXPECT_NE(Joined(Schema().Validate(j)), "");
 }
 
 TEST_F(CheckRunTest, UnreadableStoreIsUnknownAndTheAnswerIsNotReady) {

@@ -76,6 +76,39 @@ for line in open(sys.argv[1]):
         assert s["error"]["code"] == "REVOKED", (where, s["error"])
 PY
 
+# Issue 15 (SC-081): each served leaf's lifetime as check reports it, against
+# the leaf's own dates taken from the certificate by openssl (the oracle):
+# days = started 86,400 s of notAfter - notBefore + 1, the limit in force at
+# notBefore, and the verdict not changed by it (private demo roots).
+python3 - "$WORK/checks.txt" <<'PY' || fail "check lifetime disagrees with openssl"
+import json, subprocess, sys, calendar, time
+def epoch(s):
+    return calendar.timegm(time.strptime(s, "%Y-%m-%dT%H:%M:%SZ"))
+def limit(t):
+    for since, days in ((epoch("2029-03-15T00:00:00Z"), 47), (epoch("2027-03-15T00:00:00Z"), 100), (epoch("2026-03-15T00:00:00Z"), 200)):
+        if t >= since: return days
+    return 398
+seen = 0
+for line in open(sys.argv[1]):
+    doc, url, store, want, variant, which, browser = line.split()
+    if which != "new": continue
+    t = json.load(open(doc))["targets"][0]
+    l = t["lifetime"]
+    host_port = url.split("/")[2]
+    pem = subprocess.run(["openssl", "s_client", "-connect", host_port], input="", capture_output=True, text=True).stdout
+    out = subprocess.run(["openssl", "x509", "-noout", "-startdate", "-enddate"], input=pem, capture_output=True, text=True).stdout
+    nb = calendar.timegm(time.strptime(out.split("\n")[0].split("=", 1)[1], "%b %d %H:%M:%S %Y GMT"))
+    na = calendar.timegm(time.strptime(out.split("\n")[1].split("=", 1)[1], "%b %d %H:%M:%S %Y GMT"))
+    assert epoch(l["not_before"]) == nb and epoch(l["not_after"]) == na, (variant, l, nb, na)
+    assert l["days"] == (na - nb + 1 + 86399) // 86400, (variant, l["days"])
+    assert l["limit_days"] == limit(nb), (variant, l["limit_days"])
+    assert l["within_limit"] == (l["days"] <= l["limit_days"]), (variant, l)
+    assert l["renewal_limit_days"] == limit(na), (variant, l)
+    seen += 1
+assert seen >= 10, seen
+print(f"ok lifetime of {seen} served leaves agrees with openssl")
+PY
+
 # Without the CRLs, nothing marks the revoked leaf: check passes it, as curl
 # does without --crlfile (the dashboard notes this).
 url=$(jget "[e['url'] for e in j['endpoints'] if e['variant']=='revoked'][0]")

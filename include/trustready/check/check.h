@@ -31,6 +31,7 @@
 
 #include "trustready/client/client.h"
 #include "trustready/tls/aia_fetch.h"
+#include "trustready/check/lifetime.h"
 #include "trustready/check/profile.h"
 #include "trustready/base/result.h"
 #include "trustready/store/store_discovery.h"
@@ -206,6 +207,10 @@ struct TargetStoreVerdict {
   std::optional<VerifyResult> with_aia;
   bool trusted_with_aia = false;
   std::optional<bool> pins_ok;
+  // The store's client rejects the leaf for its lifetime although the path
+  // validates (lifetime.h: Chrome and Apple snapshots only); `trusted` is
+  // then false. Empty otherwise.
+  std::string lifetime_rejected;
 };
 
 // kUnknown: every readable store trusts the chain, but some store could not
@@ -239,6 +244,11 @@ struct TargetCheck {
   bool serves_profile = false;
   std::vector<std::string> profile_matches;
   std::vector<TargetStoreVerdict> stores;
+  // The leaf's lifetime against CA/B Forum BR 6.3.2 (SC-081) and the roots
+  // of its chain that a root program drops before its renewal is due. A
+  // notice: it changes a store's verdict only where that store's client is
+  // known to reject the leaf (TargetStoreVerdict::lifetime_rejected).
+  std::optional<LeafLifetime> lifetime;
   bool trusted = false;  // by every store, without AIA fetching
   // A deadline (CheckRequest::deadline / target_deadline) cut this target's
   // probe, HTTP exchange or AIA fetches short. The verdict without AIA
