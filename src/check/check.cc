@@ -60,6 +60,12 @@ Result<CheckReport> Run(const CheckRequest& request) {
     if (!crls.ok()) return crls.error();
     topt.crls.insert(topt.crls.end(), crls->begin(), crls->end());
   }
+  if (request.server_auth_only && request.targets.empty()) {
+    return MakeError(ErrorKind::kInvalidArgument,
+                     "--server-auth-only judges chains: give a target (https://host, host:port, a chain file or -)");
+  }
+  report.server_auth_only = request.server_auth_only;
+  topt.server_auth_only = request.server_auth_only;
   std::vector<TargetInput> inputs;
   for (const std::string& t : request.targets) {
     auto in = ReadTarget(t, request.stdin_stream != nullptr ? *request.stdin_stream : std::cin);
@@ -275,6 +281,12 @@ Result<CheckReport> Run(const CheckRequest& request) {
     report.profile_applies = false;
     for (const TargetCheck& t : report.targets) {
       report.ready &= t.status == TargetStatus::kTrusted;
+      // --server-auth-only: a trusted chain on a multi-purpose hierarchy,
+      // or with a leaf usable for more than serverAuth, is a "no".
+      if (t.server_auth && !t.server_auth->ready) {
+        report.ready = false;
+        if (report.outcome == CheckOutcome::kYes) report.outcome = CheckOutcome::kNo;
+      }
       report.profile_applies |= t.serves_profile;
       if (t.status == TargetStatus::kError) {
         report.outcome = CheckOutcome::kError;

@@ -262,6 +262,14 @@ TargetCheck CheckTarget(const TargetInput& input, const MigrationProfile& profil
   const bool leaf_is_ca = leaf->parsed().basic_constraints && leaf->parsed().basic_constraints->is_ca;
   auto platforms = LoadPlatformData();
   if (!leaf_is_ca) out.lifetime = AssessLeafLifetime(*leaf, roots, platforms.ok() ? platforms->get() : nullptr);
+  if (options.server_auth_only) {
+    std::vector<CertificatePtr> judged = out.chain;
+    if (!roots.empty() && std::none_of(judged.begin(), judged.end(),
+                                       [&](const CertificatePtr& c) { return c->sha256() == roots.front()->sha256(); })) {
+      judged.push_back(roots.front());
+    }
+    out.server_auth = CheckServerAuthOnly(judged);
+  }
   out.trusted = !out.stores.empty();
   for (const auto& v : out.stores) out.trusted &= v.trusted && v.pins_ok.value_or(true);
   out.status = out.trusted ? TargetStatus::kTrusted : TargetStatus::kNotTrusted;

@@ -1,5 +1,5 @@
 // `trustready check [TARGET...] [--store STORE]... [--profile P] [--at TIME]
-//  [--pin sha256/B64]... [--pins FILE] [--host NAME] [--timeout S] [--deadline S] [--target-deadline S] [--no-aia]
+//  [--pin sha256/B64]... [--pins FILE] [--host NAME] [--timeout S] [--deadline S] [--target-deadline S] [--no-aia] [--server-auth-only]
 //  [--json]`
 //
 // No target: is every store on this machine (or each --store) ready for the
@@ -33,6 +33,7 @@ struct CheckArgs {
   double deadline = 0;
   double target_deadline = 0;
   bool no_aia = false;
+  bool server_auth_only = false;
   bool json = false;
   // Client resolution (src/client).
   bool clients = false;
@@ -64,6 +65,7 @@ CheckRequest ToRequest(const CheckArgs& a) {
   r.deadline = std::chrono::milliseconds(static_cast<int64_t>(a.deadline * 1000));
   r.target_deadline = std::chrono::milliseconds(static_cast<int64_t>(a.target_deadline * 1000));
   r.fetch_aia = !a.no_aia;
+  r.server_auth_only = a.server_auth_only;
   r.stores.root = a.root;
   if (!a.env_file.empty() || a.pid != 0) {
     auto env = ChooseEnvironment({.env_file = a.env_file, .pid = a.pid, .root = a.root, .set_root = false});
@@ -161,6 +163,9 @@ TRUSTREADY_REGISTER_COMMAND("check", [](CLI::App& app) {
   sub->add_option("--target-deadline", a->target_deadline,
                   "seconds for each target: probe and AIA fetches together (default 0: none)");
   sub->add_flag("--no-aia", a->no_aia, "never fetch missing intermediates from AIA URLs");
+  sub->add_flag("--server-auth-only", a->server_auth_only,
+                "also require each target's chain to be a dedicated TLS server-auth hierarchy: leaf and intermediates "
+                "with extendedKeyUsage serverAuth alone (Chrome Root Program; no clientAuth for mTLS)");
   sub->add_flag("--json", a->json, "JSON output (docs/schemas/check.schema.json)");
   sub->callback([a, sub, store_opt, password_opt] {
     for (const CLI::Option* o : sub->parse_order()) {

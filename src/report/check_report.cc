@@ -147,6 +147,24 @@ json LifetimeToJson(const LeafLifetime& l) {
           {"root_warnings", warnings}};
 }
 
+json ServerAuthToJson(const ServerAuthOnlyCheck& a) {
+  json certs = json::array();
+  for (const EkuFinding& f : a.certificates) {
+    certs.push_back({{"role", f.role},
+                     {"subject", f.subject},
+                     {"sha256", f.sha256},
+                     {"eku", f.eku ? json(*f.eku) : json(nullptr)},
+                     {"server_auth_only", f.server_auth_only},
+                     {"issue", f.issue.empty() ? json(nullptr) : json(f.issue)}});
+  }
+  return {{"ready", a.ready},
+          {"dedicated_hierarchy", a.dedicated_hierarchy},
+          {"leaf_server_auth", a.leaf_server_auth},
+          {"leaf_client_auth", a.leaf_client_auth},
+          {"client_certificate", a.client_certificate},
+          {"certificates", certs}};
+}
+
 json TargetCheckToJson(const TargetCheck& t) {
   json chain = json::array();
   for (const auto& c : t.chain) {
@@ -178,6 +196,7 @@ json TargetCheckToJson(const TargetCheck& t) {
             {"aia_notes", t.aia_notes},
             {"deadline_hit", t.deadline_hit},
             {"lifetime", t.lifetime ? LifetimeToJson(*t.lifetime) : json(nullptr)},
+            {"server_auth_only", t.server_auth ? ServerAuthToJson(*t.server_auth) : json(nullptr)},
             {"stores", stores}};
   if (t.probe) {
     j["url"] = t.probe->target.Url();
@@ -252,6 +271,7 @@ json CheckReportToJson(const CheckReport& report) {
                                  : json(nullptr)},
           {"time", FormatRfc3339(report.time)},
           {"ready", report.ready},
+          {"server_auth_only", report.server_auth_only},
           {"stores_ready", report.stores_ready},
           {"pins", pins},
           {"stores", stores},
@@ -349,6 +369,36 @@ void LifetimeText(std::ostream& out, const Painter& c, const LeafLifetime& l) {
   for (const RootLifecycleWarning& w : l.root_warnings) out << "  " << c.Yellow("warning") << ": " << w.text << "\n";
 }
 
+// --server-auth-only: the verdict, then each certificate's EKU.
+void ServerAuthText(std::ostream& out, const Painter& c, const ServerAuthOnlyCheck& a) {
+  out << "  server-auth-only: ";
+  if (a.ready) {
+    out << c.Green("READY") << ": leaf and intermediates carry serverAuth alone (a dedicated TLS server-auth hierarchy)\n";
+  } else if (a.client_certificate) {
+    out << c.Red("NOT READY") << ": a client certificate (clientAuth) from this hierarchy: mTLS that relies on it must "
+        << "move to a dedicated client-auth (or private) hierarchy\n";
+  } else {
+    out << c.Red("NOT READY") << ":"
+        << (a.certificates.empty() || a.certificates.front().server_auth_only ? "" : " the leaf is not serverAuth-only;")
+        << (a.dedicated_hierarchy ? "" : " a multi-purpose intermediate;")
+        << " Chrome's root program wants dedicated serverAuth-only hierarchies and no clientAuth in public TLS leaves\n";
+  }
+  for (const EkuFinding& f : a.certificates) {
+    std::string eku = "(no extendedKeyUsage)";
+    if (f.eku) {
+      eku.clear();
+      for (const auto& n : *f.eku) eku += (eku.empty() ? "" : ", ") + n;
+    }
+    out << "    " << f.role << " " << f.subject << ": " << eku;
+    if (f.server_auth_only) {
+      out << " " << c.Green("ok");
+    } else if (!f.issue.empty()) {
+      out << " " << (f.role == "root" ? c.Dim("- " + f.issue) : c.Yellow("- " + f.issue));
+    }
+    out << "\n";
+  }
+}
+
 void TargetText(std::ostream& out, const Painter& c, const TargetCheck& t, bool profile_applies) {
   out << c.Bold(t.target) << "  ";
   switch (t.status) {
@@ -410,6 +460,7 @@ void TargetText(std::ostream& out, const Painter& c, const TargetCheck& t, bool 
   }
   for (const auto& n : t.aia_notes) out << "  " << c.Dim(n) << "\n";
   if (t.lifetime) LifetimeText(out, c, *t.lifetime);
+  if (t.server_auth) ServerAuthText(out, c, *t.server_auth);
   if (t.deadline_hit && t.status != TargetStatus::kError) {
     out << "  " << c.Yellow("deadline reached") << ": cut short (see above); the verdict without AIA fetching stands\n";
   }
@@ -493,10 +544,22 @@ std::string CheckReportToText(const CheckReport& report, const TextStyle& style)
                           " trusted by all " + Plural(report.stores.size(), "store");
     if (n_error > 0) summary += ", " + std::to_string(n_error) + " could not be checked";
     if (n_unknown > 0) summary += ", " + std::to_string(n_unknown) + (n_unknown == 1 ? " store" : " stores") + " could not be read";
+    size_t n_sa = 0, n_trusted_not_sa = 0;
+    for (const TargetCheck& t : report.targets) {
+      if (!t.server_auth) continue;
+      n_sa += t.server_auth->ready ? 1 : 0;
+      n_trusted_not_sa += t.status == TargetStatus::kTrusted && !t.server_auth->ready ? 1 : 0;
+    }
+    if (report.server_auth_only) {
+      summary += "; " + std::to_string(n_sa) + " on a dedicated serverAuth-only hierarchy";
+    }
     if (report.ready) {
-      out << c.Green("Verdict: TRUSTED") << " - " << summary << "\n";
+      out << c.Green(report.server_auth_only ? "Verdict: TRUSTED, SERVER-AUTH-ONLY" : "Verdict: TRUSTED") << " - "
+          << summary << "\n";
     } else if (n_error > 0) {
       out << c.Red("Verdict: ERROR") << " - " << summary << "\n";
+    } else if (report.server_auth_only && n_ok == report.targets.size() && n_trusted_not_sa > 0) {
+      out << c.Red("Verdict: NOT SERVER-AUTH-ONLY") << " - " << summary << "\n";
     } else {
       out << c.Red("Verdict: NOT TRUSTED") << " - " << summary << "\n";
     }

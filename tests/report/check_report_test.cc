@@ -135,6 +135,55 @@ TEST_F(CheckRunTest, LeafLifetimeIsReportedAndOnlyAWarningForAPrivateRoot) {
   EXPECT_NE(Joined(Schema().Validate(j)), "");
 }
 
+// --server-auth-only (issue 15): a chain whose leaf and intermediate carry
+// serverAuth and clientAuth, judged; the document holds to the schema and
+// the text names each certificate's EKU and the verdict.
+TEST_F(CheckRunTest, ServerAuthOnlyFollowsTheSchemaAndNamesEachEku) {
+  TestChainSpec spec;
+  spec.leaf_not_before = *ParseRfc3339("2026-04-01T00:00:00Z");
+  spec.leaf_not_after = spec.leaf_not_before + 90 * 86400;
+  spec.leaf_eku = "serverAuth,clientAuth";
+  spec.ca_eku = "serverAuth,clientAuth";
+  auto chain = MakeTestChain(spec);
+  ASSERT_TRUE(chain.ok()) << chain.error().message;
+  const std::string chain_file = (dir_ / "mtls.pem").string(), root_file = (dir_ / "root.pem").string();
+  std::ofstream(chain_file) << chain->chain_pem;
+  std::ofstream(root_file) << chain->root_pem;
+  CheckRequest r;
+  r.time = *ParseRfc3339("2026-05-01T00:00:00Z");
+  r.stores.specs.push_back({root_file, std::nullopt});
+  r.fetch_aia = false;
+  r.targets = {chain_file};
+  r.server_auth_only = true;
+  auto report = check::Run(r);
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  nlohmann::json j = CheckReportToJson(*report);
+  EXPECT_EQ(Joined(Schema().Validate(j)), "");
+  EXPECT_EQ(j["server_auth_only"], true);
+  EXPECT_EQ(j["ready"], false);
+  const nlohmann::json& a = j["targets"][0]["server_auth_only"];
+  EXPECT_EQ(a["ready"], false);
+  EXPECT_EQ(a["dedicated_hierarchy"], false);
+  EXPECT_EQ(a["leaf_client_auth"], true);
+  ASSERT_EQ(a["certificates"].size(), 3u);
+  EXPECT_EQ(a["certificates"][1]["eku"], nlohmann::json::parse(R"(["serverAuth", "clientAuth"])"));
+  EXPECT_EQ(a["certificates"][2]["role"], "root");
+  const std::string text = CheckReportToText(*report);
+  EXPECT_NE(text.find("server-auth-only: NOT READY: the leaf is not serverAuth-only; a multi-purpose intermediate;"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("intermediate trustready test Issuing CA: serverAuth, clientAuth - serverAuth and clientAuth"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("Verdict: NOT SERVER-AUTH-ONLY - 1 of 1 target trusted by all 1 store; 0 on a dedicated"),
+            std::string::npos) << text;
+  // Without the flag: null, and the schema still holds.
+  r.server_auth_only = false;
+  auto plain = check::Run(r);
+  ASSERT_TRUE(plain.ok());
+  j = CheckReportToJson(*plain);
+  EXPECT_EQ(Joined(Schema().Validate(j)), "");
+  EXPECT_EQ(j["targets"][0]["server_auth_only"], nullptr);
+}
+
 TEST_F(CheckRunTest, UnreadableStoreIsUnknownAndTheAnswerIsNotReady) {
   CheckRequest r = Request();
   r.stores.specs.push_back({p12_, std::nullopt});

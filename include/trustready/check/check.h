@@ -33,6 +33,7 @@
 #include "trustready/tls/aia_fetch.h"
 #include "trustready/check/lifetime.h"
 #include "trustready/check/profile.h"
+#include "trustready/check/server_auth.h"
 #include "trustready/base/result.h"
 #include "trustready/store/store_discovery.h"
 #include "trustready/store/store_select.h"
@@ -196,6 +197,9 @@ struct TargetCheckOptions {
   std::string host;
   // CRLs to apply to the presented chain (nothing is downloaded).
   std::vector<CrlPtr> crls;
+  // Judge the chain's extendedKeyUsage for dedicated TLS server-auth
+  // hierarchies (server_auth.h): TargetCheck::server_auth.
+  bool server_auth_only = false;
 };
 
 struct TargetStoreVerdict {
@@ -249,6 +253,9 @@ struct TargetCheck {
   // notice: it changes a store's verdict only where that store's client is
   // known to reject the leaf (TargetStoreVerdict::lifetime_rejected).
   std::optional<LeafLifetime> lifetime;
+  // --server-auth-only: the presented chain (and the anchor of the first
+  // valid path) judged for a dedicated serverAuth-only hierarchy.
+  std::optional<ServerAuthOnlyCheck> server_auth;
   bool trusted = false;  // by every store, without AIA fetching
   // A deadline (CheckRequest::deadline / target_deadline) cut this target's
   // probe, HTTP exchange or AIA fetches short. The verdict without AIA
@@ -306,6 +313,11 @@ struct CheckRequest {
   // (TargetCheck::deadline_hit, its note or error says "deadline").
   std::chrono::milliseconds deadline{0};
   std::chrono::milliseconds target_deadline{0};
+  // `check --server-auth-only`: every target's chain must also be a
+  // dedicated TLS server-auth hierarchy with a serverAuth-only leaf
+  // (server_auth.h); a trusted chain that is not makes the answer "no".
+  // Needs targets.
+  bool server_auth_only = false;
 };
 
 // Yes (exit 0), no or unknown (exit 1), a target that errored (exit 2).
@@ -338,6 +350,7 @@ struct CheckReport {
   // store (no store unknown, no target errored).
   bool ready = false;
   CheckOutcome outcome = CheckOutcome::kNo;
+  bool server_auth_only = false;  // CheckRequest::server_auth_only
 
   std::vector<const StoreReadiness*> UnknownStores() const;
 };
