@@ -184,6 +184,24 @@ TEST(FleetReport, ScanMergeDiffFollowTheirSchemas) {
             "fleet diff r1 -> r2: 1 change\n  newly_untrusted  a:443  UNKNOWN_ISSUER\nVerdict: REGRESSION\n");
   d.entries.clear();
   EXPECT_EQ(FleetDiffToText(d, {}), "fleet diff r1 -> r2: 0 changes\nVerdict: no regression\n");
+
+  // Image targets are counted on a line of their own, not as endpoints.
+  s.targets = 5;
+  s.ok = 4;
+  s.trusted = 3;
+  s.images = 2;
+  s.images_judged = 2;
+  s.images_ready = 1;
+  s.statuses = {{"ok", 4}, {"refused", 1}};
+  EXPECT_EQ(Violations(FleetScanSummaryToJson(s), "fleet-scan-summary.schema.json"), "");
+  EXPECT_EQ(FleetScanSummaryToText(s, {.stores = 1, .out_db = "r.db"}, {}),
+            "fleet scan abc-2026120607-0: 5 targets (2 images), 2 reached, 2 trusted by all 1 store\n"
+            "  statuses: ok 4, refused 1\n"
+            "  images: 1 of 2 ready (every store found in the image, as `check --root`)\n"
+            "  2 handshakes in 0.50 s (4/s), 0 us CPU per handshake, 1 distinct chains\n"
+            "  results: r.db\n");
+  d.entries.push_back({"image:/img", "image=/img", "newly_not_ready", "java (not_ready)", true});
+  EXPECT_EQ(Violations(FleetDiffToJson(d), "fleet-diff.schema.json"), "");
 }
 
 TEST(FleetReport, TargetLineAndScanRecord) {
@@ -199,6 +217,15 @@ TEST(FleetReport, TargetLineAndScanRecord) {
   EXPECT_TRUE(j["address"].is_null());
   EXPECT_EQ(j["labels"]["owner"], "web");
   EXPECT_EQ(j["shard"], fleet::ShardOf((*t)->Key(), 4));
+  EXPECT_TRUE(j["image"].is_null());
+  EXPECT_EQ(Violations(line, "fleet-target.schema.json"), "");
+  // An image target: no endpoint, its path as the image.
+  auto img = fleet::ParseListLine("image=" + ::testing::TempDir() + " owner=web");
+  ASSERT_TRUE(img.ok() && img->has_value());
+  auto ij = nlohmann::json::parse(FleetTargetToJsonLine(**img, 1));
+  EXPECT_EQ(ij["image"], ::testing::TempDir());
+  EXPECT_EQ(ij["port"], 0);
+  EXPECT_EQ(Violations(ij.dump(), "fleet-target.schema.json"), "");
   EXPECT_EQ(FleetScanRecordJson({.profile = "p", .stores = {"system"}, .http = false, .aia = true,
                                  .handshake_timeout_s = 5, .retries = 1}),
             R"({"aia":true,"handshake_timeout_s":5.0,"http":false,"profile":"p","retries":1,"stores":["system"]})");
