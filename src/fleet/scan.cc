@@ -314,10 +314,13 @@ void JudgeImage(const FleetTarget& t, const std::shared_ptr<const MigrationProfi
   request.loaded_profile = profile;
   request.time = at;
   request.client_stores = CheckRequest::ClientStores::kAuto;  // as the command's default
-  if (LooksLikeImage(t.image)) {
-    request.image = t.image;
-  } else {
+  // A folder is a root file system unless it is an OCI layout or an
+  // unpacked `docker save`; a file is always read as an image archive.
+  std::error_code ec;
+  if (std::filesystem::is_directory(t.image, ec) && !LooksLikeImage(t.image)) {
     request.stores.root = t.image;
+  } else {
+    request.image = t.image;
   }
   auto report = check::Run(request);
   if (!report.ok()) {

@@ -166,6 +166,23 @@ stores = {(s.labels["kind"], s.labels["state"]): s.value for s in fams["trustrea
 assert stores.get(("jks", "not_ready")) == 1.0, stores
 PY
 
+# A corrupt archive and a hostile one (a layer writing outside its tree):
+# the first is a bad_image observation naming it, the second is judged
+# from its private tree and nothing lands outside.
+head -c 4096 /dev/urandom >"$T/junk.tar"
+printf 'image=%s\nimage=%s\n' "$T/junk.tar" "$T/img/evil.tar" >"$T/hostile.txt"
+"$TRUSTREADY" fleet scan --targets "$T/hostile.txt" --jsonl "$T/hostile.jsonl" -q
+expect_exit "corrupt image archive: exit 1 (an observation, not an error)" 1 $?
+python3 - "$T/hostile.jsonl" "$T" <<'PY' && ok "corrupt archive: bad_image naming it; hostile archive judged, nothing written outside" || bad "hostile images: $(cat "$T/hostile.jsonl")"
+import json, os, sys
+obs = {json.loads(l)["target"].rsplit("/", 1)[-1]: json.loads(l) for l in open(sys.argv[1])}
+j = obs["junk.tar"]
+assert j["status"] == "bad_image" and "junk.tar" in j["error"] and "not a container image" in j["error"], j
+assert obs["evil.tar"]["status"] == "ok", obs["evil.tar"]
+assert not os.listdir(os.path.join(sys.argv[2], "tmp")), os.listdir(os.path.join(sys.argv[2], "tmp"))
+assert not os.listdir(os.path.join(sys.argv[2], "img", "outside")), "written through the image's links"
+PY
+
 # Bad lines: FILE:LINE, exit 2, nothing written.
 one_line_2() {  # NAME LINE EXPECT
   printf 'image=%s/img/rootfs\n%s\n' "$T" "$2" >"$T/bad.txt"
