@@ -30,7 +30,7 @@ struct ImportArgs {
 
 void RunImport(const ImportArgs& a) {
   auto kind = ParseImportKind(a.kind);
-  if (!kind) Fail("unknown import kind \"" + a.kind + "\" (known: chrome, mozilla, jdk, android)");
+  if (!kind) Fail("unknown import kind \"" + a.kind + "\" (known: chrome, mozilla, jdk, android, ccadb, apple)");
   auto snap = Unwrap(ImportPlatformStore(*kind, a.path, a.options), a.path);
   // Every certificate must resolve against the shipped certificates, or the
   // snapshot could not be loaded; name the ones that do not.
@@ -68,7 +68,7 @@ TRUSTREADY_REGISTER_COMMAND("data", [](CLI::App& app) {
   auto* import = data->add_subcommand(
       "import", "Turn a published root store into a data/platforms/imported snapshot (JSON on stdout or --out)");
   auto ia = std::make_shared<ImportArgs>();
-  import->add_option("KIND", ia->kind, "chrome (root_store.textproto), mozilla (certdata.txt), jdk (cacerts or OpenJDK's cacerts folder), android (cacerts folder)")
+  import->add_option("KIND", ia->kind, "chrome (root_store.textproto), mozilla (certdata.txt), jdk (cacerts or OpenJDK's cacerts folder), android (cacerts folder), ccadb (CCADB IncludedCACertificateReportPEMCSV), apple (Apple's published list of trusted roots, HTML or Markdown)")
       ->required();
   import->add_option("PATH", ia->path, "the file or folder as its publisher ships it")->required();
   import->add_option("--version", ia->options.version, "version label (Chrome: default version_major)");

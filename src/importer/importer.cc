@@ -8,30 +8,10 @@
 
 #include "trustready/store/store_formats.h"
 #include "trustready/x509/pem.h"
+#include "importer/import_util.h"
 
 namespace trustready {
-namespace {
-
-// Every regular file of `dir`, in name order, merged into one store.
-Result<TrustStore> ReadEveryFileOf(const std::string& dir) {
-  std::error_code ec;
-  std::vector<std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    if (e.is_regular_file(ec)) files.push_back(e.path().string());
-  }
-  if (ec) return MakeError(ErrorKind::kIo, dir + ": " + ec.message());
-  std::sort(files.begin(), files.end());
-  TrustStore merged(dir, StoreFormat::kDirectory, dir);
-  for (const std::string& f : files) {
-    auto one = ReadStoreFile(f);
-    if (!one.ok()) continue;  // READMEs and the like
-    for (const auto& a : one->anchors()) merged.Add(a);
-  }
-  return merged;
-}
-
-
-using nlohmann::json;
+namespace import_detail {
 
 std::string Hex(const Sha256& h) {
   static const char* d = "0123456789abcdef";
@@ -83,6 +63,33 @@ void Finish(ImportedSnapshot* s) {
   std::sort(s->anchors.begin(), s->anchors.end(),
             [](const ImportedAnchor& a, const ImportedAnchor& b) { return a.sha256 < b.sha256; });
 }
+
+}  // namespace import_detail
+
+using namespace import_detail;
+
+namespace {
+
+// Every regular file of `dir`, in name order, merged into one store.
+Result<TrustStore> ReadEveryFileOf(const std::string& dir) {
+  std::error_code ec;
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (e.is_regular_file(ec)) files.push_back(e.path().string());
+  }
+  if (ec) return MakeError(ErrorKind::kIo, dir + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  TrustStore merged(dir, StoreFormat::kDirectory, dir);
+  for (const std::string& f : files) {
+    auto one = ReadStoreFile(f);
+    if (!one.ok()) continue;  // READMEs and the like
+    for (const auto& a : one->anchors()) merged.Add(a);
+  }
+  return merged;
+}
+
+
+using nlohmann::json;
 
 // The textproto tokens this importer needs: identifiers, ':', '{', '}',
 // quoted strings and integers; '#' starts a comment to the end of the line.
@@ -154,6 +161,8 @@ std::optional<ImportKind> ParseImportKind(std::string_view name) {
   if (name == "mozilla") return ImportKind::kMozilla;
   if (name == "jdk") return ImportKind::kJdk;
   if (name == "android") return ImportKind::kAndroid;
+  if (name == "ccadb") return ImportKind::kCcadb;
+  if (name == "apple") return ImportKind::kApple;
   return std::nullopt;
 }
 
@@ -316,6 +325,12 @@ Result<ImportedSnapshot> ImportPlatformStore(ImportKind kind, const std::string&
     if (!text.ok()) return text.error();
     return ImportChromeTextproto(*text, path, options);
   }
+  if (kind == ImportKind::kCcadb || kind == ImportKind::kApple) {
+    if (std::filesystem::is_directory(path)) return MakeError(ErrorKind::kInvalidArgument, path + ": a folder, expected a file");
+    auto text = ReadFile(path);
+    if (!text.ok()) return text.error();
+    return kind == ImportKind::kCcadb ? ImportCcadbCsv(*text, path, options) : ImportAppleList(*text, path, options);
+  }
   if (auto st = CheckOptions(options, true); !st.ok()) return st.error();
   ImportedSnapshot out;
   out.version = options.version;
@@ -344,6 +359,8 @@ Result<ImportedSnapshot> ImportPlatformStore(ImportKind kind, const std::string&
       store = ReadDirectoryStore(path);
       break;
     case ImportKind::kChrome:
+    case ImportKind::kCcadb:
+    case ImportKind::kApple:
       break;
   }
   if (!store.ok()) return store.error();

@@ -10,7 +10,15 @@
 #  - mozilla: certdata.txt (real Amazon roots in NSS format, with a
 #    server distrust-after date and an explicit distrust) -> trusted,
 #    blocked and distrust-after as NSS defines them;
-#  - bad input: one line naming the input, exit 2.
+#  - ccadb: a CCADB IncludedCACertificateReportPEMCSV (made from real
+#    Amazon roots, see tests/data/importer/ccadb/README.md) -> the committed
+#    expectation; trusted set, fingerprints and distrust dates match Python's
+#    csv module + hashlib over the PEM; its trusted set equals what the
+#    mozilla importer reads from the same roots' certdata.txt trust;
+#  - apple: Apple's list layout as HTML and as Markdown give the same bytes,
+#    equal to the expectation and to Python's html.parser reading;
+#  - bad input: one line naming the input, exit 2 (also a truncated CSV, a
+#    file of the wrong kind for ccadb and apple).
 set -uo pipefail
 : "${TRUSTREADY:?}" "${TR_SOURCE_DIR:?}"
 source "$TR_SOURCE_DIR/tests/lib/common.bash"
@@ -98,6 +106,83 @@ assert got["blocked"] == [fp("AmazonRootCA3.cer")], got["blocked"]
 assert got["anchors"] == [{"sha256": fp("AmazonRootCA2.cer"), "server_distrust_after": "2020-01-01T00:00:00Z"}] or \
        got["anchors"][0]["sha256"] == fp("AmazonRootCA2.cer"), got["anchors"]
 PY
+
+# CCADB CSV.
+"$TRUSTREADY" data import ccadb "$D/ccadb/IncludedCACertificateReportPEMCSV.csv" --version ccadb-test --date 2026-01-01 \
+  --source test --out "$T/ccadb.json" 2> "$T/ccadb.err"
+expect_exit "import ccadb" 0 $?
+cmp -s "$T/ccadb.json" "$D/ccadb.expected.json" && ok "ccadb output equals the expectation" \
+  || bad "ccadb: $(diff "$T/ccadb.json" "$D/ccadb.expected.json" | head -5)"
+grep -q "^mozilla:ccadb-test: 4 trusted, 0 blocked, 1 with constraints or dates" "$T/ccadb.err" && ok "ccadb summary" \
+  || bad "ccadb summary: $(cat "$T/ccadb.err")"
+python3 - "$D/ccadb/IncludedCACertificateReportPEMCSV.csv" "$T/ccadb.json" "$T/moz.json" <<'PY' && ok "ccadb rows as Python's csv + hashlib read them; same trusted set as certdata" || bad "ccadb parse"
+import base64, csv, hashlib, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+got = json.load(open(sys.argv[2]))
+want, dates = [], {}
+for r in rows:
+    pem = r["PEM Info"].strip("'")
+    der = base64.b64decode("".join(l for l in pem.splitlines() if not l.startswith("-----")))
+    fp = hashlib.sha256(der).hexdigest()
+    assert fp == r["SHA-256 Fingerprint"].lower(), (fp, r["SHA-256 Fingerprint"])
+    if "Websites" in [b.strip() for b in r["Trust Bits"].split(";")]:
+        want.append(fp)
+        if r["Distrust for TLS After Date"]:
+            dates[fp] = r["Distrust for TLS After Date"].replace(".", "-") + "T23:59:59Z"
+assert got["trusted"] == sorted(want), got["trusted"]
+assert {a["sha256"]: a["server_distrust_after"] for a in got["anchors"]} == dates, got["anchors"]
+# certdata.txt of the same roots trusts CA 1 and CA 2 for servers; the CSV
+# trusts those two plus CA 4 and SFS G2: the mozilla importer's set is a
+# subset, and CA 3 (e-mail only / NOT_TRUSTED) is in neither.
+moz = json.load(open(sys.argv[3]))
+assert set(moz["trusted"]) <= set(got["trusted"]), (moz["trusted"], got["trusted"])
+PY
+head -c 3000 "$D/ccadb/IncludedCACertificateReportPEMCSV.csv" > "$T/truncated.csv"
+"$TRUSTREADY" data import ccadb "$T/truncated.csv" --version v --date 2026-01-01 --source x > /dev/null 2> "$T/trunc.err"
+expect_exit "truncated ccadb csv" 2 $?
+[[ $(wc -l < "$T/trunc.err") -eq 1 ]] && grep -q "truncated.csv:" "$T/trunc.err" && ok "truncated csv: $(cat "$T/trunc.err")" || bad "truncated: $(cat "$T/trunc.err")"
+"$TRUSTREADY" data import ccadb "$TR_SOURCE_DIR/tests/data/store/certdata.txt" --version v --date 2026-01-01 --source x > /dev/null 2> "$T/kind1.err"
+expect_exit "certdata.txt as ccadb" 2 $?
+[[ $(wc -l < "$T/kind1.err") -eq 1 ]] && grep -q "certdata.txt" "$T/kind1.err" && ok "wrong kind for ccadb: $(cat "$T/kind1.err")" || bad "wrong kind: $(cat "$T/kind1.err")"
+
+# Apple's list, HTML and Markdown.
+for f in html md; do
+  "$TRUSTREADY" data import apple "$D/apple/trusted-roots.$f" --version test --date 2026-01-01 --source test \
+    --out "$T/apple.$f.json" 2> /dev/null
+  expect_exit "import apple ($f)" 0 $?
+  cmp -s "$T/apple.$f.json" "$D/apple.expected.json" && ok "apple $f equals the expectation" \
+    || bad "apple $f: $(diff "$T/apple.$f.json" "$D/apple.expected.json" | head -5)"
+done
+python3 - "$D/apple/trusted-roots.html" "$T/apple.html.json" <<'PY' && ok "apple sections as Python's html.parser reads them" || bad "apple parse"
+import json, sys
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.section = None; self.cell = None; self.row = []; self.rows = []; self.h = False
+    def handle_starttag(self, t, a):
+        if t == "h2": self.h = True; self.section = ""
+        if t in ("td", "th"): self.cell = ""
+    def handle_endtag(self, t):
+        if t == "h2": self.h = False
+        if t in ("td", "th"): self.row.append(self.cell); self.cell = None
+        if t == "tr": self.rows.append((self.section, self.row)); self.row = []
+    def handle_data(self, d):
+        if self.h: self.section += d
+        elif self.cell is not None: self.cell += d
+p = P(); p.feed(open(sys.argv[1]).read())
+fp = lambda c: c.replace(" ", "").lower()
+trusted = sorted(fp(r[-1]) for s, r in p.rows if s == "Trusted Certificates" and r[-1] != "Fingerprint (SHA-256)")
+blocked = sorted(fp(r[-1]) for s, r in p.rows if s.startswith("Blocked") and r[-1] != "Fingerprint (SHA-256)")
+got = json.load(open(sys.argv[2]))
+assert got["trusted"] == trusted and got["blocked"] == blocked and got["platform"] == "apple", (got, trusted, blocked)
+PY
+"$TRUSTREADY" data import apple "$D/ccadb/IncludedCACertificateReportPEMCSV.csv" --version v --date 2026-01-01 --source x > /dev/null 2> "$T/kind2.err"
+expect_exit "csv as apple" 2 $?
+[[ $(wc -l < "$T/kind2.err") -eq 1 ]] && grep -q "IncludedCACertificateReportPEMCSV.csv" "$T/kind2.err" && ok "wrong kind for apple: $(cat "$T/kind2.err")" || bad "apple wrong kind: $(cat "$T/kind2.err")"
+head -c 1800 "$D/apple/trusted-roots.html" > "$T/cut.html"
+"$TRUSTREADY" data import apple "$T/cut.html" --version v --date 2026-01-01 --source x > /dev/null 2> "$T/cut.err"
+expect_exit "truncated apple page" 2 $?
+[[ $(wc -l < "$T/cut.err") -eq 1 ]] && grep -q "cut.html" "$T/cut.err" && ok "truncated page: $(cat "$T/cut.err")" || bad "truncated page: $(cat "$T/cut.err")"
 
 # Bad input.
 printf 'version_major: 3\ntrust_anchors {\n  sha256_hex: "zz"\n}\n' > "$T/bad.textproto"

@@ -10,6 +10,12 @@
 //   jdk       a JDK cacerts keystore (JKS or PKCS#12), or OpenJDK's source
 //             folder of roots (src/java.base/share/data/cacerts/)
 //   android   an Android cacerts/ folder (system/ca-certificates/files)
+//   ccadb     CCADB's CSV report of Mozilla's included roots with their PEM
+//             (IncludedCACertificateReportPEMCSV): Websites trust bit,
+//             "Distrust for TLS After Date"
+//   apple     Apple's published "List of available trusted root
+//             certificates" (HTML page, or its tables as Markdown): trusted
+//             and blocked SHA-256 fingerprints
 //
 // Output is deterministic: fingerprints sorted, JSON keys sorted, one
 // indentation, a final newline; the same input gives the same bytes.
@@ -27,8 +33,9 @@
 
 namespace trustready {
 
-enum class ImportKind { kChrome, kMozilla, kJdk, kAndroid };
-// "chrome", "mozilla", "jdk", "android"; nullopt for anything else.
+enum class ImportKind { kChrome, kMozilla, kJdk, kAndroid, kCcadb, kApple };
+// "chrome", "mozilla", "jdk", "android", "ccadb", "apple"; nullopt for
+// anything else.
 std::optional<ImportKind> ParseImportKind(std::string_view name);
 
 struct ImportOptions {
@@ -63,6 +70,11 @@ struct ImportedSnapshot {
 // format change is noticed rather than silently dropped.
 Result<ImportedSnapshot> ImportChromeTextproto(std::string_view text, const std::string& path,
                                                const ImportOptions& options);
+
+// CCADB's IncludedCACertificateReportPEMCSV (RFC 4180 CSV; import_lists.cc).
+Result<ImportedSnapshot> ImportCcadbCsv(std::string_view text, const std::string& path, const ImportOptions& options);
+// Apple's published list of trusted root certificates (import_lists.cc).
+Result<ImportedSnapshot> ImportAppleList(std::string_view text, const std::string& path, const ImportOptions& options);
 
 // Reads PATH as KIND.
 Result<ImportedSnapshot> ImportPlatformStore(ImportKind kind, const std::string& path,
