@@ -8,12 +8,15 @@
 #define TRUSTREADY_CLI_CLI_H_
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "trustready/base/result.h"
+#include "trustready/x509/certificate.h"
 
 namespace trustready {
 struct PlatformData;
@@ -44,13 +47,28 @@ T Unwrap(Result<T> r, const std::string& what) {
 void SetExitCode(int code);
 int ExitCode();
 
-// Terminal styling: only when stdout is a TTY and NO_COLOR is unset.
+// Terminal styling (report/ colours when told): only when stdout is a TTY
+// and NO_COLOR is unset.
 bool UseColor();
-std::string Green(const std::string& s);
-std::string Red(const std::string& s);
-std::string Yellow(const std::string& s);
-std::string Bold(const std::string& s);
-std::string Dim(const std::string& s);
+
+// --at TIME (RFC 3339) as a time; 0 (now) when not given. Fails naming `what`.
+UnixTime AtTime(const std::string& at, const std::string& what = "--at");
+// A duration option given in seconds: "NAME: must be between 0 and MAX
+// seconds" unless 0 < s <= max (0 <= s <= max when `zero_ok`).
+std::chrono::milliseconds Seconds(double s, const std::string& name, double max = 600, bool zero_ok = false);
+
+// The one registration style of every command: a (sub)command of `parent`
+// whose options fill an Args shared with its callback, which runs `run` on
+// it once the command line is parsed. Returns the command (to add options
+// to) and its Args (to bind them to).
+template <typename Args, typename Run>
+std::pair<CLI::App*, std::shared_ptr<Args>> AddCommand(CLI::App* parent, const std::string& name,
+                                                       const std::string& help, Run run) {
+  auto args = std::make_shared<Args>();
+  CLI::App* sub = parent->add_subcommand(name, help);
+  sub->callback([args, run] { run(*args); });
+  return {sub, args};
+}
 
 // Age of the shipped data (cmd_data.cc). The global `--max-data-age DAYS`
 // (default 120); NoteDataDate prints "data: WHAT as of DATE (SOURCE)" on
@@ -79,8 +97,9 @@ bool RegisterCommand(std::string name, Registrar r);
 
 #define TRUSTREADY_CONCAT_INNER(a, b) a##b
 #define TRUSTREADY_CONCAT(a, b) TRUSTREADY_CONCAT_INNER(a, b)
-#define TRUSTREADY_REGISTER_COMMAND(name, fn) \
+// Variadic: a lambda's commas (structured bindings) are not macro arguments.
+#define TRUSTREADY_REGISTER_COMMAND(name, ...) \
   static const bool TRUSTREADY_CONCAT(tr_registered_, __LINE__) = \
-      ::trustready::cli::RegisterCommand(name, fn)
+      ::trustready::cli::RegisterCommand(name, __VA_ARGS__)
 
 #endif  // TRUSTREADY_CLI_CLI_H_

@@ -55,13 +55,10 @@ static void RegisterCatalog(CLI::App& app) {
   auto dir = std::make_shared<std::string>();
   catalog->add_option("--catalog-dir", *dir, "Catalog folder (default: data/catalog)");
   auto add = [&](const char* name, const char* help, void (*run)(const CatalogArgs&)) {
-    auto a = std::make_shared<CatalogArgs>();
-    auto* sub = catalog->add_subcommand(name, help);
-    sub->callback([a, dir, run] {
-      a->dir = *dir;
-      run(*a);
+    return AddCommand<CatalogArgs>(catalog, name, help, [dir, run](CatalogArgs& a) {
+      a.dir = *dir;
+      run(a);
     });
-    return std::make_pair(sub, a);
   };
   {
     auto [sub, a] = add("list", "List operators", RunList);

@@ -26,11 +26,9 @@ void RunShow(const CertArgs& a) {
 static void RegisterCert(CLI::App& app) {
   auto* cert = app.add_subcommand("cert", "Inspect certificates");
   cert->require_subcommand(1);
-  auto a = std::make_shared<CertArgs>();
-  auto* show = cert->add_subcommand("show", "Show certificates from PEM or DER files ('-' for stdin)");
+  auto [show, a] = AddCommand<CertArgs>(cert, "show", "Show certificates from PEM or DER files ('-' for stdin)", RunShow);
   show->add_option("FILE", a->files, "PEM (one or more blocks) or DER files, '-' for stdin")->required();
   show->add_flag("--json", a->json, "JSON array (docs/schemas/cert-show.schema.json)");
-  show->callback([a] { RunShow(*a); });
 }
 TRUSTREADY_REGISTER_COMMAND("cert", RegisterCert);
 

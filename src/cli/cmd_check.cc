@@ -41,29 +41,26 @@ struct CheckArgs {
   std::string env_file;
   int pid = 0;
   std::string client;
-  // In the order given: a --password right after a --store is that
-  // store's; one before any --store is for every store.
-  std::vector<bool> order_is_store;
+  // A --password right after a --store is that store's; one before any
+  // --store is for every store: the order they were given in decides.
+  CLI::App* command = nullptr;
+  CLI::Option* store_opt = nullptr;
+  CLI::Option* password_opt = nullptr;
 };
 
 CheckRequest ToRequest(const CheckArgs& a) {
   CheckRequest r;
   r.profile = a.profile;
   r.targets = a.targets;
-  r.time = a.at.empty() ? 0 : Unwrap(ParseRfc3339(a.at), "--at");
+  r.time = AtTime(a.at);
   r.pins = a.pins;
   r.pins_file = a.pins_file;
   r.crl_files = a.crls;
   r.host = a.host;
   r.sni = a.sni;
-  if (!(a.timeout > 0 && a.timeout <= 600)) Fail("--timeout: must be between 0 and 600 seconds");
-  r.timeout = std::chrono::milliseconds(static_cast<int64_t>(a.timeout * 1000));
-  if (!(a.deadline >= 0 && a.deadline <= 86400)) Fail("--deadline: must be between 0 and 86400 seconds");
-  if (!(a.target_deadline >= 0 && a.target_deadline <= 86400)) {
-    Fail("--target-deadline: must be between 0 and 86400 seconds");
-  }
-  r.deadline = std::chrono::milliseconds(static_cast<int64_t>(a.deadline * 1000));
-  r.target_deadline = std::chrono::milliseconds(static_cast<int64_t>(a.target_deadline * 1000));
+  r.timeout = Seconds(a.timeout, "--timeout");
+  r.deadline = Seconds(a.deadline, "--deadline", 86400, true);
+  r.target_deadline = Seconds(a.target_deadline, "--target-deadline", 86400, true);
   r.fetch_aia = !a.no_aia;
   r.server_auth_only = a.server_auth_only;
   r.stores.root = a.root;
@@ -77,7 +74,9 @@ CheckRequest ToRequest(const CheckArgs& a) {
   r.client = a.client;
   r.image = a.image;
   size_t si = 0, pi = 0;
-  for (bool is_store : a.order_is_store) {
+  for (const CLI::Option* o : a.command->parse_order()) {
+    const bool is_store = o == a.store_opt;
+    if (o != a.store_opt && o != a.password_opt) continue;
     if (is_store && si < a.stores.size()) {
       r.stores.specs.push_back(ParseStoreSpec(a.stores[si++]));
     } else if (!is_store && pi < a.passwords.size()) {
@@ -121,13 +120,14 @@ void RunCheck(const CheckRequest& request, bool json) {
 }  // namespace
 
 TRUSTREADY_REGISTER_COMMAND("check", [](CLI::App& app) {
-  auto* sub = app.add_subcommand(
-      "check", "Is this machine / this store / this endpoint ready for a CA migration? (default profile: amazon-trust-services)");
-  auto a = std::make_shared<CheckArgs>();
+  auto [sub, a] = AddCommand<CheckArgs>(
+      &app, "check", "Is this machine / this store / this endpoint ready for a CA migration? (default profile: amazon-trust-services)",
+      [](const CheckArgs& args) { RunCheck(ToRequest(args), args.json); });
+  a->command = sub;
   sub->add_option("TARGET", a->targets,
                   "https://host[:port][/path], host:port, a chain file, or - (a chain on standard input); "
                   "none: judge the stores themselves");
-  auto* store_opt = sub->add_option("--store,-s", a->stores,
+  a->store_opt = sub->add_option("--store,-s", a->stores,
                   "trust store: name from `store list`, platform snapshot (android:7.0.0_r1) or path, optionally "
                   "PATH#password=P; repeatable (default: every store discovered on this machine)");
   sub->add_option("--profile,-p", a->profile, "migration profile: built-in name (`profiles list`), directory or profile.json");
@@ -136,7 +136,7 @@ TRUSTREADY_REGISTER_COMMAND("check", [](CLI::App& app) {
   sub->add_option("--pins", a->pins_file, "file of SPKI pins, one sha256/BASE64 per line");
   sub->add_option("--host", a->host, "host name to check the leaf against (default: the target's host)");
   sub->add_option("--sni", a->sni, "server name to send in the TLS handshake (default: the target's host name)");
-  auto* password_opt = sub->add_option("--password", a->passwords,
+  a->password_opt = sub->add_option("--password", a->passwords,
                                        "keystore password (JKS/PKCS#12): of the --store just before it, or of "
                                        "every store when given first (default: changeit, then empty)");
   sub->add_option("--crl", a->crls, "CRL to apply to targets' chains, DER or PEM (repeatable; nothing is downloaded)");
@@ -167,12 +167,6 @@ TRUSTREADY_REGISTER_COMMAND("check", [](CLI::App& app) {
                 "also require each target's chain to be a dedicated TLS server-auth hierarchy: leaf and intermediates "
                 "with extendedKeyUsage serverAuth alone (Chrome Root Program; no clientAuth for mTLS)");
   sub->add_flag("--json", a->json, "JSON output (docs/schemas/check.schema.json)");
-  sub->callback([a, sub, store_opt, password_opt] {
-    for (const CLI::Option* o : sub->parse_order()) {
-      if (o == store_opt || o == password_opt) a->order_is_store.push_back(o == store_opt);
-    }
-    RunCheck(ToRequest(*a), a->json);
-  });
 });
 
 }  // namespace trustready::cli

@@ -61,13 +61,12 @@ TRUSTREADY_REGISTER_COMMAND("", [](CLI::App& app) {
 TRUSTREADY_REGISTER_COMMAND("data", [](CLI::App& app) {
   auto* data = app.add_subcommand("data", "The shipped data: its sources and their dates");
   data->require_subcommand(1);
-  auto* status = data->add_subcommand("status", "Every source of the shipped data with its date and licence");
-  auto json_out = std::make_shared<bool>(false);
+  auto [status, json_out] =
+      AddCommand<bool>(data, "status", "Every source of the shipped data with its date and licence", RunStatus);
   status->add_flag("--json", *json_out, "JSON output (docs/schemas/data-status.schema.json)");
-  status->callback([=] { RunStatus(*json_out); });
-  auto* import = data->add_subcommand(
-      "import", "Turn a published root store into a data/platforms/imported snapshot (JSON on stdout or --out)");
-  auto ia = std::make_shared<ImportArgs>();
+  auto [import, ia] = AddCommand<ImportArgs>(
+      data, "import", "Turn a published root store into a data/platforms/imported snapshot (JSON on stdout or --out)",
+      RunImport);
   import->add_option("KIND", ia->kind, "chrome (root_store.textproto), mozilla (certdata.txt), jdk (cacerts or OpenJDK's cacerts folder), android (cacerts folder), ccadb (CCADB IncludedCACertificateReportPEMCSV), apple (Apple's published list of trusted roots, HTML or Markdown)")
       ->required();
   import->add_option("PATH", ia->path, "the file or folder as its publisher ships it")->required();
@@ -75,7 +74,6 @@ TRUSTREADY_REGISTER_COMMAND("data", [](CLI::App& app) {
   import->add_option("--date", ia->options.date, "YYYY-MM-DD the source was published or fetched")->required();
   import->add_option("--source", ia->options.source, "where it came from, e.g. chromium@<commit>")->required();
   import->add_option("--out,-o", ia->out, "write here instead of stdout (atomically)");
-  import->callback([=] { RunImport(*ia); });
 });
 
 }  // namespace

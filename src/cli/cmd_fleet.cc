@@ -5,7 +5,6 @@
 // store, 1 otherwise (an unreachable endpoint is an answer, not an error),
 // 2 on bad input; merge 1 with --require-complete and a missing shard; diff
 // 1 on a regression; whatif 1 when an endpoint breaks or cannot be judged.
-#include <cmath>
 #include <iostream>
 
 #include "cli/cli.h"
@@ -55,11 +54,6 @@ struct FleetScanArgs {
   double retry_backoff = 1;
   bool no_dns_cache = false;
 };
-
-std::chrono::milliseconds Seconds(double s, const std::string& what) {
-  if (!(s > 0 && s <= 600)) Fail(what + ": must be between 0 and 600 seconds");
-  return std::chrono::milliseconds(static_cast<int64_t>(std::llround(s * 1000)));
-}
 
 fleet::ScanOptions InputOptions(const FleetTargetsArgs& a, fleet::ScanOptions o = {}) {
   o.targets_path = a.targets;
@@ -117,7 +111,7 @@ void RunScan(const FleetScanArgs& a) {
   o.out_db = a.out;
   o.jsonl = a.jsonl;
   o.run_id = a.run_id;
-  if (!a.at.empty()) o.judged_at = Unwrap(ParseRfc3339(a.at), "--at");
+  o.judged_at = AtTime(a.at);
   o.options_json = FleetScanRecordJson({.profile = a.profile,
                                         .stores = a.stores,
                                         .http = a.http,
@@ -165,7 +159,7 @@ void RunWhatif(const FleetWhatifArgs& a) {
     Fail("fleet whatif: ask one question: --new-chain X.pem, --profile P, or --at DATE");
   }
   if (!a.candidates.empty() && a.new_chain.empty()) Fail("fleet whatif: --candidates goes with --new-chain");
-  if (!a.at.empty()) o.at = Unwrap(ParseRfc3339(a.at), "--at " + a.at);
+  o.at = AtTime(a.at, "--at " + a.at);
   if (!a.new_chain.empty()) {
     o.mode = fleet::WhatifMode::kNewChain;
     o.new_chain = Unwrap(LoadCertificatesFromFile(a.new_chain), "--new-chain " + a.new_chain);
@@ -189,6 +183,47 @@ void RunWhatif(const FleetWhatifArgs& a) {
   SetExitCode(r.Verdict() == "no_breaks" ? kExitOk : kExitNo);
 }
 
+struct FleetExportArgs {
+  std::string db, scan = "latest", dest = "-";
+};
+
+void RunExport(const FleetExportArgs& a) {
+  if (a.dest != "-") Fail("fleet export: --jsonl takes only - (redirect stdout to a file)");
+  auto s = fleet::ExportJsonl(a.db, a.scan, std::cout);
+  if (!s.ok()) Fail("fleet export", s.error());
+}
+
+struct FleetMergeArgs {
+  fleet::MergeOptions merge;
+  bool json = false;
+};
+
+void RunMerge(const FleetMergeArgs& a) {
+  fleet::MergeSummary m = Unwrap(fleet::MergeShards(a.merge), "fleet merge");
+  std::cout << (a.json ? FleetMergeToJson(m) : FleetMergeToText(m, a.merge.out_db, TextStyle{UseColor()}));
+  std::cerr << FleetMergeMissingLine(m);
+  SetExitCode(a.merge.require_complete && !m.missing.empty() ? kExitNo : kExitOk);
+}
+
+void RunMetrics(const fleet::MetricsOptions& a) {
+  size_t n = Unwrap(fleet::WriteMetrics(a), "fleet metrics");
+  if (a.out_path != "-") std::cerr << "fleet metrics: " << n << " series in " << a.out_path << "\n";
+}
+
+struct FleetDiffArgs {
+  fleet::DiffOptions diff;
+  std::string db, from_db;
+  bool json = false;
+};
+
+void RunDiff(FleetDiffArgs& a) {
+  a.diff.to_db = a.db;
+  a.diff.from_db = a.from_db.empty() ? a.db : a.from_db;
+  fleet::DiffReport d = Unwrap(fleet::DiffScans(a.diff), "fleet diff");
+  std::cout << (a.json ? FleetDiffToJson(d) : FleetDiffToText(d, TextStyle{UseColor()}));
+  SetExitCode(d.regression() ? kExitNo : kExitOk);
+}
+
 void AddInputOptions(CLI::App* sub, FleetTargetsArgs* a) {
   sub->add_option("--targets,-t", a->targets, "targets file (- for stdin)")->required();
   sub->add_option("--format", a->format, "auto (default), list, csv, jsonl, nmap-grep");
@@ -196,22 +231,20 @@ void AddInputOptions(CLI::App* sub, FleetTargetsArgs* a) {
   sub->add_option("--resolve", a->resolve, "HOST:PORT:ADDR: connect to ADDR for HOST:PORT (curl-style; repeatable)");
 }
 
+constexpr const char* kDbHelp = "fleet database: a SQLite file, or PostgreSQL (postgresql://... or postgres:CONNINFO)";
+
 }  // namespace
 
 TRUSTREADY_REGISTER_COMMAND("fleet", [](CLI::App& app) {
   auto* fleet = app.add_subcommand("fleet", "Scan many endpoints at once; keep, merge, export, diff the results");
   fleet->require_subcommand(1);
-
   {
-    auto* sub = fleet->add_subcommand("targets", "Parse (and shard) a targets file: one target key per line");
-    auto a = std::make_shared<FleetTargetsArgs>();
+    auto [sub, a] = AddCommand<FleetTargetsArgs>(fleet, "targets", "Parse (and shard) a targets file: one target key per line", RunTargets);
     AddInputOptions(sub, a.get());
     sub->add_flag("--json", a->json, "one JSON object per target");
-    sub->callback([a] { RunTargets(*a); });
   }
   {
-    auto* sub = fleet->add_subcommand("scan", "Probe every target, judge each served chain against the stores");
-    auto a = std::make_shared<FleetScanArgs>();
+    auto [sub, a] = AddCommand<FleetScanArgs>(fleet, "scan", "Probe every target, judge each served chain against the stores", RunScan);
     AddInputOptions(sub, &a->in);
     sub->add_option("--store,-s", a->stores, "trust store (as for `check`; repeatable; default: this machine's)");
     sub->add_option("--profile,-p", a->profile, "migration profile (serves_profile column)");
@@ -238,73 +271,39 @@ TRUSTREADY_REGISTER_COMMAND("fleet", [](CLI::App& app) {
     sub->add_flag("--quiet,-q", a->quiet, "no summary");
     sub->add_flag("--record-only", a->record_only,
                   "exit 0 once the results are written, whatever they say (batch jobs: Kubernetes/Slurm would retry a shard that exits 1)");
-    sub->callback([a] { RunScan(*a); });
   }
   {
-    auto* sub = fleet->add_subcommand("export", "Observations of a stored run as JSONL (the scan's own lines)");
-    auto db = std::make_shared<std::string>();
-    auto scan = std::make_shared<std::string>("latest");
-    auto dest = std::make_shared<std::string>("-");
-    sub->add_option("--db", *db, "fleet database: a SQLite file, or PostgreSQL (postgresql://... or postgres:CONNINFO)")->required();
-    sub->add_option("--scan", *scan, "latest (default), a run id or a scan id");
-    sub->add_option("--jsonl", *dest, "- (stdout, the default and only destination)");
-    sub->callback([db, scan, dest] {
-      if (*dest != "-") Fail("fleet export: --jsonl takes only - (redirect stdout to a file)");
-      auto s = fleet::ExportJsonl(*db, *scan, std::cout);
-      if (!s.ok()) Fail("fleet export", s.error());
-    });
+    auto [sub, a] = AddCommand<FleetExportArgs>(fleet, "export", "Observations of a stored run as JSONL (the scan's own lines)", RunExport);
+    sub->add_option("--db", a->db, kDbHelp)->required();
+    sub->add_option("--scan", a->scan, "latest (default), a run id or a scan id");
+    sub->add_option("--jsonl", a->dest, "- (stdout, the default and only destination)");
   }
   {
-    auto* sub = fleet->add_subcommand("merge", "Union shard databases into one (idempotent, order-independent)");
-    auto a = std::make_shared<fleet::MergeOptions>();
-    auto json = std::make_shared<bool>(false);
-    sub->add_option("--out,-o", a->out_db, "merged database (created or extended): a SQLite file, or PostgreSQL (postgresql://... or postgres:CONNINFO; postgres: alone uses PG* variables)")->required();
-    sub->add_option("INPUT", a->inputs, "shard databases, or directories holding shard-*.db")->required();
-    sub->add_flag("--require-complete", a->require_complete, "exit 1 when a shard of the run is missing");
-    sub->add_flag("--json", *json, "summary as JSON");
-    sub->callback([a, json] {
-      fleet::MergeSummary m = Unwrap(fleet::MergeShards(*a), "fleet merge");
-      std::cout << (*json ? FleetMergeToJson(m) : FleetMergeToText(m, a->out_db, TextStyle{UseColor()}));
-      std::cerr << FleetMergeMissingLine(m);
-      SetExitCode(a->require_complete && !m.missing.empty() ? kExitNo : kExitOk);
-    });
+    auto [sub, a] = AddCommand<FleetMergeArgs>(fleet, "merge", "Union shard databases into one (idempotent, order-independent)", RunMerge);
+    sub->add_option("--out,-o", a->merge.out_db, "merged database (created or extended): a SQLite file, or PostgreSQL (postgresql://... or postgres:CONNINFO; postgres: alone uses PG* variables)")->required();
+    sub->add_option("INPUT", a->merge.inputs, "shard databases, or directories holding shard-*.db")->required();
+    sub->add_flag("--require-complete", a->merge.require_complete, "exit 1 when a shard of the run is missing");
+    sub->add_flag("--json", a->json, "summary as JSON");
   }
   {
-    auto* sub = fleet->add_subcommand("metrics", "Prometheus text metrics of the newest run (aggregates only)");
-    auto a = std::make_shared<fleet::MetricsOptions>();
-    sub->add_option("--db", a->db_path, "fleet database: a SQLite file, or PostgreSQL (postgresql://... or postgres:CONNINFO)")->required();
+    auto [sub, a] = AddCommand<fleet::MetricsOptions>(fleet, "metrics", "Prometheus text metrics of the newest run (aggregates only)", RunMetrics);
+    sub->add_option("--db", a->db_path, kDbHelp)->required();
     sub->add_option("--out,-o", a->out_path, "FILE.prom (written atomically), or - for stdout")->required();
     sub->add_option("--group-by", a->group_by, "a target label to split counts by (e.g. owner)");
     sub->add_option("--max-series", a->max_series, "fail rather than write more series (default 2000)");
-    sub->callback([a] {
-      size_t n = Unwrap(fleet::WriteMetrics(*a), "fleet metrics");
-      if (a->out_path != "-") std::cerr << "fleet metrics: " << n << " series in " << a->out_path << "\n";
-    });
   }
   {
-    auto* sub = fleet->add_subcommand("diff", "What changed between two runs; exit 1 on a regression");
-    auto a = std::make_shared<fleet::DiffOptions>();
-    auto json = std::make_shared<bool>(false);
-    auto db = std::make_shared<std::string>();
-    auto from_db = std::make_shared<std::string>();
-    sub->add_option("--db", *db, "fleet database holding both runs (or the newer one with --from-db); SQLite file or PostgreSQL")->required();
-    sub->add_option("--from-db", *from_db, "database of the older run (default: --db)");
-    sub->add_option("--from", a->from, "older run id (default: previous)");
-    sub->add_option("--to", a->to, "newer run id (default: latest)");
-    sub->add_flag("--json", *json, "JSON (docs/schemas/fleet-diff.schema.json)");
-    sub->callback([a, json, db, from_db] {
-      a->to_db = *db;
-      a->from_db = from_db->empty() ? *db : *from_db;
-      fleet::DiffReport d = Unwrap(fleet::DiffScans(*a), "fleet diff");
-      std::cout << (*json ? FleetDiffToJson(d) : FleetDiffToText(d, TextStyle{UseColor()}));
-      SetExitCode(d.regression() ? kExitNo : kExitOk);
-    });
+    auto [sub, a] = AddCommand<FleetDiffArgs>(fleet, "diff", "What changed between two runs; exit 1 on a regression", RunDiff);
+    sub->add_option("--db", a->db, "fleet database holding both runs (or the newer one with --from-db); SQLite file or PostgreSQL")->required();
+    sub->add_option("--from-db", a->from_db, "database of the older run (default: --db)");
+    sub->add_option("--from", a->diff.from, "older run id (default: previous)");
+    sub->add_option("--to", a->diff.to, "newer run id (default: latest)");
+    sub->add_flag("--json", a->json, "JSON (docs/schemas/fleet-diff.schema.json)");
   }
   {
-    auto* sub = fleet->add_subcommand(
-        "whatif", "Which endpoints break if we serve chain X, move to profile P, or by DATE (from stored chains)");
-    auto a = std::make_shared<FleetWhatifArgs>();
-    sub->add_option("--db", a->db, "fleet database: a SQLite file, or PostgreSQL (postgresql://... or postgres:CONNINFO)")->required();
+    auto [sub, a] = AddCommand<FleetWhatifArgs>(
+        fleet, "whatif", "Which endpoints break if we serve chain X, move to profile P, or by DATE (from stored chains)", RunWhatif);
+    sub->add_option("--db", a->db, kDbHelp)->required();
     sub->add_option("--scan", a->scan, "latest (default), a run id or a scan id");
     sub->add_option("--new-chain", a->new_chain, "the chain to serve (PEM/DER, leaf first): endpoints that break, as `plan --new`");
     sub->add_option("--candidates", a->candidates, "more cross-certificates / intermediates, as `plan --candidates`")
@@ -315,7 +314,6 @@ TRUSTREADY_REGISTER_COMMAND("fleet", [](CLI::App& app) {
                     "judging time (YYYY-MM-DD or RFC 3339; default now)");
     sub->add_option("--platforms", a->platforms, "snapshots: all (default), android:all, apple:latest,... (comma-separated)");
     sub->add_flag("--json", a->json, "JSON (docs/schemas/fleet-whatif.schema.json)");
-    sub->callback([a] { RunWhatif(*a); });
   }
 });
 

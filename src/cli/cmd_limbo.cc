@@ -29,12 +29,11 @@ void RunLimboCommand(const LimboArgs& a) {
 }  // namespace
 
 static void RegisterLimbo(CLI::App& app) {
-  auto* sub = app.add_subcommand("limbo", "Run an x509-limbo test suite and write the harness result JSON");
-  auto a = std::make_shared<LimboArgs>();
+  auto [sub, a] = AddCommand<LimboArgs>(&app, "limbo", "Run an x509-limbo test suite and write the harness result JSON",
+                                        RunLimboCommand);
   sub->add_option("FILE", a->file, "limbo.json suite file")->required();
   sub->add_option("--output,-o", a->output, "write the result JSON here (default: standard output)");
   sub->add_flag("--verbose,-v", a->verbose, "list every case on stderr, not only mismatches");
-  sub->callback([a] { RunLimboCommand(*a); });
 }
 TRUSTREADY_REGISTER_COMMAND("limbo", RegisterLimbo);
 

@@ -18,15 +18,19 @@ void RunDemo(const PkiArgs& a) {
   std::cout << (a.json ? DemoPkiToJson(pki) : DemoPkiToText(pki, {UseColor()}));
 }
 
+void RunVerifyCases(const std::string& out) {
+  for (const auto& name : Unwrap(WriteVerifyCases(out), out)) std::cout << out << "/" << name << "\n";
+}
+
 }  // namespace
 
 static void RegisterPki(CLI::App& app) {
   auto* pki = app.add_subcommand("pki", "Test PKIs for migration tests");
   pki->require_subcommand(1);
-  auto* demo = pki->add_subcommand(
-      "demo", "Write a test PKI shaped like a CA migration (legacy root, four new roots, "
-              "cross-signs, issuing CAs, good and bad leaves, CRLs) with keys and a manifest");
-  auto a = std::make_shared<PkiArgs>();
+  auto [demo, a] = AddCommand<PkiArgs>(pki, "demo",
+                                       "Write a test PKI shaped like a CA migration (legacy root, four new roots, "
+                                       "cross-signs, issuing CAs, good and bad leaves, CRLs) with keys and a manifest",
+                                       RunDemo);
   demo->add_option("--out", a->pki.out_dir, "Directory to write (reused if it holds a complete PKI)")->required();
   demo->add_option("--base-url", a->pki.base_url, "Base of the AIA caIssuers and CRL distribution point URLs")
       ->capture_default_str();
@@ -34,15 +38,11 @@ static void RegisterPki(CLI::App& app) {
       ->capture_default_str();
   demo->add_flag("--force", a->pki.force, "Regenerate even if DIR holds a complete PKI");
   demo->add_flag("--json", a->json, "The manifest as JSON (docs/schemas/pki-demo.schema.json)");
-  demo->callback([a] { RunDemo(*a); });
 
   // The data-driven verify suite (tests/data/verify, include/trustready/pki/verify_cases.h).
-  auto* cases = pki->add_subcommand("verify-cases", "Write the verify test suite (tests/data/verify): one folder per case");
-  auto out = std::make_shared<std::string>();
+  auto [cases, out] = AddCommand<std::string>(
+      pki, "verify-cases", "Write the verify test suite (tests/data/verify): one folder per case", RunVerifyCases);
   cases->add_option("--out", *out, "Directory to write (keys are reused from DIR/keys)")->required();
-  cases->callback([out] {
-    for (const auto& name : Unwrap(WriteVerifyCases(*out), *out)) std::cout << *out << "/" << name << "\n";
-  });
 }
 TRUSTREADY_REGISTER_COMMAND("pki", RegisterPki);
 

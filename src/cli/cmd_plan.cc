@@ -26,7 +26,7 @@ void Run(const PlanArgs& a) {
   }
   PlanOptions options;
   options.platforms = a.platforms;
-  if (!a.at.empty()) options.at = Unwrap(ParseRfc3339(a.at), "--at " + a.at);
+  options.at = AtTime(a.at, "--at " + a.at);
   auto plan = Unwrap(Plan(old_chain, new_chain, candidates, options), "plan");
   if (auto data = LoadPlatformData(); data.ok()) {
     if (auto used = SelectSnapshots(**data, a.platforms); used.ok()) NotePlatformDataDate(**data, *used);
@@ -42,9 +42,8 @@ void Run(const PlanArgs& a) {
 }  // namespace
 
 static void RegisterPlan(CLI::App& app) {
-  auto args = std::make_shared<PlanArgs>();
-  auto* plan = app.add_subcommand(
-      "plan", "Which platform versions break when a server changes chain, and which chain to serve");
+  auto [plan, args] = AddCommand<PlanArgs>(
+      &app, "plan", "Which platform versions break when a server changes chain, and which chain to serve", Run);
   plan->add_option("--old", args->old_path, "Chain served today (PEM/DER, leaf first)")->required();
   plan->add_option("--new", args->new_path, "Chain to serve next (PEM/DER, leaf first)")->required();
   plan->add_option("--candidates", args->candidates, "More cross-certificates / alternative intermediates (those in --old and --new always are)")
@@ -54,7 +53,6 @@ static void RegisterPlan(CLI::App& app) {
   plan->add_option("--at", args->at, "Judge at this time (YYYY-MM-DD or RFC 3339; default now)");
   plan->add_flag("--json", args->json, "JSON output (docs/schemas/plan.schema.json)");
   plan->add_option("--html", args->html, "Also write a self-contained HTML report with a heat map");
-  plan->callback([args] { Run(*args); });
 }
 TRUSTREADY_REGISTER_COMMAND("plan", RegisterPlan);
 

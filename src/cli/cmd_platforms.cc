@@ -26,11 +26,9 @@ void RunList(const PlatformsArgs& a) {
 static void RegisterPlatforms(CLI::App& app) {
   auto* platforms = app.add_subcommand("platforms", "Historical platform root stores (data/platforms)");
   platforms->require_subcommand(1);
-  auto a = std::make_shared<PlatformsArgs>();
-  auto* list = platforms->add_subcommand("list", "List platform store snapshots and their client behaviour");
+  auto [list, a] = AddCommand<PlatformsArgs>(platforms, "list", "List platform store snapshots and their client behaviour", RunList);
   list->add_option("--select", a->select, "Snapshots to list: all, android:all, apple:latest, ... (default all)");
   list->add_flag("--json", a->json, "JSON output (docs/schemas/platforms.schema.json)");
-  list->callback([a] { RunList(*a); });
 }
 TRUSTREADY_REGISTER_COMMAND("platforms", RegisterPlatforms);
 

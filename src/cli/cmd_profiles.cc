@@ -38,10 +38,8 @@ static void RegisterProfiles(CLI::App& app) {
   auto* grp = app.add_subcommand("profiles", "Migration profiles that `check` judges readiness against");
   grp->require_subcommand(1);
   auto add = [&](const char* name, const char* help, const char* json_help, void (*run)(const ProfilesArgs&)) {
-    auto a = std::make_shared<ProfilesArgs>();
-    auto* sub = grp->add_subcommand(name, help);
+    auto [sub, a] = AddCommand<ProfilesArgs>(grp, name, help, run);
     sub->add_flag("--json", a->json, json_help);
-    sub->callback([a, run] { run(*a); });
     return std::make_pair(sub, a);
   };
   add("list", "List the built-in profiles", "JSON output (docs/schemas/profiles.schema.json)", RunList);

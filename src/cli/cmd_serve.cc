@@ -10,20 +10,54 @@
 namespace trustready::cli {
 namespace {
 
-void RegisterServe(CLI::App& app) {
-  auto* serve = app.add_subcommand(
-      "serve", "Run a local migration test site: one HTTPS variant per chain case (by SNI and per "
-               "port), /test.jpg, /health, CA certificates and CRLs over HTTP, a dashboard at /");
-  struct Opts {
-    ServeOptions s;
-    std::string profile = "demo";
-    bool json = false;
-    bool no_access_log = false;
-    int handshake_ms = 10000;
-    int request_ms = 10000;
-    int idle_ms = 15000;
+struct ServeArgs {
+  ServeOptions s;
+  std::string profile = "demo";
+  bool json = false;
+  bool no_access_log = false;
+  int handshake_ms = 10000;
+  int request_ms = 10000;
+  int idle_ms = 15000;
+};
+
+void Serve(ServeArgs& a) {
+  if (a.profile != "demo") {
+    // A migration profile (`trustready profiles list`) is a real CA's
+    // certificates without keys: say so, rather than "unknown".
+    auto migration = LoadProfile(a.profile);
+    if (migration.ok()) {
+      Fail("--profile " + a.profile + ": a migration profile (" + migration->title +
+           ") holds the CA's certificates but not its keys, so serve cannot present its chains; "
+           "use --profile demo, or --config FILE with certificates and keys you own");
+    }
+    Fail("--profile " + a.profile + ": unknown; serve knows the built-in 'demo' profile "
+         "(use --config FILE to serve your own certificates)");
+  }
+  if (a.handshake_ms <= 0 || a.request_ms <= 0 || a.idle_ms <= 0) Fail("timeouts must be positive");
+  a.s.handshake_timeout = std::chrono::milliseconds(a.handshake_ms);
+  a.s.request_timeout = std::chrono::milliseconds(a.request_ms);
+  a.s.idle_timeout = std::chrono::milliseconds(a.idle_ms);
+  const bool json = a.json;
+  const bool access = !a.no_access_log;
+  ServeEvents events;
+  const TextStyle style{UseColor()};
+  events.on_started = [json, style](const ServeStarted& s) {
+    std::cout << (json ? ServeStartedToJsonLine(s) + "\n" : ServeStartedToText(s, style)) << std::flush;
   };
-  auto opts = std::make_shared<Opts>();
+  events.on_event = [json, access, style](const ServeEvent& e) {
+    if (!access && IsServeAccessEvent(e)) return;
+    std::cout << (json ? ServeEventToJsonLine(e) : ServeEventToText(e, style)) << std::endl;
+  };
+  auto st = RunServe(a.s, events);
+  if (!st.ok()) Fail("serve", st.error());
+}
+
+void RegisterServe(CLI::App& app) {
+  auto [serve, opts] = AddCommand<ServeArgs>(
+      &app, "serve",
+      "Run a local migration test site: one HTTPS variant per chain case (by SNI and per "
+      "port), /test.jpg, /health, CA certificates and CRLs over HTTP, a dashboard at /",
+      Serve);
   serve->add_option("--listen", opts->s.listen, "Main listener ADDR:PORT (SNI + plain HTTP); port 0 picks one")
       ->capture_default_str();
   serve->add_option("--variant-port-base", opts->s.variant_port_base,
@@ -68,39 +102,6 @@ void RegisterServe(CLI::App& app) {
                   "One JSON start line, then one JSON line per request/fault "
                   "(docs/schemas/serve.schema.json)");
   serve->add_flag("--no-access-log", opts->no_access_log, "Log faults and lifecycle only");
-  serve->callback([opts] {
-    if (opts->profile != "demo") {
-      // A migration profile (`trustready profiles list`) is a real CA's
-      // certificates without keys: say so, rather than "unknown".
-      auto migration = LoadProfile(opts->profile);
-      if (migration.ok()) {
-        Fail("--profile " + opts->profile + ": a migration profile (" + migration->title +
-             ") holds the CA's certificates but not its keys, so serve cannot present its chains; "
-             "use --profile demo, or --config FILE with certificates and keys you own");
-      }
-      Fail("--profile " + opts->profile + ": unknown; serve knows the built-in 'demo' profile "
-           "(use --config FILE to serve your own certificates)");
-    }
-    if (opts->handshake_ms <= 0 || opts->request_ms <= 0 || opts->idle_ms <= 0) {
-      Fail("timeouts must be positive");
-    }
-    opts->s.handshake_timeout = std::chrono::milliseconds(opts->handshake_ms);
-    opts->s.request_timeout = std::chrono::milliseconds(opts->request_ms);
-    opts->s.idle_timeout = std::chrono::milliseconds(opts->idle_ms);
-    const bool json = opts->json;
-    const bool access = !opts->no_access_log;
-    ServeEvents events;
-    const TextStyle style{UseColor()};
-    events.on_started = [json, style](const ServeStarted& s) {
-      std::cout << (json ? ServeStartedToJsonLine(s) + "\n" : ServeStartedToText(s, style)) << std::flush;
-    };
-    events.on_event = [json, access, style](const ServeEvent& e) {
-      if (!access && IsServeAccessEvent(e)) return;
-      std::cout << (json ? ServeEventToJsonLine(e) : ServeEventToText(e, style)) << std::endl;
-    };
-    auto st = RunServe(opts->s, events);
-    if (!st.ok()) Fail("serve", st.error());
-  });
 }
 
 }  // namespace

@@ -82,14 +82,12 @@ static void RegisterStore(CLI::App& app) {
   auto* store = app.add_subcommand("store", "Trust stores: list, show, diff, audit, export, add, remove");
   store->require_subcommand(1);
   auto add = [&](const char* name, const char* help, const char* schema, auto run) {
-    auto a = std::make_shared<StoreArgs>();
-    auto* sub = store->add_subcommand(name, help);
-    if (schema) sub->add_flag("--json", a->json, std::string("JSON (docs/schemas/") + schema + ")");
-    sub->callback([a, run] {
-      a->password_given = a->password_opt != nullptr && a->password_opt->count() > 0;
-      a->in_password_given = a->in_password_opt != nullptr && a->in_password_opt->count() > 0;
-      run(*a);
+    auto [sub, a] = AddCommand<StoreArgs>(store, name, help, [run](StoreArgs& a) {
+      a.password_given = a.password_opt != nullptr && a.password_opt->count() > 0;
+      a.in_password_given = a.in_password_opt != nullptr && a.in_password_opt->count() > 0;
+      run(a);
     });
+    if (schema) sub->add_flag("--json", a->json, std::string("JSON (docs/schemas/") + schema + ")");
     return std::make_pair(sub, a);
   };
   {

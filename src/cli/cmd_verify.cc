@@ -42,7 +42,7 @@ void RunVerify(const VerifyArgs& a) {
   for (const std::string& spec : a.stores) r.stores.specs.push_back(ParseStoreSpec(spec));
   if (!a.password.empty()) r.stores.password = a.password;
   r.host = a.host;
-  r.time = a.at.empty() ? 0 : Unwrap(ParseRfc3339(a.at), "--at");
+  r.time = AtTime(a.at);
   if (a.purpose == "server") {
     r.purpose = VerifyPurpose::kServerAuth;
   } else if (a.purpose == "client") {
@@ -77,8 +77,8 @@ void RunVerify(const VerifyArgs& a) {
 }  // namespace
 
 TRUSTREADY_REGISTER_COMMAND("verify", [](CLI::App& app) {
-  auto* sub = app.add_subcommand("verify", "Build and validate every path from a certificate to each store's anchors");
-  auto a = std::make_shared<VerifyArgs>();
+  auto [sub, a] = AddCommand<VerifyArgs>(
+      &app, "verify", "Build and validate every path from a certificate to each store's anchors", RunVerify);
   sub->add_option("LEAF", a->leaf, "the certificate to verify (PEM or DER; further certificates in the file join the untrusted pool)")
       ->required();
   sub->add_option("--untrusted,-u", a->untrusted, "intermediates: PEM bundle, DER file or directory (repeatable)");
@@ -96,7 +96,6 @@ TRUSTREADY_REGISTER_COMMAND("verify", [](CLI::App& app) {
   sub->add_flag("--require-revocation-status", a->require_revocation_status,
                 "fail a path when a certificate's revocation status cannot be determined from the CRLs given");
   sub->add_flag("--json", a->json, "JSON output (docs/schemas/verify.schema.json)");
-  sub->callback([a] { RunVerify(*a); });
 });
 
 }  // namespace trustready::cli

@@ -1,6 +1,7 @@
 // trustready: entry point. Parses the command line, runs the chosen command,
 // turns errors into one line on stderr and exit code 2.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -43,14 +44,17 @@ bool UseColor() {
   static const bool use = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
   return use;
 }
-static std::string Wrap(const char* code, const std::string& s) {
-  return UseColor() ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
+
+UnixTime AtTime(const std::string& at, const std::string& what) {
+  return at.empty() ? 0 : Unwrap(ParseRfc3339(at), what);
 }
-std::string Green(const std::string& s) { return Wrap("32", s); }
-std::string Red(const std::string& s) { return Wrap("31", s); }
-std::string Yellow(const std::string& s) { return Wrap("33", s); }
-std::string Bold(const std::string& s) { return Wrap("1", s); }
-std::string Dim(const std::string& s) { return Wrap("2", s); }
+
+std::chrono::milliseconds Seconds(double s, const std::string& name, double max, bool zero_ok) {
+  if (!((zero_ok ? s >= 0 : s > 0) && s <= max)) {
+    Fail(name + ": must be between 0 and " + std::to_string(static_cast<int>(max)) + " seconds");
+  }
+  return std::chrono::milliseconds(static_cast<int64_t>(std::llround(s * 1000)));
+}
 
 }  // namespace trustready::cli
 
