@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Rebuild the OpenJDK 21 and 25 (GA) trust sets from the shipped jdk-17.0.2
 snapshot plus the cacerts changes OpenJDK made since, as listed in
-data/platforms/imported/sources/openjdk-cacerts-changes.txt.
+data/platforms/imported/sources/openjdk-cacerts-changes.txt; and the 21 update
+releases 21.0.1 and 21.0.2 from jdk-21 plus the changes each one backported
+(imported/sources/openjdk-update-backports.txt).
 
 No complete jdk21u/jdk25u cacerts folder could be read (see
 data/platforms/imported/README.md), so the sets are derived: every change is a
@@ -9,8 +11,8 @@ JDK bug id with the alias and SHA-256 that OpenJDK's VerifyCACerts.java test
 asserts. The blocked list is the one of jdk-17.0.2 (changes to
 lib/security/blocked.certs since then are not known here).
 
-Writes data/platforms/imported/openjdk-21-rebuilt.json and
-openjdk-25-rebuilt.json in the format of `trustready data import`
+Writes data/platforms/imported/openjdk-21-rebuilt.json,
+openjdk-25-rebuilt.json and openjdk-21.0.N-rebuilt.json in the format of `trustready data import`
 (ImportedSnapshot::ToJson): sorted fingerprints, one-space indent, sorted
 keys. Deterministic; `--check` fails when the files differ from what it would
 write.
@@ -22,6 +24,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 PLATFORMS = os.path.join(HERE, "..", "data", "platforms")
 CHANGES = os.path.join(PLATFORMS, "imported", "sources", "openjdk-cacerts-changes.txt")
+UPDATES = os.path.join(PLATFORMS, "imported", "sources", "openjdk-update-backports.txt")
 
 # (version, date, expected count): GA dates from the JDK project pages
 # (openjdk.org/projects/jdk/21: 2023-09-19; /25: 2025-09-16). The counts are
@@ -44,6 +47,32 @@ def load_changes():
     return out
 
 
+def load_updates():
+    out = []
+    with open(UPDATES, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            version, date, base, count, *bugs = line.split()
+            assert bugs, line
+            out.append((version, date, base, int(count), bugs))
+    return out
+
+
+def snapshot_doc(version, date, trusted, blocked, source):
+    doc = {
+        "anchors": [],
+        "blocked": blocked,
+        "date": date,
+        "format": 1,
+        "platform": "openjdk",
+        "source": source,
+        "trusted": sorted(trusted),
+        "version": "jdk-" + version,
+    }
+    return json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
 def build():
     snaps = json.load(open(os.path.join(PLATFORMS, "snapshots.json"), encoding="utf-8"))
     certs = snaps["certificates"]
@@ -57,6 +86,7 @@ def build():
     changes = load_changes()
     known = set(certs)
     out = {}
+    sets = {}
     for version, date, expected in RELEASES:
         for bug, alias, action, first, fp in changes:
             if first != version:
@@ -72,18 +102,37 @@ def build():
         if len(trusted) != expected:
             sys.exit(f"jdk-{version}: {len(trusted)} roots, VerifyCACerts says {expected}")
         bugs = " ".join(sorted({"JDK-" + c[0] for c in changes if int(c[3]) <= int(version)}))
-        doc = {
-            "anchors": [],
-            "blocked": blocked,
-            "date": date,
-            "format": 1,
-            "platform": "openjdk",
-            "source": f"openjdk (rebuilt from notes): trust_stores_observatory {BASE} + {bugs} "
-                      "(aliases and SHA-256 from OpenJDK's VerifyCACerts.java; imported/sources/openjdk-cacerts-changes.txt)",
-            "trusted": sorted(trusted),
-            "version": "jdk-" + version,
-        }
-        out[f"openjdk-{version}-rebuilt.json"] = json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        sets[version] = set(trusted)
+        out[f"openjdk-{version}-rebuilt.json"] = snapshot_doc(
+            version, date, trusted, blocked,
+            f"openjdk (rebuilt from notes): trust_stores_observatory {BASE} + {bugs} "
+            "(aliases and SHA-256 from OpenJDK's VerifyCACerts.java; imported/sources/openjdk-cacerts-changes.txt)")
+    # Update releases: the base release's set plus the changes each one backported.
+    for version, date, base, expected, update_bugs in load_updates():
+        assert base in sets, f"jdk-{version}: base jdk-{base} is not built before it"
+        trusted = set(sets[base])
+        for bug in update_bugs:
+            lines = [c for c in changes if c[0] == bug]
+            if not lines:
+                sys.exit(f"jdk-{version}: JDK-{bug} is not in openjdk-cacerts-changes.txt")
+            for _, alias, action, _, fp in lines:
+                if fp not in known:
+                    sys.exit(f"{alias} (JDK-{bug}) {fp}: no certificate in certs.der")
+                if action == "add":
+                    assert fp not in trusted, f"{alias} already trusted in jdk-{base}"
+                    trusted.add(fp)
+                else:
+                    assert fp in trusted, f"{alias} not trusted in jdk-{base}"
+                    trusted.discard(fp)
+        if len(trusted) != expected:
+            sys.exit(f"jdk-{version}: {len(trusted)} roots, the backports say {expected}")
+        sets[version] = trusted
+        bugs = " ".join("JDK-" + b for b in update_bugs)
+        out[f"openjdk-{version}-rebuilt.json"] = snapshot_doc(
+            version, date, trusted, blocked,
+            f"openjdk (rebuilt from notes): jdk-{base} (rebuilt) + {bugs} backported to jdk21u "
+            "(release notes and jdk21u pull requests: imported/sources/openjdk-update-backports.txt; "
+            "aliases and SHA-256 from VerifyCACerts.java)")
     return out
 
 

@@ -5,7 +5,11 @@
 # Baltimore CyberTrust Root (removed by JDK-8303770) is trusted by java:21 and
 # not by java:25, as openssl says it chains to Baltimore; a root added in 21
 # (GTS Root R1, JDK-8307134) is an anchor of java:21 and not of java:17.0.2;
-# `check --store java:25` and `plan` answer for them.
+# `check --store java:25` and `plan` answer for them. The 21 update releases
+# 21.0.1 and 21.0.2 (jdk-21 plus the roots each backported): counts, exactly
+# the backported fingerprints added, ISRG Root X2 (JDK-8317374, 21.0.2) an
+# anchor of java:21.0.2 only, java:21 still GA and java:latest still jdk-25,
+# `check`, `plan` and `data status` answer for them.
 # Env: TRUSTREADY, TR_SOURCE_DIR.
 set -uo pipefail
 : "${TRUSTREADY:?}"
@@ -19,7 +23,7 @@ AZ03="$TR_SOURCE_DIR/data/profiles/digicert-g2/issuing/Microsoft-Azure-RSA-TLS-I
 AT=2024-06-01T00:00:00Z
 
 python3 "$TR_SOURCE_DIR/scripts/rebuild_openjdk_snapshots.py" --check \
-  && ok "imported/openjdk-{21,25}-rebuilt.json are the script's output" || bad "rebuilt snapshots differ from the script's output"
+  && ok "imported/openjdk-{21,21.0.1,21.0.2,25}-rebuilt.json are the script's output" || bad "rebuilt snapshots differ from the script's output"
 
 "$TRUSTREADY" platforms list --json >"$T/list.json" 2>/dev/null
 python3 - "$T/list.json" <<'PY' && ok "platforms list --json: openjdk jdk-21 (96) and jdk-25 (109)" || bad "platforms list --json"
@@ -66,5 +70,63 @@ by = {r["snapshot"]: r for r in d["matrix"]}
 r25, r21 = by["openjdk:jdk-25"], by["openjdk:jdk-21"]
 assert not r25["old"] and r25["new"] and r25["new_detail"] == "DigiCert Global Root G2", r25
 assert r21["old"] and r21["old_detail"] == "Baltimore CyberTrust Root" and r21["new"], r21
+PY
+# 21 update releases (imported/sources/openjdk-update-backports.txt).
+ISRGX2="$TR_SOURCE_DIR/data/catalog/isrg/roots/ISRG-Root-X2.pem"
+python3 - "$T/list.json" "$TR_SOURCE_DIR/data/platforms/imported" <<'PY' && ok "platforms list --json: jdk-21.0.1 (97, 2023-10-17), jdk-21.0.2 (106, 2024-01-16): jdk-21 plus exactly the backported roots" || bad "21.0.x snapshots"
+import json, os, sys
+snaps = {s["name"]: s for s in json.load(open(sys.argv[1]))["snapshots"]}
+for name, n, date in (("openjdk:jdk-21.0.1", 97, "2023-10-17"), ("openjdk:jdk-21.0.2", 106, "2024-01-16")):
+    s = snaps[name]
+    assert s["trusted"] == n and s["date"] == date and s["blocked"] == 38, s
+    assert s["source"].startswith("openjdk (rebuilt from notes): jdk-21"), s["source"]
+load = lambda v: set(json.load(open(os.path.join(sys.argv[2], f"openjdk-{v}-rebuilt.json")))["trusted"])
+ga, u1, u2 = load("21"), load("21.0.1"), load("21.0.2")
+# SHA-256 as OpenJDK's VerifyCACerts.java asserts them for each alias.
+certigna = {"d48d3d23eedb50a459e55197601c27774b9d7b18c94d5a059511a10250b93168"}  # certignarootca, JDK-8314960
+rest = {
+    "242b69742fcb1e5b2abf98898b94572187544e5b4d9911786573621f6a74b82c",  # teliarootcav2, JDK-8317373
+    "69729b8e15a86efc177a57afb7171dfc64add28c2fca8cf1507e34453ccb1470",  # letsencryptisrgx2, JDK-8317374
+    "26c56ad2208d1e9b152f66853bf4797cbeb7552c1f3f477251e8cb1ae7e797bf",  # digicertcseccrootg5, JDK-8318759
+    "7353b6d6c2d6da4247773f3f07d075decb5134212bead0928ef1f46115260941",  # digicertcsrsarootg5
+    "018e13f0772532cf809bd1b17281867283fc48c6e13be9c69812854a490c1b05",  # digicerttlseccrootg5
+    "371a00dc0533b3721a7eeb40e8419e70799d2b0a0f2c1d80693165f7cec4ad75",  # digicerttlsrsarootg5
+    "40f6af0346a99aa1cd1d555a4e9cce62c7f9634603ee406615833dc8c8d00367",  # emsignrootcag1, JDK-8319187
+    "86a1ecba089c4a8d3bbe2734c612ba341d813e043cf9e8a862cd5c57a36bbe6b",  # emsigneccrootcag3
+    "1aa0c2709e831bd6e3b5129a00ba41f7eeef020872f1e6504bf0f6c3f24f3af3",  # emsignrootcag2
+}
+assert u1 == ga | certigna, (u1 - ga, ga - u1)
+assert u2 == u1 | rest, (u2 - u1, u1 - u2)
+PY
+openssl x509 -in "$ISRGX2" -noout -fingerprint -sha256 | tr -d : | grep -qi 69729B8E15A86EFC177A57AFB7171DFC64ADD28C2FCA8CF1507E34453CCB1470 \
+  && ok "ISRG-Root-X2.pem is the certificate VerifyCACerts names" || bad "ISRG-Root-X2.pem fingerprint"
+for s in java:21 java:21.0.1; do
+  v=$(verdict $s "$ISRGX2"); [[ $v != trusted && $v != no-json ]] && ok "$s lacks ISRG Root X2 ($v)" || bad "$s: $v for ISRG Root X2"
+done
+for s in java:21.0.2 java:25; do
+  v=$(verdict $s "$ISRGX2"); [[ $v == trusted ]] && ok "$s holds ISRG Root X2" || bad "$s: $v for ISRG Root X2"
+done
+"$TRUSTREADY" check --store java:latest >"$T/check.txt" 2>&1
+grep -q "openjdk:jdk-25" "$T/check.txt" && ok "java:latest is still jdk-25" || bad "java:latest is not jdk-25"
+"$TRUSTREADY" check --store java:21 >"$T/check.txt" 2>&1
+grep -qE "openjdk:jdk-21([^.0-9]|$)" "$T/check.txt" && ! grep -q "openjdk:jdk-21\.0" "$T/check.txt" \
+  && ok "java:21 is 21 GA" || bad "java:21 is not openjdk:jdk-21"
+"$TRUSTREADY" check --store java:21.0.2 >"$T/check.txt" 2>&1
+expect_exit "check --store java:21.0.2 READY" 0 $?
+grep -q "openjdk:jdk-21.0.2" "$T/check.txt" && ok "check names openjdk:jdk-21.0.2" || bad "check output lacks openjdk:jdk-21.0.2"
+# plan: the Baltimore chain still works on 21.0.2 (JDK-8303770 is not in it).
+"$TRUSTREADY" plan --old "$MS01" --new "$AZ03" --platforms java:21.0.1,java:21.0.2 --at "$AT" --json >"$T/plan.json" 2>/dev/null
+python3 - "$T/plan.json" <<'PY' && ok "plan: jdk-21.0.1 and jdk-21.0.2 rows (old yes via Baltimore, new yes)" || bad "plan JSON (21.0.x)"
+import json, sys
+by = {r["snapshot"]: r for r in json.load(open(sys.argv[1]))["matrix"]}
+for n in ("openjdk:jdk-21.0.1", "openjdk:jdk-21.0.2"):
+    r = by[n]
+    assert r["old"] and r["old_detail"] == "Baltimore CyberTrust Root" and r["new"], r
+PY
+"$TRUSTREADY" data status --json >"$T/status.json" 2>/dev/null
+python3 - "$T/status.json" <<'PY' && ok "data status: openjdk newest 2025-09-16 (jdk-25), 24 snapshots" || bad "data status (openjdk)"
+import json, sys
+s = {x["id"]: x for x in json.load(open(sys.argv[1]))["sources"]}["platforms/openjdk"]
+assert s["date"] == "2025-09-16" and s["snapshots"] == 24, s
 PY
 [[ $fails -eq 0 ]]
