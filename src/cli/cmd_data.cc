@@ -30,7 +30,7 @@ struct ImportArgs {
 
 void RunImport(const ImportArgs& a) {
   auto kind = ParseImportKind(a.kind);
-  if (!kind) Fail("unknown import kind \"" + a.kind + "\" (known: chrome, mozilla, jdk, android, ccadb, apple)");
+  if (!kind) Fail("unknown import kind \"" + a.kind + "\" (known: chrome, mozilla, jdk, android, ccadb, apple, microsoft)");
   auto snap = Unwrap(ImportPlatformStore(*kind, a.path, a.options), a.path);
   // Every certificate must resolve against the shipped certificates, or the
   // snapshot could not be loaded; name the ones that do not.
@@ -67,13 +67,15 @@ TRUSTREADY_REGISTER_COMMAND("data", [](CLI::App& app) {
   auto [import, ia] = AddCommand<ImportArgs>(
       data, "import", "Turn a published root store into a data/platforms/imported snapshot (JSON on stdout or --out)",
       RunImport);
-  import->add_option("KIND", ia->kind, "chrome (root_store.textproto), mozilla (certdata.txt), jdk (cacerts or OpenJDK's cacerts folder), android (cacerts folder), ccadb (CCADB IncludedCACertificateReportPEMCSV), apple (Apple's published list of trusted roots, HTML or Markdown)")
+  import->add_option("KIND", ia->kind, "chrome (root_store.textproto), mozilla (certdata.txt), jdk (cacerts or OpenJDK's cacerts folder), android (cacerts folder), ccadb (CCADB IncludedCACertificateReportPEMCSV), apple (Apple's published list of trusted roots, HTML or Markdown), microsoft (authroot.stl, with --certs)")
       ->required();
   import->add_option("PATH", ia->path, "the file or folder as its publisher ships it")->required();
   import->add_option("--version", ia->options.version, "version label (Chrome: default version_major)");
   import->add_option("--date", ia->options.date, "YYYY-MM-DD the source was published or fetched")->required();
   import->add_option("--source", ia->options.source, "where it came from, e.g. chromium@<commit>")->required();
   import->add_option("--out,-o", ia->out, "write here instead of stdout (atomically)");
+  import->add_option("--certs", ia->options.certs_dir,
+                     "microsoft: the folder of the root certificate files authroot.stl names (<SHA1>.crt)");
 });
 
 }  // namespace

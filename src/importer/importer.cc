@@ -163,6 +163,7 @@ std::optional<ImportKind> ParseImportKind(std::string_view name) {
   if (name == "android") return ImportKind::kAndroid;
   if (name == "ccadb") return ImportKind::kCcadb;
   if (name == "apple") return ImportKind::kApple;
+  if (name == "microsoft") return ImportKind::kMicrosoft;
   return std::nullopt;
 }
 
@@ -325,6 +326,7 @@ Result<ImportedSnapshot> ImportPlatformStore(ImportKind kind, const std::string&
     if (!text.ok()) return text.error();
     return ImportChromeTextproto(*text, path, options);
   }
+  if (kind == ImportKind::kMicrosoft) return ImportMicrosoftAuthroot(path, options.certs_dir, options);
   if (kind == ImportKind::kCcadb || kind == ImportKind::kApple) {
     if (std::filesystem::is_directory(path)) return MakeError(ErrorKind::kInvalidArgument, path + ": a folder, expected a file");
     auto text = ReadFile(path);
@@ -361,6 +363,7 @@ Result<ImportedSnapshot> ImportPlatformStore(ImportKind kind, const std::string&
     case ImportKind::kChrome:
     case ImportKind::kCcadb:
     case ImportKind::kApple:
+    case ImportKind::kMicrosoft:
       break;
   }
   if (!store.ok()) return store.error();

@@ -17,8 +17,13 @@
 #    mozilla importer reads from the same roots' certdata.txt trust;
 #  - apple: Apple's list layout as HTML and as Markdown give the same bytes,
 #    equal to the expectation and to Python's html.parser reading;
+#  - microsoft: authroot.stl in CMS form and in Microsoft's PKCS#7 form give
+#    the same bytes, equal to the expectation; the CTL openssl extracts
+#    (`openssl cms -verify`, signature checked) names exactly the roots
+#    imported or left out, by SHA-1 of the certificate files;
 #  - bad input: one line naming the input, exit 2 (also a truncated CSV, a
-#    file of the wrong kind for ccadb and apple).
+#    file of the wrong kind for ccadb, apple and microsoft, a truncated
+#    authroot.stl, a missing certificate file).
 set -uo pipefail
 : "${TRUSTREADY:?}" "${TR_SOURCE_DIR:?}"
 source "$TR_SOURCE_DIR/tests/lib/common.bash"
@@ -183,6 +188,42 @@ head -c 1800 "$D/apple/trusted-roots.html" > "$T/cut.html"
 "$TRUSTREADY" data import apple "$T/cut.html" --version v --date 2026-01-01 --source x > /dev/null 2> "$T/cut.err"
 expect_exit "truncated apple page" 2 $?
 [[ $(wc -l < "$T/cut.err") -eq 1 ]] && grep -q "cut.html" "$T/cut.err" && ok "truncated page: $(cat "$T/cut.err")" || bad "truncated page: $(cat "$T/cut.err")"
+
+# Microsoft authroot.stl with its certificate files.
+M="$D/microsoft"
+for f in authroot.stl authroot-pkcs7.stl; do
+  "$TRUSTREADY" data import microsoft "$M/$f" --certs "$M/certs" --version test --date 2026-01-01 --source test \
+    --out "$T/ms.$f.json" 2> "$T/ms.err"
+  expect_exit "import microsoft ($f)" 0 $?
+  cmp -s "$T/ms.$f.json" "$D/microsoft.expected.json" && ok "microsoft $f equals the expectation" \
+    || bad "microsoft $f: $(diff "$T/ms.$f.json" "$D/microsoft.expected.json" | head -5)"
+done
+grep -q "^windows:test: 3 trusted, 0 blocked, 1 with constraints or dates" "$T/ms.err" && ok "microsoft summary" || bad "microsoft summary: $(cat "$T/ms.err")"
+openssl cms -verify -inform DER -in "$M/authroot.stl" -CAfile "$M/signer.pem" -binary -out "$T/ctl.der" 2> /dev/null \
+  && ok "openssl verifies the CTL's signature and extracts it" || bad "openssl cms -verify"
+python3 - "$T/ctl.der" "$M/certs" "$T/ms.authroot.stl.json" <<'PY' && ok "CTL subjects (openssl asn1parse) = the certificate files; trusted ones imported" || bad "microsoft subjects"
+import hashlib, json, os, subprocess, sys
+out = subprocess.run(["openssl", "asn1parse", "-inform", "DER", "-in", sys.argv[1]], capture_output=True, text=True, check=True).stdout
+# 20-byte OCTET STRINGs are the SHA-1 subject identifiers.
+ids = sorted(l.split("[HEX DUMP]:")[1].strip().lower() for l in out.splitlines() if "OCTET STRING" in l and "[HEX DUMP]:" in l and len(l.split("[HEX DUMP]:")[1].strip()) == 40)
+files = {hashlib.sha1(open(os.path.join(sys.argv[2], f), "rb").read()).hexdigest(): hashlib.sha256(open(os.path.join(sys.argv[2], f), "rb").read()).hexdigest() for f in os.listdir(sys.argv[2])}
+assert ids == sorted(files), (ids, sorted(files))
+got = json.load(open(sys.argv[3]))
+assert set(got["trusted"]) <= set(files.values()) and len(got["trusted"]) == 3, got["trusted"]
+PY
+head -c 700 "$M/authroot.stl" > "$T/cut.stl"
+"$TRUSTREADY" data import microsoft "$T/cut.stl" --certs "$M/certs" --version v --date 2026-01-01 --source x > /dev/null 2> "$T/cut-stl.err"
+expect_exit "truncated authroot.stl" 2 $?
+[[ $(wc -l < "$T/cut-stl.err") -eq 1 ]] && grep -q "cut.stl" "$T/cut-stl.err" && ok "truncated stl: $(cat "$T/cut-stl.err")" || bad "truncated stl: $(cat "$T/cut-stl.err")"
+"$TRUSTREADY" data import microsoft "$D/chrome/root_store.textproto" --certs "$M/certs" --version v --date 2026-01-01 --source x > /dev/null 2> "$T/ms-kind.err"
+expect_exit "textproto as microsoft" 2 $?
+[[ $(wc -l < "$T/ms-kind.err") -eq 1 ]] && grep -q "root_store.textproto" "$T/ms-kind.err" && ok "wrong kind for microsoft: $(cat "$T/ms-kind.err")" || bad "ms wrong kind: $(cat "$T/ms-kind.err")"
+mkdir -p "$T/fewer" && cp "$M"/certs/*.crt "$T/fewer/" && rm "$T/fewer/$(ls "$M/certs" | head -1)"
+"$TRUSTREADY" data import microsoft "$M/authroot.stl" --certs "$T/fewer" --version v --date 2026-01-01 --source x > /dev/null 2> "$T/fewer.err"
+expect_exit "a certificate file missing" 2 $?
+[[ $(wc -l < "$T/fewer.err") -eq 1 ]] && grep -q "no certificate file for root" "$T/fewer.err" && ok "missing .crt: $(cat "$T/fewer.err")" || bad "missing crt: $(cat "$T/fewer.err")"
+"$TRUSTREADY" data import microsoft "$M/authroot.stl" --version v --date 2026-01-01 --source x > /dev/null 2> "$T/nocerts.err"
+expect_exit "microsoft without --certs" 2 $?
 
 # Bad input.
 printf 'version_major: 3\ntrust_anchors {\n  sha256_hex: "zz"\n}\n' > "$T/bad.textproto"

@@ -16,6 +16,8 @@
 //   apple     Apple's published "List of available trusted root
 //             certificates" (HTML page, or its tables as Markdown): trusted
 //             and blocked SHA-256 fingerprints
+//   microsoft authroot.stl (the Windows root program's CTL, PKCS#7) with the
+//             folder of root certificate files it names (<SHA1>.crt)
 //
 // Output is deterministic: fingerprints sorted, JSON keys sorted, one
 // indentation, a final newline; the same input gives the same bytes.
@@ -33,8 +35,8 @@
 
 namespace trustready {
 
-enum class ImportKind { kChrome, kMozilla, kJdk, kAndroid, kCcadb, kApple };
-// "chrome", "mozilla", "jdk", "android", "ccadb", "apple"; nullopt for
+enum class ImportKind { kChrome, kMozilla, kJdk, kAndroid, kCcadb, kApple, kMicrosoft };
+// "chrome", "mozilla", "jdk", "android", "ccadb", "apple", "microsoft"; nullopt for
 // anything else.
 std::optional<ImportKind> ParseImportKind(std::string_view name);
 
@@ -42,6 +44,7 @@ struct ImportOptions {
   std::string version;  // empty: from the source (Chrome's version_major) or an error
   std::string date;     // YYYY-MM-DD the source was published or fetched; required
   std::string source;   // where it came from ("chromium@<commit>"); required
+  std::string certs_dir;  // microsoft: the folder of the certificate files
 };
 
 struct ImportedAnchor {
@@ -75,6 +78,10 @@ Result<ImportedSnapshot> ImportChromeTextproto(std::string_view text, const std:
 Result<ImportedSnapshot> ImportCcadbCsv(std::string_view text, const std::string& path, const ImportOptions& options);
 // Apple's published list of trusted root certificates (import_lists.cc).
 Result<ImportedSnapshot> ImportAppleList(std::string_view text, const std::string& path, const ImportOptions& options);
+
+// Microsoft's authroot.stl and its certificate files (import_authroot.cc).
+Result<ImportedSnapshot> ImportMicrosoftAuthroot(const std::string& stl_path, const std::string& certs_dir,
+                                                 const ImportOptions& options);
 
 // Reads PATH as KIND.
 Result<ImportedSnapshot> ImportPlatformStore(ImportKind kind, const std::string& path,
