@@ -98,6 +98,15 @@ rest = {
 assert u1 == ga | certigna, (u1 - ga, ga - u1)
 assert u2 == u1 | rest, (u2 - u1, u1 - u2)
 PY
+python3 - "$TR_SOURCE_DIR/data/platforms/imported" <<'PY' && ok "jdk-21.0.2 is exactly the 106 roots of VerifyCACerts.java at openjdk/jdk@ce38002 (COUNT 106)" || bad "jdk-21.0.2 differs from VerifyCACerts.java at ce38002"
+import json, os, sys
+words = [w for line in open(os.path.join(sys.argv[1], "sources/openjdk-verifycacerts-ce38002.txt"))
+         if not line.startswith("#") for w in line.split()]
+want = {w.lower() for w in words}
+assert len(words) == 106 and len(want) == 106, len(words)
+got = {f[:16] for f in json.load(open(os.path.join(sys.argv[1], "openjdk-21.0.2-rebuilt.json")))["trusted"]}
+assert got == want, (sorted(got - want), sorted(want - got))
+PY
 openssl x509 -in "$ISRGX2" -noout -fingerprint -sha256 | tr -d : | grep -qi 69729B8E15A86EFC177A57AFB7171DFC64ADD28C2FCA8CF1507E34453CCB1470 \
   && ok "ISRG-Root-X2.pem is the certificate VerifyCACerts names" || bad "ISRG-Root-X2.pem fingerprint"
 for s in java:21 java:21.0.1; do
