@@ -39,6 +39,7 @@
 // What is NOT done: the CTL's signature is not verified (it chains to
 // Microsoft's root; the file is taken as its publisher ships it); the
 // friendly name and other properties are ignored.
+#include <openssl/err.h>
 #include <openssl/objects.h>
 #include <openssl/pkcs7.h>
 
@@ -89,18 +90,15 @@ Result<std::vector<der::Input>> OidList(der::Input v, const char* what) {
   return out;
 }
 
-bool Has(const std::vector<der::Input>& oids, const der::Input& oid) {
+bool Has(const std::vector<std::string>& oids, const der::Input& oid) {
+  const std::string want = der::OidToString(oid);
   for (const auto& o : oids) {
-    if (o == oid) return true;
+    if (o == want) return true;
   }
   return false;
 }
 
-struct Subject {
-  std::array<uint8_t, 20> sha1{};
-  std::optional<std::vector<der::Input>> eku, disallowed_eku, not_before_eku;
-  std::optional<UnixTime> disabled, not_before;
-};
+using Subject = AuthrootSubject;
 
 Result<std::vector<Subject>> ParseCtl(der::Input ctl) {
   der::Parser top(ctl);
@@ -159,7 +157,9 @@ Result<std::vector<Subject>> ParseCtl(der::Input ctl) {
           if (is(9) || is(122) || is(127)) {
             auto list = OidList(*v, "EKU property");
             if (!list.ok()) return list.error();
-            (is(9) ? s.eku : is(122) ? s.disallowed_eku : s.not_before_eku) = std::move(list).value();
+            std::vector<std::string> names;
+            for (const der::Input& o : *list) names.push_back(der::OidToString(o));
+            (is(9) ? s.eku : is(122) ? s.disallowed_eku : s.not_before_eku) = std::move(names);
           } else if (is(104) || is(126)) {
             auto t = FileTime(*v);
             if (!t.ok()) return t.error();
@@ -182,28 +182,21 @@ Result<std::vector<Subject>> ParseCtl(der::Input ctl) {
 
 }  // namespace
 
-Result<ImportedSnapshot> ImportMicrosoftAuthroot(const std::string& stl_path, const std::string& certs_dir,
-                                                 const ImportOptions& options) {
-  if (auto st = CheckOptions(options, true); !st.ok()) return st.error();
-  if (certs_dir.empty()) {
-    return MakeError(ErrorKind::kInvalidArgument,
-                     "--certs DIR is required: the folder of the root certificates authroot.stl names (<SHA1>.crt)");
-  }
-  auto bytes = ReadFile(stl_path);
-  if (!bytes.ok()) return bytes.error();
-  const auto* p = reinterpret_cast<const unsigned char*>(bytes->data());
-  std::unique_ptr<PKCS7, Pkcs7Free> p7(d2i_PKCS7(nullptr, &p, static_cast<long>(bytes->size())));
-  if (!p7 || p != reinterpret_cast<const unsigned char*>(bytes->data()) + bytes->size()) {
-    return MakeError(ErrorKind::kFormat, stl_path + ": not a PKCS#7 structure (truncated, or not authroot.stl)");
+Result<std::vector<AuthrootSubject>> ParseAuthrootStl(std::string_view bytes, const std::string& name) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::unique_ptr<PKCS7, Pkcs7Free> p7(d2i_PKCS7(nullptr, &p, static_cast<long>(bytes.size())));
+  if (!p7 || p != reinterpret_cast<const unsigned char*>(bytes.data()) + bytes.size()) {
+    ERR_clear_error();
+    return MakeError(ErrorKind::kFormat, name + ": not a PKCS#7 structure (truncated, or not authroot.stl)");
   }
   if (!PKCS7_type_is_signed(p7.get()) || p7->d.sign == nullptr || p7->d.sign->contents == nullptr) {
-    return MakeError(ErrorKind::kFormat, stl_path + ": PKCS#7 but not SignedData: not a certificate trust list");
+    return MakeError(ErrorKind::kFormat, name + ": PKCS#7 but not SignedData: not a certificate trust list");
   }
   PKCS7* inner = p7->d.sign->contents;
   char type[80] = "";
   OBJ_obj2txt(type, sizeof type, inner->type, 1);
   if (std::string(type) != kCtlOid) {
-    return MakeError(ErrorKind::kFormat, stl_path + ": SignedData of content type " + type +
+    return MakeError(ErrorKind::kFormat, name + ": SignedData of content type " + type +
                                              ", not a certificate trust list (" + kCtlOid + ")");
   }
   ASN1_TYPE* other = inner->d.other;
@@ -213,10 +206,24 @@ Result<ImportedSnapshot> ImportMicrosoftAuthroot(const std::string& stl_path, co
   } else if (other != nullptr && other->type == V_ASN1_OCTET_STRING && other->value.octet_string != nullptr) {
     ctl = der::Input(other->value.octet_string->data, static_cast<size_t>(other->value.octet_string->length));
   } else {
-    return MakeError(ErrorKind::kFormat, stl_path + ": the certificate trust list has no content");
+    return MakeError(ErrorKind::kFormat, name + ": the certificate trust list has no content");
   }
   auto subjects = ParseCtl(ctl);
-  if (!subjects.ok()) return MakeError(ErrorKind::kFormat, stl_path + ": " + subjects.error().message);
+  if (!subjects.ok()) return MakeError(ErrorKind::kFormat, name + ": " + subjects.error().message);
+  return subjects;
+}
+
+Result<ImportedSnapshot> ImportMicrosoftAuthroot(const std::string& stl_path, const std::string& certs_dir,
+                                                 const ImportOptions& options) {
+  if (auto st = CheckOptions(options, true); !st.ok()) return st.error();
+  if (certs_dir.empty()) {
+    return MakeError(ErrorKind::kInvalidArgument,
+                     "--certs DIR is required: the folder of the root certificates authroot.stl names (<SHA1>.crt)");
+  }
+  auto bytes = ReadFile(stl_path);
+  if (!bytes.ok()) return bytes.error();
+  auto subjects = ParseAuthrootStl(*bytes, stl_path);
+  if (!subjects.ok()) return subjects.error();
   if (subjects->empty()) return MakeError(ErrorKind::kFormat, stl_path + ": the trust list names no root");
 
   // The certificate files, by SHA-1.

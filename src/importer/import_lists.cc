@@ -281,8 +281,9 @@ std::vector<Section> ListSections(std::string_view text) {
         if (cell >= end) break;
         row.header |= cell == th;
         size_t open_end = lower.find('>', cell);
+        if (open_end == std::string::npos || open_end >= end) break;  // a cut-off tag
         size_t close = std::min(lower.find("</td", open_end), lower.find("</th", open_end));
-        if (open_end == std::string::npos || close > end) close = end;
+        if (close > end) close = end;
         row.cells.push_back(HtmlText(text.substr(open_end + 1, close - open_end - 1)));
         j = close + 1;
       }
@@ -297,7 +298,8 @@ std::vector<Section> ListSections(std::string_view text) {
       if (eol == std::string::npos) eol = text.size();
       std::string_view l = text.substr(i, eol - i);
       if (!l.empty() && l[0] == '#') {
-        out.push_back({Lower(Trim(l.substr(l.find_first_not_of('#')))), {}});
+        const size_t text_at = l.find_first_not_of('#');
+        out.push_back({text_at == std::string_view::npos ? "" : Lower(Trim(l.substr(text_at))), {}});
       } else if (!l.empty() && l[0] == '|') {
         ListRow row;
         row.line = line;
