@@ -707,7 +707,9 @@ Result<ScanSummary> RunScan(const ScanOptions& options, const MigrationProfile& 
       job.port = target.port;
       job.address = target.address;
       job.sni = target.EffectiveSni();
-      job.http = options.http;
+      job.starttls = target.starttls.empty() ? StartTls::kNone : *ParseStartTls(target.starttls);
+      // The HTTP GET is for HTTPS; a mail or database server is not asked.
+      job.http = options.http && job.starttls == StartTls::kNone;
       job.path = target.path;
       {
         std::lock_guard lock(pending_mu);

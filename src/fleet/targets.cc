@@ -11,6 +11,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
+#include "trustready/tls/async_probe.h"
 #include "trustready/tls/tls_probe.h"
 
 namespace trustready::fleet {
@@ -47,6 +48,15 @@ Error At(const std::string& where, const Error& e) {
   return MakeError(e.kind, where + ": " + e.message);
 }
 
+// Whether the target text names its port ("h:p", "[v6]:p", "https://h:p/").
+bool PortGiven(const std::string& text) {
+  std::string a = text;
+  if (size_t s = a.find("://"); s != std::string::npos) a = a.substr(s + 3);
+  a = a.substr(0, a.find('/'));
+  if (!a.empty() && a[0] == '[') return a.find("]:") != std::string::npos;
+  return a.find(':') != std::string::npos;
+}
+
 // Fills host/port/path from a target as `check` accepts it.
 Status SetEndpoint(FleetTarget* t, const std::string& text) {
   t->text = text;
@@ -62,6 +72,7 @@ Status SetEndpoint(FleetTarget* t, const std::string& text) {
   }
   t->host = parsed->host;
   t->port = parsed->port;
+  t->port_given = PortGiven(text);
   t->path = parsed->path;
   t->host_is_ip = parsed->host_is_ip;
   return {};
@@ -100,7 +111,10 @@ Status SetField(FleetTarget* t, const std::string& key, const std::string& value
     if (value.empty() || value[0] != '/') return MakeError(ErrorKind::kInvalidArgument, "path= must start with '/'");
     t->path = value;
   } else if (key == "starttls") {
-    return MakeError(ErrorKind::kUnsupported, "starttls= is not supported yet");
+    if (!ParseStartTls(value)) {
+      return MakeError(ErrorKind::kInvalidArgument, "starttls=" + value + ": smtp, imap, pop3, ftp or postgres");
+    }
+    t->starttls = value;
   } else if (key == "port") {
     if (value.empty() || value.size() > 5 ||
         !std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); })) {
@@ -109,6 +123,7 @@ Status SetField(FleetTarget* t, const std::string& key, const std::string& value
     int p = std::atoi(value.c_str());
     if (p < 1 || p > 65535) return MakeError(ErrorKind::kInvalidArgument, "port=" + value + " is out of range");
     t->port = static_cast<uint16_t>(p);
+    t->port_given = true;
   } else {
     if (!ValidLabelKey(key)) {
       return MakeError(ErrorKind::kInvalidArgument, "label key '" + key + "' (letters, digits, '_', '-', '.')");
@@ -119,11 +134,19 @@ Status SetField(FleetTarget* t, const std::string& key, const std::string& value
 }
 
 Status Finalize(FleetTarget* t) {
-  if (!t->image.empty() && (!t->sni.empty() || !t->address.empty() || t->path != "/" || t->port != 0)) {
-    return MakeError(ErrorKind::kInvalidArgument, "an image target takes no sni=, address=, path= or port= (labels only)");
+  if (!t->image.empty() &&
+      (!t->sni.empty() || !t->address.empty() || t->path != "/" || t->port != 0 || !t->starttls.empty())) {
+    return MakeError(ErrorKind::kInvalidArgument,
+                     "an image target takes no sni=, address=, path=, port= or starttls= (labels only)");
   }
-  if (t->chain_file && (!t->sni.empty() || !t->address.empty())) {
-    return MakeError(ErrorKind::kInvalidArgument, "a chain file takes no sni= or address=");
+  if (t->chain_file && (!t->sni.empty() || !t->address.empty() || !t->starttls.empty())) {
+    return MakeError(ErrorKind::kInvalidArgument, "a chain file takes no sni=, address= or starttls=");
+  }
+  if (!t->starttls.empty() && t->image.empty()) {
+    if (t->text.rfind("https://", 0) == 0) {
+      return MakeError(ErrorKind::kInvalidArgument, "starttls= takes host:port, not an https:// URL");
+    }
+    if (!t->port_given) t->port = StartTlsDefaultPort(*ParseStartTls(t->starttls));
   }
   return {};
 }
@@ -224,7 +247,7 @@ class JsonlReader : public TargetReader {
         if (!j.contains("target") || !j["target"].is_string()) return bad("no \"target\" (or \"image\") string");
         if (auto s = SetEndpoint(&t, j["target"].get<std::string>()); !s.ok()) return At(src_->Where(), s.error());
       }
-      for (const char* k : {"sni", "address", "path"}) {
+      for (const char* k : {"sni", "address", "path", "starttls"}) {
         if (!j.contains(k) || j[k].is_null()) continue;
         if (!j[k].is_string()) return bad(std::string("\"") + k + "\" is not a string");
         if (auto s = SetField(&t, k, j[k].get<std::string>()); !s.ok()) return At(src_->Where(), s.error());
@@ -294,7 +317,7 @@ class CsvReader : public TargetReader {
         const std::string& k = header_[i];
         if (k == "target" || k == "host" || k == "image") continue;
         std::string v = Trim(cells[i]);
-        if (v.empty() && (k == "sni" || k == "address" || k == "path" || k == "port")) continue;
+        if (v.empty() && (k == "sni" || k == "address" || k == "path" || k == "port" || k == "starttls")) continue;
         if (auto s = SetField(&t, k, v); !s.ok()) return At(where, s.error());
       }
       if (auto s = Finalize(&t); !s.ok()) return At(where, s.error());
@@ -444,7 +467,7 @@ std::string FleetTarget::Key() const {
   std::string h = host;
   std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return std::tolower(c); });
   return h + "|" + std::to_string(port) + "|" + (sni.empty() ? "-" : sni) + "|" +
-         (address.empty() ? "-" : address) + "|-";
+         (address.empty() ? "-" : address) + "|" + (starttls.empty() ? "-" : starttls);
 }
 
 std::string FleetTarget::EffectiveSni() const {

@@ -23,6 +23,7 @@ std::string FleetTargetToJsonLine(const fleet::FleetTarget& t, int shard_count) 
                       {"port", t.port},
                       {"sni", StringOrNull(t.EffectiveSni())},
                       {"address", StringOrNull(t.address)},
+                      {"starttls", StringOrNull(t.starttls)},
                       {"labels", labels},
                       {"shard", fleet::ShardOf(t.Key(), std::max(1, shard_count))}};
   return j.dump() + "\n";

@@ -37,6 +37,37 @@ namespace ssl = boost::asio::ssl;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
+std::string_view StartTlsName(StartTls s) {
+  switch (s) {
+    case StartTls::kSmtp: return "smtp";
+    case StartTls::kImap: return "imap";
+    case StartTls::kPop3: return "pop3";
+    case StartTls::kFtp: return "ftp";
+    case StartTls::kPostgres: return "postgres";
+    case StartTls::kNone: break;
+  }
+  return "";
+}
+
+std::optional<StartTls> ParseStartTls(std::string_view name) {
+  for (StartTls s : {StartTls::kSmtp, StartTls::kImap, StartTls::kPop3, StartTls::kFtp, StartTls::kPostgres}) {
+    if (name == StartTlsName(s)) return s;
+  }
+  return std::nullopt;
+}
+
+uint16_t StartTlsDefaultPort(StartTls s) {
+  switch (s) {
+    case StartTls::kSmtp: return 25;
+    case StartTls::kImap: return 143;
+    case StartTls::kPop3: return 110;
+    case StartTls::kFtp: return 21;
+    case StartTls::kPostgres: return 5432;
+    case StartTls::kNone: break;
+  }
+  return 443;
+}
+
 std::string_view ProbeStatusName(ProbeStatus s) {
   switch (s) {
     case ProbeStatus::kOk: return "ok";
@@ -214,6 +245,71 @@ boost::system::error_code SslFailure(int ssl_error, int sys_errno) {
   return {static_cast<int>(last), asio::error::get_ssl_category()};
 }
 
+// One STARTTLS step: what to send (nothing: read the greeting), and how to
+// read the reply: kMore (incomplete), kYes (go on), kNo (the server said no).
+enum class Reply { kMore, kYes, kNo };
+struct StartTlsStep {
+  std::string send;
+  Reply (*judge)(const std::string& buffer);
+};
+
+// The complete lines of `b` ("...\r\n" or "...\n"), without the line end.
+std::vector<std::string> Lines(const std::string& b) {
+  std::vector<std::string> out;
+  size_t at = 0;
+  for (size_t nl; (nl = b.find('\n', at)) != std::string::npos; at = nl + 1) {
+    std::string l = b.substr(at, nl - at);
+    if (!l.empty() && l.back() == '\r') l.pop_back();
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+// SMTP and FTP replies: "DDD-text" lines go on, "DDD text" ends the reply.
+template <int kCode>
+Reply CodeReply(const std::string& b) {
+  for (const std::string& l : Lines(b)) {
+    if (l.size() >= 3 && (l.size() == 3 || l[3] == ' ')) {
+      return l.compare(0, 3, std::to_string(kCode)) == 0 ? Reply::kYes : Reply::kNo;
+    }
+  }
+  return Reply::kMore;
+}
+Reply ImapGreeting(const std::string& b) {
+  auto lines = Lines(b);
+  if (lines.empty()) return Reply::kMore;
+  return lines.front().rfind("* OK", 0) == 0 ? Reply::kYes : Reply::kNo;
+}
+Reply ImapTagged(const std::string& b) {
+  for (const std::string& l : Lines(b)) {
+    if (l.rfind("a001 ", 0) == 0) return l.rfind("a001 OK", 0) == 0 ? Reply::kYes : Reply::kNo;
+  }
+  return Reply::kMore;  // untagged lines first
+}
+Reply Pop3Ok(const std::string& b) {
+  auto lines = Lines(b);
+  if (lines.empty()) return Reply::kMore;
+  return lines.front().rfind("+OK", 0) == 0 ? Reply::kYes : Reply::kNo;
+}
+Reply PostgresSsl(const std::string& b) {
+  if (b.empty()) return Reply::kMore;
+  return b == "S" ? Reply::kYes : Reply::kNo;
+}
+
+std::vector<StartTlsStep> StartTlsSteps(StartTls s) {
+  switch (s) {
+    case StartTls::kSmtp:
+      return {{"", CodeReply<220>}, {"EHLO trustready.invalid\r\n", CodeReply<250>}, {"STARTTLS\r\n", CodeReply<220>}};
+    case StartTls::kFtp: return {{"", CodeReply<220>}, {"AUTH TLS\r\n", CodeReply<234>}};
+    case StartTls::kImap: return {{"", ImapGreeting}, {"a001 STARTTLS\r\n", ImapTagged}};
+    case StartTls::kPop3: return {{"", Pop3Ok}, {"STLS\r\n", Pop3Ok}};
+    case StartTls::kPostgres:
+      // SSLRequest: Int32 length 8, Int32 80877103 (PostgreSQL protocol 53.2.9).
+      return {{std::string("\x00\x00\x00\x08\x04\xd2\x16\x2f", 8), PostgresSsl}};
+    case StartTls::kNone: break;
+  }
+  return {};
+}
+
 struct Task {
   AsyncProbeJob job;
   Clock::time_point started;
@@ -229,6 +325,7 @@ struct Task {
   uint64_t phase = 0;  // a deadline fires only for the phase that armed it
   std::string http_buffer;
   std::string request;
+  std::string plain, plain_out;  // STARTTLS: the reply being read, the line sent
 };
 
 // A phase's end: its own timeout, or one of the job's bounds if sooner.
@@ -440,6 +537,61 @@ struct AsyncProber::Impl {
     });
   }
 
+  // The plaintext STARTTLS exchange, one step at a time, inside the
+  // handshake timeout; then the TLS handshake as for any target.
+  void StartTlsStepAt(const std::shared_ptr<Task>& t, size_t step) {
+    const auto steps = StartTlsSteps(t->job.starttls);
+    if (step == steps.size()) return BeginTls(t);
+    t->plain.clear();
+    auto read_reply = [this, t, step] { ReadStartTlsReply(t, step); };
+    if (steps[step].send.empty()) return read_reply();
+    t->plain_out = steps[step].send;
+    asio::async_write(t->conn->socket, asio::buffer(t->plain_out),
+                      [this, t, read_reply](const boost::system::error_code& e, size_t) {
+                        if (e) return StartTlsFailed(t, e);
+                        read_reply();
+                      });
+  }
+
+  void ReadStartTlsReply(const std::shared_ptr<Task>& t, size_t step) {
+    const size_t have = t->plain.size();
+    if (have > 65536) return EndStartTls(t, "STARTTLS: the server's reply is too long");
+    t->plain.resize(have + 4096);
+    t->conn->socket.async_read_some(asio::buffer(&t->plain[have], 4096),
+                                    [this, t, step, have](const boost::system::error_code& e, size_t n) {
+      t->plain.resize(have + n);
+      if (e) return StartTlsFailed(t, e);
+      switch (StartTlsSteps(t->job.starttls)[step].judge(t->plain)) {
+        case Reply::kMore: return ReadStartTlsReply(t, step);
+        case Reply::kYes: return StartTlsStepAt(t, step + 1);
+        case Reply::kNo: {
+          std::string said = t->plain.substr(0, t->plain.find('\n'));
+          while (!said.empty() && (said.back() == '\r' || said.back() == '\n')) said.pop_back();
+          for (char& ch : said) {
+            if (static_cast<unsigned char>(ch) < 0x20 || static_cast<unsigned char>(ch) > 0x7e) ch = '?';
+          }
+          if (said.size() > 120) said = said.substr(0, 120) + "...";
+          return EndStartTls(t, "STARTTLS (" + std::string(StartTlsName(t->job.starttls)) +
+                                    "): the server did not agree: " + (said.empty() ? "(no text)" : said));
+        }
+      }
+    });
+  }
+
+  void StartTlsFailed(const std::shared_ptr<Task>& t, const boost::system::error_code& e) {
+    t->timer->cancel();
+    if (t->timed_out) return EndAttempt(t, ProbeStatus::kHandshakeTimeout, "STARTTLS timed out");
+    t->result.detail = e.message();
+    if (e == asio::error::eof) return EndAttempt(t, ProbeStatus::kClosed, "connection closed during STARTTLS");
+    return EndAttempt(t, ProbeStatus::kReset, "STARTTLS: " + e.message());
+  }
+
+  void EndStartTls(const std::shared_ptr<Task>& t, std::string why) {
+    t->timer->cancel();
+    t->result.detail = why;
+    EndAttempt(t, ProbeStatus::kNotTls, std::move(why));
+  }
+
   void Connect(const std::shared_ptr<Task>& t) {
     ++attempts;
     ++t->result.attempts;
@@ -480,6 +632,18 @@ struct AsyncProber::Impl {
       boost::system::error_code ignored;
       c.socket.non_blocking(true, ignored);
       c.socket.set_option(tcp::no_delay(true), ignored);
+      if (t->job.starttls != StartTls::kNone) {
+        Arm(t, options.handshake_timeout);
+        return StartTlsStepAt(t, 0);
+      }
+      BeginTls(t);
+    });
+  }
+
+  void BeginTls(const std::shared_ptr<Task>& t) {
+    {
+      Conn& c = *t->conn;
+      if (t->job.starttls == StartTls::kNone) Arm(t, options.handshake_timeout);
       c.ssl = SSL_new(ctx.native_handle());
       if (c.ssl == nullptr || SSL_set_fd(c.ssl, c.socket.native_handle()) != 1) {
         t->result.detail = "cannot create a TLS session";
@@ -490,13 +654,12 @@ struct AsyncProber::Impl {
         t->result.detail = "invalid server name '" + t->job.sni + "'";
         return EndAttempt(t, ProbeStatus::kTlsError, t->result.detail);
       }
-      Arm(t, options.handshake_timeout);
       Drive(t, [](SSL* s) { return SSL_connect(s); }, [this, t](const boost::system::error_code& he, size_t) {
         t->timer->cancel();
         if (he) return HandshakeFailed(t, he);
         Handshaken(t);
       });
-    });
+    }
   }
 
   // Runs one SSL operation until it completes, waiting on the socket for

@@ -59,7 +59,8 @@ TEST(FleetTargets, BadLinesSayWhy) {
       {"https://a b", "key=value"},
       {"example.com sni=", "sni= is empty"},
       {"example.com address=host.name", "not a numeric"},
-      {"example.com starttls=smtp", "not supported"},
+      {"example.com starttls=xmpp", "smtp, imap, pop3, ftp or postgres"},
+      {"https://example.com starttls=smtp", "not an https:// URL"},
       {"example.com path=x", "path= must start"},
       {"example.com bad/key=1", "label key"},
       {"owner=x example.com", "must start with the target"},
@@ -102,6 +103,22 @@ TEST(FleetTargets, ImageLines) {
     ASSERT_FALSE(r.ok()) << c.line;
     EXPECT_NE(r.error().message.find(c.says), std::string::npos) << c.line << ": " << r.error().message;
   }
+}
+
+// STARTTLS targets: the protocol in the key; without a port in the target,
+// the protocol's own.
+TEST(FleetTargets, StartTlsLines) {
+  FleetTarget smtp = Line("mail.example.com starttls=smtp owner=mail");
+  EXPECT_EQ(smtp.port, 25);
+  EXPECT_EQ(smtp.Key(), "mail.example.com|25|-|-|smtp");
+  EXPECT_EQ(Line("mail.example.com:587 starttls=smtp").port, 587);
+  EXPECT_EQ(Line("db.example.com starttls=postgres port=6432").port, 6432);
+  EXPECT_EQ(Line("db.example.com starttls=postgres").port, 5432);
+  EXPECT_EQ(Line("[2001:db8::1] starttls=imap").port, 143);
+  EXPECT_EQ(Line("[2001:db8::1]:993 starttls=imap").port, 993);
+  EXPECT_EQ(Line("ftp.example.com starttls=ftp").port, 21);
+  EXPECT_EQ(Line("pop.example.com starttls=pop3").Key(), "pop.example.com|110|-|-|pop3");
+  EXPECT_EQ(Line("example.com").Key(), "example.com|443|-|-|-");
 }
 
 TEST(FleetShards, GoldenVectors) {

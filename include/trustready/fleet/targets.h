@@ -4,12 +4,15 @@
 //   list      one target per line: anything `check` accepts
 //             (https://h[:p][/path], h:p, h, [v6]:p, or a chain file), then
 //             key=value fields: sni=, address= (connect here, keep the host
-//             for SNI and the name check), path=, and any other key is a
-//             label (owner=team-a). Blank lines and '#' comments skipped.
+//             for SNI and the name check), path=, starttls=smtp|imap|pop3|
+//             ftp|postgres (a plaintext upgrade first; without a port in
+//             the target, the protocol's: 25, 143, 110, 21, 5432), and any
+//             other key is a label (owner=team-a). Blank lines and '#'
+//             comments skipped.
 //   csv       RFC 4180 with a header; `target` or `host` required; optional
-//             port, sni, address, path; every other column is a label.
+//             port, sni, address, path, starttls; every other column is a label.
 //   jsonl     {"target": ..., "sni": ..., "address": ..., "path": ...,
-//              "labels": {...}} one object per line.
+//              "starttls": ..., "labels": {...}} one object per line.
 //   nmap-grep `nmap -oG`: one target per open TCP port of each Host line
 //             (no SNI: a PTR name is not the server's name).
 // Image targets (list: a line `image=PATH [label=value]...`; csv: an
@@ -52,10 +55,11 @@ struct FleetTarget {
   std::string path = "/";
   std::string sni;         // explicit sni=, else the host when it is a name
   std::string address;     // explicit address=
+  std::string starttls;    // starttls=smtp|imap|pop3|ftp|postgres (empty: TLS from the start)
+  bool port_given = false; // the target or port= named the port
   std::map<std::string, std::string> labels;
   bool host_is_ip = false;
-  // lower(host)|port|sni-or-"-"|address-or-"-"|starttls-or-"-" (starttls is
-  // always "-" today); chain files: "file:" + path; images: "image:" +
+  // lower(host)|port|sni-or-"-"|address-or-"-"|starttls-or-"-"; chain files: "file:" + path; images: "image:" +
   // path. The identity for history, merge and shards.
   std::string Key() const;
   // What a client sends as SNI: sni= or the host name (none for literals).

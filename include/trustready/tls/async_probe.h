@@ -60,6 +60,17 @@ std::string_view ProbeStatusName(ProbeStatus s);
 // Statuses worth another attempt (a transient network condition).
 bool ProbeStatusRetryable(ProbeStatus s);
 
+// A plaintext upgrade before the TLS handshake: SMTP (RFC 3207: EHLO,
+// STARTTLS), IMAP (RFC 2595: a001 STARTTLS), POP3 (RFC 2595: STLS), FTP
+// (RFC 4217: AUTH TLS), PostgreSQL (SSLRequest, then 'S'). A server that
+// does not agree ends the attempt as kNotTls with its reply.
+enum class StartTls { kNone, kSmtp, kImap, kPop3, kFtp, kPostgres };
+std::string_view StartTlsName(StartTls s);  // "smtp", ... ("" for kNone)
+// Parses "smtp", "imap", "pop3", "ftp", "postgres"; nullopt otherwise.
+std::optional<StartTls> ParseStartTls(std::string_view name);
+// The protocol's usual port for STARTTLS (25, 143, 110, 21, 5432).
+uint16_t StartTlsDefaultPort(StartTls s);
+
 struct AsyncProbeOptions {
   int threads = 0;                  // event loops; 0: hardware concurrency
   int resolver_threads = 8;         // getaddrinfo pool
@@ -83,7 +94,8 @@ struct AsyncProbeJob {
   uint16_t port = 443;
   std::string address;    // connect here instead of resolving `host` (literal)
   std::string sni;        // empty: none
-  bool http = false;      // send GET `path` and read the status line
+  StartTls starttls = StartTls::kNone;  // plaintext upgrade first
+  bool http = false;      // send GET `path` and read the status line (not with starttls)
   std::string path = "/";
   std::string http_host;  // Host header (default: host, with the port unless 443; IP literals always with it)
   size_t max_status_line = 8192;  // more bytes without a line end: junk, not HTTP
