@@ -91,10 +91,15 @@ std::map<std::string, std::vector<std::string>> DefaultRemediation() {
   // "tree:KIND": the same store inside another system's file tree (--root,
   // --image): Dockerfile lines for that system, paths as seen inside it, the
   // root files COPYed from the build context, no sudo.
-  const std::string keytool_import =
-      "{keytool} -importcert -noprompt -alias {root_alias} -file {root_file} -keystore {store_path}";
-  const std::string tree_keytool_import =
-      "RUN {keytool} -importcert -noprompt -alias {root_alias} -file /tmp/{root_base} -keystore {store_path}";
+  // keytool refuses an alias the keystore already has ("Certificate not
+  // imported, alias <x> already exists"): {root_alias} is one the store does
+  // not hold (readiness.cc, KeystoreAlias), and the import runs only when
+  // that alias is still absent, so that the line pasted twice succeeds.
+  auto keytool_import = [](const std::string& file, const std::string& type) {
+    const std::string opts = " -keystore {store_path}" + type + " -storepass {store_password}";
+    return "{keytool} -list -alias {root_alias}" + opts + " >/dev/null 2>&1 || {keytool} -importcert -noprompt -alias {root_alias} -file " +
+           file + opts;
+  };
   const std::string context = "# COPY sources: put {root_files} into the build context";
   return {
       {"debian-system",
@@ -106,10 +111,9 @@ std::map<std::string, std::vector<std::string>> DefaultRemediation() {
       {"der",
        {"trustready store add {store_path} {root_file}"}},
       {"directory", {"trustready store add {store_path} {root_file}"}},
-      {"jks", {keytool_import + " -storepass {store_password}", "or upgrade the Java runtime: {first_ready_java}"}},
+      {"jks", {keytool_import("{root_file}", ""), "or upgrade the Java runtime: {first_ready_java}"}},
       {"pkcs12",
-       {keytool_import + " -storetype PKCS12 -storepass {store_password}",
-        "or upgrade the Java runtime: {first_ready_java}"}},
+       {keytool_import("{root_file}", " -storetype PKCS12"), "or upgrade the Java runtime: {first_ready_java}"}},
       // NODE_EXTRA_CA_CERTS names one file, added to whatever node reads.
       {"node",
        {"cat {root_files} > \"$HOME/.node-extra-ca-certs.pem\"",
@@ -134,11 +138,11 @@ std::map<std::string, std::vector<std::string>> DefaultRemediation() {
       // OpenSSL's CApath lookup reads HASH.0 as it is: no tool needed.
       {"tree:directory", {context, "COPY {root_base} {store_path}/{root_hash}.0"}},
       {"tree:jks",
-       {context, "COPY {root_base} /tmp/{root_base}", tree_keytool_import + " -storepass {store_password}",
+       {context, "COPY {root_base} /tmp/{root_base}", "RUN " + keytool_import("/tmp/{root_base}", ""),
         "or upgrade the image's Java runtime: {first_ready_java}"}},
       {"tree:pkcs12",
        {context, "COPY {root_base} /tmp/{root_base}",
-        tree_keytool_import + " -storetype PKCS12 -storepass {store_password}",
+        "RUN " + keytool_import("/tmp/{root_base}", " -storetype PKCS12"),
         "or upgrade the image's Java runtime: {first_ready_java}"}},
       {"tree:nss",
        {context, "COPY {root_base} /tmp/{root_base}",

@@ -1,5 +1,6 @@
 // Store readiness against a migration profile. See include/trustready/check/check.h.
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -68,6 +69,28 @@ std::string BaseName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// The alias a keytool fix gives `root` in `store`: the profile's alias,
+// unless the keystore already has an entry by that name (keytool would
+// refuse the import); then that alias with the root's fingerprint, which
+// names this certificate only, and a counter if even that is taken. Java
+// compares keystore aliases case-insensitively (JKS and PKCS#12 both
+// lowercase them), so this does too.
+std::string KeystoreAlias(const ProfileRoot& root, const TrustStore& store) {
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  std::set<std::string> taken;
+  for (const std::string& a : store.entry_aliases()) taken.insert(lower(a));
+  std::string alias = root.alias;
+  if (!taken.count(lower(alias))) return alias;
+  alias = root.alias + "-" + root.cert->Sha256Hex().substr(0, 8);
+  for (int n = 2; taken.count(lower(alias)); ++n) {
+    alias = root.alias + "-" + root.cert->Sha256Hex().substr(0, 8) + "-" + std::to_string(n);
+  }
+  return alias;
+}
+
 // Fills a profile's remediation templates (docs/profiles.md) for one store.
 // Lines starting with "or " are advice (Remediation::advice); every other
 // line is a command. A line naming {root_*} is repeated for each root to
@@ -122,7 +145,7 @@ void RenderRemediation(const MigrationProfile& profile, const CheckedStore& stor
       std::snprintf(hash, sizeof(hash), "%08x", r->cert->SubjectHash());
       std::string l = ReplaceAll(line, "{root_file}", ShellWord(r->file));
       l = ReplaceAll(l, "{root_base}", ShellWord(BaseName(r->file)));
-      l = ReplaceAll(l, "{root_alias}", r->alias);
+      l = ReplaceAll(l, "{root_alias}", KeystoreAlias(*r, store.store));
       l = ReplaceAll(l, "{root_name}", r->name);
       l = ReplaceAll(l, "{root_hash}", hash);
       add(to, l);

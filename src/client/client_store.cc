@@ -82,6 +82,9 @@ Result<TrustStore> OpenResolvedStore(const ResolvedStore& store, const OpenResol
       return e;
     }
     for (const auto& a : s->anchors()) merged.Add(a);
+    // A keystore part's aliases: the fix's keytool line must not reuse one
+    // (more names than the fixed file holds only narrows the choice).
+    for (const auto& alias : s->entry_aliases()) merged.AddEntryAlias(alias);
   }
   return merged;
 }

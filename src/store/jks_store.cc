@@ -298,6 +298,7 @@ Result<TrustStore> ReadJksStore(der::Input bytes, const std::string& source,
   if (!file.ok()) return file.error();
   TrustStore store(source, file->jceks ? StoreFormat::kJceks : StoreFormat::kJks, source);
   for (const JksEntry& e : file->entries) {
+    store.AddEntryAlias(e.alias);
     if (e.cert) store.Add({e.cert, {}, e.alias});
   }
   return store;

@@ -153,6 +153,7 @@ Result<TrustStore> ReadPkcs12(der::Input bytes, const std::string& source,
   }
   std::vector<Bag> bags;
   std::set<std::string> key_ids;
+  std::vector<std::string> key_aliases;  // friendlyName of key bags: aliases too
   for (int i = 0; i < sk_PKCS7_num(safes.get()); ++i) {
     PKCS7* p7 = sk_PKCS7_value(safes.get(), i);
     std::unique_ptr<STACK_OF(PKCS12_SAFEBAG), BagsFree> contents;
@@ -179,6 +180,10 @@ Result<TrustStore> ReadPkcs12(der::Input bytes, const std::string& source,
       int bag_nid = PKCS12_SAFEBAG_get_nid(bag);
       if (bag_nid == NID_keyBag || bag_nid == NID_pkcs8ShroudedKeyBag) {
         key_ids.insert(LocalKeyId(bag));
+        if (char* fn = PKCS12_get_friendlyname(const_cast<PKCS12_SAFEBAG*>(bag))) {
+          key_aliases.push_back(fn);
+          OPENSSL_free(fn);
+        }
         continue;
       }
       if (bag_nid != NID_certBag || PKCS12_SAFEBAG_get_bag_nid(bag) != NID_x509Certificate) continue;
@@ -219,6 +224,10 @@ Result<TrustStore> ReadPkcs12(der::Input bytes, const std::string& source,
   bool java_style = false;
   for (const Bag& b : bags) java_style = java_style || b.has_trust_attribute;
   TrustStore store(source, StoreFormat::kPkcs12, source);
+  for (const std::string& a : key_aliases) store.AddEntryAlias(a);
+  for (const Bag& b : bags) {
+    if (!b.alias.empty()) store.AddEntryAlias(b.alias);
+  }
   for (Bag& b : bags) {
     if (java_style && !b.has_trust_attribute &&
         (b.local_key_id.empty() || !key_ids.count(b.local_key_id))) {

@@ -3,7 +3,8 @@
 an unpacked tree, with the tools of this machine, as the image's own build
 would: `COPY SRC DST` copies SRC from the build context to DST inside the
 tree; `RUN ...` runs the command with every absolute path mapped into the
-tree (`sql:/x` too, and `>> FILE` appends); `update-ca-certificates` is
+tree (`sql:/x` too, `>> FILE` appends, `A || B` runs B when A fails,
+`>/dev/null` and `2>&1` discard output); `update-ca-certificates` is
 Debian's own script pointed at the tree's folders (no hooks), its links then
 made the image's own (absolute inside the image, not this machine's).
 '#' lines are comments. Anything else is an error: a line that is not a
@@ -49,6 +50,35 @@ def update_ca_certificates(tree):
     relink(inside("/etc/ssl/certs"))
 
 
+def run(argv, line, check):
+    """One command of a RUN line; True when it succeeded. `>/dev/null` and
+    `2>&1` discard its output (as they would in the image)."""
+    argv = [a for a in argv if a not in (">/dev/null", "2>&1")]
+    append_to = None
+    if ">>" in argv:
+        i = argv.index(">>")
+        append_to, argv = inside(argv[i + 1]), argv[:i]
+    if argv[0] == "update-ca-certificates":
+        update_ca_certificates(tree)
+        return True
+    prog = os.path.basename(argv[0]) if argv[0].startswith("/") else argv[0]
+    if argv[0].startswith("/") and not os.path.exists(inside(argv[0])):
+        sys.exit("RUN names a program the image does not have: " + argv[0])
+    args = []
+    for a in argv[1:]:
+        if a.startswith("sql:/"):
+            a = "sql:" + inside(a[4:])
+        elif a.startswith("/"):
+            a = inside(a)
+        args.append(a)
+    out = open(append_to, "ab") if append_to else None
+    r = subprocess.run([prog] + args, check=check, stdout=out or subprocess.DEVNULL,
+                       stderr=None if check else subprocess.DEVNULL)
+    if out:
+        out.close()
+    return r.returncode == 0
+
+
 def main(context, lines_file):
     ran = 0
     for line in open(lines_file).read().splitlines():
@@ -62,30 +92,21 @@ def main(context, lines_file):
             os.makedirs(os.path.dirname(dest), exist_ok=True)
             shutil.copyfile(os.path.join(context, src), dest)
         elif line.startswith("RUN "):
-            argv = shlex.split(line[4:])
-            if "sudo" in argv:
+            words = shlex.split(line[4:])
+            if "sudo" in words:
                 sys.exit("sudo in a Dockerfile line: " + line)
-            append_to = None
-            if ">>" in argv:
-                i = argv.index(">>")
-                append_to, argv = inside(argv[i + 1]), argv[:i]
-            if argv[0] == "update-ca-certificates":
-                update_ca_certificates(tree)
-            else:
-                prog = os.path.basename(argv[0]) if argv[0].startswith("/") else argv[0]
-                if argv[0].startswith("/") and not os.path.exists(inside(argv[0])):
-                    sys.exit("RUN names a program the image does not have: " + argv[0])
-                args = []
-                for a in argv[1:]:
-                    if a.startswith("sql:/"):
-                        a = "sql:" + inside(a[4:])
-                    elif a.startswith("/"):
-                        a = inside(a)
-                    args.append(a)
-                out = open(append_to, "ab") if append_to else None
-                subprocess.run([prog] + args, check=True, stdout=out or subprocess.DEVNULL)
-                if out:
-                    out.close()
+            # `A || B` as /bin/sh runs it: B only when A fails.
+            alternatives, cur = [], []
+            for w in words:
+                if w == "||":
+                    alternatives.append(cur)
+                    cur = []
+                else:
+                    cur.append(w)
+            alternatives.append(cur)
+            for i, argv in enumerate(alternatives):
+                if run(argv, line, check=i + 1 == len(alternatives)):
+                    break
         else:
             sys.exit("not a Dockerfile line: " + line)
         ran += 1

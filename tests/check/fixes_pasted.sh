@@ -123,6 +123,31 @@ PY
   [[ $(keytool -list -keystore "$T/$type/trust.ks" -storepass s3cret 2>/dev/null | grep -c trustedCertEntry) == 4 ]] \
     && ok "$type: keytool -list shows 4 entries" || bad "$type: keytool -list"
 done
+# 4b. keytool alias collision: the keystore (custom password) already has an
+# entry named amazonrootca1 holding another certificate (Amazon Root CA 3)
+# and a key entry named AmazonRootCA2 (keytool compares aliases ignoring
+# case). The printed aliases must be others, those entries kept, and the
+# lines pasted a second time must succeed and add nothing.
+for type in JKS PKCS12; do
+  d=$T/collide-$type; mkdir -p "$d"
+  keytool -importcert -noprompt -alias amazonrootca1 -file "$CA3" -keystore "$d/trust.ks" -storetype $type \
+    -storepass s3cret >/dev/null 2>&1 || bad "keytool $type (collision)"
+  keytool -genkeypair -alias AmazonRootCA2 -keyalg EC -groupname secp256r1 -dname CN=app -validity 30 \
+    -keystore "$d/trust.ks" -storetype $type -storepass s3cret -keypass s3cret >/dev/null 2>&1 || bad "keytool -genkeypair $type"
+  fix_and_recheck "$type with aliases amazonrootca1 and AmazonRootCA2 taken" "$d" --store trust.ks --password s3cret
+  grep -q -i -e "-alias amazonrootca1 " -e "-alias amazonrootca2 " "$d/fixes.txt" \
+    && { bad "$type: the fix reuses a taken alias"; sed 's/^/    /' "$d/fixes.txt"; } \
+    || ok "$type: the fix names aliases the keystore does not have"
+  (cd "$d" && bash "$d/fixes.bash" >"$d/fix2.out" 2>&1) && ok "$type: the fix pasted a second time succeeds" \
+    || { bad "$type: the fix pasted twice fails"; sed 's/^/    | /' "$d/fix2.out"; }
+  recheck "$type alias collision" "$d" --store trust.ks --password s3cret
+  list=$(keytool -list -keystore "$d/trust.ks" -storepass s3cret 2>/dev/null)
+  [[ $(grep -c trustedCertEntry <<<"$list") == 4 && $(grep -c PrivateKeyEntry <<<"$list") == 1 ]] \
+    && ok "$type: 4 trusted entries and the key entry after two pastes" || { bad "$type: entries"; echo "$list"; }
+  ca3_fp=$(openssl x509 -in "$CA3" -noout -fingerprint -sha256 | cut -d= -f2)
+  keytool -list -alias amazonrootca1 -keystore "$d/trust.ks" -storepass s3cret 2>/dev/null | grep -q "$ca3_fp" \
+    && ok "$type: the existing amazonrootca1 entry still holds its certificate" || bad "$type: amazonrootca1 changed"
+done
 # The same password as PATH#password=P.
 mkdir -p "$T/hashpw"; cp "$T/JKS/trust.ks.bak" "$T/hashpw/trust.ks" 2>/dev/null \
   || keytool -importcert -noprompt -alias ca3 -file "$CA3" -keystore "$T/hashpw/trust.ks" -storetype JKS -storepass s3cret >/dev/null 2>&1
@@ -200,7 +225,8 @@ make_tree() {  # DIR
   : >"$1/etc/debian_version"
   cp "$CA3" "$1/usr/local/share/ca-certificates/ca3.crt"
   python3 "$APPLY" --update-ca-certificates "$1"
-  keytool -importcert -noprompt -alias ca3 -file "$CA3" -keystore "$1/opt/java/openjdk/lib/security/cacerts" \
+  # Alias amazonrootca1 holding Root CA 3: the image's fix must use another.
+  keytool -importcert -noprompt -alias amazonrootca1 -file "$CA3" -keystore "$1/opt/java/openjdk/lib/security/cacerts" \
     -storetype PKCS12 -storepass changeit >/dev/null 2>&1 || bad "keytool (tree)"
   printf '#!/bin/sh\nexit 3\n' >"$1/opt/java/openjdk/bin/keytool"; chmod +x "$1/opt/java/openjdk/bin/keytool"
   cp "$CA3" "$1/usr/local/lib/python3.11/site-packages/certifi/cacert.pem"
@@ -228,6 +254,10 @@ for s in d["stores"]:
 PY
 n=$(python3 "$APPLY" "$T/tree" "$T/ctx" "$T/tree-fixes.txt") && executed=$((executed + n)) \
   && ok "tree: $n Dockerfile lines applied" || bad "tree: applying the Dockerfile lines: $n"
+grep -q "^RUN .*keytool -list -alias amazonrootca1-[0-9a-f]\{8\} .* || .*keytool -importcert -noprompt -alias amazonrootca1-" "$T/tree-fixes.txt" \
+  && ok "tree: keytool given an alias the image's cacerts does not have" || bad "tree: keytool alias: $(grep keytool "$T/tree-fixes.txt" | head -1)"
+python3 "$APPLY" "$T/tree" "$T/ctx" "$T/tree-fixes.txt" >/dev/null && ok "tree: the Dockerfile lines applied a second time succeed" \
+  || bad "tree: the Dockerfile lines applied twice fail"
 "$TRUSTREADY" check --root "$T/tree" --json >"$T/tree-after.json" 2>"$T/err"
 rc=$?
 [[ $rc == 0 ]] && all_ready "$T/tree-after.json" && ok "tree: READY after the fixes" || { bad "tree after: exit $rc"; cat "$T/err"; }

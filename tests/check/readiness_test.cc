@@ -300,6 +300,29 @@ TEST(Readiness, StoreKindsDecideRemediation) {
   EXPECT_NE(all.find("sudo update-ca-certificates"), std::string::npos) << all;
 }
 
+// keytool refuses an alias the keystore has: the fix picks another (the
+// fingerprint-suffixed alias, then a counter), ignoring case as Java does,
+// and imports only while that alias is absent (pasting it twice works).
+TEST(Readiness, KeytoolFixAvoidsTakenAliases) {
+  TrustStore jks("java", StoreFormat::kJks, "/x/cacerts");
+  jks.Add({Load(kAts + "AmazonRootCA3.cer"), {}, "AmazonRootCA1"});
+  jks.AddEntryAlias("AmazonRootCA1");
+  jks.AddEntryAlias("amazonrootca2");
+  jks.AddEntryAlias("amazonrootca2-1ba5b2aa");
+  DiscoveredStore d{"java", StoreFormat::kJks, "/x/cacerts", "Java cacerts", "changeit"};
+  CheckedStore cs = DescribeStore(std::move(jks), &d);
+  StoreReadiness r = CheckStoreReadiness(Profile(), cs, At("2026-01-01T00:00:00Z"));
+  std::string all;
+  for (const auto& c : r.remediation.commands) all += c + "\n";
+  EXPECT_NE(all.find("keytool -list -alias amazonrootca1-8ecde688 -keystore /x/cacerts -storepass changeit >/dev/null 2>&1 || "
+                     "keytool -importcert -noprompt -alias amazonrootca1-8ecde688 -file "),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("-alias amazonrootca2-1ba5b2aa-2 "), std::string::npos) << all;
+  EXPECT_NE(all.find("-alias amazonrootca4 "), std::string::npos) << all;  // free: the profile's alias
+  EXPECT_EQ(all.find("-alias amazonrootca1 "), std::string::npos) << all;
+}
+
 TEST(Readiness, NewestPlatformSnapshotsAreReady) {
   auto data = LoadPlatformData();
   ASSERT_TRUE(data.ok());

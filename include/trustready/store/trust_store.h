@@ -118,6 +118,12 @@ class TrustStore {
   const std::vector<TrustAnchor>& anchors() const { return anchors_; }
   const std::vector<StoreNote>& notes() const { return notes_; }
   void AddNote(StoreNote note) { notes_.push_back(std::move(note)); }
+  // Keystores (JKS/JCEKS/PKCS#12): the alias of every entry as read, key
+  // entries and a certificate's second alias included (anchors() keeps one
+  // source per certificate), so that a fix adding an entry can pick an
+  // alias keytool will not refuse. Empty for formats without aliases.
+  const std::vector<std::string>& entry_aliases() const { return entry_aliases_; }
+  void AddEntryAlias(std::string alias) { entry_aliases_.push_back(std::move(alias)); }
   size_t size() const { return anchors_.size(); }
 
   const TrustAnchor* FindBySha256(const Sha256& sha256) const;
@@ -132,6 +138,7 @@ class TrustStore {
   std::string source_;
   std::vector<TrustAnchor> anchors_;
   std::vector<StoreNote> notes_;
+  std::vector<std::string> entry_aliases_;
   std::unordered_map<Sha256, size_t, Sha256Hash> by_sha256_;
   std::unordered_multimap<std::string, size_t> by_subject_;
   std::unordered_multimap<Sha256, size_t, Sha256Hash> by_spki_;
