@@ -9,7 +9,7 @@ build_pkgs=(g++ cmake ninja-build make pkg-config libssl-dev openssl
   libcli11-dev nlohmann-json3-dev libfmt-dev libboost-dev libboost-system-dev
   libsqlite3-dev libpq-dev libarchive-dev libgtest-dev libbenchmark-dev ca-certificates publicsuffix
   python3)
-test_pkgs=(clang sudo libclang-rt-14-dev curl wget nodejs default-jdk-headless default-jre-headless ca-certificates-java
+test_pkgs=(clang sudo p11-kit p11-kit-modules libclang-rt-14-dev curl wget nodejs default-jdk-headless default-jre-headless ca-certificates-java
   libnss3-tools python3 python3-jsonschema chromium wrk nginx
   dpkg-dev man-db groff-base
   sqlite3 postgresql python3-prometheus-client python3-kubernetes python3-yaml)

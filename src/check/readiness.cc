@@ -175,6 +175,16 @@ CheckedStore DescribeStore(TrustStore store, const DiscoveredStore* discovered) 
         out.location = name;
       }
     }
+  } else if ((fmt == StoreFormat::kJks || fmt == StoreFormat::kPkcs12) &&
+             (out.location == "/etc/pki/java/cacerts" || out.location == "/etc/pki/ca-trust/extracted/java/cacerts")) {
+    // RHEL/Fedora's Java cacerts is written by update-ca-trust from the
+    // system's anchors (p11-kit extract --format=java-cacerts): a keytool
+    // import is lost at the next update, the system fix is not.
+    out.kind = StoreKind::kRhelSystem;
+  } else if ((fmt == StoreFormat::kJks || fmt == StoreFormat::kPkcs12) &&
+             out.location == "/var/lib/ca-certificates/java-cacerts") {
+    // SUSE's, written by update-ca-certificates (java.run) the same way.
+    out.kind = StoreKind::kSuseSystem;
   } else if (fmt == StoreFormat::kJks || fmt == StoreFormat::kJceks) {
     out.kind = StoreKind::kJks;
   } else if (fmt == StoreFormat::kPkcs12) {

@@ -28,24 +28,38 @@ namespace trustready {
 
 namespace {
 
+// Which system's tools maintain a path: the system folder is looked for
+// first among the folders of the system whose bundle was found, so that a
+// RHEL or SUSE tree's /etc/ssl/certs (a link into their own folders) is not
+// taken for Debian's, whose fix (/usr/local/share/ca-certificates) does
+// nothing there.
+enum class Family { kAny, kDebian, kRhel, kSuse };
+
 struct Candidate {
   const char* path;
   const char* description;
+  Family family = Family::kAny;
 };
 
 // OS bundles. Order matters only on machines that have several.
 const Candidate kSystemBundles[] = {
-    {"/etc/ssl/certs/ca-certificates.crt", "Debian/Ubuntu/Alpine system bundle"},
-    {"/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", "RHEL/Fedora system bundle"},
-    {"/etc/pki/tls/certs/ca-bundle.crt", "RHEL/Fedora system bundle (legacy path)"},
-    {"/var/lib/ca-certificates/ca-bundle.pem", "SUSE system bundle"},
-    {"/etc/ssl/ca-bundle.pem", "SUSE system bundle (legacy path)"},
+    {"/etc/ssl/certs/ca-certificates.crt", "Debian/Ubuntu/Alpine system bundle", Family::kDebian},
+    {"/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", "RHEL/Fedora system bundle", Family::kRhel},
+    {"/etc/pki/tls/certs/ca-bundle.crt", "RHEL/Fedora system bundle (legacy path)", Family::kRhel},
+    {"/var/lib/ca-certificates/ca-bundle.pem", "SUSE system bundle", Family::kSuse},
+    {"/etc/ssl/ca-bundle.pem", "SUSE system bundle (legacy path)", Family::kSuse},
     {"/etc/ssl/cert.pem", "Alpine/BSD system bundle"},
 };
 const Candidate kSystemDirs[] = {
-    {"/etc/ssl/certs", "OpenSSL hashed directory (Debian/Ubuntu/Alpine)"},
-    {"/var/lib/ca-certificates/openssl", "OpenSSL hashed directory (SUSE)"},
-    {"/etc/pki/tls/certs", "OpenSSL certificate directory (RHEL/Fedora)"},
+    {"/etc/ssl/certs", "OpenSSL hashed directory (Debian/Ubuntu/Alpine)", Family::kDebian},
+    // update-ca-trust's hashed folder (Fedora's ca-certificates writes it
+    // with `p11-kit extract --format=pem-directory-hash`).
+    {"/etc/pki/ca-trust/extracted/pem/directory-hash", "OpenSSL hashed directory (RHEL/Fedora, update-ca-trust)",
+     Family::kRhel},
+    {"/etc/pki/tls/certs", "OpenSSL certificate directory (RHEL/Fedora)", Family::kRhel},
+    // SUSE: /etc/ssl/certs links to pem/ (etc_ssl.run, pem-directory-hash).
+    {"/var/lib/ca-certificates/pem", "OpenSSL hashed directory (SUSE; /etc/ssl/certs links to it)", Family::kSuse},
+    {"/var/lib/ca-certificates/openssl", "OpenSSL hashed directory (SUSE)", Family::kSuse},
     {"/system/etc/security/cacerts", "Android system CA directory"},
 };
 
@@ -247,18 +261,25 @@ bool IsDiscoveryName(const std::string& spec) {
 std::vector<DiscoveredStore> DiscoverStores(const DiscoveryOptions& options) {
   const Tree tree(options.root);
   std::vector<DiscoveredStore> out;
+  Family family = Family::kAny;
   for (const auto& c : kSystemBundles) {
     if (tree.IsFileAt(c.path)) {
       out.push_back(tree.Make("system", StoreFormat::kPem, c.path, c.description));
+      family = c.family;
+      break;
+    }
+  }
+  const Candidate* dir = nullptr;
+  for (const auto& c : kSystemDirs) {
+    if (family != Family::kAny && c.family == family && tree.IsDirAt(c.path)) {
+      dir = &c;
       break;
     }
   }
   for (const auto& c : kSystemDirs) {
-    if (tree.IsDirAt(c.path)) {
-      out.push_back(tree.Make("system-dir", StoreFormat::kDirectory, c.path, c.description));
-      break;
-    }
+    if (dir == nullptr && tree.IsDirAt(c.path)) dir = &c;
   }
+  if (dir != nullptr) out.push_back(tree.Make("system-dir", StoreFormat::kDirectory, dir->path, dir->description));
   // This shell's environment says nothing about another system's tree;
   // that system's own environment (an image's Env) does.
   if (tree.in_root()) {
