@@ -26,6 +26,7 @@
 #include "trustready/base/data_dir.h"
 #include "trustready/client/client.h"
 #include "trustready/store/store_discovery.h"
+#include "trustready/store/platform_stores.h"
 #include "trustready/store/store_formats.h"
 #include "trustready/x509/pem.h"
 
@@ -1062,12 +1063,28 @@ class Resolver {
       parts.push_back(Part("platform", known->snapshot,
                            "Chrome Root Store of Chromium " + release + " (" + known->source + ")"));
     } else {
+      // Say what the newest shipped Chrome data is, and why it is not
+      // used: it is older than the store versions Chromium has shipped
+      // since (platforms/imported/README.md), and a root removed since
+      // would still count as trusted (a false READY).
+      std::string newest;
+      if (auto data = LoadPlatformData(); data.ok()) {
+        const PlatformSnapshot* last = nullptr;  // chrome:latest: the platform's last snapshot
+        for (const auto& s : (*data)->snapshots) {
+          if (s.platform == "chrome") last = &s;
+        }
+        if (last != nullptr) {
+          newest = "; the newest Chrome Root Store data shipped, " + last->name + " of " + last->date +
+                   ", is not used for it: a root removed from the store since would still count as trusted";
+        }
+      }
       StorePart p = Part("unlisted", bin.empty() ? std::string("chromium") : bin,
                          "the Chrome Root Store compiled into Chromium " + release +
-                             " (no shipped snapshot is known to be that release's)");
-      p.fix = "import that release's net/data/ssl/chrome_root_store/root_store.textproto: trustready data import "
-              "chrome root_store.textproto --date DATE --source chromium@" +
-              (version.empty() ? std::string("VERSION") : version) +
+                             " (no shipped snapshot is known to be that release's" + newest + ")");
+      const std::string tag = version.empty() ? std::string("VERSION") : version;
+      p.fix = "import that release's root store (https://chromium.googlesource.com/chromium/src/+/refs/tags/" + tag +
+              "/net/data/ssl/chrome_root_store/root_store.textproto): trustready data import "
+              "chrome root_store.textproto --date DATE --source chromium@" + tag +
               ", then name the snapshot for that release in the chromium client's root_stores of " + DataDir() +
               "/clients/clients.json";
       parts.push_back(std::move(p));

@@ -70,6 +70,16 @@ if command -v chromium >/dev/null; then
   "$TRUSTREADY" check --env "$T/env" --client chromium --json >"$T/real.json" 2>"$T/err"
   expect_exit "installed Chromium $version, no snapshot mapped: not READY" 1 $?
   expect_store "installed Chromium $version: UNKNOWN naming the release" "$T/real.json" unknown "$version"
+  python3 - "$T/real.json" "$version" <<'PY' && ok "the reason names the newest shipped Chrome data and why it is not used; the fix where the release's file is" \
+    || bad "unknown reason or fix"
+import json, re, sys
+d, version = json.load(open(sys.argv[1])), sys.argv[2]
+s = [s for s in d["stores"] if any(u["client"] == "chromium" for u in s.get("used_by", []))][0]
+assert re.search(r"the newest Chrome Root Store data shipped, chrome:\S+ of \d{4}-\d{2}-\d{2}, is not used for it: "
+                 r"a root removed from the store since would still count as trusted", s["error"]), s["error"]
+assert ("https://chromium.googlesource.com/chromium/src/+/refs/tags/%s/net/data/ssl/chrome_root_store/root_store.textproto"
+        % version) in s["fix"], s["fix"]
+PY
   "$TRUSTREADY" check --env "$T/env" --client chromium >"$T/real.txt" 2>&1
   grep -q "UNKNOWN" "$T/real.txt" && ! grep -q "Verdict: READY" "$T/real.txt" \
     && ok "text: UNKNOWN, no READY verdict" || { bad "text verdict"; cat "$T/real.txt"; }
