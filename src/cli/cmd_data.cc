@@ -14,6 +14,11 @@ namespace {
 
 int g_max_data_age = kDefaultMaxDataAgeDays;
 
+// "data: <platform> root store data as of DATE"; nothing without a platform.
+void NotePlatformDate(const DataDate& d) {
+  if (!d.platform.empty()) NoteDataDate(d.platform + " root store data", d.date, d.source);
+}
+
 void RunStatus(bool json_out) {
   auto st = Unwrap(LoadDataStatus(), "data status");
   const int max_age = MaxDataAgeDays();
@@ -45,10 +50,7 @@ void RunImport(const ImportArgs& a) {
   } else if (auto st = WriteFileAtomic(a.out, json); !st.ok()) {
     Fail(a.out, st.error());
   }
-  std::cerr << snap.platform << ":" << snap.version << ": " << snap.trusted.size() << " trusted, "
-            << snap.blocked.size() << " blocked, " << snap.anchors.size() << " with constraints or dates";
-  if (missing) std::cerr << "; " << missing << " not in data/platforms/certs.der (add their certificates before shipping)";
-  std::cerr << "\n";
+  std::cerr << ImportedSnapshotToText(snap, missing);
 }
 
 // A global option: registered under "" so that every command has it.
@@ -83,34 +85,13 @@ TRUSTREADY_REGISTER_COMMAND("data", [](CLI::App& app) {
 int MaxDataAgeDays() { return g_max_data_age; }
 
 void NoteDataDate(const std::string& what, const std::string& date, const std::string& source) {
-  if (date.empty()) {
-    std::cerr << "warning: the date of " << what << " is unknown; answers may be out of date\n";
-    return;
-  }
-  std::cerr << "data: " << what << " as of " << date << (source.empty() ? "" : " (" + source + ")") << "\n";
-  auto age = AgeDays(date, Now());
-  if (age && *age > MaxDataAgeDays())
-    std::cerr << "warning: " << what << " is " << *age << " days old (more than " << MaxDataAgeDays()
-              << "); roots added, removed or distrusted since " << date
-              << " are not known (see `trustready data status`)\n";
+  std::cerr << DataAgeNoteToText(what, {date, "", source}, MaxDataAgeDays(), Now());
 }
 
 void NotePlatformDataDate(const PlatformData& data, const std::vector<const PlatformSnapshot*>& used) {
-  auto d = DataDateOf(data, used);
-  if (d.platform.empty()) return;
-  NoteDataDate(d.platform + " root store data", d.date, d.source);
+  NotePlatformDate(DataDateOf(data, used));
 }
 
-void NotePlatformStoresDate(const std::vector<std::string>& names) {
-  // Reading the platform data costs more than verifying against a file
-  // store: only when a snapshot was used.
-  if (names.empty()) return;
-  auto data = LoadPlatformData();
-  if (!data.ok()) return;
-  std::vector<const PlatformSnapshot*> used;
-  for (const std::string& name : names)
-    if (const PlatformSnapshot* snap = (*data)->Find(name)) used.push_back(snap);
-  if (!used.empty()) NotePlatformDataDate(**data, used);
-}
+void NotePlatformStoresDate(const std::vector<std::string>& names) { NotePlatformDate(DataDateOfStores(names)); }
 
 }  // namespace trustready::cli

@@ -44,15 +44,7 @@ struct FleetScanArgs {
   bool json = false;
   bool quiet = false;
   bool record_only = false;
-  int threads = 0;
-  int resolvers = 8;
-  int concurrency = 1000;
-  int per_ip_concurrency = 4;
-  double per_ip_rate = 20;
-  double dns_timeout = 5, connect_timeout = 5, handshake_timeout = 5, read_timeout = 5;
-  int retries = 1;
-  double retry_backoff = 1;
-  bool no_dns_cache = false;
+  fleet::ProbeSettings probe;
 };
 
 fleet::ScanOptions InputOptions(const FleetTargetsArgs& a, fleet::ScanOptions o = {}) {
@@ -88,25 +80,9 @@ void RunScan(const FleetScanArgs& a) {
   auto selected = fleet::SelectScanStores(select);
   if (!selected.ok()) Fail(selected.error().ToString());  // names --store already
   const std::vector<CheckedStore>& stores = *selected;
-  if (a.concurrency < 1 || a.concurrency > 100000) Fail("--concurrency: between 1 and 100000");
-  if (a.threads < 0 || a.threads > 256) Fail("--threads: between 0 (one per core) and 256");
-  if (a.resolvers < 1 || a.resolvers > 256) Fail("--resolvers: between 1 and 256");
-  if (a.per_ip_concurrency < 0) Fail("--per-ip-concurrency: 0 (no limit) or more");
-  if (a.per_ip_rate < 0) Fail("--per-ip-rate: 0 (no limit) or more");
-  if (a.retries < 0 || a.retries > 5) Fail("--retries: between 0 and 5");
-  if (!(a.retry_backoff >= 0 && a.retry_backoff <= 60)) Fail("--retry-backoff: between 0 and 60 seconds");
-  o.probe.threads = a.threads;
-  o.probe.resolver_threads = a.resolvers;
-  o.probe.concurrency = static_cast<size_t>(a.concurrency);
-  o.probe.per_ip_concurrency = a.per_ip_concurrency;
-  o.probe.per_ip_rate = a.per_ip_rate;
-  o.probe.dns_timeout = Seconds(a.dns_timeout, "--dns-timeout");
-  o.probe.connect_timeout = Seconds(a.connect_timeout, "--connect-timeout");
-  o.probe.handshake_timeout = Seconds(a.handshake_timeout, "--handshake-timeout");
-  o.probe.read_timeout = Seconds(a.read_timeout, "--read-timeout");
-  o.probe.retries = a.retries;
-  o.probe.retry_backoff = std::chrono::milliseconds(static_cast<int64_t>(a.retry_backoff * 1000));
-  o.probe.dns_cache = !a.no_dns_cache;
+  auto probe = fleet::ProbeOptionsFrom(a.probe);
+  if (!probe.ok()) Fail(probe.error().ToString());  // names the option
+  o.probe = *probe;
   o.http = a.http;
   o.out_db = a.out;
   o.jsonl = a.jsonl;
@@ -116,11 +92,11 @@ void RunScan(const FleetScanArgs& a) {
                                         .stores = a.stores,
                                         .http = a.http,
                                         .aia = !a.no_aia,
-                                        .handshake_timeout_s = a.handshake_timeout,
-                                        .retries = a.retries});
+                                        .handshake_timeout_s = a.probe.handshake_timeout,
+                                        .retries = a.probe.retries});
   TargetCheckOptions judge;
   judge.fetch_aia = !a.no_aia;
-  judge.aia.timeout = Seconds(a.read_timeout, "--read-timeout");
+  judge.aia.timeout = o.probe.read_timeout;
 
   fleet::ScanSummary s = Unwrap(fleet::RunScan(o, profile, stores, judge), "fleet scan");
   if (a.json) {
@@ -130,8 +106,8 @@ void RunScan(const FleetScanArgs& a) {
         << FleetScanSummaryToText(s,
                                   {.stores = stores.size(),
                                    .out_db = a.out,
-                                   .per_ip_rate = a.per_ip_rate,
-                                   .per_ip_concurrency = a.per_ip_concurrency},
+                                   .per_ip_rate = a.probe.per_ip_rate,
+                                   .per_ip_concurrency = a.probe.per_ip_concurrency},
                                   TextStyle{UseColor()});
   }
   SetExitCode(s.all_trusted() || a.record_only ? kExitOk : kExitNo);
@@ -255,18 +231,18 @@ TRUSTREADY_REGISTER_COMMAND("fleet", [](CLI::App& app) {
     sub->add_option("--at", a->at, "judge at this time, RFC 3339 (default now; in shard mode the start of the hour)");
     sub->add_flag("--http", a->http, "also GET each target's path and record the status");
     sub->add_flag("--no-aia", a->no_aia, "never fetch missing intermediates from AIA URLs");
-    sub->add_option("--threads", a->threads, "event loops (default: one per core)");
-    sub->add_option("--resolvers", a->resolvers, "DNS resolver threads (default 8)");
-    sub->add_option("--concurrency", a->concurrency, "connections in flight (default 1000)");
-    sub->add_option("--per-ip-concurrency", a->per_ip_concurrency, "connections in flight per address (default 4; 0: no limit)");
-    sub->add_option("--per-ip-rate", a->per_ip_rate, "new connections per second per address (default 20; 0: no limit)");
-    sub->add_option("--dns-timeout", a->dns_timeout, "seconds (default 5)");
-    sub->add_option("--connect-timeout", a->connect_timeout, "seconds (default 5)");
-    sub->add_option("--handshake-timeout", a->handshake_timeout, "seconds (default 5)");
-    sub->add_option("--read-timeout", a->read_timeout, "seconds for the HTTP status line and AIA fetches (default 5)");
-    sub->add_option("--retries", a->retries, "retries after a timeout or reset (default 1)");
-    sub->add_option("--retry-backoff", a->retry_backoff, "seconds before the first retry, doubled each time, +-20% (default 1)");
-    sub->add_flag("--no-dns-cache", a->no_dns_cache, "resolve every target anew");
+    sub->add_option("--threads", a->probe.threads, "event loops (default: one per core)");
+    sub->add_option("--resolvers", a->probe.resolvers, "DNS resolver threads (default 8)");
+    sub->add_option("--concurrency", a->probe.concurrency, "connections in flight (default 1000)");
+    sub->add_option("--per-ip-concurrency", a->probe.per_ip_concurrency, "connections in flight per address (default 4; 0: no limit)");
+    sub->add_option("--per-ip-rate", a->probe.per_ip_rate, "new connections per second per address (default 20; 0: no limit)");
+    sub->add_option("--dns-timeout", a->probe.dns_timeout, "seconds (default 5)");
+    sub->add_option("--connect-timeout", a->probe.connect_timeout, "seconds (default 5)");
+    sub->add_option("--handshake-timeout", a->probe.handshake_timeout, "seconds (default 5)");
+    sub->add_option("--read-timeout", a->probe.read_timeout, "seconds for the HTTP status line and AIA fetches (default 5)");
+    sub->add_option("--retries", a->probe.retries, "retries after a timeout or reset (default 1)");
+    sub->add_option("--retry-backoff", a->probe.retry_backoff, "seconds before the first retry, doubled each time, +-20% (default 1)");
+    sub->add_flag("--no-dns-cache", a->probe.no_dns_cache, "resolve every target anew");
     sub->add_flag("--json", a->json, "summary as JSON (docs/schemas/fleet-scan-summary.schema.json)");
     sub->add_flag("--quiet,-q", a->quiet, "no summary");
     sub->add_flag("--record-only", a->record_only,

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
@@ -374,6 +375,43 @@ nlohmann::json ScanSummaryToJson(const ScanSummary& s) {
           {"cpu_us_per_handshake", s.cpu_us_per_handshake},
           {"judged_at", FormatRfc3339(s.judged_at)},
           {"all_trusted", s.all_trusted()}};
+}
+
+// A timeout option in seconds (0 < s <= 600) as milliseconds.
+static Result<std::chrono::milliseconds> TimeoutSeconds(double s, const std::string& option) {
+  if (!(s > 0 && s <= 600)) return MakeError(ErrorKind::kInvalidArgument, option + ": must be between 0 and 600 seconds");
+  return std::chrono::milliseconds(static_cast<int64_t>(std::llround(s * 1000)));
+}
+
+Result<AsyncProbeOptions> ProbeOptionsFrom(const ProbeSettings& s) {
+  auto bad = [](const std::string& message) { return MakeError(ErrorKind::kInvalidArgument, message); };
+  if (s.concurrency < 1 || s.concurrency > 100000) return bad("--concurrency: between 1 and 100000");
+  if (s.threads < 0 || s.threads > 256) return bad("--threads: between 0 (one per core) and 256");
+  if (s.resolvers < 1 || s.resolvers > 256) return bad("--resolvers: between 1 and 256");
+  if (s.per_ip_concurrency < 0) return bad("--per-ip-concurrency: 0 (no limit) or more");
+  if (s.per_ip_rate < 0) return bad("--per-ip-rate: 0 (no limit) or more");
+  if (s.retries < 0 || s.retries > 5) return bad("--retries: between 0 and 5");
+  if (!(s.retry_backoff >= 0 && s.retry_backoff <= 60)) return bad("--retry-backoff: between 0 and 60 seconds");
+  AsyncProbeOptions p;
+  p.threads = s.threads;
+  p.resolver_threads = s.resolvers;
+  p.concurrency = static_cast<size_t>(s.concurrency);
+  p.per_ip_concurrency = s.per_ip_concurrency;
+  p.per_ip_rate = s.per_ip_rate;
+  const std::pair<double, const char*> timeouts[] = {{s.dns_timeout, "--dns-timeout"},
+                                                     {s.connect_timeout, "--connect-timeout"},
+                                                     {s.handshake_timeout, "--handshake-timeout"},
+                                                     {s.read_timeout, "--read-timeout"}};
+  std::chrono::milliseconds* fields[] = {&p.dns_timeout, &p.connect_timeout, &p.handshake_timeout, &p.read_timeout};
+  for (size_t i = 0; i < 4; ++i) {
+    auto ms = TimeoutSeconds(timeouts[i].first, timeouts[i].second);
+    if (!ms.ok()) return ms.error();
+    *fields[i] = *ms;
+  }
+  p.retries = s.retries;
+  p.retry_backoff = std::chrono::milliseconds(static_cast<int64_t>(s.retry_backoff * 1000));
+  p.dns_cache = !s.no_dns_cache;
+  return p;
 }
 
 Result<ScanSummary> RunScan(const ScanOptions& options, const MigrationProfile& profile,

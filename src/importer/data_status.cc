@@ -141,6 +141,17 @@ DataDate DataDateOf(const PlatformData& data, const std::vector<const PlatformSn
   return out;
 }
 
+DataDate DataDateOfStores(const std::vector<std::string>& names) {
+  if (names.empty()) return {};
+  auto data = LoadPlatformData();
+  if (!data.ok()) return {};
+  std::vector<const PlatformSnapshot*> used;
+  for (const std::string& name : names) {
+    if (const PlatformSnapshot* snap = (*data)->Find(name)) used.push_back(snap);
+  }
+  return used.empty() ? DataDate{} : DataDateOf(**data, used);
+}
+
 bool IsStale(const DataSource& source, int max_age_days) {
   return !source.age_days || *source.age_days > max_age_days;
 }

@@ -51,4 +51,26 @@ std::string DataStatusToText(const DataStatus& st, int max_age, const TextStyle&
   return out;
 }
 
+std::string DataAgeNoteToText(const std::string& what, const DataDate& d, int max_age_days, int64_t now) {
+  if (d.date.empty()) return "warning: the date of " + what + " is unknown; answers may be out of date\n";
+  std::string out = "data: " + what + " as of " + d.date + (d.source.empty() ? "" : " (" + d.source + ")") + "\n";
+  auto age = AgeDays(d.date, now);
+  if (age && *age > max_age_days) {
+    out += "warning: " + what + " is " + std::to_string(*age) + " days old (more than " +
+           std::to_string(max_age_days) + "); roots added, removed or distrusted since " + d.date +
+           " are not known (see `trustready data status`)\n";
+  }
+  return out;
+}
+
+std::string ImportedSnapshotToText(const ImportedSnapshot& s, size_t missing) {
+  std::string out = s.platform + ":" + s.version + ": " + std::to_string(s.trusted.size()) + " trusted, " +
+                    std::to_string(s.blocked.size()) + " blocked, " + std::to_string(s.anchors.size()) +
+                    " with constraints or dates";
+  if (missing) {
+    out += "; " + std::to_string(missing) + " not in data/platforms/certs.der (add their certificates before shipping)";
+  }
+  return out + "\n";
+}
+
 }  // namespace trustready

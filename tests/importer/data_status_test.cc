@@ -74,6 +74,22 @@ TEST(DataStatus, DataDateOfSelectionIsOldestInvolvedPlatform) {
   EXPECT_TRUE(DataDateOf(**data, {}).date.empty());
 }
 
+// What `check` and `verify` note on stderr for platform snapshot stores:
+// the date of the data set behind the named snapshots, other names ignored.
+TEST(DataStatus, DataDateOfStoresNamesOnlySnapshots) {
+  EXPECT_TRUE(DataDateOfStores({}).date.empty());
+  EXPECT_TRUE(DataDateOfStores({"/etc/ssl/certs/ca-certificates.crt", "no-such:1"}).platform.empty());
+  auto data = LoadPlatformData();
+  ASSERT_TRUE(data.ok());
+  auto sel = SelectSnapshots(**data, "android:8.1.0_r7");
+  ASSERT_TRUE(sel.ok());
+  const DataDate want = DataDateOf(**data, *sel);
+  const DataDate got = DataDateOfStores({"/etc/ssl/certs", "android:8.1.0_r7"});
+  EXPECT_EQ(got.platform, "android");
+  EXPECT_EQ(got.date, want.date);
+  EXPECT_EQ(got.source, want.source);
+}
+
 TEST(DataStatus, NewestSnapshotDateWithoutAParse) {
   auto st = LoadDataStatus(std::string(TR_SOURCE_DIR) + "/data");
   ASSERT_TRUE(st.ok()) << st.error().ToString();

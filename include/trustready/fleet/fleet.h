@@ -45,6 +45,23 @@ struct ScanOptions {
   std::string options_json;   // recorded in the run row
 };
 
+// The probe knobs as `fleet scan` takes them (counts, rates, seconds),
+// checked and turned into AsyncProbeOptions by ProbeOptionsFrom; an
+// out-of-range value is an error naming its option ("--retries: between 0
+// and 5"), in the order the options are listed here.
+struct ProbeSettings {
+  int concurrency = 1000;
+  int threads = 0;  // 0: one event loop per core
+  int resolvers = 8;
+  int per_ip_concurrency = 4;  // 0: no limit
+  double per_ip_rate = 20;     // new connections per second per address; 0: no limit
+  int retries = 1;
+  double retry_backoff = 1;  // seconds before the first retry, doubled each time
+  double dns_timeout = 5, connect_timeout = 5, handshake_timeout = 5, read_timeout = 5;
+  bool no_dns_cache = false;
+};
+Result<AsyncProbeOptions> ProbeOptionsFrom(const ProbeSettings& settings);
+
 // What one scan did.
 struct ScanSummary {
   std::string run_id;

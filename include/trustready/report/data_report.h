@@ -7,6 +7,7 @@
 #include <string>
 
 #include "trustready/importer/data_status.h"
+#include "trustready/importer/importer.h"
 #include "trustready/report/text_style.h"
 
 namespace trustready {
@@ -14,6 +15,15 @@ namespace trustready {
 std::string DataStatusToJson(const DataStatus& status, int max_age_days);
 // A table (SOURCE, DATE, DAYS, FROM; stale rows in yellow) and a summary line.
 std::string DataStatusToText(const DataStatus& status, int max_age_days, const TextStyle& style);
+
+// The note of a command that answered from shipped data (stderr): "data:
+// WHAT as of DATE (SOURCE)", and a warning when DATE is more than
+// `max_age_days` old at `now` (seconds since the epoch); a warning alone
+// when the date is unknown.
+std::string DataAgeNoteToText(const std::string& what, const DataDate& date, int max_age_days, int64_t now);
+// The line `data import` ends with: what the snapshot holds, and how many
+// of its certificates data/platforms/certs.der lacks (`missing`).
+std::string ImportedSnapshotToText(const ImportedSnapshot& snapshot, size_t missing);
 
 }  // namespace trustready
 
