@@ -16,31 +16,23 @@
 namespace trustready::cli {
 namespace {
 
+// Options that are request fields are bound to `request` itself; the
+// others are converted by ToRequest.
 struct CheckArgs {
-  std::vector<std::string> targets;
+  CheckRequest request;
   std::vector<std::string> stores;
-  std::string profile = "amazon-trust-services";
-  std::string at;
-  std::vector<std::string> pins;
-  std::string pins_file;
-  std::string host;
-  std::string sni;
   std::vector<std::string> passwords;
-  std::vector<std::string> crls;
-  std::string root;
-  std::string image;
+  std::string at;
   double timeout = 10;
   double deadline = 0;
   double target_deadline = 0;
   bool no_aia = false;
-  bool server_auth_only = false;
   bool json = false;
   // Client resolution (src/client).
   bool clients = false;
   bool no_clients = false;
   std::string env_file;
   int pid = 0;
-  std::string client;
   // A --password right after a --store is that store's; one before any
   // --store is for every store: the order they were given in decides.
   CLI::App* command = nullptr;
@@ -49,30 +41,19 @@ struct CheckArgs {
 };
 
 CheckRequest ToRequest(const CheckArgs& a) {
-  CheckRequest r;
-  r.profile = a.profile;
-  r.targets = a.targets;
+  CheckRequest r = a.request;
   r.time = AtTime(a.at);
-  r.pins = a.pins;
-  r.pins_file = a.pins_file;
-  r.crl_files = a.crls;
-  r.host = a.host;
-  r.sni = a.sni;
   r.timeout = Seconds(a.timeout, "--timeout");
   r.deadline = Seconds(a.deadline, "--deadline", 86400, true);
   r.target_deadline = Seconds(a.target_deadline, "--target-deadline", 86400, true);
   r.fetch_aia = !a.no_aia;
-  r.server_auth_only = a.server_auth_only;
-  r.stores.root = a.root;
   if (!a.env_file.empty() || a.pid != 0) {
-    auto env = ChooseEnvironment({.env_file = a.env_file, .pid = a.pid, .root = a.root, .set_root = false});
+    auto env = ChooseEnvironment({.env_file = a.env_file, .pid = a.pid, .root = r.stores.root, .set_root = false});
     if (!env.ok()) Fail(env.error().ToString());  // names the option
     r.clients = std::move(env).value();
   }
   using ClientStores = CheckRequest::ClientStores;
   r.client_stores = a.clients ? ClientStores::kYes : a.no_clients ? ClientStores::kNo : ClientStores::kAuto;
-  r.client = a.client;
-  r.image = a.image;
   size_t si = 0, pi = 0;
   for (const CLI::Option* o : a.command->parse_order()) {
     const bool is_store = o == a.store_opt;
@@ -124,22 +105,22 @@ TRUSTREADY_REGISTER_COMMAND("check", [](CLI::App& app) {
       &app, "check", "Is this machine / this store / this endpoint ready for a CA migration? (default profile: amazon-trust-services)",
       [](const CheckArgs& args) { RunCheck(ToRequest(args), args.json); });
   a->command = sub;
-  sub->add_option("TARGET", a->targets,
+  sub->add_option("TARGET", a->request.targets,
                   "https://host[:port][/path], host:port, a chain file, or - (a chain on standard input); "
                   "none: judge the stores themselves");
   a->store_opt = sub->add_option("--store,-s", a->stores,
                   "trust store: name from `store list`, platform snapshot (android:7.0.0_r1) or path, optionally "
                   "PATH#password=P; repeatable (default: every store discovered on this machine)");
-  sub->add_option("--profile,-p", a->profile, "migration profile: built-in name (`profiles list`), directory or profile.json");
+  sub->add_option("--profile,-p", a->request.profile, "migration profile: built-in name (`profiles list`), directory or profile.json");
   sub->add_option("--at", a->at, "judge at this time, RFC 3339 (default: now)");
-  sub->add_option("--pin", a->pins, "SPKI pin sha256/BASE64 an application has configured (repeatable)");
-  sub->add_option("--pins", a->pins_file, "file of SPKI pins, one sha256/BASE64 per line");
-  sub->add_option("--host", a->host, "host name to check the leaf against (default: the target's host)");
-  sub->add_option("--sni", a->sni, "server name to send in the TLS handshake (default: the target's host name)");
+  sub->add_option("--pin", a->request.pins, "SPKI pin sha256/BASE64 an application has configured (repeatable)");
+  sub->add_option("--pins", a->request.pins_file, "file of SPKI pins, one sha256/BASE64 per line");
+  sub->add_option("--host", a->request.host, "host name to check the leaf against (default: the target's host)");
+  sub->add_option("--sni", a->request.sni, "server name to send in the TLS handshake (default: the target's host name)");
   a->password_opt = sub->add_option("--password", a->passwords,
                                        "keystore password (JKS/PKCS#12): of the --store just before it, or of "
                                        "every store when given first (default: changeit, then empty)");
-  sub->add_option("--crl", a->crls, "CRL to apply to targets' chains, DER or PEM (repeatable; nothing is downloaded)");
+  sub->add_option("--crl", a->request.crl_files, "CRL to apply to targets' chains, DER or PEM (repeatable; nothing is downloaded)");
   sub->add_flag("--clients", a->clients,
                 "also judge the store each client really reads in this process's environment, with who uses it "
                 "(REQUESTS_CA_BUNDLE, JAVA_TOOL_OPTIONS trustStore, NODE_OPTIONS, ...; see `clients list`)");
@@ -148,11 +129,11 @@ TRUSTREADY_REGISTER_COMMAND("check", [](CLI::App& app) {
                 "(the default without --store and --root is to judge both)");
   sub->add_option("--env", a->env_file, "as --clients, in the environment of a file of KEY=VALUE lines");
   sub->add_option("--pid", a->pid, "as --clients, in a running process's environment (/proc/PID/environ)");
-  sub->add_option("--client", a->client, "only the stores this client reads (python-requests, java, node, curl, ...)");
-  sub->add_option("--root", a->root,
+  sub->add_option("--client", a->request.client, "only the stores this client reads (python-requests, java, node, curl, ...)");
+  sub->add_option("--root", a->request.stores.root,
                   "discover the stores of another system's file tree instead of this machine's: an unpacked "
                   "container image (docker export | tar -x) or a mounted disk; links are resolved inside it");
-  sub->add_option("--image", a->image,
+  sub->add_option("--image", a->request.image,
                   "judge a container image without a daemon: a `docker save` archive or an OCI image layout "
                   "(folder or tar, optionally gzipped); its trust files are unpacked to a private temporary tree "
                   "(nothing run) and judged like --root, with the image's Env");
@@ -163,7 +144,7 @@ TRUSTREADY_REGISTER_COMMAND("check", [](CLI::App& app) {
   sub->add_option("--target-deadline", a->target_deadline,
                   "seconds for each target: probe and AIA fetches together (default 0: none)");
   sub->add_flag("--no-aia", a->no_aia, "never fetch missing intermediates from AIA URLs");
-  sub->add_flag("--server-auth-only", a->server_auth_only,
+  sub->add_flag("--server-auth-only", a->request.server_auth_only,
                 "also require each target's chain to be a dedicated TLS server-auth hierarchy: leaf and intermediates "
                 "with extendedKeyUsage serverAuth alone (Chrome Root Program; no clientAuth for mTLS)");
   sub->add_flag("--json", a->json, "JSON output (docs/schemas/check.schema.json)");

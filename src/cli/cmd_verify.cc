@@ -17,31 +17,22 @@
 namespace trustready::cli {
 namespace {
 
+// Options that are request fields are bound to `request` itself; the
+// others are converted by RunVerify.
 struct VerifyArgs {
-  std::string leaf;
-  std::vector<std::string> untrusted;
+  VerifyRequest request;
   std::vector<std::string> stores;
-  std::string host;
+  std::string password;
   std::string at;
   std::string purpose = "server";
-  std::vector<std::string> crls;
-  std::string password;
-  bool target_is_ca = false;
-  bool json = false;
   std::vector<std::string> policies;
-  bool explicit_policy = false;
-  bool inhibit_policy_mapping = false;
-  bool inhibit_any_policy = false;
-  bool require_revocation_status = false;
+  bool json = false;
 };
 
 void RunVerify(const VerifyArgs& a) {
-  VerifyRequest r;
-  r.leaf_file = a.leaf;
-  r.untrusted = a.untrusted;
+  VerifyRequest r = a.request;
   for (const std::string& spec : a.stores) r.stores.specs.push_back(ParseStoreSpec(spec));
   if (!a.password.empty()) r.stores.password = a.password;
-  r.host = a.host;
   r.time = AtTime(a.at);
   if (a.purpose == "server") {
     r.purpose = VerifyPurpose::kServerAuth;
@@ -55,12 +46,6 @@ void RunVerify(const VerifyArgs& a) {
   for (const std::string& p : a.policies) {
     r.policy.initial_policy_set.push_back(Unwrap(der::OidFromString(p), "--policy"));
   }
-  r.policy.initial_explicit_policy = a.explicit_policy;
-  r.policy.initial_policy_mapping_inhibit = a.inhibit_policy_mapping;
-  r.policy.initial_inhibit_any_policy = a.inhibit_any_policy;
-  r.require_revocation_status = a.require_revocation_status;
-  r.crl_files = a.crls;
-  r.target_is_ca = a.target_is_ca;
   auto run = VerifyAgainstStores(r);
   if (!run.ok()) Fail(run.error().ToString());  // names the input already
   const VerifyReport& report = *run;
@@ -79,21 +64,21 @@ void RunVerify(const VerifyArgs& a) {
 TRUSTREADY_REGISTER_COMMAND("verify", [](CLI::App& app) {
   auto [sub, a] = AddCommand<VerifyArgs>(
       &app, "verify", "Build and validate every path from a certificate to each store's anchors", RunVerify);
-  sub->add_option("LEAF", a->leaf, "the certificate to verify (PEM or DER; further certificates in the file join the untrusted pool)")
+  sub->add_option("LEAF", a->request.leaf_file, "the certificate to verify (PEM or DER; further certificates in the file join the untrusted pool)")
       ->required();
-  sub->add_option("--untrusted,-u", a->untrusted, "intermediates: PEM bundle, DER file or directory (repeatable)");
+  sub->add_option("--untrusted,-u", a->request.untrusted, "intermediates: PEM bundle, DER file or directory (repeatable)");
   sub->add_option("--store,-s", a->stores, "trust store (name, platform snapshot or path; repeatable; default: system)");
-  sub->add_option("--host", a->host, "server name to check: DNS name or IP address");
+  sub->add_option("--host", a->request.host, "server name to check: DNS name or IP address");
   sub->add_option("--at", a->at, "validation time, RFC 3339 (default: now)");
   sub->add_option("--purpose", a->purpose, "server, client or any (default: server)");
-  sub->add_option("--crl", a->crls, "CRL file, DER or PEM (repeatable)");
+  sub->add_option("--crl", a->request.crl_files, "CRL file, DER or PEM (repeatable)");
   sub->add_option("--password", a->password, "keystore password for JKS/PKCS#12 stores");
-  sub->add_flag("--ca", a->target_is_ca, "judge the certificate as a CA (no end-entity or host name rules)");
+  sub->add_flag("--ca", a->request.target_is_ca, "judge the certificate as a CA (no end-entity or host name rules)");
   sub->add_option("--policy", a->policies, "acceptable certificate policy OID (repeatable; default: anyPolicy)");
-  sub->add_flag("--explicit-policy", a->explicit_policy, "require a valid policy (RFC 5280 initial-explicit-policy)");
-  sub->add_flag("--inhibit-policy-mapping", a->inhibit_policy_mapping, "refuse policy mapping (initial-policy-mapping-inhibit)");
-  sub->add_flag("--inhibit-any-policy", a->inhibit_any_policy, "anyPolicy does not match (initial-any-policy-inhibit)");
-  sub->add_flag("--require-revocation-status", a->require_revocation_status,
+  sub->add_flag("--explicit-policy", a->request.policy.initial_explicit_policy, "require a valid policy (RFC 5280 initial-explicit-policy)");
+  sub->add_flag("--inhibit-policy-mapping", a->request.policy.initial_policy_mapping_inhibit, "refuse policy mapping (initial-policy-mapping-inhibit)");
+  sub->add_flag("--inhibit-any-policy", a->request.policy.initial_inhibit_any_policy, "anyPolicy does not match (initial-any-policy-inhibit)");
+  sub->add_flag("--require-revocation-status", a->request.require_revocation_status,
                 "fail a path when a certificate's revocation status cannot be determined from the CRLs given");
   sub->add_flag("--json", a->json, "JSON output (docs/schemas/verify.schema.json)");
 });
