@@ -1,6 +1,8 @@
 // `verify` as one call. See include/trustready/check/verify_stores.h.
 #include "trustready/check/verify_stores.h"
 
+#include "trustready/check/lifetime.h"
+
 #include "trustready/verify/client_behavior.h"
 #include "trustready/verify/hostname.h"
 #include "trustready/x509/crl.h"
@@ -70,7 +72,14 @@ Result<VerifyReport> VerifyAgainstStores(const VerifyRequest& request) {
     VerifyOptions o = options;
     o.client = v.behavior;
     v.result = VerifyChain(report.leaf, report.untrusted, store, o, &cache);
-    report.trusted &= v.result.trusted;
+    // As in check: the clients known to reject an overlong TLS leaf do so
+    // however valid its path.
+    const bool leaf_is_ca = report.leaf->parsed().basic_constraints && report.leaf->parsed().basic_constraints->is_ca;
+    if (v.result.trusted && v.platform && !leaf_is_ca && request.purpose == VerifyPurpose::kServerAuth &&
+        !request.target_is_ca) {
+      v.lifetime_rejected = ClientLifetimeRejection(store.name().substr(0, store.name().find(':')), *report.leaf);
+    }
+    report.trusted &= v.trusted();
     report.stores.push_back(std::move(v));
   }
   return report;

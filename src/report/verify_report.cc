@@ -133,7 +133,12 @@ std::string VerifyResultToText(const VerifyResult& r, const std::string& store_n
 
 nlohmann::json VerifyReportToJson(const VerifyReport& report) {
   nlohmann::json stores = nlohmann::json::array();
-  for (const StoreVerification& s : report.stores) stores.push_back(VerifyResultToJson(s.result, s.store));
+  for (const StoreVerification& s : report.stores) {
+    nlohmann::json j = VerifyResultToJson(s.result, s.store);
+    j["trusted"] = s.trusted();
+    j["lifetime_rejected"] = s.lifetime_rejected.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.lifetime_rejected);
+    stores.push_back(std::move(j));
+  }
   return {{"trusted", report.trusted},
           {"leaf", {{"sha256", report.leaf->Sha256Hex()}, {"name", report.leaf->DisplayName()}}},
           {"time", FormatRfc3339(report.time)},
@@ -149,7 +154,15 @@ std::string VerifyReportToText(const VerifyReport& report, const TextStyle& styl
   std::string out;
   for (size_t i = 0; i < report.stores.size(); ++i) {
     if (i > 0) out += "\n";
-    out += VerifyResultToText(report.stores[i].result, report.stores[i].store, style);
+    const StoreVerification& s = report.stores[i];
+    std::string text = VerifyResultToText(s.result, s.store, style);
+    if (!s.lifetime_rejected.empty()) {
+      // The path is valid, the client refuses the leaf anyway: the store's
+      // line says so, then the paths as they are.
+      text = c.Bold(s.store) + ": " + c.Red("NOT trusted (VALIDITY_TOO_LONG)") + "\n" + text.substr(text.find('\n') + 1) +
+             "  " + c.Red("VALIDITY_TOO_LONG") + ": " + s.lifetime_rejected + "\n";
+    }
+    out += text;
   }
   out += "\n" + (report.trusted ? c.Green("verdict: trusted by every store") : c.Red("verdict: NOT trusted by every store")) +
          "\n";

@@ -66,6 +66,33 @@ TEST(VerifyStores, EachStoreItsOwnVerdict) {
   EXPECT_EQ(text.substr(text.size() - 37), "\nverdict: NOT trusted by every store\n") << text;
 }
 
+// Issue 15: a store whose client rejects the leaf for its lifetime (Chrome,
+// Apple snapshots) is NOT trusted although its path is valid; the document
+// says why and holds to the schema; a store without it carries null.
+TEST(VerifyStores, ALifetimeRejectionMakesTheStoreNotTrusted) {
+  VerifyRequest r = Demo();
+  r.stores.specs = {{kAts + "AmazonRootCA4.cer", std::nullopt}};
+  auto report = VerifyAgainstStores(r);
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  ASSERT_TRUE(report->stores[0].trusted());
+  nlohmann::json j = VerifyReportToJson(*report);
+  EXPECT_EQ(Joined(Schema().Validate(j)), "");
+  ASSERT_TRUE(j["stores"][0].contains("lifetime_rejected"));
+  EXPECT_TRUE(j["stores"][0].at("lifetime_rejected").is_null());
+  // Not a platform snapshot: the leaf's 68 days are never judged here.
+  EXPECT_EQ(report->stores[0].lifetime_rejected, "");
+
+  report->stores[0].lifetime_rejected = "Chrome rejects a leaf valid for more than 200 days when issued on 2026-04-01";
+  report->trusted = false;
+  j = VerifyReportToJson(*report);
+  EXPECT_EQ(Joined(Schema().Validate(j)), "");
+  EXPECT_EQ(j["stores"][0]["trusted"], false);
+  EXPECT_EQ(j["stores"][0]["error"], nullptr);
+  const std::string text = VerifyReportToText(*report);
+  EXPECT_NE(text.find("AmazonRootCA4.cer: NOT trusted (VALIDITY_TOO_LONG)\n  path 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("VALIDITY_TOO_LONG: Chrome rejects"), std::string::npos) << text;
+}
+
 TEST(VerifyStores, BadInputIsAnError) {
   VerifyRequest r = Demo();
   r.leaf_file = kAts + "nope.cer";

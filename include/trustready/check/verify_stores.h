@@ -39,6 +39,11 @@ struct StoreVerification {
   bool platform = false;    // a platform snapshot (data/platforms)
   ClientBehavior behavior;  // what the store's client does (ClientBehaviorOf)
   VerifyResult result;
+  // The store's client rejects the leaf for its lifetime although a path
+  // validates (check/lifetime.h: Chrome and Apple snapshots, server auth,
+  // a non-CA leaf); the store then does not trust it. Empty otherwise.
+  std::string lifetime_rejected;
+  bool trusted() const { return result.trusted && lifetime_rejected.empty(); }
 };
 
 struct VerifyReport {
