@@ -7,7 +7,8 @@
 # started 86,400 s a day) and the limit in force at notBefore (398 days
 # before 2026-03-15, 200 from then, 100 from 2027-03-15, 47 from
 # 2029-03-15) and compares. A leaf over the limit under a private root is a
-# warning: the verdict stays TRUSTED (exit 0).
+# warning: the verdict stays TRUSTED (exit 0). A root that expires before
+# the renewed leaf would is warned about, in the text and in JSON.
 # Env: TRUSTREADY, TR_SOURCE_DIR.
 set -uo pipefail
 : "${TRUSTREADY:?}"
@@ -59,6 +60,23 @@ print(l["days"], l["limit_days"], str(l["within_limit"]).lower(), l["not_before"
   [[ $text == *"next renewal: due by $(date -u -d @"$na" +%Y-%m-%d), limit then $(limit_at "$na") days"* ]] &&
     ok "-days $days: next renewal's limit" || bad "-days $days: renewal line missing: $text"
 done
+
+# A root that expires before the renewal would be over: named, with its
+# date as openssl reads it; the verdict stays TRUSTED.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$T/short.key" -out "$T/short.pem" \
+  -subj "/O=trustready lifetime test/CN=Short Lived Root" -days 60 \
+  -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$T/l2.key" -out "$T/l2.csr" -subj "/CN=leaf.example.com" 2>/dev/null
+openssl x509 -req -in "$T/l2.csr" -CA "$T/short.pem" -CAkey "$T/short.key" -CAcreateserial -days 30 -extfile "$T/leaf.ext" \
+  -out "$T/l2.pem" 2>/dev/null
+root_end=$(date -u -d "$(openssl x509 -in "$T/short.pem" -noout -enddate | cut -d= -f2)" +%Y-%m-%d)
+text=$("$TRUSTREADY" check "$T/l2.pem" --store "$T/short.pem" --no-aia 2>/dev/null); rc=$?
+expect_exit "root expiring before the renewal (a warning)" 0 "$rc"
+[[ $text == *"warning: Short Lived Root expires on $root_end, before a renewed leaf"* ]] && ok "root expiry warned ($root_end)" \
+  || bad "root expiry not warned: $text"
+kind=$("$TRUSTREADY" check "$T/l2.pem" --store "$T/short.pem" --no-aia --json 2>/dev/null |
+  python3 -c 'import json,sys; w=json.load(sys.stdin)["targets"][0]["lifetime"]["root_warnings"]; print(w[0]["kind"], w[0]["date"], len(w))')
+[[ $kind == "root_expires $root_end 1" ]] && ok "JSON root_warnings: $kind" || bad "JSON root_warnings: $kind"
 
 echo "lifetime_chain: $fails failure(s)"
 [[ $fails == 0 ]]
