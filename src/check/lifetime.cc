@@ -4,6 +4,7 @@
 #include "trustready/check/lifetime.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -134,7 +135,17 @@ LeafLifetime AssessLeafLifetime(const Certificate& leaf, const std::vector<Certi
         }
       };
       add_distrust(newest->distrust_after, "distrust_after", "a notBefore");
-      add_distrust(newest->sct_distrust_after, "sct_distrust_after", "SCTs");
+      // SCT cut-offs: the behaviours' rules and the store's own per-anchor
+      // constraints (Chrome's sct_not_after), each date once.
+      std::vector<std::pair<uint32_t, UnixTime>> sct = newest->sct_distrust_after;
+      for (const AnchorConstraints& c : newest->constraints) {
+        if (c.root != *index) continue;
+        const auto t = EffectiveSctNotAfter(c.sets);
+        if (t && *t != std::numeric_limits<UnixTime>::max()) sct.emplace_back(c.root, *t);
+      }
+      std::sort(sct.begin(), sct.end());
+      sct.erase(std::unique(sct.begin(), sct.end()), sct.end());
+      add_distrust(sct, "sct_distrust_after", "SCTs");
     }
   }
   return out;

@@ -6,6 +6,8 @@
 // roots (DigiCert Global Root CA, Entrust Root Certification Authority).
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "test_paths.h"
 #include "trustready/check/check.h"
 #include "trustready/check/lifetime.h"
@@ -182,6 +184,20 @@ TEST(Lifetime, RootsDroppedOrExpiringBeforeTheRenewalAreNamed) {
     }
   }
   EXPECT_TRUE(mozilla);
+  // Entrust Root Certification Authority - G2, as the shipped snapshots
+  // have it: Chrome distrusts leaves with SCTs after 2024-11-11 (its
+  // constraint), OpenJDK those issued after 2024-11-11 (ENTRUST_TLS),
+  // Mozilla's newest snapshot no longer has the root: a renewal due in
+  // 2026 is trusted by none of them.
+  CertificatePtr entrust_g2 = CatalogRoot("entrust/roots/Entrust-Root-Certification-Authority-G2.pem");
+  std::map<std::string, std::string> seen;
+  for (const auto& w : AssessLeafLifetime(*c.leaf, {entrust_g2}, platforms->get()).root_warnings) {
+    seen[w.platform + " " + w.kind] = FormatDate(w.date);
+  }
+  EXPECT_EQ(seen["chrome sct_distrust_after"], "2024-11-11");
+  EXPECT_EQ(seen["openjdk distrust_after"], "2024-11-11");
+  EXPECT_TRUE(seen.count("mozilla removed"));
+  EXPECT_FALSE(seen.count("mozilla distrust_after"));  // no date for a root it no longer has
   // A root every program still trusts (the generated one is in none).
   EXPECT_TRUE(AssessLeafLifetime(*c.leaf, {c.root}, platforms->get()).root_warnings.empty());
 }
