@@ -57,7 +57,12 @@ Result<VerifyReport> VerifyAgainstStores(const VerifyRequest& request) {
   auto selection = SelectStores(select);
   if (!selection.ok()) return Named("--store", selection.error());
   for (const SelectedStore& s : selection->stores) {
-    if (!s.readable()) return MakeError(s.error.kind, "--store " + s.name + ": " + s.error.ToString() + "; " + s.fix);
+    if (!s.readable()) {
+      Error e = s.error;  // kind, detail id and severity kept
+      e.message = "--store " + s.name + ": " + s.error.ToString() + "; " + s.fix;
+      e.offset = Error::npos;
+      return e;
+    }
   }
 
   SignatureCache cache;  // shared across stores: each signature once per run

@@ -91,7 +91,13 @@ Result<std::vector<CertificatePtr>> LoadChainCertificates(FleetDb& db, const std
   std::vector<CertificatePtr> out;
   while (st->Step()) {
     auto c = Certificate::Parse(st->Blob(1));
-    if (!c.ok()) return MakeError(ErrorKind::kFormat, db.path() + ": stored certificate " + st->Text(0) + ": " + c.error().message);
+    if (!c.ok()) {
+      Error e = c.error();  // the parser's detail id and severity kept
+      e.kind = ErrorKind::kFormat;
+      e.message = db.path() + ": stored certificate " + st->Text(0) + ": " + e.message;
+      e.offset = Error::npos;
+      return e;
+    }
     out.push_back(*c);
   }
   if (!st->error().empty()) return MakeError(ErrorKind::kIo, db.path() + ": " + st->error());

@@ -7,14 +7,21 @@ Result<std::vector<CheckedStore>> SelectScanStores(const StoreSelectRequest& req
   auto selection = SelectStores(request);
   if (!selection.ok()) {
     // Named by the option it came from, as every store error of a scan.
-    const std::string msg = selection.error().ToString();
-    return MakeError(selection.error().kind, msg.rfind("--store:", 0) == 0 ? msg : "--store: " + msg);
+    // Kind, detail id and severity kept.
+    Error e = selection.error();
+    const std::string msg = e.ToString();
+    e.message = msg.rfind("--store:", 0) == 0 ? msg : "--store: " + msg;
+    e.offset = Error::npos;
+    return e;
   }
   std::vector<CheckedStore> stores;
   for (SelectedStore& s : selection->stores) {
     if (!s.readable()) {
-      return MakeError(s.error.kind, "--store " + s.name + ": cannot be read: " + s.error.ToString() +
-                                         (s.fix.empty() ? "" : " (" + s.fix + ")"));
+      Error e = s.error;  // kind, detail id and severity kept
+      e.message = "--store " + s.name + ": cannot be read: " + s.error.ToString() +
+                  (s.fix.empty() ? "" : " (" + s.fix + ")");
+      e.offset = Error::npos;
+      return e;
     }
     stores.push_back(DescribeStore(std::move(*s.store), s.discovered ? &*s.discovered : nullptr));
   }

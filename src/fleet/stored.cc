@@ -243,7 +243,7 @@ Result<MergeSummary> MergeShards(const MergeOptions& options) {
   }
   for (const auto& f : files) {
     if (pg) {
-      if (Status s = LoadShardIntoPostgres(db, f); !s.ok()) return MakeError(s.error().kind, f + ": " + s.error().message);
+      if (Status s = LoadShardIntoPostgres(db, f); !s.ok()) return WithContext(s.error(), f);
       continue;
     }
     SqliteDb& lite = *db.sqlite();
@@ -276,7 +276,7 @@ Result<MergeSummary> MergeShards(const MergeOptions& options) {
       (void)lite.Exec("ROLLBACK");
     }
     (void)lite.Exec("DETACH DATABASE shard");
-    if (!s.ok()) return MakeError(s.error().kind, f + ": " + s.error().message);
+    if (!s.ok()) return WithContext(s.error(), f);
   }
   m.shard_count = static_cast<int>(run.shard_count);
   auto st = db.Prepare("SELECT shard FROM scan WHERE run_id = ?1 ORDER BY shard");

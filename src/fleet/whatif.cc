@@ -52,7 +52,7 @@ std::vector<CertificatePtr> Dedup(const std::vector<CertificatePtr>& in) {
 // describes them (platform behaviour included).
 Result<std::vector<CheckedStore>> SnapshotStores(const std::string& spec) {
   auto stores = OpenPlatformStores(spec);
-  if (!stores.ok()) return MakeError(stores.error().kind, "--platforms " + spec + ": " + stores.error().message);
+  if (!stores.ok()) return WithContext(stores.error(), "--platforms " + spec);
   std::vector<CheckedStore> out;
   for (TrustStore& t : *stores) out.push_back(DescribeStore(std::move(t), nullptr));
   return out;
@@ -142,7 +142,7 @@ Result<WhatifReport> Whatif(const WhatifOptions& options) {
     po.at = report.at;
     po.platforms = options.platforms;
     auto ev = PlanEvaluator::Create(po);
-    if (!ev.ok()) return MakeError(ev.error().kind, "--platforms " + options.platforms + ": " + ev.error().message);
+    if (!ev.ok()) return WithContext(ev.error(), "--platforms " + options.platforms);
     PlanEvaluator& e = **ev;
     for (const auto* s : e.snapshots()) report.snapshots.push_back(s->name);
     // kProfile: readiness of each snapshot, as `check --profile P --store S`.
