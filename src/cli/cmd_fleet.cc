@@ -114,43 +114,14 @@ void RunScan(const FleetScanArgs& a) {
 }
 
 struct FleetWhatifArgs {
-  std::string db;
-  std::string scan = "latest";
-  std::string new_chain;
-  std::vector<std::string> candidates;
-  std::string profile;
-  std::string at;
-  std::string platforms = "all";
+  fleet::WhatifQuestion question;
   bool json = false;
 };
 
-// One library call (fleet::Whatif), rendered by report/fleet_whatif_report.
 void RunWhatif(const FleetWhatifArgs& a) {
-  fleet::WhatifOptions o;
-  o.db_path = a.db;
-  o.scan = a.scan;
-  o.platforms = a.platforms;
-  if (!a.new_chain.empty() && !a.profile.empty()) Fail("fleet whatif: give --new-chain or --profile, not both");
-  if (a.new_chain.empty() && a.profile.empty() && a.at.empty()) {
-    Fail("fleet whatif: ask one question: --new-chain X.pem, --profile P, or --at DATE");
-  }
-  if (!a.candidates.empty() && a.new_chain.empty()) Fail("fleet whatif: --candidates goes with --new-chain");
-  o.at = AtTime(a.at, "--at " + a.at);
-  if (!a.new_chain.empty()) {
-    o.mode = fleet::WhatifMode::kNewChain;
-    o.new_chain = Unwrap(LoadCertificatesFromFile(a.new_chain), "--new-chain " + a.new_chain);
-    if (o.new_chain.empty()) Fail("--new-chain " + a.new_chain + ": no certificate");
-    for (const auto& f : a.candidates) {
-      auto c = Unwrap(LoadCertificatesFromFile(f), "--candidates " + f);
-      o.candidates.insert(o.candidates.end(), c.begin(), c.end());
-    }
-  } else if (!a.profile.empty()) {
-    o.mode = fleet::WhatifMode::kProfile;
-    o.profile = Unwrap(LoadProfile(a.profile), "--profile " + a.profile);
-  } else {
-    o.mode = fleet::WhatifMode::kAt;
-  }
-  fleet::WhatifReport r = Unwrap(fleet::Whatif(o), "fleet whatif");
+  auto o = fleet::WhatifOptionsFor(a.question);
+  if (!o.ok()) Fail(o.error().ToString());  // names the option
+  fleet::WhatifReport r = Unwrap(fleet::Whatif(*o), "fleet whatif");
   if (a.json) {
     std::cout << FleetWhatifToJsonText(r);
   } else {
@@ -279,16 +250,16 @@ TRUSTREADY_REGISTER_COMMAND("fleet", [](CLI::App& app) {
   {
     auto [sub, a] = AddCommand<FleetWhatifArgs>(
         fleet, "whatif", "Which endpoints break if we serve chain X, move to profile P, or by DATE (from stored chains)", RunWhatif);
-    sub->add_option("--db", a->db, kDbHelp)->required();
-    sub->add_option("--scan", a->scan, "latest (default), a run id or a scan id");
-    sub->add_option("--new-chain", a->new_chain, "the chain to serve (PEM/DER, leaf first): endpoints that break, as `plan --new`");
-    sub->add_option("--candidates", a->candidates, "more cross-certificates / intermediates, as `plan --candidates`")
+    sub->add_option("--db", a->question.db_path, kDbHelp)->required();
+    sub->add_option("--scan", a->question.scan, "latest (default), a run id or a scan id");
+    sub->add_option("--new-chain", a->question.new_chain, "the chain to serve (PEM/DER, leaf first): endpoints that break, as `plan --new`");
+    sub->add_option("--candidates", a->question.candidates, "more cross-certificates / intermediates, as `plan --candidates`")
         ->expected(1, -1);
-    sub->add_option("--profile,-p", a->profile, "migration profile: endpoints trusted today on snapshots not ready for it");
-    sub->add_option("--at", a->at,
+    sub->add_option("--profile,-p", a->question.profile, "migration profile: endpoints trusted today on snapshots not ready for it");
+    sub->add_option("--at", a->question.at,
                     "alone: endpoints that lose trust by this date (as `check --at`); with --new-chain/--profile: the "
                     "judging time (YYYY-MM-DD or RFC 3339; default now)");
-    sub->add_option("--platforms", a->platforms, "snapshots: all (default), android:all, apple:latest,... (comma-separated)");
+    sub->add_option("--platforms", a->question.platforms, "snapshots: all (default), android:all, apple:latest,... (comma-separated)");
     sub->add_flag("--json", a->json, "JSON (docs/schemas/fleet-whatif.schema.json)");
   }
 });

@@ -17,6 +17,7 @@
 #include "trustready/plan/plan.h"
 #include "trustready/store/platform_stores.h"
 #include "trustready/store/store_open.h"
+#include "trustready/x509/pem.h"
 #include "trustready/verify/signature.h"
 
 namespace trustready::fleet {
@@ -70,6 +71,55 @@ std::string NotReadyReason(const StoreReadiness& r) {
 }
 
 }  // namespace
+
+namespace {
+// `e` named by the option it came from (once: a message naming it already
+// stays as it is); kind, detail id and severity kept.
+Error Named(const std::string& option, Error e) {
+  const std::string msg = e.ToString();
+  e.offset = Error::npos;
+  e.message = msg.rfind(option + ":", 0) == 0 ? msg : option + ": " + msg;
+  return e;
+}
+}  // namespace
+
+Result<WhatifOptions> WhatifOptionsFor(const WhatifQuestion& q) {
+  auto ask = [](const std::string& what) { return MakeError(ErrorKind::kInvalidArgument, "fleet whatif: " + what); };
+  if (!q.new_chain.empty() && !q.profile.empty()) return ask("give --new-chain or --profile, not both");
+  if (q.new_chain.empty() && q.profile.empty() && q.at.empty()) {
+    return ask("ask one question: --new-chain X.pem, --profile P, or --at DATE");
+  }
+  if (!q.candidates.empty() && q.new_chain.empty()) return ask("--candidates goes with --new-chain");
+  WhatifOptions o;
+  o.db_path = q.db_path;
+  o.scan = q.scan;
+  o.platforms = q.platforms;
+  if (!q.at.empty()) {
+    auto at = ParseRfc3339(q.at);
+    if (!at.ok()) return Named("--at " + q.at, at.error());
+    o.at = *at;
+  }
+  if (!q.new_chain.empty()) {
+    o.mode = WhatifMode::kNewChain;
+    auto chain = LoadCertificatesFromFile(q.new_chain);
+    if (!chain.ok()) return Named("--new-chain " + q.new_chain, chain.error());
+    if (chain->empty()) return MakeError(ErrorKind::kNotCertificate, "--new-chain " + q.new_chain + ": no certificate");
+    o.new_chain = std::move(chain).value();
+    for (const std::string& f : q.candidates) {
+      auto c = LoadCertificatesFromFile(f);
+      if (!c.ok()) return Named("--candidates " + f, c.error());
+      o.candidates.insert(o.candidates.end(), c->begin(), c->end());
+    }
+  } else if (!q.profile.empty()) {
+    o.mode = WhatifMode::kProfile;
+    auto profile = LoadProfile(q.profile);
+    if (!profile.ok()) return Named("--profile " + q.profile, profile.error());
+    o.profile = std::move(profile).value();
+  } else {
+    o.mode = WhatifMode::kAt;
+  }
+  return o;
+}
 
 Result<WhatifReport> Whatif(const WhatifOptions& options) {
   WhatifReport report;

@@ -111,6 +111,24 @@ struct WhatifReport {
 
 Result<WhatifReport> Whatif(const WhatifOptions& options);
 
+// The question as `fleet whatif` is asked it: file names, a profile name and
+// a time as given. Exactly one of new_chain (with optional candidates),
+// profile, or at alone.
+struct WhatifQuestion {
+  std::string db_path;
+  std::string scan = "latest";
+  std::string new_chain;                // a chain file, leaf first
+  std::vector<std::string> candidates;  // files of more certificates
+  std::string profile;                  // built-in name, directory or profile.json
+  std::string at;                       // RFC 3339; empty: now (not with `at` alone)
+  std::string platforms = "all";
+};
+// Reads the files and the profile and parses the time: the WhatifOptions
+// to run. Errors name the option ("--new-chain F: ...", "fleet whatif: give
+// --new-chain or --profile, not both"), kind and detail of the inner error
+// kept.
+Result<WhatifOptions> WhatifOptionsFor(const WhatifQuestion& question);
+
 }  // namespace trustready::fleet
 
 #endif  // TRUSTREADY_FLEET_WHATIF_H_
