@@ -48,14 +48,16 @@ json StoreReadinessToJson(const StoreReadiness& r) {
 
 json StoreReadinessToJsonInner(const StoreReadiness& r) {
   if (r.state == StoreState::kUnknown) {
-    return {{"store", r.store},
-            {"kind", r.kind},
-            {"location", r.location},
-            {"description", r.description},
-            {"state", StoreStateName(r.state)},
-            {"ready", false},
-            {"error", r.unknown_reason},
-            {"fix", r.unknown_fix}};
+    json j = {{"store", r.store},
+              {"kind", r.kind},
+              {"location", r.location},
+              {"description", r.description},
+              {"state", StoreStateName(r.state)},
+              {"ready", false},
+              {"error", r.unknown_reason},
+              {"fix", r.unknown_fix}};
+    if (!r.unknown_detail.empty()) j["detail"] = std::string(r.unknown_detail);
+    return j;
   }
   json anchors = json::array();
   for (const AnchorCheck& a : r.anchors) {

@@ -184,6 +184,36 @@ TEST_F(CheckRunTest, ServerAuthOnlyFollowsTheSchemaAndNamesEachEku) {
   EXPECT_EQ(j["targets"][0]["server_auth_only"], nullptr);
 }
 
+// A store whose file holds a truncated certificate is UNKNOWN; the parser's
+// detail id survives the wrapping (discovery, store reader, readiness) into
+// the JSON, next to the message.
+TEST_F(CheckRunTest, UnknownStoreKeepsTheReadersDetailIdInJson) {
+  const auto tree = dir_ / "tree";
+  std::filesystem::create_directories(tree / "etc/ssl/certs");
+  std::ofstream(tree / "etc/ssl/certs/ca-certificates.crt")
+      << "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n";
+  CheckRequest r;
+  r.time = *ParseRfc3339("2025-03-01T00:00:00Z");
+  r.stores.root = tree.string();
+  r.fetch_aia = false;
+  auto report = check::Run(r);
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  ASSERT_FALSE(report->stores.empty());
+  EXPECT_EQ(report->stores[0].state, StoreState::kUnknown);
+  const nlohmann::json j = CheckReportToJson(*report);
+  EXPECT_EQ(Joined(Schema().Validate(j)), "");
+  EXPECT_EQ(j["stores"][0]["detail"], "der.value_truncated") << j["stores"][0].dump();
+  EXPECT_NE(j["stores"][0]["error"].get<std::string>().find("element claims 256 bytes"), std::string::npos);
+  // A store that fails for a reason without an id (a wrong password) has none.
+  CheckRequest p = Request();
+  p.stores.specs.push_back({p12_, std::nullopt});
+  auto wrong = check::Run(p);
+  ASSERT_TRUE(wrong.ok());
+  const nlohmann::json k = CheckReportToJson(*wrong);
+  EXPECT_EQ(k["stores"][1]["state"], "unknown");
+  EXPECT_FALSE(k["stores"][1].contains("detail"));
+}
+
 TEST_F(CheckRunTest, UnreadableStoreIsUnknownAndTheAnswerIsNotReady) {
   CheckRequest r = Request();
   r.stores.specs.push_back({p12_, std::nullopt});

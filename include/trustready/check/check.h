@@ -158,6 +158,8 @@ struct StoreReadiness {
   // kUnknown: why the store could not be judged, and what to do about it.
   std::string unknown_reason;
   std::string unknown_fix;
+  // The reader's stable detail id ("der.value_truncated"), when it has one.
+  std::string_view unknown_detail;
   std::vector<AnchorCheck> anchors;
   std::vector<HierarchyCheck> hierarchies;
   std::optional<bool> pins_ok;  // set when pins were given
