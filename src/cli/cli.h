@@ -97,9 +97,9 @@ bool RegisterCommand(std::string name, Registrar r);
 
 #define TRUSTREADY_CONCAT_INNER(a, b) a##b
 #define TRUSTREADY_CONCAT(a, b) TRUSTREADY_CONCAT_INNER(a, b)
-// Variadic: a lambda's commas (structured bindings) are not macro arguments.
-#define TRUSTREADY_REGISTER_COMMAND(name, ...) \
+// Every group registers a function `void Register<Group>(CLI::App&)`.
+#define TRUSTREADY_REGISTER_COMMAND(name, fn) \
   static const bool TRUSTREADY_CONCAT(tr_registered_, __LINE__) = \
-      ::trustready::cli::RegisterCommand(name, __VA_ARGS__)
+      ::trustready::cli::RegisterCommand(name, fn)
 
 #endif  // TRUSTREADY_CLI_CLI_H_

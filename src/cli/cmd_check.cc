@@ -100,7 +100,7 @@ void RunCheck(const CheckRequest& request, bool json) {
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND("check", [](CLI::App& app) {
+static void RegisterCheck(CLI::App& app) {
   auto [sub, a] = AddCommand<CheckArgs>(
       &app, "check", "Is this machine / this store / this endpoint ready for a CA migration? (default profile: amazon-trust-services)",
       [](const CheckArgs& args) { RunCheck(ToRequest(args), args.json); });
@@ -148,6 +148,7 @@ TRUSTREADY_REGISTER_COMMAND("check", [](CLI::App& app) {
                 "also require each target's chain to be a dedicated TLS server-auth hierarchy: leaf and intermediates "
                 "with extendedKeyUsage serverAuth alone (Chrome Root Program; no clientAuth for mTLS)");
   sub->add_flag("--json", a->json, "JSON output (docs/schemas/check.schema.json)");
-});
+}
+TRUSTREADY_REGISTER_COMMAND("check", RegisterCheck);
 
 }  // namespace trustready::cli

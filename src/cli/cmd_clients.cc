@@ -72,7 +72,7 @@ void RunVerify(const ClientsVerifyArgs& e) {
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND("clients", [](CLI::App& app) {
+static void RegisterClients(CLI::App& app) {
   auto* clients = app.add_subcommand("clients", "Which trust store each TLS client uses (and why), and what it will do");
   clients->require_subcommand(1);
   {
@@ -91,6 +91,7 @@ TRUSTREADY_REGISTER_COMMAND("clients", [](CLI::App& app) {
     verify->add_option("--timeout", e->timeout, "seconds for each network phase (default 10)");
     verify->add_flag("--json", e->json, "JSON output (docs/schemas/clients-verify.schema.json)");
   }
-});
+}
+TRUSTREADY_REGISTER_COMMAND("clients", RegisterClients);
 
 }  // namespace trustready::cli

@@ -54,13 +54,14 @@ void RunImport(const ImportArgs& a) {
 }
 
 // A global option: registered under "" so that every command has it.
-TRUSTREADY_REGISTER_COMMAND("", [](CLI::App& app) {
+static void RegisterGlobalOptions(CLI::App& app) {
   app.add_option("--max-data-age", g_max_data_age,
                  "Warn when the shipped data an answer uses is older than DAYS (default 120)")
       ->check(CLI::Range(0, 100000));
-});
+}
+TRUSTREADY_REGISTER_COMMAND("", RegisterGlobalOptions);
 
-TRUSTREADY_REGISTER_COMMAND("data", [](CLI::App& app) {
+static void RegisterData(CLI::App& app) {
   auto* data = app.add_subcommand("data", "The shipped data: its sources and their dates");
   data->require_subcommand(1);
   auto [status, json_out] =
@@ -78,7 +79,8 @@ TRUSTREADY_REGISTER_COMMAND("data", [](CLI::App& app) {
   import->add_option("--out,-o", ia->out, "write here instead of stdout (atomically)");
   import->add_option("--certs", ia->options.certs_dir,
                      "microsoft: the folder of the root certificate files authroot.stl names (<SHA1>.crt)");
-});
+}
+TRUSTREADY_REGISTER_COMMAND("data", RegisterData);
 
 }  // namespace
 

@@ -182,7 +182,7 @@ constexpr const char* kDbHelp = "fleet database: a SQLite file, or PostgreSQL (p
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND("fleet", [](CLI::App& app) {
+static void RegisterFleet(CLI::App& app) {
   auto* fleet = app.add_subcommand("fleet", "Scan many endpoints at once; keep, merge, export, diff the results");
   fleet->require_subcommand(1);
   {
@@ -262,6 +262,7 @@ TRUSTREADY_REGISTER_COMMAND("fleet", [](CLI::App& app) {
     sub->add_option("--platforms", a->question.platforms, "snapshots: all (default), android:all, apple:latest,... (comma-separated)");
     sub->add_flag("--json", a->json, "JSON (docs/schemas/fleet-whatif.schema.json)");
   }
-});
+}
+TRUSTREADY_REGISTER_COMMAND("fleet", RegisterFleet);
 
 }  // namespace trustready::cli

@@ -61,7 +61,7 @@ void RunVerify(const VerifyArgs& a) {
 
 }  // namespace
 
-TRUSTREADY_REGISTER_COMMAND("verify", [](CLI::App& app) {
+static void RegisterVerify(CLI::App& app) {
   auto [sub, a] = AddCommand<VerifyArgs>(
       &app, "verify", "Build and validate every path from a certificate to each store's anchors", RunVerify);
   sub->add_option("LEAF", a->request.leaf_file, "the certificate to verify (PEM or DER; further certificates in the file join the untrusted pool)")
@@ -81,6 +81,7 @@ TRUSTREADY_REGISTER_COMMAND("verify", [](CLI::App& app) {
   sub->add_flag("--require-revocation-status", a->request.require_revocation_status,
                 "fail a path when a certificate's revocation status cannot be determined from the CRLs given");
   sub->add_flag("--json", a->json, "JSON output (docs/schemas/verify.schema.json)");
-});
+}
+TRUSTREADY_REGISTER_COMMAND("verify", RegisterVerify);
 
 }  // namespace trustready::cli
