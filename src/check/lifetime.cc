@@ -102,7 +102,11 @@ LeafLifetime AssessLeafLifetime(const Certificate& leaf, const std::vector<Certi
     // Per platform: snapshots are ordered by platform, then date.
     std::map<std::string, std::vector<const PlatformSnapshot*>> by_platform;
     for (const PlatformSnapshot& s : platforms->snapshots) by_platform[s.platform].push_back(&s);
-    for (const auto& [platform, snaps] : by_platform) {
+    for (const auto& entry : by_platform) {
+      // Not a structured binding: the lambdas below capture these, which
+      // clang (the sanitizer build) refuses for bindings before C++20's P1091.
+      const std::string& platform = entry.first;
+      const auto& snaps = entry.second;
       auto trusts = [&](const PlatformSnapshot* s) {
         return std::find(s->trusted.begin(), s->trusted.end(), *index) != s->trusted.end();
       };
