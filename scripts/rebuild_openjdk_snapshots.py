@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rebuild the OpenJDK 21 and 25 (GA) trust sets from the shipped jdk-17.0.2
+"""Rebuild the OpenJDK 21, 25 and 26 (GA) trust sets from the shipped jdk-17.0.2
 snapshot plus the cacerts changes OpenJDK made since, as listed in
 data/platforms/imported/sources/openjdk-cacerts-changes.txt; and the 21 update
 releases 21.0.1 and 21.0.2 from jdk-21 plus the changes each one backported
@@ -12,7 +12,7 @@ asserts. The blocked list is the one of jdk-17.0.2 (changes to
 lib/security/blocked.certs since then are not known here).
 
 Writes data/platforms/imported/openjdk-21-rebuilt.json,
-openjdk-25-rebuilt.json and openjdk-21.0.N-rebuilt.json in the format of `trustready data import`
+openjdk-25-rebuilt.json, openjdk-26-rebuilt.json and openjdk-21.0.N-rebuilt.json in the format of `trustready data import`
 (ImportedSnapshot::ToJson): sorted fingerprints, one-space indent, sorted
 keys. Deterministic; `--check` fails when the files differ from what it would
 write.
@@ -30,9 +30,16 @@ UPDATES = os.path.join(PLATFORMS, "imported", "sources", "openjdk-update-backpor
 # (openjdk.org/projects/jdk/21: 2023-09-19; /25: 2025-09-16). The counts are
 # VerifyCACerts.java's COUNT arithmetic: 103 after JDK-8318759 less the seven
 # entries added after JDK 21 up to it = 96; 112 after JDK-8341057 less the
-# three removals of JDK-8303770 and JDK-8350498 = 109.
-RELEASES = [("21", "2023-09-19", 96), ("25", "2025-09-16", 109)]
+# three removals of JDK-8303770 and JDK-8350498 = 109. 26 (GA 2026-03-17,
+# openjdk.org/projects/jdk/26): 25 + the four Sectigo roots of JDK-8359170 - the
+# four AffirmTrust roots of JDK-8361212 = 109; no VerifyCACerts.java of the
+# jdk26 line could be read, so this count is the arithmetic only (see
+# imported/sources/openjdk-cacerts-changes.txt).
+RELEASES = [("21", "2023-09-19", 96), ("25", "2025-09-16", 109), ("26", "2026-03-17", 109)]
 BASE = "jdk-17.0.2"
+# What a release's source string must also say.
+NOTES = {"26": "; JDK-8359170's SHA-256 computed from the certificate files of openjdk/jdk; "
+               "the count (109) is not checked against a VerifyCACerts.java COUNT of the jdk26 line"}
 
 
 def load_changes():
@@ -106,7 +113,8 @@ def build():
         out[f"openjdk-{version}-rebuilt.json"] = snapshot_doc(
             version, date, trusted, blocked,
             f"openjdk (rebuilt from notes): trust_stores_observatory {BASE} + {bugs} "
-            "(aliases and SHA-256 from OpenJDK's VerifyCACerts.java; imported/sources/openjdk-cacerts-changes.txt)")
+            "(aliases and SHA-256 from OpenJDK's VerifyCACerts.java; imported/sources/openjdk-cacerts-changes.txt)"
+            + NOTES.get(version, ""))
     # Update releases: the base release's set plus the changes each one backported.
     for version, date, base, expected, update_bugs in load_updates():
         assert base in sets, f"jdk-{version}: base jdk-{base} is not built before it"

@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 python3 - "$TR_SHARED_DATA/platform-stores/snapshots.json" "$tmp/isrg.json" "$tmp/amazon.json" <<'PY'
 import json, sys
 snaps = json.load(open(sys.argv[1]))
-# Snapshots rebuilt into data/platforms/imported (openjdk jdk-21, jdk-25)
+# Snapshots rebuilt into data/platforms/imported (openjdk jdk-21 ... jdk-26)
 # follow the shared ones, as the loader orders them.
 import glob, os
 for f in sorted(glob.glob(os.path.join(os.environ.get("TR_SOURCE_DIR", "."), "data/platforms/imported/*.json"))):

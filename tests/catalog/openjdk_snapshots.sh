@@ -8,8 +8,13 @@
 # `check --store java:25` and `plan` answer for them. The 21 update releases
 # 21.0.1 and 21.0.2 (jdk-21 plus the roots each backported): counts, exactly
 # the backported fingerprints added, ISRG Root X2 (JDK-8317374, 21.0.2) an
-# anchor of java:21.0.2 only, java:21 still GA and java:latest still jdk-25,
-# `check`, `plan` and `data status` answer for them.
+# anchor of java:21.0.2 only, java:21 still GA,
+# `check`, `plan` and `data status` answer for them. OpenJDK 26 GA (jdk-25
+# plus the four Sectigo roots of JDK-8359170, less the four AffirmTrust roots
+# of JDK-8361212): count, exactly those eight changes, each fingerprint that of
+# the real certificate in data/catalog, Sectigo's TLS roots anchors of java:26,
+# AffirmTrust Commercial an anchor of java:25 and not of java:26, java:latest
+# = jdk-26, `check`, `plan` and `data status` answer for it.
 # Env: TRUSTREADY, TR_SOURCE_DIR.
 set -uo pipefail
 : "${TRUSTREADY:?}"
@@ -23,7 +28,7 @@ AZ03="$TR_SOURCE_DIR/data/profiles/digicert-g2/issuing/Microsoft-Azure-RSA-TLS-I
 AT=2024-06-01T00:00:00Z
 
 python3 "$TR_SOURCE_DIR/scripts/rebuild_openjdk_snapshots.py" --check \
-  && ok "imported/openjdk-{21,21.0.1,21.0.2,25}-rebuilt.json are the script's output" || bad "rebuilt snapshots differ from the script's output"
+  && ok "imported/openjdk-{21,21.0.1,21.0.2,25,26}-rebuilt.json are the script's output" || bad "rebuilt snapshots differ from the script's output"
 
 "$TRUSTREADY" platforms list --json >"$T/list.json" 2>/dev/null
 python3 - "$T/list.json" <<'PY' && ok "platforms list --json: openjdk jdk-21 (96) and jdk-25 (109)" || bad "platforms list --json"
@@ -115,8 +120,6 @@ done
 for s in java:21.0.2 java:25; do
   v=$(verdict $s "$ISRGX2"); [[ $v == trusted ]] && ok "$s holds ISRG Root X2" || bad "$s: $v for ISRG Root X2"
 done
-"$TRUSTREADY" check --store java:latest >"$T/check.txt" 2>&1
-grep -q "openjdk:jdk-25" "$T/check.txt" && ok "java:latest is still jdk-25" || bad "java:latest is not jdk-25"
 "$TRUSTREADY" check --store java:21 >"$T/check.txt" 2>&1
 grep -qE "openjdk:jdk-21([^.0-9]|$)" "$T/check.txt" && ! grep -q "openjdk:jdk-21\.0" "$T/check.txt" \
   && ok "java:21 is 21 GA" || bad "java:21 is not openjdk:jdk-21"
@@ -132,10 +135,69 @@ for n in ("openjdk:jdk-21.0.1", "openjdk:jdk-21.0.2"):
     r = by[n]
     assert r["old"] and r["old_detail"] == "Baltimore CyberTrust Root" and r["new"], r
 PY
+# OpenJDK 26 GA (imported/sources/openjdk-cacerts-changes.txt, changes marked 26).
+SECTIGO="$TR_SOURCE_DIR/data/catalog/sectigo/roots"
+AFFIRM="$TR_SOURCE_DIR/data/catalog/entrust/roots"
+fp_of() { openssl x509 -in "$1" -noout -fingerprint -sha256 | cut -d= -f2 | tr -d : | tr A-F a-f; }
+{
+  for f in Server-Authentication-Root-R46 Server-Authentication-Root-E46 Code-Signing-Root-R46 Code-Signing-Root-E46; do
+    echo "add $(fp_of "$SECTIGO/Sectigo-Public-$f.pem") $f"
+  done
+  for f in Commercial Networking Premium Premium-ECC; do
+    echo "remove $(fp_of "$AFFIRM/AffirmTrust-$f.pem") AffirmTrust-$f"
+  done
+} >"$T/pem26.txt"
+python3 - "$T/list.json" "$TR_SOURCE_DIR/data/platforms/imported" "$T/pem26.txt" <<'PY' && ok "jdk-26 (109, 2026-03-17) = jdk-25 + the 4 Sectigo roots (JDK-8359170) - the 4 AffirmTrust roots (JDK-8361212), each the SHA-256 of the real certificate" || bad "jdk-26 snapshot"
+import json, os, sys
+snaps = {s["name"]: s for s in json.load(open(sys.argv[1]))["snapshots"]}
+s = snaps["openjdk:jdk-26"]
+assert s["trusted"] == 109 and s["date"] == "2026-03-17" and s["blocked"] == 38, s
+assert s["source"].startswith("openjdk (rebuilt from notes)") and "JDK-8359170" in s["source"] and "JDK-8361212" in s["source"], s["source"]
+assert "not checked against a VerifyCACerts.java COUNT" in s["source"], s["source"]
+load = lambda v: set(json.load(open(os.path.join(sys.argv[2], f"openjdk-{v}-rebuilt.json")))["trusted"])
+t25, t26 = load("25"), load("26")
+pem = {"add": set(), "remove": set()}
+for line in open(sys.argv[3]):
+    action, fp, name = line.split()
+    pem[action].add(fp)
+assert len(pem["add"]) == 4 and len(pem["remove"]) == 4, pem
+# The changes file names exactly these fingerprints for 26 (so each is a real certificate's).
+changes = {"add": set(), "remove": set()}
+for line in open(os.path.join(sys.argv[2], "sources/openjdk-cacerts-changes.txt")):
+    if line.startswith("#") or not line.strip():
+        continue
+    bug, alias, action, first, fp = line.split()
+    if first == "26":
+        changes[action].add(fp.replace(":", "").lower())
+        assert bug in ("8359170", "8361212"), bug
+assert changes == pem, (changes, pem)
+assert pem["add"].isdisjoint(t25) and pem["remove"] <= t25, "jdk-25 already has a Sectigo root or lacks an AffirmTrust one"
+assert t26 == (t25 - pem["remove"]) | pem["add"], (sorted(t26 - t25), sorted(t25 - t26))
+PY
+for r in R46 E46; do
+  v=$(verdict java:26 "$SECTIGO/Sectigo-Public-Server-Authentication-Root-$r.pem")
+  [[ $v == trusted ]] && ok "java:26 holds Sectigo Public Server Authentication Root $r" || bad "java:26: $v for Sectigo $r"
+done
+v=$(verdict java:25 "$AFFIRM/AffirmTrust-Commercial.pem"); [[ $v == trusted ]] && ok "java:25 (GA) still holds AffirmTrust Commercial" || bad "java:25: $v for AffirmTrust Commercial"
+v=$(verdict java:26 "$AFFIRM/AffirmTrust-Commercial.pem"); [[ $v != trusted && $v != no-json ]] && ok "java:26 does not hold AffirmTrust Commercial ($v)" || bad "java:26: $v for AffirmTrust Commercial"
+"$TRUSTREADY" check --store java:26 >"$T/check.txt" 2>&1
+expect_exit "check --store java:26 READY" 0 $?
+grep -q "openjdk:jdk-26" "$T/check.txt" && ok "check names openjdk:jdk-26" || bad "check output lacks openjdk:jdk-26"
+"$TRUSTREADY" check --store java:latest >"$T/check.txt" 2>&1
+grep -q "openjdk:jdk-26" "$T/check.txt" && ! grep -q "openjdk:jdk-25" "$T/check.txt" \
+  && ok "java:latest is jdk-26" || bad "java:latest is not jdk-26"
+"$TRUSTREADY" plan --old "$MS01" --new "$AZ03" --platforms java:25,java:26 --at "$AT" --json >"$T/plan.json" 2>/dev/null
+python3 - "$T/plan.json" <<'PY' && ok "plan: jdk-26 row (old no: Baltimore gone; new yes via DigiCert Global Root G2)" || bad "plan JSON (26)"
+import json, sys
+by = {r["snapshot"]: r for r in json.load(open(sys.argv[1]))["matrix"]}
+r = by["openjdk:jdk-26"]
+assert not r["old"] and r["new"] and r["new_detail"] == "DigiCert Global Root G2", r
+assert by["openjdk:jdk-25"]["new"], by["openjdk:jdk-25"]
+PY
 "$TRUSTREADY" data status --json >"$T/status.json" 2>/dev/null
-python3 - "$T/status.json" <<'PY' && ok "data status: openjdk newest 2025-09-16 (jdk-25), 24 snapshots" || bad "data status (openjdk)"
+python3 - "$T/status.json" <<'PY' && ok "data status: openjdk newest 2026-03-17 (jdk-26), 25 snapshots" || bad "data status (openjdk)"
 import json, sys
 s = {x["id"]: x for x in json.load(open(sys.argv[1]))["sources"]}["platforms/openjdk"]
-assert s["date"] == "2025-09-16" and s["snapshots"] == 24, s
+assert s["date"] == "2026-03-17" and s["snapshots"] == 25, s
 PY
 [[ $fails -eq 0 ]]

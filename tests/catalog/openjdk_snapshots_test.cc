@@ -1,5 +1,5 @@
-// OpenJDK 21 and 25 (GA), rebuilt from jdk-17.0.2 and OpenJDK's cacerts
-// changes (data/platforms/imported/openjdk-{21,25}-rebuilt.json): the anchor
+// OpenJDK 21, 25 and 26 (GA), rebuilt from jdk-17.0.2 and OpenJDK's cacerts
+// changes (data/platforms/imported/openjdk-{21,25,26}-rebuilt.json): the anchor
 // sets, computed here independently from the shared source snapshot of
 // jdk-17.0.2 and the SHA-256 values OpenJDK's VerifyCACerts.java asserts for
 // the aliases each JDK bug added or removed, and the caDistrustPolicies that
@@ -140,10 +140,46 @@ TEST(OpenJdkSnapshots, DistrustPoliciesByRelease) {
   const char kGeoTrustGlobal[] = "ff856a2d251dcd88d36656f450126798cfabaade40799c722de4d2b5db36a73a";
   EXPECT_TRUE(DistrustAfter(**data, j21, kGeoTrustGlobal));
   EXPECT_TRUE(DistrustAfter(**data, j25, kGeoTrustGlobal));
+  // 26 GA: ENTRUST_TLS, CAMERFIRMA_TLS and SYMANTEC_TLS apply; CHUNGHWA_TLS
+  // (JDK 27, backported to 26.0.1) does not.
+  const auto& j26 = Snap(**data, "jdk-26");
+  EXPECT_TRUE(DistrustAfter(**data, j26, kEntrustRootG2));
+  EXPECT_TRUE(DistrustAfter(**data, j26, kChambersRoot));
+  EXPECT_TRUE(DistrustAfter(**data, j26, kGeoTrustGlobal));
+  EXPECT_FALSE(DistrustAfter(**data, j26, kChunghwaEpki));
+}
+
+TEST(OpenJdkSnapshots, Jdk26Is25WithSectigoAddedAndAffirmTrustRemoved) {
+  auto data = LoadPlatformData();
+  ASSERT_TRUE(data.ok()) << data.error().ToString();
+  const auto t25 = Trusted(**data, Snap(**data, "jdk-25"));
+  const auto t26 = Trusted(**data, Snap(**data, "jdk-26"));
+  // JDK-8359170: Sectigo Public Server Authentication Root R46/E46 and Code
+  // Signing Root R46/E46 (SHA-256 of openjdk/jdk's certificate files).
+  const std::set<std::string> sectigo = {
+      "7bb647a62aeeac88bf257aa522d01ffea395e0ab45c73f93f65654ec38f25a06",
+      "c90f26f0fb1b4018b22227519b5ca2b53e2ca5b3be5cf18efe1bef47380c5383",
+      "7e76260ae69a55d3f060b0fd18b2a8c01443c87b60791030c9fa0b0585101a38",
+      "8f6371d8cc5aa7ca149667a98b5496398951e4319f7afbcc6a660d673e438d0b"};
+  // JDK-8361212: the four AffirmTrust roots (SHA-256 as VerifyCACerts.java).
+  const std::set<std::string> affirmtrust = {
+      "0376ab1d54c5f9803ce4b2e201a0ee7eef7b57b636e8a93c9b8d4860c96f5fa7",
+      "0a81ec5a929777f145904af38d5d509f66b5e2c58fcdb531058b0e17f3f0b41b",
+      "70a73f7f376b60074248904534b11482d5bf0e698ecc498df52577ebf2e93b9a",
+      "bd71fdf6da97e4cf62d1647add2581b07d79adf8397eb4ecba9c5e8488821423"};
+  std::set<std::string> want;
+  for (const auto& f : t25)
+    if (!affirmtrust.count(f)) want.insert(f);
+  for (const auto& f : sectigo) want.insert(f);
+  EXPECT_EQ(t26, want);
+  EXPECT_EQ(t26.size(), 109u);
+  for (const auto& f : affirmtrust) EXPECT_TRUE(t25.count(f)) << f;
+  for (const auto& f : sectigo) EXPECT_FALSE(t25.count(f)) << f;
+  EXPECT_EQ(Snap(**data, "jdk-26").blocked, Snap(**data, "jdk-25").blocked);
 }
 
 TEST(OpenJdkSnapshots, JavaSpecsNameThem) {
-  for (const char* spec : {"java:21", "java:25"}) {
+  for (const char* spec : {"java:21", "java:25", "java:26"}) {
     auto stores = OpenPlatformStores(spec);
     ASSERT_TRUE(stores.ok()) << spec << ": " << stores.error().ToString();
     ASSERT_EQ(stores->size(), 1u);
@@ -151,7 +187,7 @@ TEST(OpenJdkSnapshots, JavaSpecsNameThem) {
   }
   auto latest = OpenPlatformStores("java:latest");
   ASSERT_TRUE(latest.ok());
-  EXPECT_EQ((*latest)[0].name(), "openjdk:jdk-25");
+  EXPECT_EQ((*latest)[0].name(), "openjdk:jdk-26");
 }
 
 }  // namespace

@@ -29,7 +29,7 @@ snaps = json.load(open(sys.argv[2]))
 # Snapshots imported into the product (Chrome) follow the shared data's,
 # by date (they are new platforms).
 snaps += sorted((json.load(open(f)) for f in glob.glob(os.path.join(sys.argv[4], "*.json"))), key=lambda s: s["date"])
-# ... and rebuilt snapshots of an existing platform (openjdk jdk-21, jdk-25)
+# ... and rebuilt snapshots of an existing platform (openjdk jdk-21 ... jdk-26)
 # sit with their platform: follow the matrix's order of (platform, version).
 rebuilt = {(s["platform"], s["version"]): s for s in snaps if s["source"].startswith("openjdk (rebuilt")}
 rest = [s for s in snaps if (s["platform"], s["version"]) not in rebuilt]
