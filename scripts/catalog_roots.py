@@ -47,6 +47,12 @@ RULES = {
     or (s.get("DC") == ["com", "microsoft"]),
     # Entrust, Entrust.net and AffirmTrust (acquired by Entrust in 2016).
     "entrust": lambda s: any(o in ("Entrust, Inc.", "Entrust.net", "AffirmTrust") for o in s.get("O", [])),
+    # Chunghwa Telecom (Taiwan): ePKI and HiPKI roots. Not TAIWAN-CA (TWCA),
+    # a different company.
+    "chunghwa-telecom": lambda s: s.get("O") == ["Chunghwa Telecom Co., Ltd."],
+    # NetLock (Hungary): "NetLock Kft." (Arany, Platina) and its earlier name
+    # "NetLock Halozatbiztonsagi Kft." (the Class A/B/C/QA roots).
+    "netlock": lambda s: any(o in ("NetLock Kft.", "NetLock Halozatbiztonsagi Kft.") for o in s.get("O", [])),
 }
 
 

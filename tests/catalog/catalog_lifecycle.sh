@@ -20,6 +20,48 @@ openssl x509 -in "$TR_SOURCE_DIR/data/catalog/entrust/roots/Entrust-Root-Certifi
 "$TRUSTREADY" catalog lint > /dev/null 2>&1
 expect_exit "shipped catalog lints clean" 0 $?
 
+# Chunghwa Telecom and NetLock (issue 15): the roots Chrome distrusts are
+# real certificates (openssl's SHA-256 of the PEM equals the catalog's and
+# the Chrome rule's in behaviors.json), and the catalog's distrust_after
+# facts carry the rules' dates (Chrome SCT 2025-07-31, Java 2026-03-17).
+"$TRUSTREADY" catalog list --json > "$T/list.json" 2> /dev/null
+python3 -c 'import json,sys; ids=[o["id"] for o in json.load(open(sys.argv[1]))["operators"]]; assert len(ids)==12 and "chunghwa-telecom" in ids and "netlock" in ids, ids' "$T/list.json" \
+  && ok "catalog list: 12 operators incl. chunghwa-telecom, netlock" || bad "catalog list: $(cat "$T/list.json")"
+for op in chunghwa-telecom netlock; do
+  "$TRUSTREADY" catalog show "$op" > "$T/$op.txt" 2> /dev/null || bad "catalog show $op"
+  "$TRUSTREADY" catalog show "$op" --json > "$T/$op.json" 2> /dev/null || bad "catalog show $op --json"
+  grep -q "^  2025-07-31  Chrome 139+: TLS certificates under .* earliest SCT is after 2025-07-31T23:59:59Z" "$T/$op.txt" \
+    && ok "$op: Chrome SCT distrust date shown" || bad "$op: no Chrome 2025-07-31 line: $(tail -20 "$T/$op.txt")"
+done
+fp() { openssl x509 -in "$1" -noout -fingerprint -sha256 | cut -d= -f2 | tr -d : | tr A-F a-f; }
+cat_dir="$TR_SOURCE_DIR/data/catalog"
+[[ $(fp "$cat_dir/chunghwa-telecom/roots/ePKI-Root-Certification-Authority.pem") == c0a6f4dc63a24bfdcf54ef2a6a082a0a72de35803e2ff5ff527ae5d87206dfd5 ]] \
+  && ok "openssl: ePKI Root Certification Authority" || bad "ePKI fingerprint"
+[[ $(fp "$cat_dir/chunghwa-telecom/roots/HiPKI-Root-CA-G1.pem") == f015ce3cc239bfef064be9f1d2c417e1a0264a0a94be1f0c8d121864eb6949cc ]] \
+  && ok "openssl: HiPKI Root CA - G1" || bad "HiPKI fingerprint"
+[[ $(fp "$cat_dir/netlock/roots/NetLock-Arany-Class-Gold-F-tan-s-tv-ny.pem") == 6c61dac3a2def031506be036d2a6fe401994fbd13df9c8d466599274c446ec98 ]] \
+  && ok "openssl: NetLock Arany (Class Gold)" || bad "NetLock Arany fingerprint"
+for op in chunghwa-telecom netlock; do
+  for pem in "$cat_dir/$op"/roots/*.pem; do
+    f=$(fp "$pem")
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert any(r["sha256"]==sys.argv[2] and r["file"]=="roots/"+sys.argv[3] for r in d["roots"])' \
+      "$T/$op.json" "$f" "$(basename "$pem")" || bad "$op: $(basename "$pem") sha256 $f not in catalog show --json"
+  done
+done
+python3 - "$TR_SOURCE_DIR/data/platforms/behaviors.json" "$cat_dir" <<'PY' && ok "catalog distrust_after facts agree with behaviors.json (Chrome 2025-07-31, Java 2026-03-17)" || bad "catalog vs behaviors.json"
+import json, sys
+rules = [r for r in json.load(open(sys.argv[1]))["distrust_after"]
+         if r["platform"] in ("chrome", "openjdk") and r.get("server_distrust_after", "")[:10] in ("2025-07-31", "2026-03-17")]
+assert len(rules) == 2, rules
+facts = []
+for op in ("chunghwa-telecom", "netlock"):
+    facts += [(e.get("platform"), e.get("root"), e["date"]) for e in json.load(open(f"{sys.argv[2]}/{op}/operator.json"))["lifecycle"]
+              if e["event"] == "distrust_after"]
+for r in rules:
+    for root in r["roots"]:
+        assert (r["platform"], root, r["server_distrust_after"][:10]) in facts, (r["platform"], root, facts)
+PY
+
 cp -r "$TR_SOURCE_DIR/data" "$T/data"
 python3 - "$T/data/catalog/entrust/operator.json" <<'PY'
 import json, sys

@@ -106,7 +106,7 @@ python3 - "$tmp/list.json" "$tmp/list.md" "$TR_SOURCE_DIR/data/catalog" <<'PY'
 import json, os, re, sys
 ops = json.load(open(sys.argv[1]))["operators"]
 rows = [l for l in open(sys.argv[2]).read().splitlines() if l.startswith("| [")]
-assert len(rows) == len(ops) == 10, (len(rows), len(ops))
+assert len(rows) == len(ops) == 12, (len(rows), len(ops))
 for op, row in zip(ops, rows):
     m = re.match(r"\| \[(.+?)\]\(([^)]+)\) \| (.*) \| (.*) \| (\d+) \|$", row)
     assert m, row
