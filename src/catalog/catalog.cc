@@ -142,6 +142,12 @@ std::string ProgramCell(const ProgramInclusion& p) {
   return cell;
 }
 
+std::string JoinDates(const std::vector<std::string>& dates) {
+  std::string out;
+  for (const auto& d : dates) out += (out.empty() ? "" : " / ") + d;
+  return out;
+}
+
 }  // namespace
 
 Result<Catalog> LoadCatalog(const std::string& dir_in) {
@@ -322,6 +328,21 @@ std::string RenderOperatorMarkdown(const CatalogOperator& op, const PlatformData
   }
   if (auto s = Str(m, "distrust_actions"); !s.empty()) md << "\n**Distrust actions:** " << s << "\n";
 
+  // Lifecycle facts (checked by `catalog lint`) and the operator's
+  // transition note, when operator.json has them.
+  if (m.contains("lifecycle") && m["lifecycle"].is_array() && !m["lifecycle"].empty()) {
+    md << "\n## Lifecycle\n\n| Date | Event | Platform | Fact | Source |\n|---|---|---|---|---|\n";
+    for (const auto& e : m["lifecycle"]) {
+      if (!e.is_object()) continue;
+      const bool unverified = e.contains("verified") && e["verified"].is_boolean() && !e["verified"].get<bool>();
+      std::string source = Str(e, "source");
+      if (unverified) source = "**unverified**" + (source.empty() ? "" : ": " + source);
+      md << "| " << Cell(Str(e, "date")) << " | " << Cell(Str(e, "event")) << " | " << Cell(Str(e, "platform"))
+         << " | " << Cell(Str(e, "text")) << " | " << Cell(source) << " |\n";
+    }
+  }
+  if (auto s = Str(m, "transition_note"); !s.empty()) md << "\n**Transition:** " << s << "\n";
+
   if (m.contains("sources") && m["sources"].is_array() && !m["sources"].empty()) {
     md << "\n## Sources\n\n";
     for (const auto& s : m["sources"])
@@ -379,7 +400,9 @@ std::vector<LintIssue> LintCatalog(const Catalog& catalog, const PlatformData& p
     // and a source or "verified": false; an event about a root names a root
     // of this folder; "expired" must be that certificate's notAfter date; a
     // platform's "distrust_after" / "removed" must agree with the platform
-    // data when the data has the root (its newest snapshot of the platform).
+    // data when the data has the root ("removed": its newest snapshot of the
+    // platform no longer trusts it; "distrust_after": behaviors.json's rule
+    // for the root has that date).
     if (op.metadata->contains("lifecycle")) {
       const auto& lc = (*op.metadata)["lifecycle"];
       if (!lc.is_array()) issues.push_back({meta_path, "\"lifecycle\" is not an array"});
@@ -406,12 +429,44 @@ std::vector<LintIssue> LintCatalog(const Catalog& catalog, const PlatformData& p
           issues.push_back({meta_path, where + ": says " + match->name + " expired " + date +
                                            ", the certificate's notAfter is " + match->valid_until});
         const std::string platform = Str(e, "platform");
+        // A distrust-after date the platform data models (behaviors.json
+        // distrust_after) for this root must be the fact's date.
+        if (event == "distrust_after" && !platform.empty()) {
+          std::vector<std::string> modelled;
+          for (const auto& rule : platforms.distrust_rules)
+            if (rule.platform == platform &&
+                std::find(rule.roots.begin(), rule.roots.end(), match->cert->sha256()) != rule.roots.end())
+              modelled.push_back(FormatDate(rule.server_distrust_after));
+          if (!modelled.empty() && std::find(modelled.begin(), modelled.end(), date) == modelled.end())
+            issues.push_back({meta_path, where + ": says " + platform + " distrusts " + match->name + " after " + date +
+                                             ", the platform data (behaviors.json) says " + JoinDates(modelled)});
+        }
         if (event == "removed" && !platform.empty()) {
           for (const auto& p : RootPrograms(platforms, *match->cert))
             if (p.platform == platform && p.in_latest)
               issues.push_back({meta_path, where + ": says " + platform + " removed " + match->name +
                                                ", but its newest snapshot still trusts it"});
         }
+      }
+    }
+    // Every distrust-after rule of the platform data that covers a root of
+    // this folder has a lifecycle fact: same platform and date, naming that
+    // root or no root (a fact about all the operator's roots).
+    for (const auto& rule : platforms.distrust_rules) {
+      const std::string date = FormatDate(rule.server_distrust_after);
+      for (const auto& r : op.roots) {
+        if (std::find(rule.roots.begin(), rule.roots.end(), r.cert->sha256()) == rule.roots.end()) continue;
+        bool found = false;
+        const json* lc = op.metadata->contains("lifecycle") ? &(*op.metadata)["lifecycle"] : nullptr;
+        for (size_t i = 0; lc && lc->is_array() && i < lc->size() && !found; ++i) {
+          const auto& e = (*lc)[i];
+          const std::string root = AsciiLower(Str(e, "root"));
+          found = Str(e, "event") == "distrust_after" && Str(e, "platform") == rule.platform && Str(e, "date") == date &&
+                  (root.empty() || root == r.cert->Sha256Hex());
+        }
+        if (!found)
+          issues.push_back({meta_path, "no lifecycle fact for " + rule.platform + "'s distrust of " + r.name +
+                                           " after " + date + " (data/platforms/behaviors.json)"});
       }
     }
     const std::string readme_path = op.dir + "/README.md";

@@ -5,7 +5,12 @@
 #    their sources, unverified ones marked;
 #  - `catalog lint` checks each fact: an "expired" date that is not the
 #    certificate's notAfter, a "removed" root the platform's newest snapshot
-#    still trusts, and a fact without source (nor "verified": false) fail.
+#    still trusts, a "distrust_after" date other than behaviors.json's for
+#    that root, a behaviors.json distrust of a catalog root without a fact,
+#    and a fact without source (nor "verified": false) fail;
+#  - Chunghwa Telecom and NetLock roots match openssl and their Chrome SCT
+#    distrust (2025-07-31) is shown; the Entrust-to-Sectigo transition is a
+#    fact of both operators and in their READMEs.
 set -uo pipefail
 : "${TRUSTREADY:?}" "${TR_SOURCE_DIR:?}"
 source "$TR_SOURCE_DIR/tests/lib/common.bash"
@@ -32,6 +37,15 @@ for op in chunghwa-telecom netlock; do
   "$TRUSTREADY" catalog show "$op" --json > "$T/$op.json" 2> /dev/null || bad "catalog show $op --json"
   grep -q "^  2025-07-31  Chrome 139+: TLS certificates under .* earliest SCT is after 2025-07-31T23:59:59Z" "$T/$op.txt" \
     && ok "$op: Chrome SCT distrust date shown" || bad "$op: no Chrome 2025-07-31 line: $(tail -20 "$T/$op.txt")"
+done
+# The Entrust-to-Sectigo transition is a sourced fact in both operators,
+# shown by `catalog show` and in the generated READMEs.
+for op in entrust sectigo; do
+  "$TRUSTREADY" catalog show "$op" 2> /dev/null | grep -q "^  2025-06-24  Sectigo and Entrust tell CCADB Public that Sectigo acquired Entrust's" \
+    && ok "$op: Entrust-to-Sectigo transition shown" || bad "$op: no 2025-06-24 transition fact"
+  grep -q "^| 2025-06-24 | transition_announced |" "$TR_SOURCE_DIR/data/catalog/$op/README.md" \
+    && grep -q "^\*\*Transition:\*\* " "$TR_SOURCE_DIR/data/catalog/$op/README.md" \
+    && ok "$op README: lifecycle table and transition note" || bad "$op README lacks the transition"
 done
 fp() { openssl x509 -in "$1" -noout -fingerprint -sha256 | cut -d= -f2 | tr -d : | tr A-F a-f; }
 cat_dir="$TR_SOURCE_DIR/data/catalog"
@@ -73,9 +87,20 @@ j["lifecycle"].append({"date": "2026-01-01", "event": "removed", "platform": "ch
 j["lifecycle"].append({"date": "2026-01-02", "event": "note"})
 json.dump(j, open(sys.argv[1], "w"))
 PY
+python3 - "$T/data/catalog/chunghwa-telecom/operator.json" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+for e in j["lifecycle"]:
+    if e["event"] == "distrust_after" and e.get("root", "").startswith("f015ce3c"): e["date"] = "2025-08-01"
+json.dump(j, open(sys.argv[1], "w"))
+PY
 TRUSTREADY_DATA="$T/data" "$TRUSTREADY" catalog lint > "$T/lint.txt" 2>&1
 expect_exit "lint on wrong facts" 1 $?
 grep -q "notAfter is 2026-11-27" "$T/lint.txt" && ok "wrong expiry caught" || bad "expiry: $(cat "$T/lint.txt")"
 grep -q "says chrome removed" "$T/lint.txt" && ok "removal contradicted by the snapshot caught" || bad "removal: $(cat "$T/lint.txt")"
 grep -q "no source" "$T/lint.txt" && ok "sourceless fact caught" || bad "source: $(cat "$T/lint.txt")"
+grep -q "says chrome distrusts HiPKI Root CA - G1 after 2025-08-01, the platform data (behaviors.json) says 2025-07-31" "$T/lint.txt" \
+  && ok "distrust date contradicting behaviors.json caught" || bad "distrust date: $(cat "$T/lint.txt")"
+grep -q "no lifecycle fact for chrome's distrust of HiPKI Root CA - G1 after 2025-07-31" "$T/lint.txt" \
+  && ok "modelled distrust without a catalog fact caught" || bad "missing fact: $(cat "$T/lint.txt")"
 [[ $fails -eq 0 ]]
