@@ -9,18 +9,6 @@
 #include "trustready/x509/pem.h"
 
 namespace trustready {
-namespace {
-
-// Errors name the option they came from, as `verify --help` spells it
-// ("--store: ...", "--host: ..."), unless the message does already.
-Error Named(const std::string& option, Error e) {
-  const std::string msg = e.ToString();
-  e.offset = Error::npos;
-  e.message = msg.rfind(option + ":", 0) == 0 ? msg : option + ": " + msg;
-  return e;
-}
-
-}  // namespace
 
 Result<VerifyReport> VerifyAgainstStores(const VerifyRequest& request) {
   VerifyReport report;
@@ -43,7 +31,7 @@ Result<VerifyReport> VerifyAgainstStores(const VerifyRequest& request) {
   report.host = request.host;
   if (!request.host.empty()) {
     auto h = ParseHostName(request.host);
-    if (!h.ok()) return Named("--host", h.error());
+    if (!h.ok()) return NamedBy(h.error(), "--host");
     options.host = *h;
   }
   report.time = options.time = request.time == 0 ? Now() : request.time;
@@ -55,7 +43,7 @@ Result<VerifyReport> VerifyAgainstStores(const VerifyRequest& request) {
   StoreSelectRequest select = request.stores;
   if (select.specs.empty()) select.specs.push_back({"system", std::nullopt});
   auto selection = SelectStores(select);
-  if (!selection.ok()) return Named("--store", selection.error());
+  if (!selection.ok()) return NamedBy(selection.error(), "--store");
   for (const SelectedStore& s : selection->stores) {
     if (!s.readable()) {
       Error e = s.error;  // kind, detail id and severity kept

@@ -72,17 +72,6 @@ std::string NotReadyReason(const StoreReadiness& r) {
 
 }  // namespace
 
-namespace {
-// `e` named by the option it came from (once: a message naming it already
-// stays as it is); kind, detail id and severity kept.
-Error Named(const std::string& option, Error e) {
-  const std::string msg = e.ToString();
-  e.offset = Error::npos;
-  e.message = msg.rfind(option + ":", 0) == 0 ? msg : option + ": " + msg;
-  return e;
-}
-}  // namespace
-
 Result<WhatifOptions> WhatifOptionsFor(const WhatifQuestion& q) {
   auto ask = [](const std::string& what) { return MakeError(ErrorKind::kInvalidArgument, "fleet whatif: " + what); };
   if (!q.new_chain.empty() && !q.profile.empty()) return ask("give --new-chain or --profile, not both");
@@ -96,24 +85,24 @@ Result<WhatifOptions> WhatifOptionsFor(const WhatifQuestion& q) {
   o.platforms = q.platforms;
   if (!q.at.empty()) {
     auto at = ParseRfc3339(q.at);
-    if (!at.ok()) return Named("--at " + q.at, at.error());
+    if (!at.ok()) return NamedBy(at.error(), "--at " + q.at);
     o.at = *at;
   }
   if (!q.new_chain.empty()) {
     o.mode = WhatifMode::kNewChain;
     auto chain = LoadCertificatesFromFile(q.new_chain);
-    if (!chain.ok()) return Named("--new-chain " + q.new_chain, chain.error());
+    if (!chain.ok()) return NamedBy(chain.error(), "--new-chain " + q.new_chain);
     if (chain->empty()) return MakeError(ErrorKind::kNotCertificate, "--new-chain " + q.new_chain + ": no certificate");
     o.new_chain = std::move(chain).value();
     for (const std::string& f : q.candidates) {
       auto c = LoadCertificatesFromFile(f);
-      if (!c.ok()) return Named("--candidates " + f, c.error());
+      if (!c.ok()) return NamedBy(c.error(), "--candidates " + f);
       o.candidates.insert(o.candidates.end(), c->begin(), c->end());
     }
   } else if (!q.profile.empty()) {
     o.mode = WhatifMode::kProfile;
     auto profile = LoadProfile(q.profile);
-    if (!profile.ok()) return Named("--profile " + q.profile, profile.error());
+    if (!profile.ok()) return NamedBy(profile.error(), "--profile " + q.profile);
     o.profile = std::move(profile).value();
   } else {
     o.mode = WhatifMode::kAt;

@@ -21,6 +21,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "pki/openssl_handles.h"
 #include "trustready/x509/pem.h"
 
 namespace trustready {
@@ -35,20 +36,14 @@ constexpr const char* kCrlBundle = "crl/all.crl.pem";
 constexpr const char* kFormat = "trustready-demo-pki";
 constexpr int kFormatVersion = 1;
 
-struct PkeyFree {
-  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-struct X509Free {
-  void operator()(X509* x) const { X509_free(x); }
-};
+using pki_internal::PkeyPtr;
+using pki_internal::X509Ptr;
 struct CrlFree {
   void operator()(X509_CRL* c) const { X509_CRL_free(c); }
 };
 struct BioFree {
   void operator()(BIO* b) const { BIO_free(b); }
 };
-using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;
-using X509Ptr = std::unique_ptr<X509, X509Free>;
 using CrlPtr = std::unique_ptr<X509_CRL, CrlFree>;
 using BioPtr = std::unique_ptr<BIO, BioFree>;
 

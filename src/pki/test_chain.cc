@@ -10,26 +10,15 @@
 #include <memory>
 #include <vector>
 
+#include "pki/openssl_handles.h"
 #include "trustready/x509/pem.h"
 
 namespace trustready {
 namespace {
 
-struct PkeyFree {
-  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-struct X509Free {
-  void operator()(X509* x) const { X509_free(x); }
-};
-using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;
-using X509Ptr = std::unique_ptr<X509, X509Free>;
-
-Error SslError(const std::string& what) {
-  char buf[256] = "unknown error";
-  if (unsigned long e = ERR_get_error(); e != 0) ERR_error_string_n(e, buf, sizeof buf);
-  ERR_clear_error();
-  return MakeError(ErrorKind::kUnsupported, "OpenSSL: " + what + ": " + buf);
-}
+using pki_internal::PkeyPtr;
+using pki_internal::SslError;
+using pki_internal::X509Ptr;
 
 struct Made {
   X509Ptr x;

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "pki/openssl_handles.h"
 #include "trustready/x509/pem.h"
 
 namespace trustready {
@@ -26,22 +27,9 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-struct PkeyFree {
-  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-struct X509Free {
-  void operator()(X509* x) const { X509_free(x); }
-};
-using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;
-using X509Ptr = std::unique_ptr<X509, X509Free>;
-
-Error SslError(const std::string& what) {
-  const unsigned long e = ERR_get_error();
-  char buf[256] = "unknown error";
-  if (e != 0) ERR_error_string_n(e, buf, sizeof buf);
-  ERR_clear_error();
-  return MakeError(ErrorKind::kUnsupported, "OpenSSL: " + what + ": " + buf);
-}
+using pki_internal::PkeyPtr;
+using pki_internal::SslError;
+using pki_internal::X509Ptr;
 
 // Validity: 2025-01-01 to 2030-01-01 unless a case says otherwise; cases
 // are judged at 2026-06-01.

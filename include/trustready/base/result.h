@@ -123,6 +123,18 @@ inline Error WithContext(Error error, std::string_view context) {
   return error;
 }
 
+// `error` named by the option or input it came from ("--store: ..."), once:
+// a message that starts with that name already stays as it is. The offset
+// is folded into the message (as ToString() shows it); kind, detail and
+// severity kept.
+inline Error NamedBy(Error error, std::string_view name) {
+  const std::string msg = error.ToString();
+  const std::string prefix = std::string(name) + ":";
+  error.offset = Error::npos;
+  error.message = msg.rfind(prefix, 0) == 0 ? msg : prefix + " " + msg;
+  return error;
+}
+
 }  // namespace trustready
 
 #endif  // TRUSTREADY_RESULT_H_
