@@ -1,9 +1,15 @@
 #!/usr/bin/env python3
 """Rebuild the OpenJDK 21, 25 and 26 (GA) trust sets from the shipped jdk-17.0.2
 snapshot plus the cacerts changes OpenJDK made since, as listed in
-data/platforms/imported/sources/openjdk-cacerts-changes.txt; and the 21 update
-releases 21.0.1 and 21.0.2 from jdk-21 plus the changes each one backported
-(imported/sources/openjdk-update-backports.txt).
+data/platforms/imported/sources/openjdk-cacerts-changes.txt; and the update
+releases 21.0.1 and 21.0.2 (from jdk-21) and 17.0.14 (from jdk-17.0.2) plus the
+changes each one backported (imported/sources/openjdk-update-backports.txt).
+
+Cross-checks against OpenJDK's own VerifyCACerts.java (the first 8 bytes of the
+SHA-256 of each entry, transcribed in imported/sources/openjdk-verifycacerts-*.txt):
+the build fails unless jdk-17.0.14 is exactly the 112 entries of
+openjdk/jdk17u@a948011 and jdk-25 exactly the 111 entries of rhalade/jdk@30dc1ce
+less its two work-in-progress WISeKey entries (JDK-8372351, JDK 27).
 
 No complete jdk21u/jdk25u cacerts folder could be read (see
 data/platforms/imported/README.md), so the sets are derived: every change is a
@@ -12,7 +18,8 @@ asserts. The blocked list is the one of jdk-17.0.2 (changes to
 lib/security/blocked.certs since then are not known here).
 
 Writes data/platforms/imported/openjdk-21-rebuilt.json,
-openjdk-25-rebuilt.json, openjdk-26-rebuilt.json and openjdk-21.0.N-rebuilt.json in the format of `trustready data import`
+openjdk-25-rebuilt.json, openjdk-26-rebuilt.json and openjdk-VERSION-rebuilt.json for the
+update releases, in the format of `trustready data import`
 (ImportedSnapshot::ToJson): sorted fingerprints, one-space indent, sorted
 keys. Deterministic; `--check` fails when the files differ from what it would
 write.
@@ -25,6 +32,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PLATFORMS = os.path.join(HERE, "..", "data", "platforms")
 CHANGES = os.path.join(PLATFORMS, "imported", "sources", "openjdk-cacerts-changes.txt")
 UPDATES = os.path.join(PLATFORMS, "imported", "sources", "openjdk-update-backports.txt")
+SOURCES = os.path.join(PLATFORMS, "imported", "sources")
+# (version, VerifyCACerts transcription, COUNT it asserts, entries that are not in the release): the
+# rebuilt set must be exactly the transcription's entries less the excluded aliases.
+VERIFY = [
+    ("17.0.14", "openjdk-verifycacerts-jdk17u-a948011.txt", 112, ()),
+    ("25", "openjdk-verifycacerts-rhalade-30dc1ce.txt", 111, ("wisekeyglobalrootgbca", "wisekeyglobalrootgcca")),
+]
+# Which update repository a train's backports went to (for the source string).
+TRAIN_REPO = {"17": "jdk17u", "21": "jdk21u"}
 
 # (version, date, expected count): GA dates from the JDK project pages
 # (openjdk.org/projects/jdk/21: 2023-09-19; /25: 2025-09-16). The counts are
@@ -66,6 +82,29 @@ def load_updates():
     return out
 
 
+def load_verify(name):
+    rows = {}
+    with open(os.path.join(SOURCES, name), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            alias, prefix = line.split()
+            assert alias not in rows, f"{name}: {alias} twice"
+            rows[alias] = prefix.lower()
+    return rows
+
+
+def cross_check(sets):
+    for version, name, count, excluded in VERIFY:
+        rows = load_verify(name)
+        if len(rows) != count:
+            sys.exit(f"{name}: {len(rows)} entries, its COUNT is {count}")
+        want = {p for a, p in rows.items() if a not in excluded}
+        got = {fp[:16] for fp in sets[version]}
+        if got != want or len(sets[version]) != len(want):
+            sys.exit(f"jdk-{version} differs from {name}: extra {sorted(got - want)}, missing {sorted(want - got)}")
+
+
 def snapshot_doc(version, date, trusted, blocked, source):
     doc = {
         "anchors": [],
@@ -94,6 +133,7 @@ def build():
     known = set(certs)
     out = {}
     sets = {}
+    sets["17.0.2"] = set(trusted)
     for version, date, expected in RELEASES:
         for bug, alias, action, first, fp in changes:
             if first != version:
@@ -136,11 +176,17 @@ def build():
             sys.exit(f"jdk-{version}: {len(trusted)} roots, the backports say {expected}")
         sets[version] = trusted
         bugs = " ".join("JDK-" + b for b in update_bugs)
+        repo = TRAIN_REPO[version.split(".")[0]]
+        rebuilt = "" if "jdk-" + base == BASE else " (rebuilt)"
+        checked = [n for v, n, _, _ in VERIFY if v == version]
         out[f"openjdk-{version}-rebuilt.json"] = snapshot_doc(
             version, date, trusted, blocked,
-            f"openjdk (rebuilt from notes): jdk-{base} (rebuilt) + {bugs} backported to jdk21u "
-            "(release notes and jdk21u pull requests: imported/sources/openjdk-update-backports.txt; "
-            "aliases and SHA-256 from VerifyCACerts.java)")
+            f"openjdk (rebuilt from notes): jdk-{base}{rebuilt} + {bugs} backported to {repo} "
+            f"(release notes and {repo} pull requests: imported/sources/openjdk-update-backports.txt; "
+            "aliases and SHA-256 from VerifyCACerts.java)"
+            + (f"; equal to the {len(trusted)} entries of VerifyCACerts.java in imported/sources/{checked[0]}"
+               if checked else ""))
+    cross_check(sets)
     return out
 
 

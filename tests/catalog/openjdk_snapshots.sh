@@ -14,7 +14,13 @@
 # of JDK-8361212): count, exactly those eight changes, each fingerprint that of
 # the real certificate in data/catalog, Sectigo's TLS roots anchors of java:26,
 # AffirmTrust Commercial an anchor of java:25 and not of java:26, java:latest
-# = jdk-26, `check`, `plan` and `data status` answer for it.
+# = jdk-26, `check`, `plan` and `data status` answer for it. jdk-25 (and so
+# jdk-26's base) is, fingerprint by fingerprint, the mainline state of OpenJDK's
+# VerifyCACerts.java at rhalade/jdk@30dc1ce less its two work-in-progress
+# WISeKey entries. The 17 update release 17.0.14 (jdk-17.0.2 plus every change
+# up to JDK-8341057): 112 roots, exactly those of openjdk/jdk17u@a948011's
+# VerifyCACerts.java (COUNT 112), Baltimore and GlobalSign R46 anchors of it,
+# `check` and `plan` answer for it.
 # Env: TRUSTREADY, TR_SOURCE_DIR.
 set -uo pipefail
 : "${TRUSTREADY:?}"
@@ -195,9 +201,84 @@ assert not r["old"] and r["new"] and r["new_detail"] == "DigiCert Global Root G2
 assert by["openjdk:jdk-25"]["new"], by["openjdk:jdk-25"]
 PY
 "$TRUSTREADY" data status --json >"$T/status.json" 2>/dev/null
-python3 - "$T/status.json" <<'PY' && ok "data status: openjdk newest 2026-03-17 (jdk-26), 25 snapshots" || bad "data status (openjdk)"
+python3 - "$T/status.json" <<'PY' && ok "data status: openjdk newest 2026-03-17 (jdk-26), 26 snapshots" || bad "data status (openjdk)"
 import json, sys
 s = {x["id"]: x for x in json.load(open(sys.argv[1]))["sources"]}["platforms/openjdk"]
-assert s["date"] == "2026-03-17" and s["snapshots"] == 25, s
+assert s["date"] == "2026-03-17" and s["snapshots"] == 26, s
+PY
+# Cross-checks against OpenJDK's own VerifyCACerts.java (COUNT and fingerprints
+# copied from the test; the transcriptions are imported/sources/openjdk-verifycacerts-*.txt).
+python3 - "$TR_SOURCE_DIR/data/platforms/imported" <<'PY' && ok "jdk-25 = VerifyCACerts.java at rhalade/jdk@30dc1ce (COUNT 111) less its 2 WISeKey work-in-progress entries; jdk-26 = that - 4 AffirmTrust + 4 Sectigo" || bad "jdk-25/26 differ from VerifyCACerts.java at rhalade/jdk@30dc1ce"
+import json, os, sys
+d = sys.argv[1]
+# rhalade/jdk@30dc1ce2af9350c83d585212c77c404781050dd8 test/jdk/sun/security/lib/cacerts/VerifyCACerts.java:
+# "private static final int COUNT = 111;", @bug list ending "8303770 8350498 0000000".
+COUNT = 111
+rows = dict(l.split() for l in open(os.path.join(d, "sources/openjdk-verifycacerts-rhalade-30dc1ce.txt")) if not l.startswith("#"))
+assert len(rows) == COUNT, len(rows)
+# Two entries pinned with their full SHA-256 as that file asserts them.
+assert rows["wisekeyglobalrootgbca"] == "6B9C08E86EB0F767"  # 6B:9C:08:E8:6E:B0:F7:67:CF:AD:65:CD:98:B6:21:49:...
+assert rows["ssltlsrootrsa2022"] == "8FAF7D2E2CB4709B"
+wip = {"wisekeyglobalrootgbca", "wisekeyglobalrootgcca"}
+want = {p.lower() for a, p in rows.items() if a not in wip}
+load = lambda v: json.load(open(os.path.join(d, f"openjdk-{v}-rebuilt.json")))["trusted"]
+t25 = load("25")
+assert len(t25) == COUNT - 2 == 109, len(t25)
+assert {f[:16] for f in t25} == want, (sorted({f[:16] for f in t25} - want), sorted(want - {f[:16] for f in t25}))
+assert "8faf7d2e2cb4709bb8e0b33666bf75a5dd45b5de480f8ea8d4bfe6bebc17f2ed" in t25  # ssltlsrootrsa2022, full SHA-256
+affirm = {rows[a].lower() for a in ("affirmtrustcommercialca", "affirmtrustnetworkingca", "affirmtrustpremiumca", "affirmtrustpremiumeccca")}
+sectigo = {"7bb647a62aeeac88", "c90f26f0fb1b4018", "7e76260ae69a55d3", "8f6371d8cc5aa7ca"}  # JDK-8359170 (openssl, from openjdk/jdk's files)
+t26 = {f[:16] for f in load("26")}
+assert t26 == (want - affirm) | sectigo, (sorted(t26 - ((want - affirm) | sectigo)), sorted(((want - affirm) | sectigo) - t26))
+PY
+python3 - "$T/list.json" "$TR_SOURCE_DIR/data/platforms/imported" <<'PY' && ok "jdk-17.0.14 (112, 2025-01-21) = VerifyCACerts.java at openjdk/jdk17u@a948011 (COUNT 112), = jdk-17.0.2 + the 24 roots added up to JDK-8341057 - SECOM RootCA1" || bad "jdk-17.0.14 snapshot"
+import json, os, sys
+snaps = {s["name"]: s for s in json.load(open(sys.argv[1]))["snapshots"]}
+s = snaps["openjdk:jdk-17.0.14"]
+assert s["trusted"] == 112 and s["date"] == "2025-01-21" and s["blocked"] == 38, s
+assert s["source"].startswith("openjdk (rebuilt from notes): jdk-17.0.2 + ") and "JDK-8341057" in s["source"], s["source"]
+d = sys.argv[2]
+# openjdk/jdk17u@a9480111d9055e05c3e66211069c33d6aef6acd8 test/jdk/sun/security/lib/cacerts/VerifyCACerts.java:
+# "private static final int COUNT = 112;", @bug list ending "8321408 8316138 8341057".
+COUNT = 112
+rows = dict(l.split() for l in open(os.path.join(d, "sources/openjdk-verifycacerts-jdk17u-a948011.txt")) if not l.startswith("#"))
+assert len(rows) == COUNT, len(rows)
+t = json.load(open(os.path.join(d, "openjdk-17.0.14-rebuilt.json")))["trusted"]
+assert len(t) == COUNT and {f[:16] for f in t} == {p.lower() for p in rows.values()}
+# Full SHA-256 as that VerifyCACerts.java asserts them.
+for fp in ("16af57a9f676b0ab126095aa5ebadef22ab31119d644ac95cd4b93dbf3f26aeb",   # baltimorecybertrustca (removed only in 2025)
+           "136335439334a7698016a0d324de72284e079d7b5220bb8fbd747816eebebaca",   # camerfirmachambersignca
+           "4fa3126d8d3a11d1c4855a4f807cbad6cf919d3a5a88b03bea2c6372d93c40c9",   # globalsignr46 (JDK-8316138)
+           "8faf7d2e2cb4709bb8e0b33666bf75a5dd45b5de480f8ea8d4bfe6bebc17f2ed"):  # ssltlsrootrsa2022 (JDK-8341057)
+    assert fp in t, fp
+# Against the older snapshot: the 17.0.2 roots, less SECOM RootCA1 (JDK-8295894), plus 24 added ones.
+snap = json.load(open(os.path.join(d, "..", "snapshots.json")))
+every = snap["certificates"] + snap.get("fingerprint_only", [])
+base = [x for x in snap["snapshots"] if x["platform"] == "openjdk" and x["version"] == "jdk-17.0.2"][0]
+b = {every[i] for i in base["trusted"]}
+secom = "e75e72ed9f560eec6eb4800073a43fc3ad19195a392282017895974a99026b6c"  # secomscrootca1
+assert secom in b and secom not in t
+assert set(t) - b and len(set(t) - b) == 24 and b - set(t) == {secom}, (len(set(t) - b), b - set(t))
+PY
+GSR46="$TR_SOURCE_DIR/data/catalog/globalsign/roots/GlobalSign-Root-R46.pem"
+openssl x509 -in "$GSR46" -noout -fingerprint -sha256 | tr -d : | grep -qi 4FA3126D8D3A11D1C4855A4F807CBAD6CF919D3A5A88B03BEA2C6372D93C40C9 \
+  && ok "GlobalSign-Root-R46.pem is the certificate VerifyCACerts names globalsignr46" || bad "GlobalSign-Root-R46.pem fingerprint"
+for s in java:17.0.2 java:21.0.2; do
+  v=$(verdict $s "$GSR46"); [[ $v != trusted && $v != no-json ]] && ok "$s lacks GlobalSign Root R46 ($v)" || bad "$s: $v for GlobalSign Root R46"
+done
+for s in java:17.0.14 java:25; do
+  v=$(verdict $s "$GSR46"); [[ $v == trusted ]] && ok "$s holds GlobalSign Root R46" || bad "$s: $v for GlobalSign Root R46"
+done
+v=$(verdict java:17.0.14 "$MS01"); [[ $v == trusted ]] && ok "java:17.0.14 still trusts Microsoft RSA TLS CA 01 (Baltimore)" || bad "java:17.0.14: $v for Microsoft RSA TLS CA 01"
+"$TRUSTREADY" check --store java:17.0.14 >"$T/check.txt" 2>&1
+expect_exit "check --store java:17.0.14 READY" 0 $?
+grep -q "openjdk:jdk-17.0.14" "$T/check.txt" && ok "check names openjdk:jdk-17.0.14" || bad "check output lacks openjdk:jdk-17.0.14"
+"$TRUSTREADY" plan --old "$MS01" --new "$AZ03" --platforms java:17.0.2,java:17.0.14,java:25 --at "$AT" --json >"$T/plan.json" 2>/dev/null
+python3 - "$T/plan.json" <<'PY' && ok "plan: jdk-17.0.14 row (old yes via Baltimore, new yes), jdk-25 old no" || bad "plan JSON (17.0.14)"
+import json, sys
+by = {r["snapshot"]: r for r in json.load(open(sys.argv[1]))["matrix"]}
+r = by["openjdk:jdk-17.0.14"]
+assert r["old"] and r["old_detail"] == "Baltimore CyberTrust Root" and r["new"], r
+assert not by["openjdk:jdk-25"]["old"], by["openjdk:jdk-25"]
 PY
 [[ $fails -eq 0 ]]
