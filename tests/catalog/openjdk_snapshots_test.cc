@@ -126,7 +126,8 @@ TEST(OpenJdkSnapshots, DistrustPoliciesByRelease) {
   ASSERT_TRUE(data.ok()) << data.error().ToString();
   const auto& j21 = Snap(**data, "jdk-21");
   const auto& j25 = Snap(**data, "jdk-25");
-  // ENTRUST_TLS from 21.0.4 and 23: not 21 GA, yes 25.
+  // ENTRUST_TLS from the October 2024 updates (21.0.5, 17.0.13) and 23.0.1:
+  // not 21 GA, yes 25.
   EXPECT_FALSE(DistrustAfter(**data, j21, kEntrustRootG2));
   ASSERT_TRUE(DistrustAfter(**data, j25, kEntrustRootG2));
   EXPECT_EQ(*DistrustAfter(**data, j25, kEntrustRootG2), *ParseRfc3339("2024-11-11T23:59:59Z"));
@@ -147,6 +148,40 @@ TEST(OpenJdkSnapshots, DistrustPoliciesByRelease) {
   EXPECT_TRUE(DistrustAfter(**data, j26, kChambersRoot));
   EXPECT_TRUE(DistrustAfter(**data, j26, kGeoTrustGlobal));
   EXPECT_FALSE(DistrustAfter(**data, j26, kChunghwaEpki));
+}
+
+// 17.0.14 (January 2025): 17.0.2 plus every cacerts change up to JDK-8341057,
+// checked by scripts/rebuild_openjdk_snapshots.py against the 112 entries of
+// VerifyCACerts.java at openjdk/jdk17u@a948011 (COUNT = 112).
+TEST(OpenJdkSnapshots, Jdk17_0_14IsJdk17_0_2WithTheChangesUpToJdk8341057) {
+  auto data = LoadPlatformData();
+  ASSERT_TRUE(data.ok()) << data.error().ToString();
+  const auto& j17 = Snap(**data, "jdk-17.0.14");
+  const auto t17 = Trusted(**data, j17);
+  const auto t1702 = Trusted(**data, Snap(**data, "jdk-17.0.2"));
+  EXPECT_EQ(t17.size(), 112u);
+  EXPECT_EQ(j17.date, "2025-01-21");
+  for (const char* fp : {kGtsRootR1, kMicrosoftRsa2017, kIsrgRootX2, kSslComTlsRsa2022}) {
+    EXPECT_TRUE(t17.count(fp)) << fp;
+    EXPECT_FALSE(t1702.count(fp)) << fp;
+  }
+  // Removed by JDK-8295894 (17.0.9); Baltimore and Camerfirma only in 2025.
+  EXPECT_FALSE(t17.count(kSecomRootCa1));
+  for (const char* fp : {kBaltimore, kChambersSign, kChambersCommerce}) EXPECT_TRUE(t17.count(fp)) << fp;
+  // Same roots as mainline up to JDK-8341057: jdk-25 plus the three 2025 removals.
+  auto t25 = Trusted(**data, Snap(**data, "jdk-25"));
+  t25.insert({kBaltimore, kChambersSign, kChambersCommerce});
+  EXPECT_EQ(t17, t25);
+  // Distrust: SYMANTEC_TLS and ENTRUST_TLS (17.0.13) apply, CAMERFIRMA_TLS
+  // (17.0.15) and CHUNGHWA_TLS (17.0.19) do not.
+  const char kGeoTrustGlobal[] = "ff856a2d251dcd88d36656f450126798cfabaade40799c722de4d2b5db36a73a";
+  EXPECT_TRUE(DistrustAfter(**data, j17, kGeoTrustGlobal));
+  ASSERT_TRUE(DistrustAfter(**data, j17, kEntrustRootG2));
+  EXPECT_EQ(*DistrustAfter(**data, j17, kEntrustRootG2), *ParseRfc3339("2024-11-11T23:59:59Z"));
+  EXPECT_FALSE(DistrustAfter(**data, j17, kChambersRoot));
+  EXPECT_FALSE(DistrustAfter(**data, j17, kChunghwaEpki));
+  // 21.0.2 (January 2024) predates ENTRUST_TLS.
+  EXPECT_FALSE(DistrustAfter(**data, Snap(**data, "jdk-21.0.2"), kEntrustRootG2));
 }
 
 TEST(OpenJdkSnapshots, Jdk26Is25WithSectigoAddedAndAffirmTrustRemoved) {
