@@ -1,5 +1,7 @@
 #include "trustready/base/file_io.h"
 
+#include "trustready/base/error_detail.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -18,8 +20,6 @@ namespace trustready {
 
 namespace {
 
-std::string Errno(const std::string& what, int err) { return what + ": " + std::strerror(err); }
-
 // Reads from `fd` until EOF, refusing more than `max_bytes`.
 Status ReadAll(int fd, const std::string& path, uint64_t max_bytes, std::string* out) {
   char buf[65536];
@@ -27,11 +27,11 @@ Status ReadAll(int fd, const std::string& path, uint64_t max_bytes, std::string*
     const ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return MakeError(ErrorKind::kIo, Errno(path, errno));
+      return IoError(path, errno);
     }
     if (n == 0) return {};
     if (out->size() + static_cast<size_t>(n) > max_bytes) {
-      return MakeError(ErrorKind::kIo, path + ": larger than " + std::to_string(max_bytes >> 20) + " MiB");
+      return MakeError(ErrorKind::kIo, "io.too_large", path + ": larger than " + std::to_string(max_bytes >> 20) + " MiB");
     }
     out->append(buf, static_cast<size_t>(n));
   }
@@ -114,14 +114,14 @@ Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) {
     return data;
   }
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
-  if (fd.fd < 0) return MakeError(ErrorKind::kIo, Errno(path, errno));
+  if (fd.fd < 0) return IoError(path, errno);
   struct stat st;
-  if (::fstat(fd.fd, &st) != 0) return MakeError(ErrorKind::kIo, Errno(path, errno));
-  if (S_ISDIR(st.st_mode)) return MakeError(ErrorKind::kIo, path + ": is a directory");
+  if (::fstat(fd.fd, &st) != 0) return IoError(path, errno);
+  if (S_ISDIR(st.st_mode)) return MakeError(ErrorKind::kIo, "io.is_directory", path + ": is a directory");
   if (S_ISREG(st.st_mode)) {
     // Size first: a sparse or huge file is refused without reading it.
     if (static_cast<uint64_t>(st.st_size) > max_bytes) {
-      return MakeError(ErrorKind::kIo, path + ": " + std::to_string(st.st_size) + " bytes, larger than " +
+      return MakeError(ErrorKind::kIo, "io.too_large", path + ": " + std::to_string(st.st_size) + " bytes, larger than " +
                                            std::to_string(max_bytes >> 20) + " MiB");
     }
     data.resize(static_cast<size_t>(st.st_size));
@@ -130,7 +130,7 @@ Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) {
       const ssize_t n = ::read(fd.fd, data.data() + done, data.size() - done);
       if (n < 0) {
         if (errno == EINTR) continue;
-        return MakeError(ErrorKind::kIo, Errno(path, errno));
+        return IoError(path, errno);
       }
       if (n == 0) break;  // shrank while we read
       done += static_cast<size_t>(n);
@@ -148,17 +148,17 @@ Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) {
 
 Result<std::string> ReadFileHead(const std::string& path, size_t n) {
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
-  if (fd.fd < 0) return MakeError(ErrorKind::kIo, Errno(path, errno));
+  if (fd.fd < 0) return IoError(path, errno);
   struct stat st;
-  if (::fstat(fd.fd, &st) != 0) return MakeError(ErrorKind::kIo, Errno(path, errno));
-  if (!S_ISREG(st.st_mode)) return MakeError(ErrorKind::kIo, path + ": not a regular file");
+  if (::fstat(fd.fd, &st) != 0) return IoError(path, errno);
+  if (!S_ISREG(st.st_mode)) return MakeError(ErrorKind::kIo, "io.not_regular_file", path + ": not a regular file");
   std::string data(n, '\0');
   size_t done = 0;
   while (done < n) {
     const ssize_t r = ::read(fd.fd, data.data() + done, n - done);
     if (r < 0) {
       if (errno == EINTR) continue;
-      return MakeError(ErrorKind::kIo, Errno(path, errno));
+      return IoError(path, errno);
     }
     if (r == 0) break;
     done += static_cast<size_t>(r);
@@ -175,7 +175,7 @@ Status WriteFileAtomic(const std::string& path, std::string_view contents, const
     return MakeError(ErrorKind::kInvalidArgument, path + ": not a file name");
   }
   Fd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir_fd.fd < 0) return MakeError(ErrorKind::kIo, Errno(dir, errno));
+  if (dir_fd.fd < 0) return IoError(dir, errno);
 
   const std::string prefix = AtomicTempPrefix(name);
   RemoveStaleTemps(dir_fd.fd, prefix);
@@ -188,14 +188,14 @@ Status WriteFileAtomic(const std::string& path, std::string_view contents, const
     tmp = prefix + std::to_string(::getpid()) + "." + RandomSuffix();
     raw_fd = ::openat(dir_fd.fd, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
                       options.mode & 07777);
-    if (raw_fd < 0 && errno != EEXIST) return MakeError(ErrorKind::kIo, Errno(dir + "/" + tmp, errno));
+    if (raw_fd < 0 && errno != EEXIST) return IoError(dir + "/" + tmp, errno);
   }
   if (raw_fd < 0) return MakeError(ErrorKind::kIo, dir + ": cannot create a temporary file");
   Fd fd(raw_fd);
   const std::string tmp_path = dir + "/" + tmp;
   auto fail = [&](const std::string& what, int err) -> Status {
     ::unlinkat(dir_fd.fd, tmp.c_str(), 0);
-    return MakeError(ErrorKind::kIo, Errno(what, err));
+    return IoError(what, err);
   };
   if (options.exact_mode && ::fchmod(fd.fd, static_cast<mode_t>(options.mode & 07777)) != 0) {
     return fail(tmp_path, errno);
@@ -226,7 +226,7 @@ Status WriteFileAtomic(const std::string& path, std::string_view contents, const
     return fail(path, errno);
   }
   // The rename is durable only once the folder is (fsync(2)).
-  if (::fsync(dir_fd.fd) != 0 && errno != EINVAL) return MakeError(ErrorKind::kIo, Errno(dir, errno));
+  if (::fsync(dir_fd.fd) != 0 && errno != EINVAL) return IoError(dir, errno);
   return {};
 }
 

@@ -151,14 +151,15 @@ Result<CheckReport> Run(const CheckRequest& request) {
     if (!catalog.ok()) return catalog.error();
     for (const ResolvedStore& rs : resolution->stores) {
       auto opened = OpenResolvedStore(rs);
-      auto unknown = [&](const std::string& why, const std::string& fix) {
+      auto unknown = [&](const Error& why, const std::string& fix) {
         StoreReadiness r;
         r.store = rs.description;
         r.kind = "client";
         r.location = rs.description;
         r.description = "used by clients";
         r.state = StoreState::kUnknown;
-        r.unknown_reason = why;
+        r.unknown_reason = why.ToString();
+        r.unknown_error = why;
         r.unknown_fix = fix;
         r.used_by = rs.used_by;
         report.stores.push_back(std::move(r));
@@ -171,12 +172,12 @@ Result<CheckReport> Run(const CheckRequest& request) {
         for (const StorePart& part : rs.parts) {
           if (part.kind == "unlisted" && !part.fix.empty()) fix = part.fix;
         }
-        unknown(opened.error().ToString(), fix);
+        unknown(opened.error(), fix);
         continue;
       }
       auto behavior = BehaviorForUse(*catalog, rs.used_by.front(), rs);
       if (!behavior.ok()) {
-        unknown(behavior.error().ToString(), "");
+        unknown(behavior.error(), "");
         continue;
       }
       CheckedStore cs;
@@ -250,7 +251,9 @@ Result<CheckReport> Run(const CheckRequest& request) {
       TargetCheck skipped;
       skipped.target = in.target;
       skipped.status = TargetStatus::kError;
-      skipped.error = in.target + ": not checked: the check's deadline was reached first";
+      skipped.failure = MakeError(ErrorKind::kNetwork, "network.deadline",
+                                  in.target + ": not checked: the check's deadline was reached first");
+      skipped.error = skipped.failure.message;
       skipped.deadline_hit = true;
       report.targets.push_back(std::move(skipped));
       continue;

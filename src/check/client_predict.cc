@@ -57,7 +57,13 @@ Result<std::vector<ClientPrediction>> PredictClients(const std::string& target, 
   auto input = ReadTarget(target, no_stdin);
   if (!input.ok()) return input.error();
   auto checked = CheckTarget(*input, none, stores, topt);
-  if (checked.status == TargetStatus::kError) return MakeError(ErrorKind::kNetwork, target + ": " + checked.error);
+  if (checked.status == TargetStatus::kError) {
+    // The target's kind, detail id and severity stay (network.refused, ...).
+    Error e = checked.failure;
+    e.offset = Error::npos;
+    e.message = target + ": " + checked.error;
+    return e;
+  }
   for (size_t i = 0; i < stores.size(); ++i) {
     const TargetStoreVerdict& v = checked.stores[i];
     ClientPrediction& p = out[index[i]];

@@ -477,7 +477,7 @@ StoreReadiness UnknownStoreReadiness(const SelectedStore& s) {
   out.state = StoreState::kUnknown;
   out.ready = false;
   out.unknown_reason = s.error.ToString();
-  out.unknown_detail = s.error.detail;
+  out.unknown_error = s.error;
   out.unknown_fix = s.fix;
   return out;
 }

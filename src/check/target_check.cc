@@ -151,12 +151,13 @@ TargetCheck CheckTarget(const TargetInput& input, const MigrationProfile& profil
                         const std::vector<CheckedStore>& stores, const TargetCheckOptions& options) {
   TargetCheck out;
   out.target = input.target;
-  auto failed = [&out](const std::string& why) {
+  auto failed = [&out](Error why) {
     TargetCheck e;
     e.target = out.target;
     e.live = out.live;
     e.status = TargetStatus::kError;
-    e.error = why;
+    e.error = why.message;
+    e.failure = std::move(why);
     return e;
   };
   std::string host = options.host;
@@ -166,19 +167,23 @@ TargetCheck CheckTarget(const TargetInput& input, const MigrationProfile& profil
     const EndpointTarget& parsed = *input.endpoint;
     out.live = true;
     auto probe = ProbeEndpoint(parsed, options.probe);
-    if (!probe.ok()) return failed(probe.error().message);
+    if (!probe.ok()) return failed(probe.error());
     // A client that connects with a chosen SNI name checks the certificate
     // against that name.
     if (host.empty()) host = options.probe.server_name.empty() ? parsed.host : options.probe.server_name;
     for (size_t i = 0; i < probe->chain.size(); ++i) {
       auto cert = Certificate::Parse(probe->chain[i]);
       if (!cert.ok()) {
-        return failed(parsed.Authority() + ": presented certificate #" + std::to_string(i) +
-                      " does not parse: " + cert.error().ToString());
+        // The parser's kind and detail id (x509.*, der.*) stay.
+        return failed(MakeError(cert.error().kind, cert.error().detail,
+                                parsed.Authority() + ": presented certificate #" + std::to_string(i) +
+                                    " does not parse: " + cert.error().ToString()));
       }
       out.chain.push_back(*cert);
     }
-    if (out.chain.empty()) return failed(parsed.Authority() + ": presented no certificate");
+    if (out.chain.empty()) {
+      return failed(MakeError(ErrorKind::kNetwork, "network.no_certificate", parsed.Authority() + ": presented no certificate"));
+    }
     out.probe = std::move(probe).value();
   }
 
@@ -207,7 +212,7 @@ TargetCheck CheckTarget(const TargetInput& input, const MigrationProfile& profil
   vo.crls = options.crls;
   if (!host.empty()) {
     auto h = ParseHostName(host);
-    if (!h.ok()) return failed("host '" + host + "': " + h.error().message);
+    if (!h.ok()) return failed(MakeError(h.error().kind, h.error().detail, "host '" + host + "': " + h.error().message));
     vo.host = *h;
   }
   const CertificatePtr& leaf = out.chain.front();

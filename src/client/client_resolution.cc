@@ -1213,7 +1213,7 @@ Result<ClientResolution> ResolveClients(const ClientEnvironment& env, const Reso
 Result<ClientBehavior> BehaviorForUse(const ClientCatalog& catalog, const ClientUse& use, const ResolvedStore& store) {
   auto it = catalog.behaviors.find(use.behavior);
   if (it == catalog.behaviors.end()) {
-    return MakeError(ErrorKind::kInvalidArgument, use.client + ": no behaviour '" + use.behavior + "' in the client data");
+    return MakeError(ErrorKind::kInvalidArgument, "client_data.behavior_missing", use.client + ": no behaviour '" + use.behavior + "' in the client data");
   }
   ClientBehavior b = it->second.behavior;
   if (b.sha1 == Sha1Policy::kRefuseUnderBuiltinAnchors) {

@@ -16,22 +16,22 @@ const char kNodeScript[] = "process.stdout.write(require('tls').rootCertificates
 
 Result<TrustStore> OpenPart(const StorePart& part, const std::string& root, const OpenResolvedOptions& options) {
   if (part.kind == "unlisted") {
-    return MakeError(ErrorKind::kUnsupported, part.location + ": " + part.role + " cannot be listed");
+    return MakeError(ErrorKind::kUnsupported, "client_store.unlisted", part.location + ": " + part.role + " cannot be listed");
   }
   if (part.kind == "platform") {
     auto stores = OpenPlatformStores(part.location);
     if (!stores.ok()) return stores.error();
-    if (stores->empty()) return MakeError(ErrorKind::kInvalidArgument, part.location + ": no such platform snapshot");
+    if (stores->empty()) return MakeError(ErrorKind::kInvalidArgument, "client_store.platform_missing", part.location + ": no such platform snapshot");
     return std::move(stores->front());
   }
   if (part.kind == "node-bundled") {
     if (!root.empty()) {
-      return MakeError(ErrorKind::kUnsupported, part.location +
+      return MakeError(ErrorKind::kUnsupported, "client_store.node_in_tree", part.location +
                                                     ": Node.js's bundled roots are compiled into the binary and "
                                                     "nothing is run inside a file tree");
     }
     auto out = RunProgram({part.location, "-e", kNodeScript}, options.program_timeout_seconds);
-    if (!out.ok()) return MakeError(ErrorKind::kIo, part.location + ": " + out.error().message);
+    if (!out.ok()) return MakeError(ErrorKind::kIo, out.error().detail, part.location + ": " + out.error().message);
     auto pem = ReadPemStore(*out, part.location + " (tls.rootCertificates)");
     if (!pem.ok()) return pem.error();
     return pem;
@@ -61,7 +61,7 @@ Result<TrustStore> OpenPart(const StorePart& part, const std::string& root, cons
 }  // namespace
 
 Result<TrustStore> OpenResolvedStore(const ResolvedStore& store, const OpenResolvedOptions& options) {
-  if (!store.broken.empty()) return MakeError(ErrorKind::kInvalidArgument, store.broken);
+  if (!store.broken.empty()) return MakeError(ErrorKind::kInvalidArgument, "client_store.broken", store.broken);
   std::string source;
   for (const auto& p : store.parts) source += (source.empty() ? "" : " + ") + p.location;
   TrustStore merged(store.description, store.parts.size() == 1 ? ParseStoreFormatName(store.parts[0].kind) : StoreFormat::kUnknown,

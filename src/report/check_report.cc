@@ -10,6 +10,7 @@ namespace trustready {
 namespace {
 
 using nlohmann::json;
+using report_internal::ErrorFieldsToJson;
 
 json Nullable(const std::optional<bool>& v) { return v.has_value() ? json(*v) : json(nullptr); }
 
@@ -56,7 +57,7 @@ json StoreReadinessToJsonInner(const StoreReadiness& r) {
               {"ready", false},
               {"error", r.unknown_reason},
               {"fix", r.unknown_fix}};
-    if (!r.unknown_detail.empty()) j["detail"] = std::string(r.unknown_detail);
+    ErrorFieldsToJson(r.unknown_error, &j);
     return j;
   }
   json anchors = json::array();
@@ -189,6 +190,10 @@ json TargetCheckToJson(const TargetCheck& t) {
   json j = {{"target", t.target},
             {"status", TargetStatusName(t.status)},
             {"error", t.status == TargetStatus::kError ? json(t.error) : json(nullptr)},
+            {"error_kind", t.status == TargetStatus::kError ? json(std::string(ErrorKindName(t.failure.kind))) : json(nullptr)},
+            {"detail", t.status == TargetStatus::kError && !t.failure.detail.empty() ? json(std::string(t.failure.detail))
+                                                                                      : json(nullptr)},
+            {"severity", t.status == TargetStatus::kError ? json(std::string(SeverityName(t.failure.severity))) : json(nullptr)},
             {"live", t.live},
             {"trusted", t.trusted},
             {"chain", chain},
@@ -253,8 +258,9 @@ json CheckReportToJson(const CheckReport& report) {
   for (const StoreReadiness& r : report.stores) stores.push_back(StoreReadinessToJson(r));
   json unknown = json::array();
   for (const StoreReadiness* r : report.UnknownStores()) {
-    unknown.push_back({{"store", r->store}, {"location", r->location}, {"reason", r->unknown_reason},
-                       {"fix", r->unknown_fix}});
+    json u = {{"store", r->store}, {"location", r->location}, {"reason", r->unknown_reason}, {"fix", r->unknown_fix}};
+    ErrorFieldsToJson(r->unknown_error, &u);
+    unknown.push_back(std::move(u));
   }
   json targets = json::array();
   for (const TargetCheck& t : report.targets) targets.push_back(TargetCheckToJson(t));

@@ -16,6 +16,12 @@ std::string PadTo(size_t used, size_t width) { return std::string(used < width ?
 
 std::string Document(const nlohmann::json& j) { return j.dump(2) + "\n"; }
 
+void ErrorFieldsToJson(const Error& error, nlohmann::json* j) {
+  (*j)["error_kind"] = std::string(ErrorKindName(error.kind));
+  if (!error.detail.empty()) (*j)["detail"] = std::string(error.detail);
+  (*j)["severity"] = std::string(SeverityName(error.severity));
+}
+
 nlohmann::json StringOrNull(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
 
 }  // namespace trustready::report_internal

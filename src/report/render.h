@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "trustready/base/result.h"
 #include "trustready/report/text_style.h"
 
 namespace trustready::report_internal {
@@ -40,6 +41,10 @@ std::string PadTo(size_t used, size_t width);
 
 // j.dump(2) + "\n": what every --json prints.
 std::string Document(const nlohmann::json& j);
+// What an Error adds next to the string a document has always carried for
+// it ("error", "reason"): "error_kind" (ErrorKindName), "detail" (its
+// stable id, base/error_detail.h; absent when it has none) and "severity".
+void ErrorFieldsToJson(const Error& error, nlohmann::json* j);
 // A string, or null when empty/unset.
 nlohmann::json StringOrNull(const std::string& s);
 

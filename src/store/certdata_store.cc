@@ -62,7 +62,7 @@ std::string_view NextToken(std::string_view* s) {
 
 Result<std::vector<Object>> ParseObjects(std::string_view text, const std::string& source) {
   auto err = [&](size_t line, const std::string& msg) {
-    return MakeError(ErrorKind::kFormat, source + ":" + std::to_string(line) + ": " + msg);
+    return MakeError(ErrorKind::kFormat, "certdata.syntax", source + ":" + std::to_string(line) + ": " + msg);
   };
   std::vector<Object> objects;
   bool in_data = text.find("BEGINDATA") == std::string_view::npos;
@@ -138,7 +138,7 @@ Result<std::vector<Object>> ParseObjects(std::string_view text, const std::strin
     }
     objects.back().attrs[name] = std::move(attr);
   }
-  if (!in_data) return MakeError(ErrorKind::kFormat, source + ": no BEGINDATA line");
+  if (!in_data) return MakeError(ErrorKind::kFormat, "certdata.begindata_missing", source + ": no BEGINDATA line");
   return objects;
 }
 
@@ -166,7 +166,7 @@ Result<std::optional<UnixTime>> DistrustAfter(const Object& o, const char* attr,
     auto t = ParseX509Time(tag, der::Input(std::string_view(a->value)));
     if (t.ok()) return std::optional<UnixTime>(*t);
   }
-  return MakeError(ErrorKind::kFormat, source + ":" + std::to_string(o.line) + ": bad " +
+  return MakeError(ErrorKind::kFormat, "certdata.attribute_invalid", source + ":" + std::to_string(o.line) + ": bad " +
                                            std::string(attr) + " value");
 }
 
@@ -183,7 +183,7 @@ Result<TrustStore> ReadCertdataStore(std::string_view text, const std::string& s
     const Attr* issuer = o.Get("CKA_ISSUER");
     const Attr* serial = o.Get("CKA_SERIAL_NUMBER");
     if (!issuer || !serial) {
-      return MakeError(ErrorKind::kFormat, source + ":" + std::to_string(o.line) +
+      return MakeError(ErrorKind::kFormat, "certdata.trust_without_issuer_serial", source + ":" + std::to_string(o.line) +
                                                ": trust object without CKA_ISSUER/CKA_SERIAL_NUMBER");
     }
     trust_by_issuer_serial[{issuer->value, serial->value}] = &o;
@@ -194,7 +194,7 @@ Result<TrustStore> ReadCertdataStore(std::string_view text, const std::string& s
     if (o.Get("CKA_CLASS")->value != "CKO_CERTIFICATE") continue;
     const Attr* value = o.Get("CKA_VALUE");
     if (!value || value->type != "MULTILINE_OCTAL") {
-      return MakeError(ErrorKind::kFormat,
+      return MakeError(ErrorKind::kFormat, "certdata.certificate_without_value",
                        source + ":" + std::to_string(o.line) + ": certificate without CKA_VALUE");
     }
     auto cert = Certificate::Parse(der::Input(std::string_view(value->value)));
@@ -241,7 +241,7 @@ Result<TrustStore> ReadCertdataStore(std::string_view text, const std::string& s
     store.Add(std::move(anchor));
   }
   if (store.size() == 0) {
-    return MakeError(ErrorKind::kNotCertificate, source + ": certdata.txt holds no certificate");
+    return MakeError(ErrorKind::kNotCertificate, "certdata.no_certificate", source + ": certdata.txt holds no certificate");
   }
   return store;
 }

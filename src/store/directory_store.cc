@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "trustready/x509/pem.h"
+#include "trustready/base/error_detail.h"
 #include "trustready/store/store_formats.h"
 
 namespace trustready {
@@ -49,7 +50,7 @@ std::string ShellQuote(const std::string& s) {
 Result<TrustStore> ReadDirectoryStore(const std::string& path, const DirectoryReadOptions& options) {
   DIR* d = opendir(path.c_str());
   if (!d) {
-    return MakeError(ErrorKind::kIo, path + ": cannot open directory: " + std::strerror(errno));
+    return IoError(path + ": cannot open directory", errno);
   }
   std::vector<std::string> names;
   errno = 0;
@@ -74,13 +75,13 @@ Result<TrustStore> ReadDirectoryStore(const std::string& path, const DirectoryRe
   const std::set<std::string> present(names.begin(), names.end());
   // A container image unpacked or laid out on disk is not a store.
   if (present.count("oci-layout") && present.count("index.json")) {
-    return MakeError(ErrorKind::kFormat, shown_dir +
+    return MakeError(ErrorKind::kFormat, "store.container_image", shown_dir +
                                              ": an OCI image layout, not a trust store "
                                              "(judge the image's stores with `trustready check --image " +
                                              shown_dir + "`)");
   }
   if (present.count("manifest.json") && present.count("repositories")) {
-    return MakeError(ErrorKind::kFormat, shown_dir +
+    return MakeError(ErrorKind::kFormat, "store.container_image", shown_dir +
                                              ": an unpacked `docker save` archive, not a trust store "
                                              "(judge the image's stores with `trustready check --image " +
                                              shown_dir + "`)");
@@ -112,7 +113,7 @@ Result<TrustStore> ReadDirectoryStore(const std::string& path, const DirectoryRe
     if (stat(full.c_str(), &st) != 0) {
       // A dangling or looping link: OpenSSL's lookup skips it too.
       if (errno == ENOENT || errno == ELOOP || errno == ENOTDIR) continue;
-      return MakeError(ErrorKind::kIo, full + ": " + std::strerror(errno));
+      return IoError(full, errno);
     }
     if (!S_ISREG(st.st_mode)) continue;  // subdirectories (Debian's java/)
     auto bytes = ReadFile(full);
@@ -174,7 +175,7 @@ Result<TrustStore> ReadDirectoryStore(const std::string& path, const DirectoryRe
   size_t unseen = 0;
   for (const TrustAnchor& a : unhashed.anchors()) unseen += store.FindBySha256(a.cert->sha256()) ? 0 : 1;
   if (store.size() == 0 && unseen == 0) {
-    return MakeError(ErrorKind::kNotCertificate, shown_dir + ": directory holds no certificate");
+    return MakeError(ErrorKind::kNotCertificate, "store.directory_no_certificate", shown_dir + ": directory holds no certificate");
   }
   if (unseen > 0) {
     StoreNote note;

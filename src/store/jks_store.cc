@@ -48,7 +48,7 @@ class Reader {
 
   Status Need(size_t n, std::string_view what) {
     if (remaining() < n) {
-      return MakeError(ErrorKind::kTruncated,
+      return MakeError(ErrorKind::kTruncated, "jks.truncated",
                        source_ + ": keystore truncated in " + std::string(what), pos_);
     }
     return {};
@@ -169,13 +169,13 @@ Result<JksFile> ParseJks(der::Input bytes, const std::string& source,
   auto magic = r.U32("magic");
   if (!magic.ok()) return magic.error();
   if (*magic != kJksMagic && *magic != kJceksMagic) {
-    return MakeError(ErrorKind::kFormat, source + ": not a JKS/JCEKS keystore (bad magic)", 0);
+    return MakeError(ErrorKind::kFormat, "jks.bad_magic", source + ": not a JKS/JCEKS keystore (bad magic)", 0);
   }
   file.jceks = *magic == kJceksMagic;
   auto version = r.U32("version");
   if (!version.ok()) return version.error();
   if (*version != 1 && *version != 2) {
-    return MakeError(ErrorKind::kFormat,
+    return MakeError(ErrorKind::kFormat, "jks.version_unsupported",
                      source + ": unsupported keystore version " + std::to_string(*version), 4);
   }
   file.version = *version;
@@ -187,7 +187,7 @@ Result<JksFile> ParseJks(der::Input bytes, const std::string& source,
       auto type = r.Utf("certificate type");
       if (!type.ok()) return type.error();
       if (*type != "X.509") {
-        return MakeError(ErrorKind::kUnsupported,
+        return MakeError(ErrorKind::kUnsupported, "jks.certificate_type_unsupported",
                          source + ": entry \"" + alias + "\": certificate type " + *type, r.pos());
       }
     }
@@ -235,11 +235,11 @@ Result<JksFile> ParseJks(der::Input bytes, const std::string& source,
       if (!cert.ok()) return cert.error();
       e.cert = *cert;
     } else if (*tag == 3 && file.jceks) {
-      return MakeError(ErrorKind::kUnsupported,
+      return MakeError(ErrorKind::kUnsupported, "jks.secret_key_entry",
                        source + ": JCEKS secret-key entry \"" + *alias + "\" is not supported",
                        r.pos());
     } else {
-      return MakeError(ErrorKind::kFormat,
+      return MakeError(ErrorKind::kFormat, "jks.entry_tag_unknown",
                        source + ": unknown keystore entry tag " + std::to_string(*tag), r.pos());
     }
     e.end = r.pos();
@@ -249,7 +249,7 @@ Result<JksFile> ParseJks(der::Input bytes, const std::string& source,
   auto digest = r.Bytes(kDigestSize, "integrity digest");
   if (!digest.ok()) return digest.error();
   if (r.remaining() != 0) {
-    return MakeError(ErrorKind::kTrailingData,
+    return MakeError(ErrorKind::kTrailingData, "jks.trailing_data",
                      source + ": " + std::to_string(r.remaining()) +
                          " bytes after the keystore digest",
                      r.pos());
@@ -257,7 +257,7 @@ Result<JksFile> ParseJks(der::Input bytes, const std::string& source,
   if (options.password_given) {
     auto want = KeystoreDigest(options.password, bytes.Sub(0, file.body_len));
     if (std::memcmp(want.data(), digest->data(), kDigestSize) != 0) {
-      return MakeError(ErrorKind::kBadPassword,
+      return MakeError(ErrorKind::kBadPassword, "jks.password_wrong",
                        source + ": keystore password was incorrect (integrity digest mismatch)");
     }
   }

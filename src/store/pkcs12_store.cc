@@ -110,10 +110,10 @@ Result<TrustStore> ReadPkcs12(der::Input bytes, const std::string& source,
   std::unique_ptr<PKCS12, P12Free> p12(d2i_PKCS12(nullptr, &p, static_cast<long>(bytes.size())));
   if (!p12) {
     ERR_clear_error();
-    return MakeError(ErrorKind::kFormat, source + ": not a valid PKCS#12 file");
+    return MakeError(ErrorKind::kFormat, "pkcs12.invalid", source + ": not a valid PKCS#12 file");
   }
   if (static_cast<size_t>(p - bytes.data()) != bytes.size()) {
-    return MakeError(ErrorKind::kTrailingData, source + ": data after the PKCS#12 structure",
+    return MakeError(ErrorKind::kTrailingData, "pkcs12.trailing_data", source + ": data after the PKCS#12 structure",
                      static_cast<size_t>(p - bytes.data()));
   }
 
@@ -127,7 +127,7 @@ Result<TrustStore> ReadPkcs12(der::Input bytes, const std::string& source,
     if (options.password_given) {
       if (!PKCS12_verify_mac(p12.get(), given.c_str(), static_cast<int>(given.size()))) {
         ERR_clear_error();
-        return MakeError(ErrorKind::kBadPassword,
+        return MakeError(ErrorKind::kBadPassword, "pkcs12.password_wrong",
                          source + ": keystore password was incorrect (PKCS#12 MAC mismatch)");
       }
       pass = given.c_str();
@@ -138,7 +138,7 @@ Result<TrustStore> ReadPkcs12(der::Input bytes, const std::string& source,
       pass = nullptr;
     } else {
       ERR_clear_error();
-      return MakeError(ErrorKind::kBadPassword,
+      return MakeError(ErrorKind::kBadPassword, "pkcs12.password_missing",
                        source + ": PKCS#12 file is password protected; give --password");
     }
   } else if (options.password_given) {
@@ -149,7 +149,7 @@ Result<TrustStore> ReadPkcs12(der::Input bytes, const std::string& source,
   std::unique_ptr<STACK_OF(PKCS7), Pkcs7sFree> safes(PKCS12_unpack_authsafes(p12.get()));
   if (!safes) {
     ERR_clear_error();
-    return MakeError(ErrorKind::kFormat, source + ": PKCS#12 authenticated safe is malformed");
+    return MakeError(ErrorKind::kFormat, "pkcs12.auth_safe_malformed", source + ": PKCS#12 authenticated safe is malformed");
   }
   std::vector<Bag> bags;
   std::set<std::string> key_ids;
@@ -165,6 +165,7 @@ Result<TrustStore> ReadPkcs12(der::Input bytes, const std::string& source,
       if (!contents) {
         ERR_clear_error();
         return MakeError(options.password_given ? ErrorKind::kBadPassword : ErrorKind::kFormat,
+                         options.password_given ? "pkcs12.contents_password_wrong" : "pkcs12.contents_encrypted",
                          source + ": cannot decrypt PKCS#12 contents" +
                              (options.password_given ? " with this password" : "; give --password"));
       }
@@ -173,7 +174,7 @@ Result<TrustStore> ReadPkcs12(der::Input bytes, const std::string& source,
     }
     if (!contents) {
       ERR_clear_error();
-      return MakeError(ErrorKind::kFormat, source + ": PKCS#12 safe contents are malformed");
+      return MakeError(ErrorKind::kFormat, "pkcs12.safe_contents_malformed", source + ": PKCS#12 safe contents are malformed");
     }
     for (int j = 0; j < sk_PKCS12_SAFEBAG_num(contents.get()); ++j) {
       const PKCS12_SAFEBAG* bag = sk_PKCS12_SAFEBAG_value(contents.get(), j);
@@ -190,13 +191,13 @@ Result<TrustStore> ReadPkcs12(der::Input bytes, const std::string& source,
       std::unique_ptr<X509, X509Free> x(PKCS12_SAFEBAG_get1_cert(bag));
       if (!x) {
         ERR_clear_error();
-        return MakeError(ErrorKind::kFormat, source + ": PKCS#12 certificate bag is malformed");
+        return MakeError(ErrorKind::kFormat, "pkcs12.cert_bag_malformed", source + ": PKCS#12 certificate bag is malformed");
       }
       unsigned char* der = nullptr;
       int len = i2d_X509(x.get(), &der);
       if (len <= 0) {
         ERR_clear_error();
-        return MakeError(ErrorKind::kFormat, source + ": PKCS#12 certificate cannot be encoded");
+        return MakeError(ErrorKind::kFormat, "pkcs12.cert_encode_failed", source + ": PKCS#12 certificate cannot be encoded");
       }
       std::vector<uint8_t> v(der, der + len);
       OPENSSL_free(der);

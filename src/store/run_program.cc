@@ -20,7 +20,7 @@ Result<std::string> RunProgram(const std::vector<std::string>& argv, int timeout
   if (argv.empty()) return MakeError(ErrorKind::kInvalidArgument, "RunProgram: empty argv");
   int out[2];
   if (::pipe2(out, O_CLOEXEC) != 0) {
-    return MakeError(ErrorKind::kIo, argv[0] + ": pipe: " + std::strerror(errno));
+    return MakeError(ErrorKind::kIo, "program.spawn_failed", argv[0] + ": pipe: " + std::strerror(errno));
   }
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
@@ -29,7 +29,7 @@ Result<std::string> RunProgram(const std::vector<std::string>& argv, int timeout
   if (pid < 0) {
     ::close(out[0]);
     ::close(out[1]);
-    return MakeError(ErrorKind::kIo, argv[0] + ": fork: " + std::strerror(errno));
+    return MakeError(ErrorKind::kIo, "program.spawn_failed", argv[0] + ": fork: " + std::strerror(errno));
   }
   if (pid == 0) {
     // Child: stdout to the pipe, stdin and stderr to /dev/null; own process
@@ -87,13 +87,13 @@ Result<std::string> RunProgram(const std::vector<std::string>& argv, int timeout
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (timed_out) {
-    return MakeError(ErrorKind::kIo, argv[0] + ": timed out after " +
+    return MakeError(ErrorKind::kIo, "program.timeout", argv[0] + ": timed out after " +
                                          std::to_string(timeout_seconds) + "s");
   }
-  if (too_big) return MakeError(ErrorKind::kIo, argv[0] + ": output too large");
+  if (too_big) return MakeError(ErrorKind::kIo, "program.output_too_large", argv[0] + ": output too large");
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return MakeError(ErrorKind::kIo, argv[0] + ": " +
+    return MakeError(ErrorKind::kIo, code == 127 ? "program.not_found" : "program.failed", argv[0] + ": " +
                                          (code == 127 ? std::string("not found or not runnable")
                                                       : "exited with status " + std::to_string(code)));
   }

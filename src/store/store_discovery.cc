@@ -209,7 +209,7 @@ TrustAttributes NssTrustFlags(const std::string& flags, bool* is_anchor) {
 Result<TrustStore> OpenNss(const DiscoveredStore& d, int timeout) {
   std::string db = "sql:" + d.location;
   auto list = RunProgram({"certutil", "-L", "-d", db}, timeout);
-  if (!list.ok()) return MakeError(ErrorKind::kIo, d.location + ": " + list.error().message);
+  if (!list.ok()) return MakeError(ErrorKind::kIo, list.error().detail, d.location + ": " + list.error().message);
   TrustStore store(d.name, StoreFormat::kNss, d.location);
   std::istringstream in(*list);
   std::string line;
@@ -228,13 +228,13 @@ Result<TrustStore> OpenNss(const DiscoveredStore& d, int timeout) {
     TrustAttributes trust = NssTrustFlags(flags, &anchor);
     if (!anchor) continue;
     auto pem = RunProgram({"certutil", "-L", "-d", db, "-n", nick, "-a"}, timeout);
-    if (!pem.ok()) return MakeError(ErrorKind::kIo, d.location + ": " + pem.error().message);
+    if (!pem.ok()) return MakeError(ErrorKind::kIo, pem.error().detail, d.location + ": " + pem.error().message);
     auto certs = LoadCertificatesFromBytes(*pem, d.location + " (" + nick + ")");
     if (!certs.ok()) return certs.error();
     for (auto& c : *certs) store.Add({c.cert, trust, nick});
   }
   if (store.size() == 0) {
-    return MakeError(ErrorKind::kNotCertificate, d.location + ": NSS database has no trusted CA");
+    return MakeError(ErrorKind::kNotCertificate, "nss.no_trusted_ca", d.location + ": NSS database has no trusted CA");
   }
   return store;
 }
@@ -469,7 +469,7 @@ Result<TrustStore> OpenDiscoveredStore(const DiscoveredStore& d, const StoreOpen
   Result<TrustStore> store = MakeError(ErrorKind::kIo, d.name + ": not opened");
   if (d.kind == StoreFormat::kNode) {
     auto out = RunProgram({"node", "-e", kNodeScript}, timeout);
-    if (!out.ok()) return MakeError(ErrorKind::kIo, "node: " + out.error().message);
+    if (!out.ok()) return MakeError(ErrorKind::kIo, out.error().detail, "node: " + out.error().message);
     auto pem = ReadPemStore(*out, "node (tls.rootCertificates)");
     if (!pem.ok()) return pem.error();
     TrustStore s(d.name, StoreFormat::kNode, d.location);
@@ -499,7 +499,7 @@ Result<TrustStore> OpenDiscoveredStore(const DiscoveredStore& d, const StoreOpen
         if (std::string(file) == "key4.db") continue;
         std::error_code ec;
         std::filesystem::remove_all(tmpl, ec);
-        return MakeError(ErrorKind::kIo, d.location + "/" + file + ": not a regular file");
+        return MakeError(ErrorKind::kIo, "io.not_regular_file", d.location + "/" + file + ": not a regular file");
       }
       auto bytes = ReadFile(*db);
       if (!bytes.ok()) {

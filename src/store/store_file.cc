@@ -6,6 +6,7 @@
 #include <string>
 
 #include "trustready/x509/pem.h"
+#include "trustready/base/error_detail.h"
 #include "trustready/store/store_formats.h"
 
 namespace trustready {
@@ -89,20 +90,20 @@ StoreFormat SniffStoreFormat(std::string_view bytes) {
 Result<TrustStore> ReadStoreFile(const std::string& path, const KeystoreReadOptions& options) {
   struct stat st;
   if (path != "-" && stat(path.c_str(), &st) != 0) {
-    return MakeError(ErrorKind::kIo, path + ": " + std::strerror(errno));
+    return IoError(path, errno);
   }
   if (path != "-" && S_ISDIR(st.st_mode)) return ReadDirectoryStore(path);
   // Devices and FIFOs (/dev/zero, a named pipe nobody writes) would block
   // or never end; a store is a regular file.
   if (path != "-" && !S_ISREG(st.st_mode)) {
-    return MakeError(ErrorKind::kIo, path + ": not a regular file");
+    return MakeError(ErrorKind::kIo, "io.not_regular_file", path + ": not a regular file");
   }
   auto bytes = ReadFile(path);
   if (!bytes.ok()) return bytes.error();
-  if (bytes->empty()) return MakeError(ErrorKind::kIo, path + ": empty file");
+  if (bytes->empty()) return MakeError(ErrorKind::kIo, "io.empty", path + ": empty file");
   std::string_view b = *bytes;
   if (std::string_view what = SniffArchive(b); !what.empty()) {
-    return MakeError(ErrorKind::kFormat,
+    return MakeError(ErrorKind::kFormat, "store.container_image",
                      path + ": " + std::string(what) +
                          ", not a trust store (a container image? `trustready check --image " + path + "`)");
   }
@@ -114,7 +115,7 @@ Result<TrustStore> ReadStoreFile(const std::string& path, const KeystoreReadOpti
     case StoreFormat::kCertdata: return ReadCertdataStore(b, path);
     default: break;  // directories are handled above; nothing else is sniffed
   }
-  return MakeError(ErrorKind::kFormat,
+  return MakeError(ErrorKind::kFormat, "store.format_unknown",
                    path + ": not a certificate, PEM bundle, keystore or certdata.txt");
 }
 

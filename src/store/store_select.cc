@@ -79,7 +79,7 @@ Result<StoreSelection> SelectStores(const StoreSelectRequest& request) {
   if (request.specs.empty()) {
     std::vector<DiscoveredStore> found = DiscoverStores(discovery);
     if (found.empty()) {
-      return MakeError(ErrorKind::kIo, "no trust store found " + out.where + " (use --store FILE)");
+      return MakeError(ErrorKind::kIo, "store.none_found", "no trust store found " + out.where + " (use --store FILE)");
     }
     for (const DiscoveredStore& d : found) out.stores.push_back(OpenSelected(d, request.password));
     return out;
@@ -92,7 +92,7 @@ Result<StoreSelection> SelectStores(const StoreSelectRequest& request) {
     if (IsDiscoveryName(s.spec)) {
       auto d = FindDiscoveredStore(s.spec, discovery);
       if (!d) {
-        return MakeError(ErrorKind::kIo,
+        return MakeError(ErrorKind::kIo, "store.name_unknown",
                          s.spec + ": no such store " + out.where + " (see `trustready store list`)");
       }
       out.stores.push_back(OpenSelected(*d, password));
@@ -120,7 +120,7 @@ Result<StoreSelection> SelectStores(const StoreSelectRequest& request) {
     } else {
       // certutil's spelling of a database, "sql:DIR", names DIR.
       const std::string path = s.spec.rfind("sql:", 0) == 0 ? s.spec.substr(4) : s.spec;
-      if (!Exists(path)) return MakeError(ErrorKind::kIo, s.spec + ": no such file or directory");
+      if (!Exists(path)) return MakeError(ErrorKind::kIo, "io.not_found", s.spec + ": no such file or directory");
       // A folder holding cert9.db is an NSS database, not a CApath.
       const bool nss = std::filesystem::is_regular_file(path + "/cert9.db");
       d = DiscoveredStore{s.spec, nss ? StoreFormat::kNss : StoreFormat::kUnknown, path, nss ? "NSS database" : "", "", "", path};
@@ -132,7 +132,7 @@ Result<StoreSelection> SelectStores(const StoreSelectRequest& request) {
     if (!sel.readable() && sel.error.kind != ErrorKind::kBadPassword) return sel.error;
     if (sel.readable()) {
       if (std::string chain = DescribeChain(*sel.store); !chain.empty()) {
-        return MakeError(ErrorKind::kFormat, s.spec + ": " + chain +
+        return MakeError(ErrorKind::kFormat, "store.chain_not_store", s.spec + ": " + chain +
                                                  ", not a trust store (check it as a target: `trustready check " +
                                                  s.spec + "`)");
       }
@@ -147,7 +147,7 @@ Result<StoreSelection> SelectStores(const StoreSelectRequest& request) {
 Result<std::string> EditableStorePath(const std::string& spec) {
   if (IsDiscoveryName(spec)) {
     auto d = FindDiscoveredStore(spec);
-    if (!d) return MakeError(ErrorKind::kIo, spec + ": no such store on this machine (see `trustready store list`)");
+    if (!d) return MakeError(ErrorKind::kIo, "store.name_unknown", spec + ": no such store on this machine (see `trustready store list`)");
     if (d->kind == StoreFormat::kNode || d->kind == StoreFormat::kNss) {
       return MakeError(ErrorKind::kInvalidArgument, spec + ": this store cannot be edited");
     }

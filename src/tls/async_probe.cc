@@ -89,6 +89,27 @@ std::string_view ProbeStatusName(ProbeStatus s) {
   return "tls_error";
 }
 
+std::string_view ProbeStatusDetailId(ProbeStatus s) {
+  switch (s) {
+    case ProbeStatus::kOk: return "";
+    case ProbeStatus::kDnsNxdomain: return "network.dns_nxdomain";
+    case ProbeStatus::kDnsError: return "network.dns_error";
+    case ProbeStatus::kDnsTimeout: return "network.dns_timeout";
+    case ProbeStatus::kRefused: return "network.refused";
+    case ProbeStatus::kUnreachable: return "network.unreachable";
+    case ProbeStatus::kConnectTimeout: return "network.connect_timeout";
+    case ProbeStatus::kHandshakeTimeout: return "network.handshake_timeout";
+    case ProbeStatus::kReset: return "network.reset";
+    case ProbeStatus::kClosed: return "network.closed";
+    case ProbeStatus::kNotTls: return "network.not_tls";
+    case ProbeStatus::kTlsAlert: return "network.tls_alert";
+    case ProbeStatus::kTlsError: return "network.tls_error";
+    case ProbeStatus::kNoCertificate: return "network.no_certificate";
+    case ProbeStatus::kHttpError: return "network.http_error";
+  }
+  return "network.tls_error";
+}
+
 bool ProbeStatusRetryable(ProbeStatus s) {
   return s == ProbeStatus::kConnectTimeout || s == ProbeStatus::kHandshakeTimeout || s == ProbeStatus::kReset;
 }

@@ -19,8 +19,9 @@ namespace {
 using tls_internal::Clock;
 using tls_internal::DescribeDuration;
 
-Error NetError(const EndpointTarget& t, const std::string& message) {
-  return MakeError(ErrorKind::kNetwork, t.Authority() + ": " + message);
+// `detail`: a registered network.* id (base/error_detail.h).
+Error NetError(const EndpointTarget& t, std::string_view detail, const std::string& message) {
+  return MakeError(ErrorKind::kNetwork, detail, t.Authority() + ": " + message);
 }
 
 // Printable excerpt of bytes that were not what we expected.
@@ -42,15 +43,16 @@ std::string Excerpt(std::string_view bytes) {
 
 // The failure before the chain was captured, as check words it.
 Error ProbeError(const EndpointTarget& target, const ProbeOptions& options, const AsyncProbeResult& r) {
+  const std::string_view id = ProbeStatusDetailId(r.status);
   switch (r.status) {
     case ProbeStatus::kDnsTimeout:
-      return NetError(target, "timed out resolving " + target.host +
+      return NetError(target, id, "timed out resolving " + target.host +
                                   (r.deadline_hit ? " (stopped by the deadline)"
                                                   : " within " + DescribeDuration(options.connect_timeout)));
     case ProbeStatus::kDnsNxdomain:
     case ProbeStatus::kDnsError:
-      if (r.detail.empty()) return NetError(target, target.host + " has no IPv4/IPv6 address");
-      return NetError(target, "cannot resolve " + target.host + ": " + r.detail);
+      if (r.detail.empty()) return NetError(target, id, target.host + " has no IPv4/IPv6 address");
+      return NetError(target, id, "cannot resolve " + target.host + ": " + r.detail);
     case ProbeStatus::kRefused:
     case ProbeStatus::kUnreachable:
     case ProbeStatus::kConnectTimeout: {
@@ -58,21 +60,21 @@ Error ProbeError(const EndpointTarget& target, const ProbeOptions& options, cons
       if (m.find("timed out") != std::string::npos) {
         m += r.deadline_hit ? " (stopped by the deadline)" : " within " + DescribeDuration(options.connect_timeout);
       }
-      return NetError(target, m);
+      return NetError(target, id, m);
     }
     case ProbeStatus::kHandshakeTimeout:
-      if (r.deadline_hit) return NetError(target, "TLS handshake stopped by the deadline");
-      return NetError(target, "TLS handshake timed out after " + DescribeDuration(options.handshake_timeout) +
+      if (r.deadline_hit) return NetError(target, id, "TLS handshake stopped by the deadline");
+      return NetError(target, id, "TLS handshake timed out after " + DescribeDuration(options.handshake_timeout) +
                                   " (the server does not answer)");
     case ProbeStatus::kNoCertificate:
-      return NetError(target, "the server presented no certificate");
+      return NetError(target, id, "the server presented no certificate");
     default: {
-      if (r.detail.rfind("invalid server name", 0) == 0) return NetError(target, r.detail);
+      if (r.detail.rfind("invalid server name", 0) == 0) return NetError(target, "network.invalid_server_name", r.detail);
       std::string why = r.detail.empty() ? r.error : r.detail;
       if (why == "wrong version number" || why == "packet length too long" || why == "record layer failure") {
         why += " (the server did not answer with TLS)";
       }
-      return NetError(target, "TLS handshake failed: " + why);
+      return NetError(target, id, "TLS handshake failed: " + why);
     }
   }
 }
@@ -117,7 +119,7 @@ Result<Probe> ProbeEndpoint(std::string_view target, const ProbeOptions& options
 Result<Probe> ProbeEndpoint(const EndpointTarget& target, const ProbeOptions& options) {
   const auto now = Clock::now();
   if (options.deadline && now >= *options.deadline) {
-    return NetError(target, "not probed: stopped by the deadline");
+    return NetError(target, "network.deadline", "not probed: stopped by the deadline");
   }
   Probe probe;
   probe.target = target;

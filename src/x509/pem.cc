@@ -152,7 +152,7 @@ std::string EncodePem(std::string_view label, der::Input der) {
 Result<std::vector<LoadedCertificate>> LoadCertificatesFromBytes(std::string_view bytes,
                                                                  const std::string& source) {
   std::vector<LoadedCertificate> out;
-  if (bytes.empty()) return MakeError(ErrorKind::kIo, source + ": file is empty");
+  if (bytes.empty()) return MakeError(ErrorKind::kIo, "io.empty", source + ": file is empty");
   const bool looks_pem = bytes.find("-----BEGIN ") != std::string_view::npos;
   if (!looks_pem) {
     // A single DER certificate.

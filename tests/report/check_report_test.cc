@@ -204,14 +204,18 @@ TEST_F(CheckRunTest, UnknownStoreKeepsTheReadersDetailIdInJson) {
   EXPECT_EQ(Joined(Schema().Validate(j)), "");
   EXPECT_EQ(j["stores"][0]["detail"], "der.value_truncated") << j["stores"][0].dump();
   EXPECT_NE(j["stores"][0]["error"].get<std::string>().find("element claims 256 bytes"), std::string::npos);
-  // A store that fails for a reason without an id (a wrong password) has none.
+  EXPECT_EQ(j["stores"][0]["error_kind"], "TRUNCATED");
+  EXPECT_EQ(j["stores"][0]["severity"], "error");
+  // A keystore nobody gave the password of has the store reader's id
+  // (before error_detail.h it had none).
   CheckRequest p = Request();
   p.stores.specs.push_back({p12_, std::nullopt});
   auto wrong = check::Run(p);
   ASSERT_TRUE(wrong.ok());
   const nlohmann::json k = CheckReportToJson(*wrong);
   EXPECT_EQ(k["stores"][1]["state"], "unknown");
-  EXPECT_FALSE(k["stores"][1].contains("detail"));
+  EXPECT_EQ(k["stores"][1]["detail"], "pkcs12.password_missing") << k["stores"][1].dump();
+  EXPECT_EQ(k["stores"][1]["error_kind"], "BAD_PASSWORD");
 }
 
 TEST_F(CheckRunTest, UnreadableStoreIsUnknownAndTheAnswerIsNotReady) {

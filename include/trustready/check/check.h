@@ -158,8 +158,11 @@ struct StoreReadiness {
   // kUnknown: why the store could not be judged, and what to do about it.
   std::string unknown_reason;
   std::string unknown_fix;
-  // The reader's stable detail id ("der.value_truncated"), when it has one.
-  std::string_view unknown_detail;
+  // kUnknown: the Error itself (its kind, stable detail id and severity:
+  // "der.value_truncated", "jks.password_wrong", "io.permission_denied";
+  // the id is empty when the failure has none); unknown_reason is its
+  // ToString().
+  Error unknown_error;
   std::vector<AnchorCheck> anchors;
   std::vector<HierarchyCheck> hierarchies;
   std::optional<bool> pins_ok;  // set when pins were given
@@ -240,6 +243,9 @@ struct TargetCheck {
   std::string target;  // as given
   TargetStatus status = TargetStatus::kError;
   std::string error;  // kError: why (connection refused, handshake failure, ...)
+  // kError: the Error itself (kind, detail id such as "network.refused",
+  // severity); `error` is its message.
+  Error failure;
   bool live = false;
   std::optional<Probe> probe;          // live targets
   std::vector<CertificatePtr> chain;   // as presented, leaf first

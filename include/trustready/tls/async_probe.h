@@ -57,6 +57,9 @@ enum class ProbeStatus {
   kHttpError,         // only with HTTP: no valid status line / read timeout
 };
 std::string_view ProbeStatusName(ProbeStatus s);
+// The Error detail id (base/error_detail.h) of a failed probe's status:
+// "network.refused", "network.tls_alert", ...; "" for kOk.
+std::string_view ProbeStatusDetailId(ProbeStatus s);
 // Statuses worth another attempt (a transient network condition).
 bool ProbeStatusRetryable(ProbeStatus s);
 
