@@ -45,7 +45,11 @@ assert u["state"] == "unknown" and u["ready"] is False, u
 assert "password" in u["error"] and "--password" in u["fix"], u
 others = [x for x in d["stores"] if x["store"] != sys.argv[2]]
 assert len(others) == 1 and others[0]["state"] == "ready", others
-assert d["unknown"] == [{"store": sys.argv[2], "location": sys.argv[2], "reason": u["error"], "fix": u["fix"]}], d["unknown"]
+old = [{k: x[k] for k in ("store", "location", "reason", "fix")} for x in d["unknown"]]
+assert old == [{"store": sys.argv[2], "location": sys.argv[2], "reason": u["error"], "fix": u["fix"]}], d["unknown"]
+# Beside them (issue 19): the error's kind, detail id and severity.
+assert (d["unknown"][0]["error_kind"], d["unknown"][0]["detail"], d["unknown"][0]["severity"]) == \
+    ("BAD_PASSWORD", "pkcs12.password_missing", "error"), d["unknown"]
 PY
 schema_ok "unknown store" "$T/u.json"
 NO_COLOR=1 "$TRUSTREADY" check --store "$T/p.p12" --store "$A/SFSRootCAG2.cer" "${AT[@]}" >"$T/u.txt" 2>&1
