@@ -60,6 +60,7 @@ void Finish(ImportedSnapshot* s) {
   };
   sort_unique(&s->trusted);
   sort_unique(&s->blocked);
+  sort_unique(&s->intermediate_anchors);
   std::sort(s->anchors.begin(), s->anchors.end(),
             [](const ImportedAnchor& a, const ImportedAnchor& b) { return a.sha256 < b.sha256; });
 }
@@ -128,9 +129,15 @@ class Lexer {
       t.kind = Token::kString;
       ++pos_;
       while (pos_ < s_.size() && s_[pos_] != '"') {
-        if (s_[pos_] == '\\' || s_[pos_] == '\n')
-          return MakeError(ErrorKind::kFormat, "line " + std::to_string(line_) + ": escapes and multi-line strings are not supported");
-        t.text += s_[pos_++];
+        if (s_[pos_] == '\n')
+          return MakeError(ErrorKind::kFormat, "line " + std::to_string(line_) + ": multi-line strings are not supported");
+        if (s_[pos_] != '\\') {
+          t.text += s_[pos_++];
+          continue;
+        }
+        // Text-format escapes (Chrome 23 and later write trust_anchor_id as
+        // "\xd6\x79\x09\x01"): \xHH, octal \NNN and the C escapes.
+        if (auto st = Escape(&t.text); !st.ok()) return st.error();
       }
       if (pos_ >= s_.size()) return MakeError(ErrorKind::kFormat, "line " + std::to_string(line_) + ": unterminated string");
       ++pos_;
@@ -149,6 +156,43 @@ class Lexer {
   }
 
  private:
+  // At a backslash inside a string: appends the byte it stands for.
+  Status Escape(std::string* out) {
+    auto bad = [&]() {
+      return MakeError(ErrorKind::kFormat, "line " + std::to_string(line_) + ": bad escape in a string");
+    };
+    if (++pos_ >= s_.size()) return bad();
+    const char c = s_[pos_++];
+    auto hex = [](char h) -> int {
+      if (h >= '0' && h <= '9') return h - '0';
+      if (h >= 'a' && h <= 'f') return h - 'a' + 10;
+      if (h >= 'A' && h <= 'F') return h - 'A' + 10;
+      return -1;
+    };
+    switch (c) {
+      case 'n': *out += '\n'; return {};
+      case 't': *out += '\t'; return {};
+      case 'r': *out += '\r'; return {};
+      case '"': case '\'': case '\\': case '?': *out += c; return {};
+      case 'x': {
+        int v = 0, n = 0;
+        while (n < 2 && pos_ < s_.size() && hex(s_[pos_]) >= 0) v = v * 16 + hex(s_[pos_++]), ++n;
+        if (n == 0) return bad();
+        *out += static_cast<char>(v);
+        return {};
+      }
+      default:
+        if (c >= '0' && c <= '7') {
+          int v = c - '0', n = 1;
+          while (n < 3 && pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '7') v = v * 8 + (s_[pos_++] - '0'), ++n;
+          if (v > 255) return bad();
+          *out += static_cast<char>(v);
+          return {};
+        }
+        return bad();
+    }
+  }
+
   std::string_view s_;
   size_t pos_ = 0;
   size_t line_ = 1;
@@ -178,6 +222,10 @@ std::string ImportedSnapshot::ToJson() const {
   for (const auto& h : trusted) j["trusted"].push_back(Hex(h));
   j["blocked"] = json::array();
   for (const auto& h : blocked) j["blocked"].push_back(Hex(h));
+  if (!intermediate_anchors.empty()) {
+    j["intermediate_anchors"] = json::array();
+    for (const auto& h : intermediate_anchors) j["intermediate_anchors"].push_back(Hex(h));
+  }
   j["anchors"] = json::array();
   for (const auto& a : anchors) {
     json e = {{"sha256", Hex(a.sha256)}};
@@ -220,7 +268,8 @@ Result<ImportedSnapshot> ImportChromeTextproto(std::string_view text, const std:
     if (auto st = expect(":"); !st.ok()) return st.error();
     auto v = next();
     if (!v.ok()) return ImportError(path, 0, v.error().message);
-    if (v->kind != Token::kString && v->kind != Token::kNumber)
+    // Strings, numbers and identifiers (booleans: "eutl: true").
+    if (v->kind != Token::kString && v->kind != Token::kNumber && v->kind != Token::kIdent)
       return ImportError(path, v->line, "expected a value, found '" + v->text + "'");
     return v;
   };
@@ -243,6 +292,20 @@ Result<ImportedSnapshot> ImportChromeTextproto(std::string_view text, const std:
       version_major = v->text;
       continue;
     }
+    if (t->text == "mtc_anchors") {
+      // Merkle Tree Certificate log anchors (Chrome 34 and later): a log id,
+      // no X.509 certificate, so nothing a chain here can end at.
+      const size_t start = t->line;
+      if (auto st = open_block(); !st.ok()) return st.error();
+      for (int depth = 1; depth > 0;) {
+        auto f = next();
+        if (!f.ok()) return ImportError(path, 0, f.error().message);
+        if (f->kind == Token::kEnd) return ImportError(path, start, "mtc_anchors block not closed");
+        if (f->kind == Token::kPunct && f->text == "{") ++depth;
+        if (f->kind == Token::kPunct && f->text == "}") --depth;
+      }
+      continue;
+    }
     if (t->text != "trust_anchors" && t->text != "additional_certs")
       return ImportError(path, t->line, "unknown field '" + t->text + "'");
     const bool trusted = t->text == "trust_anchors";
@@ -250,6 +313,7 @@ Result<ImportedSnapshot> ImportChromeTextproto(std::string_view text, const std:
     if (auto st = open_block(); !st.ok()) return st.error();
     ImportedAnchor anchor;
     bool have_sha = false;
+    bool tls_trust_anchor = false;
     for (;;) {
       auto f = next();
       if (!f.ok()) return ImportError(path, 0, f.error().message);
@@ -290,8 +354,15 @@ Result<ImportedSnapshot> ImportChromeTextproto(std::string_view text, const std:
           }
         }
         anchor.constraints.push_back(std::move(set));
+      } else if (f->text == "tls_trust_anchor") {
+        auto v = scalar();
+        if (!v.ok()) return v.error();
+        if (v->text != "true" && v->text != "false")
+          return ImportError(path, v->line, "tls_trust_anchor is not true or false");
+        tls_trust_anchor = v->text == "true";
       } else if (f->text == "filename" || f->text == "display_name" || f->text == "enforce_anchor_expiry" ||
-                 f->text == "enforce_anchor_constraints" || f->text == "eutl" || f->text == "tls_trust_anchor_id") {
+                 f->text == "enforce_anchor_constraints" || f->text == "eutl" || f->text == "tls_trust_anchor_id" ||
+                 f->text == "trust_anchor_id" || f->text == "crs_root_id") {
         // Fields that say nothing about trust for server authentication here
         // (a PEM file name: only its fingerprint is used below).
         auto v = scalar();
@@ -308,7 +379,15 @@ Result<ImportedSnapshot> ImportChromeTextproto(std::string_view text, const std:
       }
     }
     if (!have_sha) return ImportError(path, start, "trust_anchors without sha256_hex");
-    if (!trusted) continue;  // additional_certs: intermediates, not anchors
+    if (!trusted) {
+      // additional_certs: intermediates. Those marked tls_trust_anchor
+      // (Chrome 34: Let's Encrypt's and Google Trust Services' issuing CAs,
+      // for intermediate elision) are trusted directly; they are listed
+      // apart because each is issued by a root of this same store, so a
+      // chain through one also ends at a trusted root.
+      if (tls_trust_anchor) out.intermediate_anchors.push_back(anchor.sha256);
+      continue;
+    }
     out.trusted.push_back(anchor.sha256);
     if (!anchor.constraints.empty() || !anchor.ev_policy_oids.empty()) out.anchors.push_back(std::move(anchor));
   }

@@ -82,9 +82,16 @@ import json, sys
 j = json.load(open(sys.argv[1]))
 for e in j["lifecycle"]:
     if e["event"] == "expired": e["date"] = "2026-11-28"
-j["lifecycle"].append({"date": "2026-01-01", "event": "removed", "platform": "chrome",
-                       "root": "db3517d1f6732a2d5ab97c533ec70779ee3270a62fb4ac4238372460e6f01e88", "source": "test"})
 j["lifecycle"].append({"date": "2026-01-02", "event": "note"})
+json.dump(j, open(sys.argv[1], "w"))
+PY
+# A removal the newest Chrome snapshot contradicts (chrome:latest, version
+# 36, still trusts ISRG Root X1; the Entrust roots are no longer in it).
+python3 - "$T/data/catalog/isrg/operator.json" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+j.setdefault("lifecycle", []).append({"date": "2026-01-01", "event": "removed", "platform": "chrome",
+                                      "root": "96bcec06264976f37460779acf28c5a7cfe8a3c0aae11a8ffcee05c0bddf08c6", "source": "test"})
 json.dump(j, open(sys.argv[1], "w"))
 PY
 python3 - "$T/data/catalog/chunghwa-telecom/operator.json" <<'PY'

@@ -3,7 +3,11 @@
 # and agree with independent readings of their inputs:
 #  - chrome: Chromium's root_store.textproto (version 17, the real file at
 #    commit c076418) -> exactly data/platforms/imported/chrome-17.json; the
-#    anchors and constraints also match a separate Python parse;
+#    anchors and constraints also match a separate Python parse; the same
+#    for versions 34 and 36 (the 2025-2026 format: escapes, booleans,
+#    crs_root_id, tls_trust_anchor intermediates, mtc_anchors) ->
+#    chrome-34.json and chrome-36.json, whose six Let's Encrypt intermediate
+#    anchors are Let's Encrypt's own files;
 #  - jdk: an OpenJDK-style cacerts source folder (real Amazon roots) and a
 #    JKS keytool builds from the same roots give the same snapshot; the
 #    folder's output equals the committed expectation;
@@ -68,6 +72,66 @@ assert not cons, cons
 print(len(fps), "anchors")
 PY
 grep -q "^chrome:17: 134 trusted, 0 blocked" "$T/chrome.err" && ok "chrome summary" || bad "chrome summary: $(cat "$T/chrome.err")"
+
+# Chrome Root Store versions 34 and 36, the newest copies found (Chromium's
+# format of 2025-2026: crs_root_id, trust_anchor_id with \x escapes, eutl:
+# true, additional_certs with tls_trust_anchor, an mtc_anchors block). The
+# importer before issue 15's fix stopped at the first crs_root_id; now it
+# rebuilds the shipped chrome-34.json and chrome-36.json byte for byte.
+for spec in "34 559b3cd5d81dabcfc1fb7079a4977601c79d5814 101" "36 06cc78ea81729e7e00d99cd8f8701302b436b814 104"; do
+  read -r v commit n <<< "$spec"
+  "$TRUSTREADY" data import chrome "$D/chrome/root_store_v$v.textproto" --date 2025-10-28 \
+    --source "chromium root_store.textproto version $v, copy at benji-cannot-code/fast-vc-chromium-benchmark-run-4@$commit" \
+    --out "$T/chrome$v.json" 2> "$T/chrome$v.err"
+  expect_exit "import chrome $v" 0 $?
+  cmp -s "$T/chrome$v.json" "$SHIPPED/chrome-$v.json" && ok "chrome-$v.json rebuilt byte for byte" \
+    || bad "chrome $v import differs from the shipped chrome-$v.json: $(diff "$T/chrome$v.json" "$SHIPPED/chrome-$v.json" | head -5)"
+  grep -q "^chrome:$v: $n trusted, 0 blocked" "$T/chrome$v.err" && ok "chrome $v summary" || bad "chrome $v summary: $(cat "$T/chrome$v.err")"
+  python3 - "$D/chrome/root_store_v$v.textproto" "$T/chrome$v.json" "$TR_SOURCE_DIR/data/profiles/lets-encrypt/issuing" "$v" "$n" <<'PY' \
+    && ok "chrome $v: anchors, constraints, EV OIDs and tls_trust_anchor intermediates match an independent parse" || bad "chrome $v parse"
+import base64, datetime, hashlib, json, pathlib, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+got = json.load(open(sys.argv[2]))
+blocks = re.findall(r"\n(trust_anchors|additional_certs|mtc_anchors) \{(.*?)\n\}", text, re.S)
+assert len(blocks) == text.count(" {\n  ") - text.count("constraints: {"), "every top-level block seen"
+fp = lambda b: re.search(r'sha256_hex: "([0-9a-f]{64})"', b).group(1)
+roots = [fp(b) for k, b in blocks if k == "trust_anchors"]
+inter = sorted(fp(b) for k, b in blocks if k == "additional_certs" and "tls_trust_anchor: true" in b)
+assert got["version"] == sys.argv[4] and got["trusted"] == sorted(roots) and len(roots) == int(sys.argv[5]), "trusted"
+assert got["intermediate_anchors"] == inter and len(inter) == 17, "intermediate anchors"
+assert sum(1 for k, _ in blocks if k == "mtc_anchors") == 1
+want = {}
+for k, b in blocks:
+    if k != "trust_anchors":
+        continue
+    sets = [(re.findall(r"sct_not_after_sec: (\d+)", s), re.findall(r'min_version: "(\d+)"', s),
+             re.findall(r'max_version_exclusive: "(\d+)"', s)) for s in re.findall(r"constraints: \{(.*?)\}", b, re.S)]
+    oids = re.findall(r'ev_policy_oids: "([0-9.]+)"', b)
+    if sets or oids:
+        want[fp(b)] = (sets, oids)
+have = {}
+for a in got["anchors"]:
+    sets = []
+    for c in a.get("constraints", []):
+        sct = []
+        if "sct_not_after" in c:
+            t = datetime.datetime.strptime(c["sct_not_after"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+            sct = [str(int(t.timestamp()))]
+        sets.append((sct, [c["min_version"]] if "min_version" in c else [],
+                     [c["max_version_exclusive"]] if "max_version_exclusive" in c else []))
+    have[a["sha256"]] = (sets, a.get("ev_policy_oids", []))
+assert have == want, set(have) ^ set(want)
+# The six Let's Encrypt issuing CAs Chrome trusts directly are exactly
+# Let's Encrypt's published certificates (the lets-encrypt profile's files).
+le = {}
+for f in pathlib.Path(sys.argv[3]).glob("*.pem"):
+    b64 = "".join(l for l in f.read_text().splitlines() if l and not l.startswith("-----"))
+    le[f.stem] = hashlib.sha256(base64.b64decode(b64)).hexdigest()
+for name in ("R12", "R13", "R14", "E7", "E8", "E9"):
+    assert le[name] in inter, name
+print(len(roots), "anchors,", len(inter), "intermediate anchors")
+PY
+done
 
 # JDK: source folder and a keytool-built JKS of the same roots.
 "$TRUSTREADY" data import jdk "$D/jdk-cacerts" --version jdk-test --date 2026-01-01 --source test \
@@ -230,6 +294,28 @@ printf 'version_major: 3\ntrust_anchors {\n  sha256_hex: "zz"\n}\n' > "$T/bad.te
 "$TRUSTREADY" data import chrome "$T/bad.textproto" --date 2026-01-01 --source x > /dev/null 2> "$T/bad.err"
 expect_exit "bad textproto" 2 $?
 [[ $(wc -l < "$T/bad.err") -eq 1 ]] && grep -q "bad.textproto:3" "$T/bad.err" && ok "error names the file and line" || bad "error: $(cat "$T/bad.err")"
+# Escapes: \x, octal and C escapes are read; a bad one is one line, exit 2.
+printf 'version_major: 3\ntrust_anchors {\n  sha256_hex: "%s"\n  trust_anchor_id: "\\xd6\\171\\t\\""\n  eutl: true\n}\n' \
+  96bcec06264976f37460779acf28c5a7cfe8a3c0aae11a8ffcee05c0bddf08c6 > "$T/esc.textproto"
+"$TRUSTREADY" data import chrome "$T/esc.textproto" --date 2026-01-01 --source x --out "$T/esc.json" 2> /dev/null
+expect_exit "escapes in a string" 0 $?
+printf 'version_major: 3\ntrust_anchors {\n  sha256_hex: "%s"\n  trust_anchor_id: "\\q"\n}\n' \
+  96bcec06264976f37460779acf28c5a7cfe8a3c0aae11a8ffcee05c0bddf08c6 > "$T/badesc.textproto"
+"$TRUSTREADY" data import chrome "$T/badesc.textproto" --date 2026-01-01 --source x > /dev/null 2> "$T/badesc.err"
+expect_exit "bad escape" 2 $?
+[ "$(wc -l < "$T/badesc.err")" = 1 ] && grep -q "badesc.textproto.*line 4.*bad escape" "$T/badesc.err" \
+  && ok "bad escape: one line naming the file and line" || bad "bad escape: $(cat "$T/badesc.err")"
+# A constraint this importer does not know would loosen nothing if dropped
+# silently only by luck: it is an error, like an unknown field.
+printf 'version_major: 3\ntrust_anchors {\n  sha256_hex: "%s"\n  constraints: {\n    sct_all_after_sec: 1\n  }\n}\n' \
+  96bcec06264976f37460779acf28c5a7cfe8a3c0aae11a8ffcee05c0bddf08c6 > "$T/unkc.textproto"
+"$TRUSTREADY" data import chrome "$T/unkc.textproto" --date 2026-01-01 --source x > /dev/null 2> "$T/unkc.err"
+expect_exit "unknown constraint" 2 $?
+grep -q "unknown constraint 'sct_all_after_sec'" "$T/unkc.err" && ok "unknown constraint named" || bad "unknown constraint: $(cat "$T/unkc.err")"
+printf 'version_major: 3\ntrust_anchors {\n  sha256_hex: "%s"\n}\nadditional_certs {\n  sha256_hex: "%s"\n  tls_trust_anchor: maybe\n}\n' \
+  96bcec06264976f37460779acf28c5a7cfe8a3c0aae11a8ffcee05c0bddf08c6 131fce7784016899a5a00203a9efc80f18ebbd75580717edc1553580930836ec > "$T/tta.textproto"
+"$TRUSTREADY" data import chrome "$T/tta.textproto" --date 2026-01-01 --source x > /dev/null 2> "$T/tta.err"
+expect_exit "tls_trust_anchor not a boolean" 2 $?
 printf 'version_major: 3\nfrobnicate: 1\n' > "$T/unknown.textproto"
 "$TRUSTREADY" data import chrome "$T/unknown.textproto" --date 2026-01-01 --source x > /dev/null 2> "$T/unk.err"
 expect_exit "unknown field" 2 $?

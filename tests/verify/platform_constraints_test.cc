@@ -21,6 +21,9 @@ namespace {
 const char kEntrustRootCa[] = "73c176434f1bc6d5adf45b0e76e727287c8de57616c1e6e6141a2b2cbc7d8e4c";
 const char kChunghwaEpki[] = "c0a6f4dc63a24bfdcf54ef2a6a082a0a72de35803e2ff5ff527ae5d87206dfd5";
 const char kNetLockArany[] = "6c61dac3a2def031506be036d2a6fe401994fbd13df9c8d466599274c446ec98";
+const char kBuypassClass2[] = "9a114025197c5bb95d94e63d55cd43790847b646b23cdf11ada4a00eff15fb48";
+const char kIzenpe[] = "2530cc8e98321502bad96f9b1fba1b099e2d299e0f4548bb914f363bc0d4531f";
+const char kDigiCertTrustedG4[] = "552f7bdcf1a7af9e6ce672017f4f12abf77240c78e761ac203d1d9d20ac89988";
 
 UnixTime T(const char* s) {
   auto t = ParseRfc3339(s);
@@ -184,9 +187,22 @@ TEST_F(ChromeConstraints, ShippedDataCarriesTheRealCutOffs) {
   auto latest = SelectSnapshots(*data_, "chrome:latest");
   ASSERT_TRUE(latest.ok());
   const std::string name = (*latest)[0]->name;
+  // chrome:latest is version 36 (imported from its textproto, issue 15):
+  // the 2025-05-30 Chunghwa/NetLock cut-off comes from the file itself, with
+  // the later SCT constraints it adds, and the Entrust roots are gone.
+  EXPECT_EQ(name, "chrome:36");
+  EXPECT_EQ(RealTrust(name.c_str(), kDigiCertTrustedG4).sct_not_after, T("2026-06-30T23:59:59Z"));
   EXPECT_EQ(RealTrust(name.c_str(), kChunghwaEpki).sct_not_after, T("2025-07-31T23:59:59Z"));
   EXPECT_EQ(RealTrust(name.c_str(), kNetLockArany).sct_not_after, T("2025-07-31T23:59:59Z"));
-  EXPECT_EQ(RealTrust(name.c_str(), kEntrustRootCa).sct_not_after, T("2024-11-11T23:59:59Z"));
+  EXPECT_EQ(RealTrust(name.c_str(), kBuypassClass2).sct_not_after, T("2025-10-31T23:59:59Z"));
+  EXPECT_EQ(RealTrust(name.c_str(), kIzenpe).sct_not_after, T("2026-04-14T23:59:59Z"));
+  const PlatformSnapshot* v36 = data_->Find(name);
+  ASSERT_NE(v36, nullptr);
+  EXPECT_EQ(SnapshotStore(*data_, *v36).FindBySha256(Fp(kEntrustRootCa)), nullptr);
+  // Version 34 left DigiCert Trusted Root G4 out; 36 has it again, constrained.
+  const PlatformSnapshot* v34 = data_->Find("chrome:34");
+  ASSERT_NE(v34, nullptr);
+  EXPECT_EQ(SnapshotStore(*data_, *v34).FindBySha256(Fp(kDigiCertTrustedG4)), nullptr);
 }
 
 TEST_F(ChromeConstraints, EntrustCutOffAppliedToAGeneratedChain) {

@@ -61,6 +61,10 @@ struct ImportedSnapshot {
   std::vector<Sha256> trusted;  // sorted
   std::vector<Sha256> blocked;  // sorted
   std::vector<ImportedAnchor> anchors;  // only anchors with attributes, sorted
+  // Chrome: issuing CAs trusted directly (additional_certs with
+  // tls_trust_anchor), sorted. Recorded, not used in path building: each is
+  // issued by a trusted root of the same snapshot.
+  std::vector<Sha256> intermediate_anchors;
   // Certificates the source carried (not Chrome's, which names them by
   // fingerprint only), for resolving against data/platforms/certs.der.
   std::vector<CertificatePtr> certificates;
@@ -71,8 +75,10 @@ struct ImportedSnapshot {
 // Parses Chromium's root store textproto (text format of
 // chrome_root_store.RootStore): version_major, trust_anchors { sha256_hex
 // ev_policy_oids constraints { sct_not_after_sec min_version
-// max_version_exclusive } }. Unknown fields are errors naming the line, so a
-// format change is noticed rather than silently dropped.
+// max_version_exclusive } }, additional_certs (tls_trust_anchor ones into
+// intermediate_anchors) and mtc_anchors (skipped: no certificate). Unknown
+// fields, and unknown constraints, are errors naming the line, so a format
+// change is noticed rather than silently dropped.
 Result<ImportedSnapshot> ImportChromeTextproto(std::string_view text, const std::string& path,
                                                const ImportOptions& options);
 
