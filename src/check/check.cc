@@ -154,7 +154,7 @@ Result<CheckReport> Run(const CheckRequest& request) {
       auto unknown = [&](const Error& why, const std::string& fix) {
         StoreReadiness r;
         r.store = rs.description;
-        r.kind = "client";
+        r.kind = StoreKind::kClient;
         r.location = rs.description;
         r.description = "used by clients";
         r.state = StoreState::kUnknown;
@@ -170,7 +170,7 @@ Result<CheckReport> Run(const CheckRequest& request) {
                               : "make the store readable, or check it with --store PATH";
         // A part that cannot be listed says what would make it judgeable.
         for (const StorePart& part : rs.parts) {
-          if (part.kind == "unlisted" && !part.fix.empty()) fix = part.fix;
+          if (part.kind == StorePartKind::kUnlisted && !part.fix.empty()) fix = part.fix;
         }
         unknown(opened.error(), fix);
         continue;
@@ -185,13 +185,13 @@ Result<CheckReport> Run(const CheckRequest& request) {
       cs.store.set_name(rs.description);
       const StorePart* only = rs.parts.size() == 1 ? &rs.parts[0] : nullptr;
       cs.kind = !only                           ? StoreKind::kAny
-                : only->kind == "keystore"  ? StoreKind::kJks
-                : only->kind == "directory" ? StoreKind::kDirectory
-                : only->kind == "pem"       ? StoreKind::kPem
+                : only->kind == StorePartKind::kKeystore  ? StoreKind::kJks
+                : only->kind == StorePartKind::kDirectory ? StoreKind::kDirectory
+                : only->kind == StorePartKind::kPem       ? StoreKind::kPem
                                             : StoreKind::kAny;
       cs.location = only ? only->location : rs.description;
       cs.in_tree = !rs.root.empty();
-      if (only && only->kind == "keystore") {
+      if (only && only->kind == StorePartKind::kKeystore) {
         if (only->password_given) cs.password = only->password;
         if (cs.store.format() == StoreFormat::kPkcs12) cs.kind = StoreKind::kPkcs12;
       }
@@ -211,7 +211,7 @@ Result<CheckReport> Run(const CheckRequest& request) {
         // A union of files and folders (CAfile + CApath): the roots added to
         // the first file the client reads are trusted.
         for (const StorePart& part : rs.parts) {
-          if (part.kind == "pem" && !part.missing) {
+          if (part.kind == StorePartKind::kPem && !part.missing) {
             cs.kind = StoreKind::kPem;
             cs.fix_location = part.location;
             break;

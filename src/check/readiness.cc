@@ -281,7 +281,7 @@ StoreReadiness CheckStoreReadinessImpl(const MigrationProfile& profile, const Ch
                                        const CheckOptions& options, bool look_for_upgrade) {
   StoreReadiness out;
   out.store = cs.store.name().empty() ? cs.store.source() : cs.store.name();
-  out.kind = std::string(StoreKindName(cs.kind));
+  out.kind = cs.kind;
   out.location = cs.location;
   out.description = cs.description;
   out.anchor_count = cs.store.size();
@@ -470,10 +470,13 @@ StoreReadiness UnknownStoreReadiness(const SelectedStore& s) {
   // The remediation kinds of DescribeStore, as far as the unread store's
   // discovery says.
   const StoreFormat k = s.kind;
-  out.kind = k == StoreFormat::kJks || k == StoreFormat::kPkcs12 || k == StoreFormat::kNode ||
-                     k == StoreFormat::kNss || k == StoreFormat::kPem || k == StoreFormat::kDirectory
-                 ? std::string(StoreFormatName(k))
-                 : "any";
+  out.kind = k == StoreFormat::kJks         ? StoreKind::kJks
+             : k == StoreFormat::kPkcs12    ? StoreKind::kPkcs12
+             : k == StoreFormat::kNode      ? StoreKind::kNode
+             : k == StoreFormat::kNss       ? StoreKind::kNss
+             : k == StoreFormat::kPem       ? StoreKind::kPem
+             : k == StoreFormat::kDirectory ? StoreKind::kDirectory
+                                            : StoreKind::kAny;
   out.state = StoreState::kUnknown;
   out.ready = false;
   out.unknown_reason = s.error.ToString();

@@ -82,7 +82,7 @@ void RunCheck(const CheckRequest& request, bool json) {
   // (stderr; --max-data-age).
   std::vector<std::string> platforms;
   for (const auto& s : report.stores)
-    if (s.kind == "platform") platforms.push_back(s.store);
+    if (s.kind == StoreKind::kPlatform) platforms.push_back(s.store);
   NotePlatformStoresDate(platforms);
   if (json) {
     std::cout << CheckReportToJsonText(report);

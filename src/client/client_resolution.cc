@@ -244,21 +244,21 @@ class Resolver {
     return c ? c->behavior : "";
   }
 
-  StorePart Part(std::string kind, const std::string& location, std::string role) const {
+  StorePart Part(StorePartKind kind, const std::string& location, std::string role) const {
     StorePart p;
-    p.kind = std::move(kind);
+    p.kind = kind;
     p.location = location;
     p.role = std::move(role);
-    if (p.kind == "directory") {
+    if (p.kind == StorePartKind::kDirectory) {
       p.missing = !fs_.IsDir(location);
-    } else if (p.kind == "nss") {
+    } else if (p.kind == StorePartKind::kNss) {
       p.missing = !fs_.IsFile(location + "/cert9.db");
-    } else if (p.kind == "pem" || p.kind == "keystore") {
+    } else if (p.kind == StorePartKind::kPem || p.kind == StorePartKind::kKeystore) {
       p.missing = !fs_.IsFile(location);
       // A PEM path that is a directory (REQUESTS_CA_BUNDLE=/etc/ssl/certs)
       // is read as a CApath by OpenSSL-based clients.
-      if (p.missing && p.kind == "pem" && fs_.IsDir(location)) {
-        p.kind = "directory";
+      if (p.missing && p.kind == StorePartKind::kPem && fs_.IsDir(location)) {
+        p.kind = StorePartKind::kDirectory;
         p.missing = false;
       }
     }
@@ -279,7 +279,7 @@ class Resolver {
     use.behavior = use.behavior.empty() ? BehaviorOf(use.client) : use.behavior;
     std::string id;
     for (const auto& p : parts) {
-      id += (id.empty() ? "" : " + ") + p.kind + ":" + fs_.Identity(p.location);
+      id += (id.empty() ? "" : " + ") + std::string(StorePartKindName(p.kind)) + ":" + fs_.Identity(p.location);
       if (p.password_given) id += "#password";
       if (!p.store_type.empty()) id += "#type=" + p.store_type;
     }
@@ -345,11 +345,11 @@ class Resolver {
     std::vector<StorePart> parts;
     const std::string f = env_.Get("SSL_CERT_FILE");
     const std::string d = env_.Get("SSL_CERT_DIR");
-    parts.push_back(Part("pem", f.empty() ? openssl_dir + "/cert.pem" : EnvPath(f), "CAfile"));
+    parts.push_back(Part(StorePartKind::kPem, f.empty() ? openssl_dir + "/cert.pem" : EnvPath(f), "CAfile"));
     if (d.empty()) {
-      parts.push_back(Part("directory", openssl_dir + "/certs", "CApath"));
+      parts.push_back(Part(StorePartKind::kDirectory, openssl_dir + "/certs", "CApath"));
     } else {
-      for (const auto& dir : SplitList(d, ':')) parts.push_back(Part("directory", EnvPath(dir), "CApath"));
+      for (const auto& dir : SplitList(d, ':')) parts.push_back(Part(StorePartKind::kDirectory, EnvPath(dir), "CApath"));
     }
     std::string b;
     if (!f.empty()) b = "SSL_CERT_FILE";
@@ -411,14 +411,14 @@ class Resolver {
     std::vector<StorePart> parts;
     std::string because;
     if (std::string b = env_.Get("CURL_CA_BUNDLE"); !b.empty()) {
-      parts.push_back(Part("pem", EnvPath(b), "CAfile"));
+      parts.push_back(Part(StorePartKind::kPem, EnvPath(b), "CAfile"));
       because = "CURL_CA_BUNDLE";
     } else {
-      parts.push_back(Part("pem", cafile, "CAfile"));
+      parts.push_back(Part(StorePartKind::kPem, cafile, "CAfile"));
       because = "default (compiled-in CAfile)";
     }
     if (!capath.empty()) {
-      parts.push_back(Part("directory", capath, "CApath"));
+      parts.push_back(Part(StorePartKind::kDirectory, capath, "CApath"));
       because += " + compiled-in CApath " + capath;
     }
     Use(parts, because.rfind("CURL_CA_BUNDLE", 0) == 0 ? "CURL_CA_BUNDLE + curl's CApath" : "curl's compiled-in CAfile/CApath",
@@ -439,7 +439,7 @@ class Resolver {
     std::vector<StorePart> parts;
     for (const char* b : kSystemBundles) {
       if (fs_.IsFile(b)) {
-        parts.push_back(Part("pem", b, "system trust"));
+        parts.push_back(Part(StorePartKind::kPem, b, "system trust"));
         break;
       }
     }
@@ -460,7 +460,7 @@ class Resolver {
         if (eq == std::string::npos) continue;
         std::string v = Trim(l.substr(eq + 1));
         if (!v.empty()) {
-          parts.push_back(Part("pem", v, "ca_certificate"));
+          parts.push_back(Part(StorePartKind::kPem, v, "ca_certificate"));
           because += " + ca_certificate in " + rc_name;
         }
       }
@@ -677,12 +677,12 @@ class Resolver {
                              const std::string& fallback_because) {
       for (const auto& v : vars) {
         if (std::string p = env_.Get(v); !p.empty()) {
-          Use({Part("pem", EnvPath(p), v)}, v, {client, v, instance, ssl_behavior});
+          Use({Part(StorePartKind::kPem, EnvPath(p), v)}, v, {client, v, instance, ssl_behavior});
           return;
         }
       }
       if (fallback.empty()) return;
-      Use({Part("pem", fallback, "bundle")}, fallback_because, {client, "default (" + fallback_because + ")", instance, ssl_behavior});
+      Use({Part(StorePartKind::kPem, fallback, "bundle")}, fallback_because, {client, "default (" + fallback_because + ")", instance, ssl_behavior});
     };
     if (Wanted("python-requests") && f.has_requests) {
       requests_like("python-requests", {"REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"}, f.requests_where,
@@ -696,7 +696,7 @@ class Resolver {
       bool overridden = false;
       for (const char* v : {"PIP_CERT", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"}) {
         if (std::string p = env_.Get(v); !p.empty()) {
-          Use({Part("pem", EnvPath(p), v)}, v, {"pip", v, instance + " pip " + f.pip_version, ssl_behavior});
+          Use({Part(StorePartKind::kPem, EnvPath(p), v)}, v, {"pip", v, instance + " pip " + f.pip_version, ssl_behavior});
           overridden = true;
           break;
         }
@@ -707,7 +707,7 @@ class Resolver {
         Use(parts, "OpenSSL default paths", {"pip", "default (truststore: the system store) " + because,
                                              instance + " pip " + f.pip_version, ssl_behavior});
       } else if (!overridden && !f.pip_certifi.empty()) {
-        Use({Part("pem", f.pip_certifi, "bundle")}, "pip's vendored certifi",
+        Use({Part(StorePartKind::kPem, f.pip_certifi, "bundle")}, "pip's vendored certifi",
             {"pip", "default (pip's vendored certifi)", instance + " pip " + f.pip_version, ssl_behavior});
       }
     }
@@ -719,7 +719,7 @@ class Resolver {
   // importable, else its own cacert.pem).
   void Botocore(const std::string& instance, const PythonFacts& f, const std::string& behavior) {
     if (std::string p = env_.Get("AWS_CA_BUNDLE"); !p.empty()) {
-      Use({Part("pem", EnvPath(p), "AWS_CA_BUNDLE")}, "AWS_CA_BUNDLE", {"aws-sdk-python", "AWS_CA_BUNDLE", instance, behavior});
+      Use({Part(StorePartKind::kPem, EnvPath(p), "AWS_CA_BUNDLE")}, "AWS_CA_BUNDLE", {"aws-sdk-python", "AWS_CA_BUNDLE", instance, behavior});
       return;
     }
     std::string config = env_.Get("AWS_CONFIG_FILE");
@@ -743,13 +743,13 @@ class Resolver {
         if (eq == std::string::npos || Trim(l.substr(0, eq)) != "ca_bundle") continue;
         std::string v = Trim(l.substr(eq + 1));
         std::string because = "ca_bundle in " + config + " [" + profile + "]";
-        Use({Part("pem", v, "ca_bundle")}, because, {"aws-sdk-python", because, instance, behavior});
+        Use({Part(StorePartKind::kPem, v, "ca_bundle")}, because, {"aws-sdk-python", because, instance, behavior});
         return;
       }
     }
     if (f.botocore_where.empty()) return;
     bool own = f.botocore_where != f.certifi;
-    Use({Part("pem", f.botocore_where, "bundle")}, own ? "botocore's bundled cacert.pem" : "certifi",
+    Use({Part(StorePartKind::kPem, f.botocore_where, "bundle")}, own ? "botocore's bundled cacert.pem" : "certifi",
         {"aws-sdk-python", own ? "default (botocore's bundled cacert.pem: certifi is not importable)" : "default (certifi)",
          instance, behavior});
   }
@@ -820,7 +820,7 @@ class Resolver {
               "trustStore NONE (a PKCS#11 token) is not modelled");
           continue;
         }
-        StorePart part = Part("keystore", props.trust_store, "trustStore");
+        StorePart part = Part(StorePartKind::kKeystore, props.trust_store, "trustStore");
         part.password = props.password;
         part.password_given = props.password_given;
         part.store_type = props.type;
@@ -832,7 +832,7 @@ class Resolver {
         continue;
       }
       std::string file = fs_.IsFile(sec + "/jssecacerts") ? sec + "/jssecacerts" : sec + "/cacerts";
-      StorePart part = Part("keystore", file, "cacerts");
+      StorePart part = Part(StorePartKind::kKeystore, file, "cacerts");
       part.password = props.password;
       part.password_given = props.password_given;
       part.store_type = props.type;
@@ -909,7 +909,7 @@ class Resolver {
       parts = OpenSslDefaultParts(openssl_dir, &b);
       because = "NODE_OPTIONS=--use-openssl-ca: " + b;
     } else {
-      parts.push_back(Part("node-bundled", node, "bundled roots"));
+      parts.push_back(Part(StorePartKind::kNodeBundled, node, "bundled roots"));
       because = "default (bundled roots)";
       if (system_ca) {
         std::string b;
@@ -918,7 +918,7 @@ class Resolver {
       }
     }
     if (std::string extra = env_.Get("NODE_EXTRA_CA_CERTS"); !extra.empty()) {
-      StorePart p = Part("pem", EnvPath(extra), "NODE_EXTRA_CA_CERTS");
+      StorePart p = Part(StorePartKind::kPem, EnvPath(extra), "NODE_EXTRA_CA_CERTS");
       if (p.missing) {
         // node warns and goes on without the extra certificates.
         out_->notes.push_back("NODE_EXTRA_CA_CERTS=" + extra + ": no such file (node warns and ignores it)");
@@ -942,23 +942,23 @@ class Resolver {
     std::vector<StorePart> parts;
     std::string because;
     if (std::string f = env_.Get("SSL_CERT_FILE"); !f.empty()) {
-      parts.push_back(Part("pem", EnvPath(f), "SSL_CERT_FILE"));
+      parts.push_back(Part(StorePartKind::kPem, EnvPath(f), "SSL_CERT_FILE"));
       because = "SSL_CERT_FILE";
     } else {
       for (const char* b : kSystemBundles) {
         if (fs_.IsFile(b)) {
-          parts.push_back(Part("pem", b, "system bundle"));
+          parts.push_back(Part(StorePartKind::kPem, b, "system bundle"));
           break;
         }
       }
       because = "default (system bundle)";
     }
     if (std::string d = env_.Get("SSL_CERT_DIR"); !d.empty()) {
-      for (const auto& dir : SplitList(d, ':')) parts.push_back(Part("directory", EnvPath(dir), "SSL_CERT_DIR"));
+      for (const auto& dir : SplitList(d, ':')) parts.push_back(Part(StorePartKind::kDirectory, EnvPath(dir), "SSL_CERT_DIR"));
       because += " + SSL_CERT_DIR";
     } else {
       for (const char* d : {"/etc/ssl/certs", "/etc/pki/tls/certs"}) {
-        if (fs_.IsDir(d)) parts.push_back(Part("directory", d, "system directory"));
+        if (fs_.IsDir(d)) parts.push_back(Part(StorePartKind::kDirectory, d, "system directory"));
       }
     }
     if (parts.empty()) return;
@@ -973,7 +973,7 @@ class Resolver {
     if (std::string home = env_.Get("HOME"); !home.empty()) {
       std::string user = home + "/.dotnet/corefx/cryptography/x509stores/root";
       if (fs_.IsDir(user)) {
-        parts.push_back(Part("directory", user, "user Root store"));
+        parts.push_back(Part(StorePartKind::kDirectory, user, "user Root store"));
         because += " + ~/.dotnet user Root store";
       }
     }
@@ -1060,7 +1060,7 @@ class Resolver {
     }
     const std::string release = version.empty() ? "an unknown release" : version;
     if (known != nullptr) {
-      parts.push_back(Part("platform", known->snapshot,
+      parts.push_back(Part(StorePartKind::kPlatform, known->snapshot,
                            "Chrome Root Store of Chromium " + release + " (" + known->source + ")"));
     } else {
       // Say what the newest shipped Chrome data is, and why it is not
@@ -1078,7 +1078,7 @@ class Resolver {
                    ", is not used for it: a root removed from the store since would still count as trusted";
         }
       }
-      StorePart p = Part("unlisted", bin.empty() ? std::string("chromium") : bin,
+      StorePart p = Part(StorePartKind::kUnlisted, bin.empty() ? std::string("chromium") : bin,
                          "the Chrome Root Store compiled into Chromium " + release +
                              " (no shipped snapshot is known to be that release's" + newest + ")");
       const std::string tag = version.empty() ? std::string("VERSION") : version;
@@ -1092,7 +1092,7 @@ class Resolver {
     std::string because = "default (its own root store)";
     std::string home = env_.Get("HOME");
     if (!home.empty() && fs_.IsFile(home + "/.pki/nssdb/cert9.db")) {
-      parts.push_back(Part("nss", home + "/.pki/nssdb", "user NSS database"));
+      parts.push_back(Part(StorePartKind::kNss, home + "/.pki/nssdb", "user NSS database"));
       because += " + roots trusted in ~/.pki/nssdb";
     }
     std::string instance = bin.empty() ? "chromium" : bin;
@@ -1103,7 +1103,7 @@ class Resolver {
   void Nss(bool asked) {
     auto dbs = NssDatabases();
     if (dbs.empty() && asked) out_->notes.push_back("nss: no NSS database found");
-    for (const auto& db : dbs) Use({Part("nss", db, "database")}, "NSS database", {"nss", "NSS database " + db, db});
+    for (const auto& db : dbs) Use({Part(StorePartKind::kNss, db, "database")}, "NSS database", {"nss", "NSS database " + db, db});
   }
 
   const ClientEnvironment& env_;
@@ -1223,7 +1223,7 @@ Result<ClientBehavior> BehaviorForUse(const ClientCatalog& catalog, const Client
       ResolvedStore builtin;
       builtin.root = store.root;
       StorePart part;
-      part.kind = "keystore";
+      part.kind = StorePartKind::kKeystore;
       part.location = use.builtin_anchors;
       builtin.parts.push_back(part);
       builtin.description = "the JDK's cacerts";

@@ -334,7 +334,7 @@ void JudgeImage(const FleetTarget& t, const std::shared_ptr<const MigrationProfi
   for (const StoreReadiness& s : report->stores) {
     StoreReadinessRecord x;
     x.store = s.store;
-    x.kind = s.kind;
+    x.kind = std::string(StoreKindName(s.kind));
     x.location = s.location;
     x.state = std::string(StoreStateName(s.state));
     x.anchor_count = s.state == StoreState::kUnknown ? -1 : static_cast<int64_t>(s.anchor_count);

@@ -50,7 +50,7 @@ json StoreReadinessToJson(const StoreReadiness& r) {
 json StoreReadinessToJsonInner(const StoreReadiness& r) {
   if (r.state == StoreState::kUnknown) {
     json j = {{"store", r.store},
-              {"kind", r.kind},
+              {"kind", StoreKindName(r.kind)},
               {"location", r.location},
               {"description", r.description},
               {"state", StoreStateName(r.state)},
@@ -105,7 +105,7 @@ json StoreReadinessToJsonInner(const StoreReadiness& r) {
     notes.push_back({{"id", n.id}, {"message", n.message}, {"fix", n.fix.empty() ? json(nullptr) : json(n.fix)}});
   }
   return {{"store", r.store},
-          {"kind", r.kind},
+          {"kind", StoreKindName(r.kind)},
           {"location", r.location},
           {"description", r.description},
           {"anchor_count", r.anchor_count},
@@ -315,7 +315,7 @@ void ReadinessText(std::ostream& out, const Painter& c, const StoreReadiness& r,
   }
   out << c.Bold(r.store) << "  " << (r.ready ? c.Green("READY") : c.Red("NOT READY")) << "  "
       << c.Dim((r.location == r.store ? std::string() : r.location + " ") + "(" +
-               (r.description.empty() ? r.kind : r.description) + ", " + Plural(r.anchor_count, "anchor") + ")")
+               (r.description.empty() ? std::string(StoreKindName(r.kind)) : r.description) + ", " + Plural(r.anchor_count, "anchor") + ")")
       << "\n";
   UsedByText(out, c, r);
   if (compact) return;
@@ -353,7 +353,7 @@ void ReadinessText(std::ostream& out, const Painter& c, const StoreReadiness& r,
       // its folder, rebuilt by the same commands).
       out << "  " << c.Yellow("fix") << ": the same as for " << *same_fix_as << " (above)\n";
     } else if (!r.remediation.commands.empty()) {
-      out << "  " << c.Yellow("fix") << " (" << r.kind << "):\n";
+      out << "  " << c.Yellow("fix") << " (" << StoreKindName(r.kind) << "):\n";
       for (const auto& cmd : r.remediation.commands) out << "    " << cmd << "\n";
     }
     for (const auto& a : r.remediation.advice) out << "  " << c.Yellow("or") << ": " << a << "\n";

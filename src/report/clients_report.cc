@@ -13,7 +13,7 @@ std::string ClientResolutionToJson(const ClientResolution& r, const std::string&
   for (const auto& s : r.stores) {
     nlohmann::json parts = nlohmann::json::array();
     for (const auto& p : s.parts) {
-      parts.push_back({{"kind", p.kind},
+      parts.push_back({{"kind", StorePartKindName(p.kind)},
                        {"location", p.location},
                        {"role", p.role},
                        {"missing", p.missing},
@@ -47,7 +47,7 @@ std::string ClientResolutionToText(const ClientResolution& r, const std::string&
   for (const auto& s : r.stores) {
     out += Bold(st, s.description) + (s.broken.empty() ? "" : "  " + Red(st, "BROKEN: " + s.broken)) + "\n";
     for (const auto& p : s.parts) {
-      out += "  " + p.role + ": " + p.location + Dim(st, " (" + p.kind + ")") +
+      out += "  " + p.role + ": " + p.location + Dim(st, " (" + std::string(StorePartKindName(p.kind)) + ")") +
              (p.missing ? " " + Yellow(st, "missing") : "") + (p.password_given ? Dim(st, " password given") : "") +
              (p.store_type.empty() ? "" : Dim(st, " type " + p.store_type)) + "\n";
     }

@@ -19,11 +19,11 @@ ClientResolution SampleResolution() {
   s.id = "pem:/etc/ssl/certs/ca-certificates.crt";
   s.description = "OpenSSL default paths";
   StorePart file;
-  file.kind = "pem";
+  file.kind = StorePartKind::kPem;
   file.location = "/etc/ssl/certs/ca-certificates.crt";
   file.role = "CAfile";
   StorePart dir;
-  dir.kind = "directory";
+  dir.kind = StorePartKind::kDirectory;
   dir.location = "/usr/lib/ssl/certs";
   dir.role = "CApath";
   dir.missing = true;
@@ -34,7 +34,7 @@ ClientResolution SampleResolution() {
   java.id = "keystore:/missing.jks";
   java.description = "javax.net.ssl.trustStore";
   StorePart ks;
-  ks.kind = "keystore";
+  ks.kind = StorePartKind::kKeystore;
   ks.location = "/missing.jks";
   ks.role = "trustStore";
   ks.missing = true;

@@ -149,7 +149,8 @@ std::string_view StoreStateName(StoreState state);  // "ready", "not_ready", "un
 
 struct StoreReadiness {
   std::string store;  // name
-  std::string kind;
+  // What the store is for remediation; StoreKindName in JSON and text.
+  StoreKind kind = StoreKind::kAny;
   std::string location;
   std::string description;
   size_t anchor_count = 0;

@@ -133,13 +133,22 @@ struct ClientUse {
   std::string builtin_anchors;
 };
 
+// What one part of a client's store is. StorePartKindName gives the name
+// `clients --json` and `check --json` print.
+enum class StorePartKind {
+  kPem,          // "pem": a file (PEM bundle, DER, or a keystore sniffed by content)
+  kDirectory,    // "directory": a CApath
+  kKeystore,     // "keystore": Java, JKS/PKCS#12 by content
+  kNodeBundled,  // "node-bundled": `location` is the node binary
+  kNss,          // "nss": an NSS database directory
+  kPlatform,     // "platform": a platform snapshot (`location` names it)
+  kUnlisted,     // "unlisted": a list compiled into a program we cannot read (Chromium's)
+};
+std::string_view StorePartKindName(StorePartKind kind);
+
 // One file or directory (or a program's compiled-in list) a client reads.
 struct StorePart {
-  // "pem" (a file: PEM bundle, DER, or a keystore sniffed by content),
-  // "directory" (a CApath), "keystore" (Java: JKS/PKCS#12 by content),
-  // "node-bundled" (`location` is the node binary), "nss" (a database dir),
-  // "unlisted" (a list compiled into a program we cannot read: Chromium's).
-  std::string kind;
+  StorePartKind kind = StorePartKind::kPem;
   std::string location;  // path as the client sees it (inside `root`)
   std::string role;      // "CAfile", "CApath", "trustStore", "extra", ...
   // Java: javax.net.ssl.trustStorePassword when given (else the JDK's
