@@ -11,6 +11,7 @@
 #include "importer/import_util.h"
 #include "trustready/importer/importer.h"
 #include "trustready/x509/pem.h"
+#include "trustready/base/strings.h"
 
 namespace trustready {
 
@@ -232,11 +233,6 @@ std::string HtmlText(std::string_view s) {
   return Trim(collapsed);
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 struct ListRow {
   size_t line = 0;
   std::vector<std::string> cells;
@@ -253,7 +249,7 @@ struct Section {
 std::vector<Section> ListSections(std::string_view text) {
   std::vector<Section> out(1);
   size_t line = 1;
-  const std::string lower = Lower(std::string(text));
+  const std::string lower = AsciiLower(std::string(text));
   for (size_t i = 0; i < text.size();) {
     if (text[i] == '\n') {
       ++line;
@@ -265,7 +261,7 @@ std::vector<Section> ListSections(std::string_view text) {
       const std::string close = "</h" + std::string(1, lower[i + 2]);
       size_t end = lower.find(close, i);
       if (end == std::string::npos) break;
-      out.push_back({Lower(HtmlText(text.substr(i, end - i))), {}});
+      out.push_back({AsciiLower(HtmlText(text.substr(i, end - i))), {}});
       line += static_cast<size_t>(std::count(text.begin() + i, text.begin() + end, '\n'));
       i = end;
       continue;
@@ -299,7 +295,7 @@ std::vector<Section> ListSections(std::string_view text) {
       std::string_view l = text.substr(i, eol - i);
       if (!l.empty() && l[0] == '#') {
         const size_t text_at = l.find_first_not_of('#');
-        out.push_back({text_at == std::string_view::npos ? "" : Lower(Trim(l.substr(text_at))), {}});
+        out.push_back({text_at == std::string_view::npos ? "" : AsciiLower(Trim(l.substr(text_at))), {}});
       } else if (!l.empty() && l[0] == '|') {
         ListRow row;
         row.line = line;
@@ -360,7 +356,7 @@ Result<ImportedSnapshot> ImportAppleList(std::string_view text, const std::strin
     size_t r = 0;
     for (; r < s.rows.size() && !fp_col; ++r) {
       for (size_t c = 0; c < s.rows[r].cells.size(); ++c) {
-        const std::string h = Lower(s.rows[r].cells[c]);
+        const std::string h = AsciiLower(s.rows[r].cells[c]);
         if (h.find("fingerprint") != std::string::npos && h.find("sha-256") != std::string::npos) fp_col = c;
       }
     }

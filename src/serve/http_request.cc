@@ -1,6 +1,7 @@
 #include "serve/http_request.h"
 
 #include <cctype>
+#include "trustready/base/strings.h"
 
 namespace trustready::serve {
 
@@ -27,12 +28,6 @@ bool IsToken(std::string_view s) {
 // field-vchar / SP / HTAB / obs-text (RFC 9110 5.5).
 bool IsFieldValueChar(unsigned char c) { return c == '\t' || (c >= 0x20 && c != 0x7f); }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string_view TrimOws(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -41,7 +36,7 @@ std::string_view TrimOws(std::string_view s) {
 
 bool HasToken(std::string_view list, std::string_view token) {
   // Comma-separated list of tokens (RFC 9110 5.6.1), case-insensitive.
-  std::string l = Lower(list);
+  std::string l = AsciiLower(list);
   size_t pos = 0;
   while (pos <= l.size()) {
     size_t comma = l.find(',', pos);
@@ -160,7 +155,7 @@ HttpParseResult ParseHttpRequest(std::string_view data, const HttpParseLimits& l
       if (!IsFieldValueChar(c)) return Bad(400, "bad character in field value");
     }
     if (out->fields.size() >= limits.max_fields) return Bad(431, "too many header fields");
-    std::string lname = Lower(name);
+    std::string lname = AsciiLower(name);
     if (lname == "host") ++host_count;
     if (lname == "content-length") {
       ++content_length_count;

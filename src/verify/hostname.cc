@@ -8,17 +8,10 @@
 #include <mutex>
 #include <string>
 #include <unordered_set>
+#include "trustready/base/strings.h"
 
 namespace trustready {
 namespace {
-
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string ToLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = Lower(c);
-  return out;
-}
 
 bool IsLdh(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
@@ -47,7 +40,7 @@ const PublicSuffixList& Psl() {
       bool ascii = true;
       for (unsigned char c : line) ascii &= c < 0x80;
       if (!ascii) continue;
-      line = ToLower(line);
+      line = AsciiLower(line);
       if (line[0] == '!') {
         psl.exceptions.insert(line.substr(1));
       } else if (line.rfind("*.", 0) == 0) {
@@ -107,7 +100,7 @@ Result<HostName> ParseHostName(std::string_view text) {
     h.ip = *ip;
     return h;
   }
-  std::string name = ToLower(text);
+  std::string name = AsciiLower(text);
   if (!name.empty() && name.back() == '.') name.pop_back();
   if (!IsValidDnsName(name, /*allow_wildcard=*/false)) {
     return MakeError(ErrorKind::kInvalidArgument,
@@ -119,7 +112,7 @@ Result<HostName> ParseHostName(std::string_view text) {
 }
 
 bool IsPublicSuffix(std::string_view name_view) {
-  std::string name = ToLower(name_view);
+  std::string name = AsciiLower(name_view);
   if (name.find('.') == std::string::npos) return true;  // every TLD is one
   const PublicSuffixList& psl = Psl();
   if (!psl.loaded) return false;
@@ -130,7 +123,7 @@ bool IsPublicSuffix(std::string_view name_view) {
 }
 
 bool MatchDnsName(std::string_view presented_view, std::string_view reference) {
-  std::string presented = ToLower(presented_view);
+  std::string presented = AsciiLower(presented_view);
   if (!presented.empty() && presented.back() == '.') presented.pop_back();
   if (!IsValidDnsName(presented, /*allow_wildcard=*/true)) return false;
   if (presented.rfind("*.", 0) != 0) return presented == reference;

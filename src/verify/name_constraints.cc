@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "trustready/verify/hostname.h"
+#include "trustready/base/strings.h"
 
 namespace trustready::verify_internal {
 namespace {
@@ -12,14 +13,6 @@ namespace {
 // emailAddress (PKCS #9, 1.2.840.113549.1.9.1): RFC 5280 4.2.1.10 says
 // rfc822Name constraints apply to it when it appears in the subject.
 constexpr uint8_t kEmailAddressOid[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01};
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 bool InDnsSubtree(std::string_view name, std::string_view base) {
   if (base.empty()) return true;  // an empty dNSName constraint covers all
@@ -64,12 +57,12 @@ bool ValidEmailConstraint(std::string_view c) {
 bool EmailMatches(std::string_view email, std::string_view c) {
   size_t at = email.find('@');
   std::string_view local = email.substr(0, at);
-  std::string host = Lower(email.substr(at + 1));
+  std::string host = AsciiLower(email.substr(at + 1));
   size_t cat = c.find('@');
   if (cat != std::string_view::npos) {
-    return c.substr(0, cat) == local && Lower(c.substr(cat + 1)) == host;
+    return c.substr(0, cat) == local && AsciiLower(c.substr(cat + 1)) == host;
   }
-  std::string lc = Lower(c);
+  std::string lc = AsciiLower(c);
   if (!lc.empty() && lc[0] == '.') {
     return host.size() > lc.size() && host.substr(host.size() - lc.size()) == lc;
   }
@@ -86,13 +79,13 @@ std::string UriHost(std::string_view uri) {
   if (size_t at = auth.rfind('@'); at != std::string_view::npos) auth.remove_prefix(at + 1);
   if (!auth.empty() && auth[0] == '[') return "";
   if (size_t port = auth.rfind(':'); port != std::string_view::npos) auth = auth.substr(0, port);
-  return Lower(auth);
+  return AsciiLower(auth);
 }
 
 // RFC 5280 4.2.1.10: a URI constraint names a host ("host.example.com")
 // or, with a leading period, any host inside a domain (".example.com").
 bool UriMatches(const std::string& host, std::string_view constraint) {
-  std::string c = Lower(constraint);
+  std::string c = AsciiLower(constraint);
   if (!c.empty() && c[0] == '.') return host.size() > c.size() && host.substr(host.size() - c.size()) == c;
   return host == c;
 }
@@ -214,7 +207,7 @@ Status CheckNameConstraints(const NameConstraints& nc, const ParsedCertificate& 
     const bool has_excluded = HasForm(nc.excluded, n.type);
     if (!has_permitted && !has_excluded) continue;
     std::string_view text = n.value.AsStringView();
-    std::string lower = Lower(text);
+    std::string lower = AsciiLower(text);
     std::string shown;
     std::string uri_host;
     switch (n.type) {
@@ -255,7 +248,7 @@ Status CheckNameConstraints(const NameConstraints& nc, const ParsedCertificate& 
       if (--*comparisons < 0) *budget_exhausted = true;
       switch (n.type) {
         case GeneralNameType::kDnsName:
-          return DnsMatches(lower, Lower(c.value.AsStringView()), excluded);
+          return DnsMatches(lower, AsciiLower(c.value.AsStringView()), excluded);
         case GeneralNameType::kRfc822Name: return EmailMatches(text, c.value.AsStringView());
         case GeneralNameType::kIpAddress: return IpMatches(n.value, c.value);
         case GeneralNameType::kDirectoryName: return DirectoryMatches(*n.dn, c.value);

@@ -31,6 +31,7 @@
 #include "verify/platform_constraints.h"
 #include "verify/policy.h"
 #include "verify/revocation.h"
+#include "trustready/base/strings.h"
 
 namespace trustready::verify_internal {
 namespace {
@@ -50,14 +51,6 @@ bool IsCritical(const ParsedCertificate& p, der::Input oid) {
   return e && e->critical;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& ch : out) {
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  }
-  return out;
-}
-
 // Any text a resolver or inet_aton(3) would take as an address: dotted
 // quads with octal/hex parts or fewer parts, a bare 32-bit number, IPv6.
 bool LooksLikeIpAddress(const std::string& s) {
@@ -70,7 +63,7 @@ bool IsInternationalised(const std::string& s) {
   for (unsigned char ch : s) {
     if (ch >= 0x80) return true;
   }
-  std::string l = Lower(s);
+  std::string l = AsciiLower(s);
   return l.rfind("xn--", 0) == 0 || l.find(".xn--") != std::string::npos;
 }
 
@@ -393,7 +386,7 @@ class PathValidator {
         for (const GeneralName& g : p.subject_alt_names->names) {
           if (g.type == GeneralNameType::kDnsName) {
             if (g.value.AsStringView() == cn) in_san = true;
-            if (Lower(g.value.AsStringView()) == Lower(cn)) case_variant = true;
+            if (AsciiLower(g.value.AsStringView()) == AsciiLower(cn)) case_variant = true;
           } else if (g.type == GeneralNameType::kIpAddress && FormatIpAddress(g.value) == cn) {
             in_san = true;
           }
