@@ -28,7 +28,7 @@ plan = json.load(open(sys.argv[1]))
 snaps = json.load(open(sys.argv[2]))
 # Snapshots imported into the product (Chrome) follow the shared data's,
 # by date (they are new platforms).
-snaps += sorted((json.load(open(f)) for f in glob.glob(os.path.join(sys.argv[4], "*.json"))), key=lambda s: s["date"])
+snaps += sorted((json.load(open(f)) for f in sorted(glob.glob(os.path.join(sys.argv[4], "*.json")))), key=lambda s: s["date"])  # files in name order, then by date, as the loader
 # ... and rebuilt snapshots of an existing platform (openjdk jdk-21 ... jdk-26)
 # sit with their platform: follow the matrix's order of (platform, version).
 rebuilt = {(s["platform"], s["version"]): s for s in snaps if s["source"].startswith("openjdk (rebuilt")}
