@@ -14,8 +14,10 @@
 #  - mozilla: certdata.txt (real Amazon roots in NSS format, with a
 #    server distrust-after date and an explicit distrust) -> trusted,
 #    blocked and distrust-after as NSS defines them;
-#  - ccadb: a CCADB IncludedCACertificateReportPEMCSV (made from real
-#    Amazon roots, see tests/data/importer/ccadb/README.md) -> the committed
+#  - ccadb: four real rows of CCADB's IncludedCACertificateReportPEMCSV
+#    (tests/data/importer/ccadb-real) -> the trusted set the shipped Mozilla
+#    snapshot of 2020-06-21 has for those roots; and a report made from real
+#    Amazon roots (tests/data/importer/ccadb/README.md) -> the committed
 #    expectation; trusted set, fingerprints and distrust dates match Python's
 #    csv module + hashlib over the PEM; its trusted set equals what the
 #    mozilla importer reads from the same roots' certdata.txt trust;
@@ -181,6 +183,35 @@ assert got["blocked"] == [fp("AmazonRootCA3.cer")], got["blocked"]
 assert got["anchors"] == [{"sha256": fp("AmazonRootCA2.cer"), "server_distrust_after": "2020-01-01T00:00:00Z"}] or \
        got["anchors"][0]["sha256"] == fp("AmazonRootCA2.cer"), got["anchors"]
 PY
+
+# CCADB CSV, real: the header and four rows, verbatim, of the report
+# IncludedCACertificateReportPEMCSV as tlsnotary/PageSigner ships it
+# (tests/data/importer/ccadb-real/README.md; about 2020). The importer reads
+# the real layout (single-quoted multi-line PEM); each row's PEM hashes to its
+# own "SHA-256 Fingerprint" (hashlib); the two "Websites" roots are trusted
+# and the two e-mail-only ones are not, exactly as the shipped Mozilla
+# snapshot of 2020-06-21 (trust_stores_observatory's certdata.txt) has them.
+"$TRUSTREADY" data import ccadb "$D/ccadb-real/IncludedCACertificateReportPEMCSV-excerpt.csv" --version ccadb-2020 \
+  --date 2020-06-21 --source test --out "$T/ccadb-real.json" 2> "$T/ccadb-real.err"
+expect_exit "import a real CCADB excerpt" 0 $?
+python3 - "$D/ccadb-real/IncludedCACertificateReportPEMCSV-excerpt.csv" "$T/ccadb-real.json" "$TR_SOURCE_DIR/data/platforms/snapshots.json" <<'PY' \
+  && ok "real CCADB rows: fingerprints match their PEM; trusted set = shipped mozilla:2020-06-21 on these roots" || bad "real ccadb"
+import base64, csv, hashlib, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+got = json.load(open(sys.argv[2]))
+assert len(rows) == 4
+for r in rows:
+    der = base64.b64decode("".join(l for l in r["PEM Info"].strip("'").splitlines() if not l.startswith("-----")))
+    assert hashlib.sha256(der).hexdigest().upper() == r["SHA-256 Fingerprint"], r["Common Name or Certificate Name"]
+fps = [r["SHA-256 Fingerprint"].lower() for r in rows]
+web = sorted(r["SHA-256 Fingerprint"].lower() for r in rows if "Websites" in r["Trust Bits"].split(";"))
+assert got["trusted"] == web and len(web) == 2, got["trusted"]
+data = json.load(open(sys.argv[3]))
+snap = next(s for s in data["snapshots"] if s["platform"] == "mozilla" and s["date"] == "2020-06-21")
+trusted = {data["certificates"][i] for i in snap["trusted"]}
+assert sorted(f for f in fps if f in trusted) == web, "shipped mozilla:2020-06-21 disagrees"
+PY
+grep -q "^mozilla:ccadb-2020: 2 trusted, 0 blocked" "$T/ccadb-real.err" && ok "real ccadb summary" || bad "real ccadb summary: $(cat "$T/ccadb-real.err")"
 
 # CCADB CSV.
 "$TRUSTREADY" data import ccadb "$D/ccadb/IncludedCACertificateReportPEMCSV.csv" --version ccadb-test --date 2026-01-01 \
