@@ -4,10 +4,10 @@
 #  - chrome: Chromium's root_store.textproto (version 17, the real file at
 #    commit c076418) -> exactly data/platforms/imported/chrome-17.json; the
 #    anchors and constraints also match a separate Python parse; the same
-#    for versions 23, 24, 34 and 36 (the 2025-2026 format: escapes,
+#    for versions 23, 24, 30, 34 and 36 (the 2025-2026 format: escapes,
 #    booleans, crs_root_id, tls_trust_anchor intermediates, mtc_anchors) ->
-#    chrome-23/24/34/36.json; the six Let's Encrypt intermediate anchors of
-#    34 and 36 are Let's Encrypt's own files;
+#    chrome-23/24/30/34/36.json; the six Let's Encrypt intermediate anchors
+#    of 30, 34 and 36 are Let's Encrypt's own files;
 #  - jdk: an OpenJDK-style cacerts source folder (real Amazon roots) and a
 #    JKS keytool builds from the same roots give the same snapshot; the
 #    folder's output equals the committed expectation;
@@ -75,12 +75,12 @@ print(len(fps), "anchors")
 PY
 grep -q "^chrome:17: 134 trusted, 0 blocked" "$T/chrome.err" && ok "chrome summary" || bad "chrome summary: $(cat "$T/chrome.err")"
 
-# Chrome Root Store versions 23, 24, 34 and 36 (Chromium's format of
+# Chrome Root Store versions 23, 24, 30, 34 and 36 (Chromium's format of
 # 2025-2026: trust_anchor_id with \x escapes, eutl: true, additional_certs
 # with tls_trust_anchor; from 34 also crs_root_id and an mtc_anchors block).
 # The importer before issue 15's fix stopped at the first escape (23, 24) or
-# crs_root_id (34, 36); now it rebuilds the shipped chrome-N.json byte for
-# byte. Version 24 is chromium/chromium's own file; 23, 34 and 36 are copies
+# crs_root_id (34, 36) or boolean (30); now it rebuilds the shipped chrome-N.json byte for
+# byte. Version 24 is chromium/chromium's own file; 23, 30, 34 and 36 are copies
 # in a benchmark copy of Chromium's tree (data/platforms/imported/README.md).
 B="benji-cannot-code/fast-vc-chromium-benchmark-run-4"
 while IFS='|' read -r v date src n inter mtc; do
@@ -137,6 +137,7 @@ PY
 done <<EOF
 23|2025-05-30|chromium root_store.textproto version 23, copy at $B@f9c384e8c93473c51ecae22ff61cf0d038d71b9d|116|0|0
 24|2025-05-30|chromium@368a3aa98402f84191dd4715cd0d95dc2612ab11|116|11|0
+30|2025-10-28|chromium root_store.textproto version 30, copy at $B@588d2ab24d9b749ff29d73ac14d2e1192df070eb|115|17|1
 34|2025-10-28|chromium root_store.textproto version 34, copy at $B@559b3cd5d81dabcfc1fb7079a4977601c79d5814|101|17|1
 36|2025-10-28|chromium root_store.textproto version 36, copy at $B@06cc78ea81729e7e00d99cd8f8701302b436b814|104|17|1
 EOF
