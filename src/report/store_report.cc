@@ -49,6 +49,13 @@ std::string StoreListToJson(const StoreListing& listing) {
                       {"description", d.description},
                       {"anchors", l.anchors ? json(*l.anchors) : json(nullptr)},
                       {"error", l.anchors ? json(nullptr) : json(l.error)}});
+    json& s = stores.back();
+    if (l.anchors) {
+      s["error_kind"] = s["detail"] = s["severity"] = nullptr;
+    } else {
+      report_internal::ErrorFieldsToJson(l.failure, &s);
+      if (!s.contains("detail")) s["detail"] = nullptr;
+    }
   }
   return Document({{"root", StringOrNull(listing.root)}, {"stores", stores}});
 }

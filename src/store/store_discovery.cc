@@ -411,6 +411,7 @@ Result<StoreListing> ListStores(const DiscoveryOptions& options) {
       l.anchors = s->size();
     } else {
       l.error = s.error().ToString();
+      l.failure = s.error();
     }
     l.store = std::move(d);
     out.stores.push_back(std::move(l));

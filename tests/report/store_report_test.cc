@@ -2,7 +2,10 @@
 // forms, and the export summary that WriteStoreFile returns.
 #include "trustready/report/store_report.h"
 
+#include <fstream>
+
 #include "report_test_util.h"
+#include "trustready/store/store_formats.h"
 
 namespace trustready {
 namespace {
@@ -112,12 +115,42 @@ TEST(StoreReport, ListFollowsItsSchemaWithAndWithoutRoot) {
   EXPECT_EQ(j["stores"][0]["format"], "pem");
   EXPECT_EQ(j["stores"][1]["anchors"], nullptr);
   EXPECT_EQ(j["stores"][1]["error"], "bad password");
+  EXPECT_EQ(j["stores"][0]["detail"], nullptr);
+  EXPECT_EQ(j["stores"][0]["error_kind"], nullptr);
   l.root = "/srv/image";
   EXPECT_EQ(Violations(StoreListToJson(l), "store-list.schema.json"), "");
   const std::string text = StoreListToText(l, {});
   EXPECT_NE(text.find("\njava             jks           -  /etc/ssl/certs/java/cacerts  (bad password)\n"),
             std::string::npos)
       << text;
+}
+
+// A tree whose Java cacerts is cut short and whose bundle is empty: each
+// listed with the reader's error, its kind and detail id.
+TEST(StoreReport, ListNamesEachUnreadableStoresDetailId) {
+  report_test::TempDir dir("list-detail");
+  std::filesystem::create_directories(dir.path / "etc/ssl/certs/java");
+  TrustStore s("jks", StoreFormat::kJks, "");
+  s.Add({Amazon("AmazonRootCA1.cer"), {}, "root1"});
+  auto jks = WriteJksStore(s, "changeit");
+  ASSERT_TRUE(jks.ok());
+  std::ofstream(dir / "etc/ssl/certs/java/cacerts", std::ios::binary)
+      .write(reinterpret_cast<const char*>(jks->data()), static_cast<std::streamsize>(jks->size() / 2));
+  std::ofstream(dir / "etc/ssl/certs/ca-certificates.crt");  // empty
+  auto l = ListStores({.root = dir.path.string()});
+  ASSERT_TRUE(l.ok()) << l.error().ToString();
+  const std::string doc = StoreListToJson(*l);
+  EXPECT_EQ(Violations(doc, "store-list.schema.json"), "");
+  std::map<std::string, nlohmann::json> by_name;
+  const nlohmann::json parsed = nlohmann::json::parse(doc);
+  for (const auto& e : parsed["stores"]) by_name[e["name"].get<std::string>()] = e;
+  ASSERT_TRUE(by_name.count("java") && by_name.count("system")) << doc;
+  EXPECT_EQ(by_name["java"]["detail"], "jks.truncated");
+  EXPECT_EQ(by_name["java"]["error_kind"], "TRUNCATED");
+  EXPECT_EQ(by_name["java"]["severity"], "error");
+  EXPECT_NE(by_name["java"]["error"].get<std::string>().find("keystore truncated"), std::string::npos);
+  EXPECT_EQ(by_name["system"]["detail"], "io.empty");
+  EXPECT_EQ(by_name["system"]["error_kind"], "IO");
 }
 
 TEST(StoreReport, ListingThisMachineFollowsItsSchema) {

@@ -92,6 +92,7 @@ struct ListedStore {
   DiscoveredStore store;
   std::optional<size_t> anchors;  // unset when it could not be opened
   std::string error;              // why not
+  Error failure;                  // that Error (kind, detail id, severity); error is its ToString()
 };
 struct StoreListing {
   std::string root;  // DiscoveryOptions::root as given ("" for this machine)
