@@ -23,12 +23,14 @@ Result<std::vector<ClientPrediction>> PredictClients(const std::string& target, 
       p.store_id = rs.id;
       if (!opened.ok()) {
         p.unknown = opened.error().ToString();
+        p.unknown_error = opened.error();
         out.push_back(std::move(p));
         continue;
       }
       auto behavior = BehaviorForUse(catalog, use, rs);
       if (!behavior.ok()) {
         p.unknown = behavior.error().ToString();
+        p.unknown_error = behavior.error();
         out.push_back(std::move(p));
         continue;
       }

@@ -65,6 +65,19 @@ std::string ClientPredictionsToJson(const std::string& target, const std::string
                                     const std::vector<ClientPrediction>& predictions) {
   nlohmann::json js = nlohmann::json::array();
   for (const auto& p : predictions) {
+    nlohmann::json error = nullptr;
+    if (!p.trusted && p.unknown.empty()) {
+      error = {{"code", VerifyErrorCodeName(p.error.code)}, {"message", p.error.message},
+               {"severity", SeverityName(p.error.severity)}};
+      if (!p.error.detail.empty()) error["detail"] = std::string(p.error.detail);
+    }
+    nlohmann::json unknown_error = nullptr;
+    if (!p.unknown.empty()) {
+      unknown_error = nlohmann::json::object();
+      report_internal::ErrorFieldsToJson(p.unknown_error, &unknown_error);
+      unknown_error["kind"] = unknown_error["error_kind"];
+      unknown_error.erase("error_kind");
+    }
     js.push_back({{"client", p.use.client},
                   {"instance", p.use.instance},
                   {"because", p.use.because},
@@ -72,11 +85,9 @@ std::string ClientPredictionsToJson(const std::string& target, const std::string
                   {"store", p.store},
                   {"state", !p.unknown.empty() ? "unknown" : p.trusted ? "trusted" : "not_trusted"},
                   {"via_aia", p.via_aia},
-                  {"error", p.trusted || !p.unknown.empty()
-                                ? nlohmann::json(nullptr)
-                                : nlohmann::json({{"code", VerifyErrorCodeName(p.error.code)},
-                                                  {"message", p.error.message}})},
-                  {"unknown", StringOrNull(p.unknown)}});
+                  {"error", error},
+                  {"unknown", StringOrNull(p.unknown)},
+                  {"unknown_error", unknown_error}});
   }
   return Document({{"target", target},
                    {"client", client},

@@ -1,7 +1,11 @@
 // report/{clients,data,fleet}_report: each document against its schema in
 // docs/schemas, and the text forms (no escapes without colour; the verdict
 // lines the shell suites look for).
+#include <fstream>
+
 #include "report_test_util.h"
+#include "trustready/client/client.h"
+#include "trustready/store/store_formats.h"
 #include "trustready/report/clients_report.h"
 #include "trustready/report/data_report.h"
 #include "trustready/report/fleet_report.h"
@@ -98,6 +102,10 @@ TEST(ClientsReport, VerifyFollowsItsSchemaAndUnknownIsNotTrusted) {
   EXPECT_EQ(j["predictions"][2]["state"], "unknown");
   EXPECT_TRUE(j["predictions"][2]["error"].is_null());
   EXPECT_EQ(nlohmann::json::parse(ClientPredictionsToJson("h:443", "curl", {ok}))["trusted"], true);
+  // A hand-made reason has no Error behind it; the not-trusted one's
+  // verify error has its severity.
+  EXPECT_EQ(j["predictions"][1]["error"]["severity"], "error");
+  EXPECT_TRUE(j["predictions"][0]["unknown_error"].is_null());
 
   const std::string text = ClientPredictionsToText("curl", {ok, no, unknown}, {});
   EXPECT_FALSE(HasEscape(text));
@@ -106,6 +114,52 @@ TEST(ClientsReport, VerifyFollowsItsSchemaAndUnknownIsNotTrusted) {
   EXPECT_NE(text.find(": NOT trusted UNKNOWN_ISSUER: no issuer"), std::string::npos) << text;
   EXPECT_NE(text.find(": UNKNOWN (Chromium's compiled-in list cannot be read)"), std::string::npos) << text;
   EXPECT_EQ(ClientPredictionsToText("java", {}, {}), "no java found\n");
+}
+
+// A store a client reads that cannot be opened (a bundle cut in its first
+// certificate, a keystore under another password): what PredictClients
+// records from OpenResolvedStore, rendered with the reader's detail id.
+TEST(ClientsReport, VerifyNamesTheDetailIdOfAStoreThatCannotBeOpened) {
+  report_test::TempDir dir("clients-detail");
+  {
+    std::ofstream(dir / "cut.pem") << "-----BEGIN CERTIFICATE-----\nMIIDQTCCAimgAwIBAgITBmyf\n";
+    TrustStore s("jks", StoreFormat::kJks, "");
+    s.Add({report_test::Amazon("AmazonRootCA1.cer"), {}, "root1"});
+    auto jks = WriteJksStore(s, "s3cret-pw");
+    ASSERT_TRUE(jks.ok());
+    std::ofstream(dir / "ks.jks", std::ios::binary).write(reinterpret_cast<const char*>(jks->data()), static_cast<std::streamsize>(jks->size()));
+  }
+  auto predict = [](const ResolvedStore& rs) {
+    ClientPrediction p;
+    p.use = {"openssl", "default", "/usr/bin/openssl", "openssl-3", ""};
+    p.store = rs.description;
+    auto opened = OpenResolvedStore(rs);
+    EXPECT_FALSE(opened.ok());
+    if (!opened.ok()) {
+      p.unknown = opened.error().ToString();
+      p.unknown_error = opened.error();
+    }
+    return p;
+  };
+  ResolvedStore pem;
+  pem.description = "SSL_CERT_FILE";
+  pem.parts = {{"pem", dir / "cut.pem", "CAfile"}};
+  ResolvedStore java;
+  java.description = "javax.net.ssl.trustStore";
+  StorePart ks{"keystore", dir / "ks.jks", "trustStore"};
+  ks.password = "not-it";
+  ks.password_given = true;
+  java.parts = {ks};
+  const std::string doc = ClientPredictionsToJson("https://example.com", "openssl", {predict(pem), predict(java)});
+  EXPECT_EQ(Violations(doc, "clients-verify.schema.json"), "");
+  auto j = nlohmann::json::parse(doc);
+  EXPECT_EQ(j["predictions"][0]["state"], "unknown");
+  EXPECT_EQ(j["predictions"][0]["unknown_error"]["detail"], "pem.end_missing") << j["predictions"][0].dump();
+  EXPECT_EQ(j["predictions"][0]["unknown_error"]["kind"], "FORMAT");
+  EXPECT_EQ(j["predictions"][1]["unknown_error"]["detail"], "jks.password_wrong") << j["predictions"][1].dump();
+  EXPECT_EQ(j["predictions"][1]["unknown_error"]["kind"], "BAD_PASSWORD");
+  EXPECT_EQ(j["predictions"][1]["unknown_error"]["severity"], "error");
+  EXPECT_NE(j["predictions"][1]["unknown"].get<std::string>().find("keystore password was incorrect"), std::string::npos);
 }
 
 TEST(DataReport, StatusFollowsItsSchemaAndCountsStaleAndUndated) {

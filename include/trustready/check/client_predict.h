@@ -26,6 +26,9 @@ struct ClientPrediction {
   VerifyError error;  // most specific, when not trusted
   // The store could not be opened: no prediction (the reason).
   std::string unknown;
+  // That failure itself (kind, detail id, severity); `unknown` is its
+  // ToString().
+  Error unknown_error;
 };
 
 struct PredictOptions {
