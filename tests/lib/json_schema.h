@@ -4,7 +4,8 @@
 // python3-jsonschema on real output). Supported: type, properties,
 // required, additionalProperties (false or a schema), items, $ref
 // ("#/$defs/..."), enum, const, oneOf, anyOf, allOf, if/then/else,
-// minItems, maxItems, minimum, pattern, uniqueItems, and "$ref"s into a
+// minItems, maxItems, minimum, maximum, minLength, maxLength, pattern,
+// uniqueItems, and "$ref"s into a
 // sibling schema file. "format" and annotations are
 // ignored. An unknown keyword fails, so the checker never passes silently
 // on a schema it does not understand.
@@ -161,6 +162,17 @@ class JsonSchema {
         if (v.is_array() && v.size() > x.get<size_t>()) fail("more than " + x.dump() + " items");
       } else if (k == "minimum") {
         if (v.is_number() && v.get<double>() < x.get<double>()) fail("below " + x.dump());
+      } else if (k == "maximum") {
+        if (v.is_number() && v.get<double>() > x.get<double>()) fail("above " + x.dump());
+      } else if (k == "minLength" || k == "maxLength") {
+        if (v.is_string()) {
+          // Length in code points: UTF-8 continuation bytes do not count.
+          size_t n = 0;
+          for (unsigned char c : v.get<std::string>()) n += (c & 0xC0) != 0x80;
+          if (k == "minLength" ? n < x.get<size_t>() : n > x.get<size_t>()) {
+            fail("length " + std::to_string(n) + (k == "minLength" ? " below " : " above ") + x.dump());
+          }
+        }
       } else if (k == "pattern") {
         if (v.is_string() && !std::regex_search(v.get<std::string>(), std::regex(x.get<std::string>()))) {
           fail("'" + v.get<std::string>() + "' does not match " + x.get<std::string>());

@@ -79,8 +79,16 @@ TEST(JsonSchemaChecker, RejectsWhatTheSchemaForbids) {
   EXPECT_EQ(s.Validate({{"a", "z"}}).size(), 1u);
   EXPECT_EQ(s.Validate({{"a", "x"}, {"b", 1}}).size(), 1u);
   EXPECT_EQ(s.Validate(nlohmann::json::object()).size(), 1u);
-  testing::JsonSchema unknown(nlohmann::json::parse(R"({"maxLength": 3})"));
+  testing::JsonSchema unknown(nlohmann::json::parse(R"({"multipleOf": 3})"));
   EXPECT_FALSE(unknown.Validate(nlohmann::json::array()).empty());
+  // Lengths (in code points) and maximum, which fleet-observation uses.
+  testing::JsonSchema sized(nlohmann::json::parse(R"({"properties": {"s": {"minLength": 2, "maxLength": 3},
+      "n": {"maximum": 65535}}})"));
+  EXPECT_TRUE(sized.Validate({{"s", "ab"}, {"n", 65535}}).empty());
+  EXPECT_TRUE(sized.Validate({{"s", "\u00e9\u00e9\u00e9"}}).empty()) << "three code points, six bytes";
+  EXPECT_EQ(sized.Validate({{"s", "a"}}).size(), 1u);
+  EXPECT_EQ(sized.Validate({{"s", "abcd"}}).size(), 1u);
+  EXPECT_EQ(sized.Validate({{"n", 65536}}).size(), 1u);
 }
 
 // Issue 15 (SC-081): a generated leaf issued 2026-04-01 for 250 days under

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include "lib/json_schema.h"
 #include "test_paths.h"
@@ -280,6 +281,41 @@ TEST_F(FleetWhatifTest, AnEndpointWithoutAStoredChainMakesTheAnswerUnknown) {
   o.db_path = db2;
   o.platforms = "android:99.9";
   EXPECT_FALSE(Whatif(o).ok());
+}
+
+// `fleet export` (and `fleet scan --jsonl`, the same objects): every
+// observation of a scan against docs/schemas/fleet-observation.schema.json,
+// the judged chains and a chain file that holds no certificate (an
+// observation with its error) alike.
+TEST_F(FleetWhatifTest, ExportedObservationsFollowTheirSchema) {
+  static const testing::JsonSchema observation =
+      testing::JsonSchema::Load(std::string(TR_SOURCE_DIR) + "/docs/schemas/fleet-observation.schema.json");
+  std::ofstream(dir_ / "t3.txt") << (dir_ / "cross.pem").string() << " owner=b\n" << (dir_ / "gone.pem").string() << "\n";
+  std::ofstream(dir_ / "gone.pem") << "not a certificate\n";
+  const std::string db3 = (dir_ / "three.db").string();
+  Scan((dir_ / "t3.txt").string(), db3, "run-3");
+  for (const std::string& db : {db_, db3}) {
+    std::ostringstream out;
+    ASSERT_TRUE(ExportJsonl(db, "latest", out).ok()) << db;
+    std::istringstream lines(out.str());
+    std::string line;
+    int n = 0, errors = 0;
+    while (std::getline(lines, line)) {
+      ++n;
+      const auto doc = nlohmann::json::parse(line, nullptr, false);
+      ASSERT_FALSE(doc.is_discarded()) << line;
+      EXPECT_EQ(Joined(observation.Validate(doc)), "") << line;
+      errors += doc["error"].is_string();
+    }
+    EXPECT_EQ(n, db == db_ ? 3 : 2) << out.str();
+    EXPECT_EQ(errors, db == db3 ? 1 : 0) << out.str();
+  }
+  // The checker can fail on this schema: a status outside its enum.
+  std::ostringstream out;
+  ASSERT_TRUE(ExportJsonl(db_, "latest", out).ok());
+  auto doc = nlohmann::json::parse(out.str().substr(0, out.str().find('\n')));
+  doc["schema"] = "trustready.fleet.observation/0";
+  EXPECT_NE(Joined(observation.Validate(doc)), "");
 }
 
 }  // namespace

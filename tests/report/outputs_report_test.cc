@@ -1,11 +1,15 @@
 // report/{plan,profile,cert_show,pki,limbo}_report: each document against
 // its schema, and the text forms.
+#include <fstream>
+#include <set>
+
 #include "report_test_util.h"
 #include "trustready/report/cert_show_report.h"
 #include "trustready/report/limbo_report.h"
 #include "trustready/report/pki_report.h"
 #include "trustready/report/plan_report.h"
 #include "trustready/report/profile_report.h"
+#include "trustready/verify/limbo.h"
 
 namespace trustready {
 namespace {
@@ -103,6 +107,27 @@ TEST(LimboReport, MismatchesThenCounts) {
             "  skipped  c: expected SUCCESS, got SKIPPED (x)\n"
             "limbo: 1 of 3 cases match the expected result (1 differ, 1 skipped)\n");
   EXPECT_EQ(LimboSummaryToText(run, true).rfind("  match    a: expected SUCCESS, got SUCCESS ()\n", 0), 0u);
+}
+
+// `trustready limbo FILE`'s harness document (LimboResultJson) against
+// docs/schemas/limbo.schema.json, on a run of real x509-limbo cases (the
+// first 60 of the shared suite: successes, failures and skips).
+TEST(LimboReport, ResultDocumentFollowsItsSchema) {
+  std::ifstream in(std::string(TR_SHARED_DATA) + "/x509-limbo/limbo.json");
+  ASSERT_TRUE(in.good());
+  nlohmann::json suite = nlohmann::json::parse(in);
+  suite["testcases"].erase(suite["testcases"].begin() + 60, suite["testcases"].end());
+  auto run = RunLimbo(suite.dump());
+  ASSERT_TRUE(run.ok()) << run.error().ToString();
+  ASSERT_EQ(run->results.size(), 60u);
+  std::set<std::string> actual;
+  for (const auto& r : run->results) actual.insert(r.actual);
+  EXPECT_GE(actual.size(), 2u) << "the slice should hold more than one outcome";
+  const std::string doc = LimboResultJson(*run);
+  EXPECT_EQ(Violations(doc, "limbo.schema.json"), "");
+  auto j = nlohmann::json::parse(doc);
+  j["results"][0]["actual_result"] = "MAYBE";
+  EXPECT_NE(Violations(j.dump(), "limbo.schema.json"), "");
 }
 
 }  // namespace

@@ -54,8 +54,10 @@ d = json.load(open(sys.argv[1]))
 names = [s["name"] for s in d["stores"]]
 assert len(names) == len(set(names)), names
 for s in d["stores"]:
-    assert set(s) == {"name", "format", "source", "description", "anchors", "error"}, s
+    # issue 19 added error_kind, detail and severity beside error (null with it).
+    assert set(s) == {"name", "format", "source", "description", "anchors", "error", "error_kind", "detail", "severity"}, s
     assert (s["anchors"] is None) != (s["error"] is None), s
+    assert (s["error"] is None) == (s["error_kind"] is None) == (s["severity"] is None), s
 PY
 
 # --- exports read back by keytool, openssl rehash, and ourselves ------------
