@@ -143,10 +143,10 @@ TEST(ClientsReport, VerifyNamesTheDetailIdOfAStoreThatCannotBeOpened) {
   };
   ResolvedStore pem;
   pem.description = "SSL_CERT_FILE";
-  pem.parts = {{"pem", dir / "cut.pem", "CAfile"}};
+  pem.parts = {{StorePartKind::kPem, dir / "cut.pem", "CAfile"}};
   ResolvedStore java;
   java.description = "javax.net.ssl.trustStore";
-  StorePart ks{"keystore", dir / "ks.jks", "trustStore"};
+  StorePart ks{StorePartKind::kKeystore, dir / "ks.jks", "trustStore"};
   ks.password = "not-it";
   ks.password_given = true;
   java.parts = {ks};
