@@ -22,7 +22,8 @@
 
 #include "collecting_reporter.h"
 #include "trustready/x509/pem.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/jks_store.h"
+#include "trustready/store/pem_store.h"
 
 namespace trustready {
 namespace {

@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "trustready/store/store_formats.h"
+#include "trustready/store/certdata_store.h"
+#include "trustready/store/pem_store.h"
+#include "trustready/store/store_file.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace trustready;

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "trustready/store/store_formats.h"
+#include "trustready/store/jks_store.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace trustready;

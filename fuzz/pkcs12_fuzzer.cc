@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "trustready/store/store_formats.h"
+#include "trustready/store/pkcs12_store.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace trustready;

@@ -17,6 +17,7 @@
 #include "trustready/x509/pem.h"
 #include "trustready/verify/signature.h"
 #include "trustready/store/store_open.h"
+#include "trustready/x509/oids.h"
 
 namespace trustready {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "trustready/check/check.h"
 #include "trustready/image/image.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/store_file.h"
 #include "trustready/verify/hostname.h"
 #include "trustready/x509/crl.h"
 

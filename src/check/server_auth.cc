@@ -1,6 +1,7 @@
 // Server-auth-only readiness of a chain. See
 // include/trustready/check/server_auth.h.
 #include "trustready/check/server_auth.h"
+#include "trustready/x509/oids.h"
 
 #include <algorithm>
 

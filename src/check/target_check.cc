@@ -11,6 +11,7 @@
 #include "trustready/verify/hostname.h"
 #include "trustready/x509/cert_fields.h"
 #include "trustready/x509/pem.h"
+#include "trustready/x509/oids.h"
 
 namespace trustready {
 namespace {

@@ -27,7 +27,8 @@
 #include "trustready/client/client.h"
 #include "trustready/store/store_discovery.h"
 #include "trustready/store/platform_stores.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/root_path.h"
+#include "trustready/store/run_program.h"
 #include "trustready/x509/pem.h"
 
 namespace trustready {

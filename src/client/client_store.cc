@@ -7,7 +7,8 @@
 #include "trustready/client/client.h"
 #include "trustready/store/store_discovery.h"
 #include "trustready/store/store_open.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/pem_store.h"
+#include "trustready/store/run_program.h"
 
 namespace trustready {
 

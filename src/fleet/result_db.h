@@ -15,6 +15,7 @@
 #include "fleet/db.h"
 #include "fleet/sqlite.h"
 #include "trustready/x509/certificate.h"
+#include "trustready/x509/time.h"
 
 namespace trustready::fleet {
 

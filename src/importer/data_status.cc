@@ -8,7 +8,7 @@
 
 #include "trustready/base/data_dir.h"
 #include "trustready/base/file_io.h"
-#include "trustready/x509/certificate.h"
+#include "trustready/x509/time.h"
 #include "trustready/x509/pem.h"
 
 namespace trustready {

@@ -50,6 +50,7 @@
 #include "importer/import_util.h"
 #include "trustready/importer/importer.h"
 #include "trustready/x509/pem.h"
+#include "trustready/x509/oids.h"
 
 namespace trustready {
 

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "trustready/store/store_formats.h"
+#include "trustready/store/certdata_store.h"
+#include "trustready/store/directory_store.h"
+#include "trustready/store/store_file.h"
 #include "trustready/x509/pem.h"
 #include "importer/import_util.h"
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "trustready/x509/cert_fields.h"
+#include "trustready/x509/oids.h"
 
 namespace trustready {
 

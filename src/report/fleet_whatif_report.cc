@@ -4,7 +4,7 @@
 #include <map>
 #include <sstream>
 
-#include "trustready/x509/certificate.h"
+#include "trustready/x509/time.h"
 
 namespace trustready {
 

@@ -38,6 +38,7 @@
 #include "serve/site.h"
 #include "serve/test_image.h"
 #include "trustready/x509/certificate.h"
+#include "trustready/x509/time.h"
 #include "trustready/pki/demo_pki.h"
 #include "trustready/x509/pem.h"
 #include "trustready/serve/serve.h"

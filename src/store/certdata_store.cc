@@ -26,7 +26,7 @@
 #include <utility>
 #include <vector>
 
-#include "trustready/store/store_formats.h"
+#include "trustready/store/certdata_store.h"
 
 namespace trustready {
 

@@ -14,7 +14,9 @@
 
 #include "trustready/x509/pem.h"
 #include "trustready/base/error_detail.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/directory_store.h"
+#include "trustready/store/pem_store.h"
+#include "trustready/store/root_path.h"
 
 namespace trustready {
 

@@ -22,7 +22,7 @@
 
 #include "trustready/x509/pem.h"
 #include "trustready/base/strings.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/hashed_dir.h"
 
 namespace trustready {
 

@@ -29,7 +29,7 @@
 #include <string>
 
 #include "store/store_internal.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/jks_store.h"
 
 namespace trustready {
 
@@ -344,7 +344,7 @@ Result<std::vector<uint8_t>> WriteJksStore(const TrustStore& store, std::string_
   for (const TrustAnchor& a : store.anchors()) {
     // JKS has no way to say "distrusted" or "only for e-mail": an entry is
     // trusted for everything. Distrusted anchors are left out; limited
-    // purposes are widened (see the table in store_formats.h).
+    // purposes are widened (see the table in store_file.h).
     if (a.trust.distrusted) continue;
     PutTrustedEntry(&out, 2, JksAlias(a, &used), now_ms, a.cert->der());
     ++count;

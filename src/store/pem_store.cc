@@ -4,7 +4,8 @@
 #include <utility>
 
 #include "trustready/x509/pem.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/pem_store.h"
+#include "trustready/x509/oids.h"
 
 namespace trustready {
 

@@ -19,7 +19,7 @@
 #include <string>
 
 #include "store/store_internal.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/pkcs12_store.h"
 
 namespace trustready {
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "trustready/store/store_formats.h"
+#include "trustready/store/root_path.h"
 
 namespace trustready {
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "trustready/store/store_discovery.h"
+#include "trustready/store/run_program.h"
 
 namespace trustready {
 

@@ -22,7 +22,11 @@
 #include <sstream>
 
 #include "trustready/x509/pem.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/directory_store.h"
+#include "trustready/store/pem_store.h"
+#include "trustready/store/root_path.h"
+#include "trustready/store/run_program.h"
+#include "trustready/store/store_file.h"
 
 namespace trustready {
 

@@ -17,7 +17,11 @@
 #include "store/store_internal.h"
 #include "trustready/base/strings.h"
 #include "trustready/x509/pem.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/directory_store.h"
+#include "trustready/store/jks_store.h"
+#include "trustready/store/pem_store.h"
+#include "trustready/store/pkcs12_store.h"
+#include "trustready/store/store_file.h"
 
 namespace trustready {
 

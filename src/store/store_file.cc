@@ -7,7 +7,13 @@
 
 #include "trustready/x509/pem.h"
 #include "trustready/base/error_detail.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/certdata_store.h"
+#include "trustready/store/directory_store.h"
+#include "trustready/store/hashed_dir.h"
+#include "trustready/store/jks_store.h"
+#include "trustready/store/pem_store.h"
+#include "trustready/store/pkcs12_store.h"
+#include "trustready/store/store_file.h"
 
 namespace trustready {
 
@@ -166,7 +172,7 @@ Result<StoreWriteSummary> WriteStoreFile(const TrustStore& store, StoreFormat fo
                                          std::string_view password) {
   if (Status st = WriteStoreBytes(store, format, path, password); !st.ok()) return st.error();
   // What each writer could not carry (see the table at the top of
-  // store_formats.h): only PEM (TRUSTED CERTIFICATE) marks distrust and only
+  // store_file.h): only PEM (TRUSTED CERTIFICATE) marks distrust and only
   // PEM and PKCS#12 (Java's trusted key usage attribute) carry purposes; no
   // format carries the NSS distrust-after dates.
   const bool keeps_distrust = format == StoreFormat::kPem;

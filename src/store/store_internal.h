@@ -2,12 +2,11 @@
 #ifndef TRUSTREADY_STORE_STORE_INTERNAL_H_
 #define TRUSTREADY_STORE_STORE_INTERNAL_H_
 
-#include <set>
 #include <string>
-#include <string_view>
-#include <vector>
 
-#include "trustready/store/store_formats.h"
+#include "trustready/base/result.h"
+#include "trustready/der/parser.h"
+#include "trustready/store/keystore_options.h"
 
 namespace trustready {
 

@@ -1,7 +1,7 @@
 // Store selection: what --store/--root/--password name. See
 // include/trustready/store/store_select.h.
 #include "trustready/store/store_select.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/store_file.h"
 
 #include <sys/stat.h>
 

@@ -13,6 +13,7 @@
 
 #include "trustready/x509/pem.h"
 #include "trustready/verify/verify.h"
+#include "trustready/x509/oids.h"
 
 namespace trustready {
 namespace {

@@ -16,7 +16,7 @@
 
 #include <string>
 
-#include "trustready/x509/certificate.h"
+#include "trustready/x509/parse_certificate.h"
 #include "trustready/base/result.h"
 
 namespace trustready::verify_internal {

@@ -21,6 +21,7 @@
 
 #include "trustready/store/trust_store.h"
 #include "trustready/x509/certificate.h"
+#include "trustready/x509/time.h"
 
 namespace trustready {
 

@@ -20,6 +20,7 @@
 // Policy qualifiers are parsed (x509) but not interpreted: RFC 5280 4.2.1.4
 // leaves them to the application, and none of ours displays them.
 #include "verify/policy.h"
+#include "trustready/x509/oids.h"
 
 #include <algorithm>
 #include <string_view>

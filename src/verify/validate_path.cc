@@ -32,6 +32,7 @@
 #include "verify/policy.h"
 #include "verify/revocation.h"
 #include "trustready/base/strings.h"
+#include "trustready/x509/oids.h"
 
 namespace trustready::verify_internal {
 namespace {

@@ -5,6 +5,8 @@
 #include <openssl/md5.h>
 #include <openssl/sha.h>
 
+#include "trustready/x509/oids.h"
+
 namespace trustready {
 namespace {
 

@@ -1,6 +1,7 @@
 // Certificate extensions (RFC 5280 4.2, RFC 6962 3.3, RFC 7633).
 #include "x509/extensions.h"
 #include "x509/parse_util.h"
+#include "trustready/x509/oids.h"
 
 #include <set>
 

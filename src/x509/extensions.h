@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "trustready/x509/certificate.h"
+#include "trustready/x509/parse_certificate.h"
 
 namespace trustready {
 

@@ -1,5 +1,5 @@
 // Object identifiers used across the library (contents octets).
-#include "trustready/x509/certificate.h"
+#include "trustready/x509/oids.h"
 
 namespace trustready::oid {
 namespace {

@@ -21,10 +21,11 @@
 // AlgorithmIdentifiers may omit the NULL parameters; an explicitly encoded
 // DEFAULT (version v1, critical FALSE, cA FALSE) is accepted.
 // Not checked here: anything that needs another certificate or a time.
-#include "trustready/x509/certificate.h"
+#include "trustready/x509/parse_certificate.h"
 
 #include <set>
 
+#include "trustready/x509/time.h"
 #include "x509/extensions.h"
 #include "x509/parse_util.h"
 
@@ -479,50 +480,6 @@ const Extension* ParsedCertificate::FindExtension(der::Input oid) const {
     if (e.oid == oid) return &e;
   }
   return nullptr;
-}
-
-std::string_view SignatureAlgorithmName(SignatureAlgorithm alg) {
-  switch (alg) {
-    case SignatureAlgorithm::kUnknown: return "unknown";
-    case SignatureAlgorithm::kRsaPkcs1Md2: return "md2WithRSAEncryption";
-    case SignatureAlgorithm::kRsaPkcs1Md5: return "md5WithRSAEncryption";
-    case SignatureAlgorithm::kRsaPkcs1Sha1: return "sha1WithRSAEncryption";
-    case SignatureAlgorithm::kRsaPkcs1Sha224: return "sha224WithRSAEncryption";
-    case SignatureAlgorithm::kRsaPkcs1Sha256: return "sha256WithRSAEncryption";
-    case SignatureAlgorithm::kRsaPkcs1Sha384: return "sha384WithRSAEncryption";
-    case SignatureAlgorithm::kRsaPkcs1Sha512: return "sha512WithRSAEncryption";
-    case SignatureAlgorithm::kRsaPss: return "rsassaPss";
-    case SignatureAlgorithm::kEcdsaSha1: return "ecdsa-with-SHA1";
-    case SignatureAlgorithm::kEcdsaSha224: return "ecdsa-with-SHA224";
-    case SignatureAlgorithm::kEcdsaSha256: return "ecdsa-with-SHA256";
-    case SignatureAlgorithm::kEcdsaSha384: return "ecdsa-with-SHA384";
-    case SignatureAlgorithm::kEcdsaSha512: return "ecdsa-with-SHA512";
-    case SignatureAlgorithm::kEd25519: return "ED25519";
-    case SignatureAlgorithm::kEd448: return "ED448";
-    case SignatureAlgorithm::kDsaSha1: return "dsaWithSHA1";
-    case SignatureAlgorithm::kDsaSha256: return "dsa_with_SHA256";
-  }
-  return "unknown";
-}
-
-std::string DescribeKey(const PublicKeyInfo& key) {
-  switch (key.type) {
-    case KeyType::kRsa: return "RSA " + std::to_string(key.bits);
-    case KeyType::kDsa: return "DSA " + std::to_string(key.bits);
-    case KeyType::kEd25519: return "Ed25519";
-    case KeyType::kEd448: return "Ed448";
-    case KeyType::kEc:
-      switch (key.curve) {
-        case NamedCurve::kP256: return "ECC P-256";
-        case NamedCurve::kP384: return "ECC P-384";
-        case NamedCurve::kP521: return "ECC P-521";
-        case NamedCurve::kSecp256k1: return "ECC secp256k1";
-        case NamedCurve::kUnknown: break;
-      }
-      return "ECC (unknown curve)";
-    case KeyType::kUnknown: break;
-  }
-  return "unknown (" + der::OidToString(key.algorithm.oid) + ")";
 }
 
 }  // namespace trustready

@@ -6,7 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "trustready/x509/certificate.h"
+#include "trustready/x509/parse_certificate.h"
+#include "trustready/x509/time.h"
 
 // Returns the error of a failed Status/Result expression from the
 // enclosing function (which returns Status or Result<T>).

@@ -1,14 +1,17 @@
-// Importing subject public keys into OpenSSL (certificate.h), shared by
-// every signature check: Certificate::PublicKey() keeps the result, as
-// OpenSSL's X509 keeps its decoded key.
+// Subject public keys (public_key.h): their names, and their import into
+// OpenSSL, shared by every signature check: Certificate::PublicKey() keeps
+// the result, as OpenSSL's X509 keeps its decoded key.
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 #include <openssl/x509.h>
 
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include "trustready/x509/certificate.h"
+#include "trustready/x509/public_key.h"
 
 namespace trustready {
 namespace {
@@ -110,6 +113,50 @@ const EVP_PKEY_CTX* Certificate::KeepVerifyContext(uint64_t algorithm, EVP_PKEY_
 Certificate::~Certificate() {
   for (const auto& [code, ctx] : verify_ctxs_) EVP_PKEY_CTX_free(ctx);
   EVP_PKEY_free(key_);
+}
+
+std::string_view SignatureAlgorithmName(SignatureAlgorithm alg) {
+  switch (alg) {
+    case SignatureAlgorithm::kUnknown: return "unknown";
+    case SignatureAlgorithm::kRsaPkcs1Md2: return "md2WithRSAEncryption";
+    case SignatureAlgorithm::kRsaPkcs1Md5: return "md5WithRSAEncryption";
+    case SignatureAlgorithm::kRsaPkcs1Sha1: return "sha1WithRSAEncryption";
+    case SignatureAlgorithm::kRsaPkcs1Sha224: return "sha224WithRSAEncryption";
+    case SignatureAlgorithm::kRsaPkcs1Sha256: return "sha256WithRSAEncryption";
+    case SignatureAlgorithm::kRsaPkcs1Sha384: return "sha384WithRSAEncryption";
+    case SignatureAlgorithm::kRsaPkcs1Sha512: return "sha512WithRSAEncryption";
+    case SignatureAlgorithm::kRsaPss: return "rsassaPss";
+    case SignatureAlgorithm::kEcdsaSha1: return "ecdsa-with-SHA1";
+    case SignatureAlgorithm::kEcdsaSha224: return "ecdsa-with-SHA224";
+    case SignatureAlgorithm::kEcdsaSha256: return "ecdsa-with-SHA256";
+    case SignatureAlgorithm::kEcdsaSha384: return "ecdsa-with-SHA384";
+    case SignatureAlgorithm::kEcdsaSha512: return "ecdsa-with-SHA512";
+    case SignatureAlgorithm::kEd25519: return "ED25519";
+    case SignatureAlgorithm::kEd448: return "ED448";
+    case SignatureAlgorithm::kDsaSha1: return "dsaWithSHA1";
+    case SignatureAlgorithm::kDsaSha256: return "dsa_with_SHA256";
+  }
+  return "unknown";
+}
+
+std::string DescribeKey(const PublicKeyInfo& key) {
+  switch (key.type) {
+    case KeyType::kRsa: return "RSA " + std::to_string(key.bits);
+    case KeyType::kDsa: return "DSA " + std::to_string(key.bits);
+    case KeyType::kEd25519: return "Ed25519";
+    case KeyType::kEd448: return "Ed448";
+    case KeyType::kEc:
+      switch (key.curve) {
+        case NamedCurve::kP256: return "ECC P-256";
+        case NamedCurve::kP384: return "ECC P-384";
+        case NamedCurve::kP521: return "ECC P-521";
+        case NamedCurve::kSecp256k1: return "ECC secp256k1";
+        case NamedCurve::kUnknown: break;
+      }
+      return "ECC (unknown curve)";
+    case KeyType::kUnknown: break;
+  }
+  return "unknown (" + der::OidToString(key.algorithm.oid) + ")";
 }
 
 }  // namespace trustready

@@ -2,7 +2,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "trustready/x509/certificate.h"
+#include "trustready/x509/time.h"
 
 namespace trustready {
 namespace {

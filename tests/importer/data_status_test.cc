@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "trustready/importer/data_status.h"
-#include "trustready/x509/certificate.h"
+#include "trustready/x509/time.h"
 #include "test_paths.h"
 
 namespace trustready {

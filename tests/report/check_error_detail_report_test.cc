@@ -17,7 +17,7 @@
 #include "report_test_util.h"
 #include "trustready/check/check.h"
 #include "trustready/report/check_report.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/jks_store.h"
 
 namespace trustready {
 namespace {

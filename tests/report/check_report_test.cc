@@ -13,7 +13,7 @@
 #include "trustready/check/check.h"
 #include "trustready/pki/test_chain.h"
 #include "trustready/report/check_report.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/pkcs12_store.h"
 #include "trustready/x509/pem.h"
 
 namespace trustready {

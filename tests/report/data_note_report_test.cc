@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "trustready/report/data_report.h"
-#include "trustready/x509/certificate.h"
+#include "trustready/x509/time.h"
 
 namespace trustready {
 namespace {

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <string>
 
-#include "trustready/store/store_formats.h"
+#include "trustready/store/root_path.h"
 
 namespace trustready {
 namespace {

@@ -1,7 +1,13 @@
 // Store format readers and writers against real data: Debian's bundle and
 // Java cacerts on this machine, the Amazon PKI, and a certdata.txt fixture
 // generated from it (tests/data/store/make_certdata.py).
-#include "trustready/store/store_formats.h"
+#include "trustready/store/certdata_store.h"
+#include "trustready/store/directory_store.h"
+#include "trustready/store/hashed_dir.h"
+#include "trustready/store/jks_store.h"
+#include "trustready/store/pem_store.h"
+#include "trustready/store/pkcs12_store.h"
+#include "trustready/store/store_file.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>

@@ -8,7 +8,8 @@
 
 #include "trustready/x509/pem.h"
 #include "trustready/store/store_discovery.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/run_program.h"
+#include "trustready/store/store_file.h"
 #include "test_paths.h"
 
 namespace trustready {

@@ -15,7 +15,7 @@
 
 #include "test_paths.h"
 #include "trustready/pki/verify_cases.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/pem_store.h"
 #include "trustready/verify/verify.h"
 #include "trustready/x509/pem.h"
 #include "verify/validate_path.h"

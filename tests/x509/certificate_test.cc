@@ -12,6 +12,8 @@
 
 #include "trustready/report/cert_report.h"
 #include "trustready/x509/certificate.h"
+#include "trustready/x509/oids.h"
+#include "trustready/x509/time.h"
 #include "trustready/x509/pem.h"
 #include "test_paths.h"
 

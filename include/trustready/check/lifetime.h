@@ -46,6 +46,7 @@
 
 #include "trustready/store/platform_stores.h"
 #include "trustready/x509/certificate.h"
+#include "trustready/x509/time.h"
 
 namespace trustready {
 

@@ -38,6 +38,7 @@
 #include "trustready/base/result.h"
 #include "trustready/check/profile.h"
 #include "trustready/x509/certificate.h"
+#include "trustready/x509/time.h"
 
 namespace trustready::fleet {
 

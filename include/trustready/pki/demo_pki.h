@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-#include "trustready/x509/certificate.h"
+#include "trustready/x509/time.h"
 #include "trustready/base/result.h"
 
 namespace trustready {

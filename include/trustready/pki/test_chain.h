@@ -10,6 +10,7 @@
 
 #include "trustready/base/result.h"
 #include "trustready/x509/certificate.h"
+#include "trustready/x509/time.h"
 
 namespace trustready {
 

@@ -11,7 +11,7 @@
 #include "trustready/store/store_audit.h"
 #include "trustready/store/store_discovery.h"
 #include "trustready/store/store_edit.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/store_file.h"
 
 namespace trustready {
 

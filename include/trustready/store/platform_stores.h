@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "trustready/x509/certificate.h"
+#include "trustready/x509/time.h"
 #include "trustready/base/result.h"
 #include "trustready/store/trust_store.h"
 

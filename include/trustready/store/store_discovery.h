@@ -107,12 +107,6 @@ Result<DiscoveredStore> StoreAtPathInRoot(const std::string& root, const std::st
 // Whether `root` is a directory discovery can look in (kIo naming it if not).
 Result<std::string> CheckDiscoveryRoot(const std::string& root);
 
-// Runs argv (no shell) and returns its standard output; stderr is
-// discarded. Fails (kIo) on a non-zero exit, and kills the program after
-// `timeout_seconds` (kIo, "timed out").
-Result<std::string> RunProgram(const std::vector<std::string>& argv, int timeout_seconds,
-                               size_t max_output = 64u << 20);
-
 }  // namespace trustready
 
 #endif  // TRUSTREADY_STORE_DISCOVERY_H_

@@ -2,7 +2,7 @@
 //
 // A TrustStore owns CertificatePtrs (shared, immutable); lookups by
 // normalised subject and by SPKI SHA-256 are hash-map lookups. Format readers
-// and writers live in store/ (see store_formats.h); this header is the model
+// and writers live in store/ (store_file.h, <format>_store.h); this header is the model
 // every other module (verify, check, catalog) uses.
 #ifndef TRUSTREADY_TRUST_STORE_H_
 #define TRUSTREADY_TRUST_STORE_H_
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "trustready/x509/certificate.h"
+#include "trustready/x509/time.h"
 
 namespace trustready {
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "trustready/x509/cert_fields.h"
-#include "trustready/x509/certificate.h"
+#include "trustready/x509/parse_certificate.h"
 #include "trustready/base/result.h"
 
 namespace trustready {

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "trustready/x509/certificate.h"
+#include "trustready/x509/time.h"
 #include "trustready/x509/crl.h"
 #include "trustready/verify/hostname.h"
 #include "trustready/verify/signature.h"

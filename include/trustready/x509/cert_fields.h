@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "trustready/x509/certificate.h"
+#include "trustready/x509/parse_certificate.h"
 
 namespace trustready {
 

@@ -30,7 +30,8 @@
 #include <string>
 #include <vector>
 
-#include "trustready/x509/certificate.h"
+#include "trustready/x509/parse_certificate.h"
+#include "trustready/x509/time.h"
 
 namespace trustready {
 
