@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "trustready/importer/import_authroot.h"
+#include "trustready/importer/import_lists.h"
 #include "trustready/importer/importer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

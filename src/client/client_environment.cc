@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "trustready/client/client.h"
+#include "trustready/client/client_environment.h"
 #include "trustready/store/store_discovery.h"
 #include "trustready/x509/pem.h"
 

@@ -24,7 +24,7 @@
 #include <set>
 #include <sstream>
 
-#include "image/image_internal.h"
+#include "image/image_paths.h"
 #include "trustready/x509/pem.h"
 
 namespace trustready {

@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "image/image_internal.h"
+#include "image/image_paths.h"
 #include "trustready/image/image.h"
 
 namespace trustready {

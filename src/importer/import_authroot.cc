@@ -48,7 +48,7 @@
 #include <memory>
 
 #include "importer/import_util.h"
-#include "trustready/importer/importer.h"
+#include "trustready/importer/import_authroot.h"
 #include "trustready/x509/pem.h"
 #include "trustready/x509/oids.h"
 

@@ -9,7 +9,7 @@
 #include <optional>
 
 #include "importer/import_util.h"
-#include "trustready/importer/importer.h"
+#include "trustready/importer/import_lists.h"
 #include "trustready/x509/pem.h"
 #include "trustready/base/strings.h"
 

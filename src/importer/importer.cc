@@ -11,6 +11,8 @@
 #include "trustready/store/store_file.h"
 #include "trustready/x509/pem.h"
 #include "importer/import_util.h"
+#include "trustready/importer/import_authroot.h"
+#include "trustready/importer/import_lists.h"
 
 namespace trustready {
 namespace import_detail {

@@ -6,7 +6,7 @@
 #include <map>
 #include <sstream>
 
-#include "trustready/plan/plan.h"
+#include "trustready/plan/plan_html.h"
 
 namespace trustready {
 namespace {

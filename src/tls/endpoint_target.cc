@@ -5,7 +5,7 @@
 
 #include "tls/socket.h"
 #include "tls/url.h"
-#include "trustready/tls/tls_probe.h"
+#include "trustready/tls/endpoint_target.h"
 
 namespace trustready {
 

@@ -10,6 +10,8 @@
 
 #include "test_paths.h"
 #include "trustready/base/file_io.h"
+#include "trustready/importer/import_authroot.h"
+#include "trustready/importer/import_lists.h"
 #include "trustready/importer/importer.h"
 
 namespace trustready {

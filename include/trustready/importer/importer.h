@@ -82,25 +82,8 @@ struct ImportedSnapshot {
 Result<ImportedSnapshot> ImportChromeTextproto(std::string_view text, const std::string& path,
                                                const ImportOptions& options);
 
-// CCADB's IncludedCACertificateReportPEMCSV (RFC 4180 CSV; import_lists.cc).
-Result<ImportedSnapshot> ImportCcadbCsv(std::string_view text, const std::string& path, const ImportOptions& options);
-// Apple's published list of trusted root certificates (import_lists.cc).
-Result<ImportedSnapshot> ImportAppleList(std::string_view text, const std::string& path, const ImportOptions& options);
-
-// One root of authroot.stl: its SHA-1 and the properties the import reads
-// (EKUs as dotted OIDs; FILETIMEs as Unix times).
-struct AuthrootSubject {
-  std::array<uint8_t, 20> sha1{};
-  std::optional<std::vector<std::string>> eku, disallowed_eku, not_before_eku;
-  std::optional<UnixTime> disabled, not_before;
-};
-// The PKCS#7 CTL of authroot.stl's bytes; errors name `name`.
-Result<std::vector<AuthrootSubject>> ParseAuthrootStl(std::string_view bytes, const std::string& name);
-// Microsoft's authroot.stl and its certificate files (import_authroot.cc).
-Result<ImportedSnapshot> ImportMicrosoftAuthroot(const std::string& stl_path, const std::string& certs_dir,
-                                                 const ImportOptions& options);
-
-// Reads PATH as KIND.
+// Reads PATH as KIND (the ccadb and apple readers are in import_lists.h,
+// microsoft's in import_authroot.h).
 Result<ImportedSnapshot> ImportPlatformStore(ImportKind kind, const std::string& path,
                                              const ImportOptions& options);
 

@@ -139,10 +139,8 @@ Result<PlanResult> Plan(const std::vector<CertificatePtr>& old_chain,
                         const std::vector<CertificatePtr>& new_chain,
                         const std::vector<CertificatePtr>& candidates, const PlanOptions& options);
 
-// The --json document and the text form are rendered by report/plan_report.h.
-// A self-contained HTML page (no network, inline SVG heat map).
-std::string PlanHtml(const PlanResult& plan);
-
+// The --json document and the text form are rendered by report/plan_report.h,
+// the HTML page by plan_html.h.
 }  // namespace trustready
 
 #endif  // TRUSTREADY_PLAN_H_

@@ -1,6 +1,7 @@
-// Helpers shared inside src/image/ (not public API).
-#ifndef TRUSTREADY_IMAGE_IMAGE_INTERNAL_H_
-#define TRUSTREADY_IMAGE_IMAGE_INTERNAL_H_
+// The trust files of an image from its Env (image_paths.cc; the fixed list
+// is ImageTrustPaths in image.h). Internal to src/image.
+#ifndef TRUSTREADY_IMAGE_IMAGE_PATHS_H_
+#define TRUSTREADY_IMAGE_IMAGE_PATHS_H_
 
 #include <string>
 #include <vector>
@@ -15,4 +16,4 @@ std::vector<std::string> EnvTrustPaths(const std::vector<std::string>& env);
 
 }  // namespace trustready::image_internal
 
-#endif  // TRUSTREADY_IMAGE_IMAGE_INTERNAL_H_
+#endif  // TRUSTREADY_IMAGE_IMAGE_PATHS_H_
