@@ -10,7 +10,12 @@ names, "-" for none) and fails when
     public headers cross module boundaries;
   - src/cli includes the JSON library (the CLI prints what report/ renders);
   - a folder under src/ or include/trustready/ is not in the table;
-  - an entry of EXCEPTIONS is no longer needed (so the list only shrinks).
+  - an entry of EXCEPTIONS is no longer needed (so the list only shrinks);
+  - a .cc file of src/<m>/ (outside src/cli) has no header of its name
+    (include/trustready/<m>/<name>.h or src/<m>/<name>.h) and is not in
+    ARCHITECTURE.md's list of the files that implement another header of
+    their module (the table under "Source files without a header of their
+    name"), or a file of that list is gone or has a header of its name now.
 Every module may include base/ and itself. Usage: check_includes.py [SOURCE_DIR]
 """
 import os
@@ -44,6 +49,55 @@ def load_table(root):
     if not table:
         sys.exit("ARCHITECTURE.md: no module table found")
     return table
+
+
+def load_headerless(root):
+    """ARCHITECTURE.md's rows `src/<m>/<name>.cc` | `<header>` | why: the .cc
+    files that implement (part of) another header of their module."""
+    text = open(os.path.join(root, "ARCHITECTURE.md"), encoding="utf-8").read()
+    listed = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 2 and re.fullmatch(r"`src/[a-z0-9_]+/[a-z0-9_]+\.cc`", cells[0]):
+            listed[cells[0].strip("`")] = cells[1].strip("`")
+    return listed
+
+
+def check_headers(root, problems):
+    """Every .cc of src/<m>/ (not src/cli) has a header of its name, or is listed."""
+    listed = load_headerless(root)
+    seen = set()
+    src = os.path.join(root, "src")
+    for module in sorted(os.listdir(src)):
+        mdir = os.path.join(src, module)
+        if module == "cli" or not os.path.isdir(mdir):
+            continue
+        for f in sorted(os.listdir(mdir)):
+            if not f.endswith(".cc"):
+                continue
+            rel = f"src/{module}/{f}"
+            name = f[:-3]
+            has = (os.path.exists(os.path.join(root, "include", "trustready", module, name + ".h"))
+                   or os.path.exists(os.path.join(mdir, name + ".h")))
+            if rel in listed:
+                seen.add(rel)
+                if has:
+                    problems.append(f"ARCHITECTURE.md: {rel} is listed as having no header of its name, "
+                                    "but it has one: remove it from the list")
+                continue
+            if not has:
+                problems.append(f"{rel}: no header of its name (include/trustready/{module}/{name}.h or "
+                                f"src/{module}/{name}.h); add one, or list the file and the header it implements "
+                                "in ARCHITECTURE.md (\"Source files without a header of their name\")")
+    for rel in sorted(set(listed) - seen):
+        problems.append(f"ARCHITECTURE.md: {rel} is listed as having no header of its name, "
+                        "but there is no such file (or it is in src/cli): remove it from the list")
+    for rel, header in sorted(listed.items()):
+        module = rel.split("/")[1]
+        if not (os.path.exists(os.path.join(root, "include", "trustready", module, header))
+                or os.path.exists(os.path.join(root, "src", module, header))):
+            problems.append(f"ARCHITECTURE.md: {rel} is said to implement {header}, which is no header of "
+                            f"module {module}")
 
 
 def main():
@@ -106,6 +160,7 @@ def main():
                         problems.append(f"{shown}:{n}: {module} may not include {target} ({inc}); "
                                         f"ARCHITECTURE.md lets {module} include: "
                                         f"{', '.join(sorted(table[module])) or 'nothing but base'}")
+    check_headers(root, problems)
     for key, why in EXCEPTIONS.items():
         if key not in used:
             problems.append(f"scripts/check_includes.py: exception {key} ({why}) is no longer needed: remove it")
