@@ -6,6 +6,7 @@
 
 #include "report/render.h"
 #include "trustready/report/cert_report.h"
+#include "trustready/store/hashed_dir.h"
 
 namespace trustready {
 
