@@ -5,7 +5,7 @@
 
 #include "report_test_util.h"
 #include "trustready/client/client.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/jks_store.h"
 #include "trustready/report/clients_report.h"
 #include "trustready/report/data_report.h"
 #include "trustready/report/fleet_report.h"

@@ -5,7 +5,8 @@
 #include <fstream>
 
 #include "report_test_util.h"
-#include "trustready/store/store_formats.h"
+#include "trustready/store/jks_store.h"
+#include "trustready/store/store_file.h"
 
 namespace trustready {
 namespace {
