@@ -6,12 +6,14 @@
 // 2 on bad input; merge 1 with --require-complete and a missing shard; diff
 // 1 on a regression; whatif 1 when an endpoint breaks or cannot be judged.
 #include <iostream>
+#include <optional>
 
 #include "cli/cli.h"
 #include "trustready/check/check.h"
 #include "trustready/fleet/fleet.h"
 #include "trustready/fleet/scan_stores.h"
 #include "trustready/fleet/whatif.h"
+#include "trustready/report/fleet_observation_report.h"
 #include "trustready/report/fleet_report.h"
 #include "trustready/report/fleet_whatif_report.h"
 #include "trustready/store/store_select.h"
@@ -85,7 +87,8 @@ void RunScan(const FleetScanArgs& a) {
   o.probe = *probe;
   o.http = a.http;
   o.out_db = a.out;
-  o.jsonl = a.jsonl;
+  std::optional<FleetObservationJsonlFile> jsonl;
+  if (!a.jsonl.empty()) o.observations = &jsonl.emplace(a.jsonl);
   o.run_id = a.run_id;
   o.judged_at = AtTime(a.at);
   o.options_json = FleetScanRecordJson({.profile = a.profile,
@@ -136,7 +139,8 @@ struct FleetExportArgs {
 
 void RunExport(const FleetExportArgs& a) {
   if (a.dest != "-") Fail("fleet export: --jsonl takes only - (redirect stdout to a file)");
-  auto s = fleet::ExportJsonl(a.db, a.scan, std::cout);
+  auto s = fleet::ReadStoredObservations(a.db, a.scan,
+                                         [](const auto& r) { std::cout << FleetObservationToJsonLine(r); });
   if (!s.ok()) Fail("fleet export", s.error());
 }
 

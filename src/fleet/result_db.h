@@ -1,5 +1,5 @@
-// The fleet result database (SQLite, schema v2) and the observation record
-// that the scan streams, the database stores and `fleet export` reads back.
+// The fleet result database (SQLite, schema v2) that stores the observation
+// records (trustready/fleet/observation.h) and `fleet export` reads back.
 // Internal to src/fleet.
 #ifndef TRUSTREADY_FLEET_RESULT_DB_H_
 #define TRUSTREADY_FLEET_RESULT_DB_H_
@@ -14,6 +14,7 @@
 
 #include "fleet/db.h"
 #include "fleet/sqlite.h"
+#include "trustready/fleet/observation.h"
 #include "trustready/x509/certificate.h"
 #include "trustready/x509/time.h"
 
@@ -27,59 +28,6 @@ inline constexpr int kSchemaVersion = 2;
 // reads the same in SQLite and PostgreSQL.
 extern const char* const kSchemaSql;
 
-struct StoreVerdictRecord {
-  std::string judge;
-  bool trusted = false;
-  bool trusted_with_aia = false;
-  std::string error_code;  // empty when trusted
-  std::string error;       // message
-  std::string path;        // valid path, sha256s comma-separated (target first)
-};
-
-// Image targets: one store found in the image and its readiness, as
-// `check --root` reports it.
-struct StoreReadinessRecord {
-  std::string store;
-  std::string kind;
-  std::string location;
-  std::string state;  // ready, not_ready, unknown
-  int64_t anchor_count = -1;  // -1: not read (an unknown store)
-  std::string reason;  // unknown: why
-  std::string fix;     // the fix lines (Dockerfile lines for a tree), '\n'-separated
-};
-
-struct ObservationRecord {
-  std::string scan_id;
-  std::string run_id;
-  std::string target_key;
-  std::string target;    // as written
-  std::string source;    // FILE:LINE
-  std::string host;
-  int port = 0;
-  std::string sni;       // sent (empty: none)
-  std::string address;   // address= given
-  std::map<std::string, std::string> labels;
-  int seq = 0;
-  std::string status;
-  std::string error;
-  int attempts = 0;
-  std::string peer_address;
-  std::string tls_version, cipher;
-  int http_status = 0;
-  int64_t elapsed_ms = 0;
-  UnixTime observed_at = 0;
-  std::string chain_id;            // empty unless a chain was judged
-  std::string name;                // name the leaf was checked against
-  std::vector<std::string> chain;  // sha256 hex, leaf first
-  std::optional<bool> serves_profile;
-  std::optional<bool> trusted;     // by every store (null: not judged)
-  std::vector<StoreVerdictRecord> stores;
-  std::vector<StoreReadinessRecord> readiness;  // image targets
-};
-
-// The `trustready.fleet.observation/1` JSONL object
-// (docs/schemas/fleet-observation.schema.json).
-nlohmann::json ObservationToJson(const ObservationRecord& r);
 
 std::string Sha256Hex(const void* data, size_t n);
 inline std::string Sha256Hex(const std::string& s) { return Sha256Hex(s.data(), s.size()); }

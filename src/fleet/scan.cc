@@ -111,21 +111,16 @@ std::string StoreContentSha(const CheckedStore& cs) {
   return Sha256Hex(all);
 }
 
-// The sink: SQLite (optional) and JSONL (optional), written by the judge
-// thread only.
+// The sink: SQLite (optional) and the caller's ObservationSink (optional,
+// e.g. the CLI's JSONL stream), written by the judge thread only.
 class Sink {
  public:
   Status Open(const ScanOptions& o, const std::string& run_id, const std::string& scan_id) {
     run_id_ = run_id;
     scan_id_ = scan_id;
-    if (!o.jsonl.empty()) {
-      if (o.jsonl == "-") {
-        jsonl_ = stdout;
-      } else {
-        jsonl_ = std::fopen(o.jsonl.c_str(), "w");
-        if (jsonl_ == nullptr) return MakeError(ErrorKind::kIo, "--jsonl " + o.jsonl + ": cannot write");
-        own_jsonl_ = true;
-      }
+    if (o.observations != nullptr) {
+      if (auto s = o.observations->Open(); !s.ok()) return s;
+      observations_ = o.observations;
     }
     if (!o.out_db.empty()) {
       final_path_ = o.out_db;
@@ -269,17 +264,13 @@ class Sink {
         last_commit_ = SteadyClock::now();
       }
     }
-    if (jsonl_ != nullptr) {
-      std::string line = ObservationToJson(r).dump() + "\n";
-      std::fwrite(line.data(), 1, line.size(), jsonl_);
-      std::fflush(jsonl_);
-    }
+    if (observations_ != nullptr) observations_->Write(r);
     return {};
   }
 
   Status Close(bool keep) {
-    if (own_jsonl_) std::fclose(jsonl_);
-    jsonl_ = nullptr;
+    if (observations_ != nullptr) observations_->Close();
+    observations_ = nullptr;
     if (!db_) return {};
     Status s = db_->Exec("COMMIT");
     db_.reset();
@@ -295,8 +286,7 @@ class Sink {
 
  private:
   std::string run_id_, scan_id_;
-  std::FILE* jsonl_ = nullptr;
-  bool own_jsonl_ = false;
+  ObservationSink* observations_ = nullptr;
   std::unique_ptr<SqliteDb> db_;
   std::string final_path_, tmp_path_;
   SqliteStmt ins_target_, ins_cert_, ins_chain_, ins_chain_cert_, ins_judgement_, ins_verdict_, ins_obs_,

@@ -29,12 +29,12 @@ std::string Quote(const std::string& s) {
 
 }  // namespace
 
-Status ExportJsonl(const std::string& db_path, const std::string& scan, std::ostream& out) {
+Status ReadStoredObservations(const std::string& db_path, const std::string& scan, const ObservationFn& fn) {
   auto db = OpenFleetDb(db_path);
   if (!db.ok()) return db.error();
   auto scans = ResolveScans(**db, scan, nullptr);
   if (!scans.ok()) return scans.error();
-  return ReadObservations(**db, *scans, [&](const ObservationRecord& r) { out << ObservationToJson(r).dump() << "\n"; });
+  return ReadObservations(**db, *scans, fn);
 }
 
 // --- merge ------------------------------------------------------------------

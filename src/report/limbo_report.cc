@@ -1,6 +1,21 @@
 #include "trustready/report/limbo_report.h"
 
+#include <nlohmann/json.hpp>
+
 namespace trustready {
+
+using nlohmann::json;
+
+std::string LimboResultJson(const LimboRun& run) {
+  json results = json::array();
+  for (const LimboCaseResult& r : run.results) {
+    results.push_back({{"id", r.id}, {"actual_result", r.actual}, {"context", r.context}});
+  }
+  json doc = {{"version", 1},
+              {"harness", std::string("trustready-") + TRUSTREADY_VERSION},
+              {"results", results}};
+  return doc.dump(2) + "\n";
+}
 
 std::string LimboSummaryToText(const LimboRun& run, bool verbose) {
   std::string out;

@@ -190,15 +190,4 @@ Result<LimboRun> RunLimbo(std::string_view suite_json) {
   return run;
 }
 
-std::string LimboResultJson(const LimboRun& run) {
-  json results = json::array();
-  for (const LimboCaseResult& r : run.results) {
-    results.push_back({{"id", r.id}, {"actual_result", r.actual}, {"context", r.context}});
-  }
-  json doc = {{"version", 1},
-              {"harness", std::string("trustready-") + TRUSTREADY_VERSION},
-              {"results", results}};
-  return doc.dump(2) + "\n";
-}
-
 }  // namespace trustready

@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "trustready/report/limbo_report.h"
 #include "trustready/verify/limbo.h"
 #include "trustready/x509/pem.h"
 #include "test_paths.h"

@@ -26,6 +26,7 @@
 
 #include "trustready/base/result.h"
 #include "trustready/check/check.h"
+#include "trustready/fleet/observation.h"
 #include "trustready/fleet/targets.h"
 #include "trustready/tls/async_probe.h"
 
@@ -39,7 +40,7 @@ struct ScanOptions {
   AsyncProbeOptions probe;
   bool http = false;          // GET the path and record the status line
   std::string out_db;         // SQLite file (replaced atomically); empty: none
-  std::string jsonl;          // path or "-" (stdout); empty: none
+  ObservationSink* observations = nullptr;  // gets every observation as recorded (`--jsonl`); null: none
   std::string run_id;         // empty: TRUSTREADY_RUN_ID, else <input sha256[:12]>-<UTC hour>
   UnixTime judged_at = 0;     // 0: now (in shard mode: the start of the UTC hour)
   std::string options_json;   // recorded in the run row
@@ -93,10 +94,11 @@ nlohmann::json ScanSummaryToJson(const ScanSummary& s);
 
 // --- Stored results ---------------------------------------------------------
 
-// `fleet export`: one JSON object per observation of `scan` ("latest": every
-// shard of the newest run; else a run id or a scan id), ordered by target
-// key and address index, each line the same object the scan streamed.
-Status ExportJsonl(const std::string& db_path, const std::string& scan, std::ostream& out);
+// `fleet export`: every stored observation of `scan` ("latest": every shard
+// of the newest run; else a run id or a scan id), ordered by target key and
+// address index, each the same record the scan gave its ObservationSink
+// (report/fleet_observation_report.h renders them as JSONL).
+Status ReadStoredObservations(const std::string& db_path, const std::string& scan, const ObservationFn& fn);
 
 struct MergeOptions {
   std::string out_db;

@@ -1,8 +1,7 @@
 // Running an x509-limbo test suite (https://x509-limbo.com, schema in
-// ../shared/data/x509-limbo/limbo-schema.json) through VerifyChain, and the
-// harness result format x509-limbo's tooling reads:
-//   {"version": 1, "harness": "...", "results": [{"id", "actual_result",
-//    "context"}]}
+// ../shared/data/x509-limbo/limbo-schema.json) through VerifyChain. The
+// harness result document x509-limbo's tooling reads is rendered in report/
+// (report/limbo_report.h, LimboResultJson).
 #ifndef TRUSTREADY_LIMBO_H_
 #define TRUSTREADY_LIMBO_H_
 
@@ -32,9 +31,6 @@ struct LimboRun {
 // is not a limbo suite; a case whose certificates do not parse is a
 // FAILURE with that reason as context (as x509-limbo's own harnesses do).
 Result<LimboRun> RunLimbo(std::string_view suite_json);
-
-// The harness result document (JSON text, pretty-printed).
-std::string LimboResultJson(const LimboRun& run);
 
 }  // namespace trustready
 
