@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "trustready/x509/time.h"
+
 namespace trustready {
 
 using nlohmann::json;

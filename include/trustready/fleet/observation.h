@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "trustready/base/result.h"
-#include "trustready/x509/certificate.h"  // UnixTime
+#include "trustready/x509/time.h"
 
 namespace trustready::fleet {
 
