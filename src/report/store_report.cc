@@ -202,4 +202,33 @@ std::string StoreEditToText(const StoreEditResult& r, bool removing, const TextS
   return out;
 }
 
+std::string StoreExportToJson(const TrustStore& store, const StoreWriteSummary& w, const std::string& out) {
+  return Document({{"schema", "trustready.store.export/1"},
+                   {"store", store.name()},
+                   {"out", out},
+                   {"format", ExportFormatName(w.format)},
+                   {"written", w.written},
+                   {"distrusted_dropped", w.distrusted_dropped},
+                   {"purposes_widened", w.purposes_widened},
+                   {"dates_dropped", w.dates_dropped}});
+}
+
+std::string StoreEditToJson(const StoreEditResult& r, bool removing) {
+  auto certs = [](const std::vector<CertificatePtr>& list) {
+    json a = json::array();
+    for (const auto& c : list) a.push_back({{"sha256", c->Sha256Hex()}, {"name", c->DisplayName()}});
+    return a;
+  };
+  return Document({{"schema", "trustready.store.edit/1"},
+                   {"action", removing ? "remove" : "add"},
+                   {"path", r.path},
+                   {"format", r.format},
+                   {"before", r.before},
+                   {"after", r.after},
+                   {"added", certs(r.added)},
+                   {"removed", certs(r.removed)},
+                   {"already_present", certs(r.already_present)},
+                   {"backup", StringOrNull(r.backup)}});
+}
+
 }  // namespace trustready

@@ -6,6 +6,7 @@
 
 #include "report_test_util.h"
 #include "trustready/store/jks_store.h"
+#include "trustready/store/store_edit.h"
 #include "trustready/store/store_file.h"
 
 namespace trustready {
@@ -186,6 +187,14 @@ TEST(StoreReport, ExportSummaryMatchesTheWrittenStore) {
     const std::string line = StoreExportToText(s, *w, "OUT");
     EXPECT_EQ(line, "exported " + std::to_string(c.written) + " anchors from sample to OUT (" +
                         std::string(ExportFormatName(c.format)) + ")\n");
+    const std::string doc = StoreExportToJson(s, *w, "OUT");
+    EXPECT_EQ(Violations(doc, "store-export.schema.json"), "");
+    const auto j = nlohmann::json::parse(doc);
+    EXPECT_EQ(j["written"], back->size());
+    EXPECT_EQ(j["format"], ExportFormatName(c.format));
+    EXPECT_EQ(j["distrusted_dropped"], c.dropped);
+    EXPECT_EQ(j["purposes_widened"], c.widened);
+    EXPECT_EQ(j["dates_dropped"], c.dates);
     const std::string notes = StoreExportNotes(*w);
     EXPECT_EQ(notes.find("distrusted entries left out") != std::string::npos, c.dropped > 0) << notes;
     EXPECT_EQ(notes.find("limited purposes") != std::string::npos, c.widened > 0) << notes;
@@ -206,6 +215,40 @@ TEST(StoreReport, EditText) {
   EXPECT_EQ(t.rfind("+ " + r.added[0]->Sha256Hex(), 0), 0u) << t;
   EXPECT_NE(t.find("(already present)"), std::string::npos);
   EXPECT_NE(t.find("/tmp/x.pem (pem): 1 -> 2 anchors, backup /tmp/x.pem.bak\n"), std::string::npos) << t;
+}
+
+// `store add --json` and `store remove --json` on a real PEM store: what
+// AddToStore/RemoveFromStore did, against store-edit.schema.json; the checker
+// rejects a fingerprint that is not one.
+TEST(StoreReport, EditJsonFollowsItsSchema) {
+  report_test::TempDir dir("edit");
+  TrustStore one("one", StoreFormat::kPem, "one.pem");
+  one.Add({Amazon("AmazonRootCA1.cer"), {}, "r1"});
+  const std::string path = dir / "one.pem";
+  ASSERT_TRUE(WriteStoreFile(one, StoreFormat::kPem, path, "").ok());
+  const std::string a = std::string(TR_SHARED_DATA) + "/amazon-trust-services/";
+  auto added = AddToStore(path, {a + "AmazonRootCA2.cer", a + "AmazonRootCA1.cer"});
+  ASSERT_TRUE(added.ok()) << added.error().ToString();
+  std::string doc = StoreEditToJson(*added, false);
+  EXPECT_EQ(Violations(doc, "store-edit.schema.json"), "");
+  auto j = nlohmann::json::parse(doc);
+  EXPECT_EQ(j["action"], "add");
+  EXPECT_EQ(j["before"], 1);
+  EXPECT_EQ(j["after"], 2);
+  ASSERT_EQ(j["added"].size(), 1u);
+  EXPECT_EQ(j["added"][0]["sha256"], Amazon("AmazonRootCA2.cer")->Sha256Hex());
+  EXPECT_EQ(j["already_present"].size(), 1u);
+  auto removed = RemoveFromStore(path, {*ParseSha256Hex(Amazon("AmazonRootCA2.cer")->Sha256Hex())});
+  ASSERT_TRUE(removed.ok()) << removed.error().ToString();
+  doc = StoreEditToJson(*removed, true);
+  EXPECT_EQ(Violations(doc, "store-edit.schema.json"), "");
+  j = nlohmann::json::parse(doc);
+  EXPECT_EQ(j["action"], "remove");
+  EXPECT_EQ(j["after"], 1);
+  EXPECT_EQ(j["removed"].size(), 1u);
+  EXPECT_EQ(j["backup"].is_string(), !removed->backup.empty());
+  j["removed"][0]["sha256"] = "AmazonRootCA2";
+  EXPECT_NE(Violations(j.dump(), "store-edit.schema.json"), "");
 }
 
 }  // namespace

@@ -38,8 +38,14 @@ std::string StoreExportToText(const TrustStore& store, const StoreWriteSummary& 
 // "note: ..." lines: what the written format could not carry (stderr).
 std::string StoreExportNotes(const StoreWriteSummary& written);
 
+// `store export --json` (docs/schemas/store-export.schema.json): what was
+// written where, and what the format could not carry.
+std::string StoreExportToJson(const TrustStore& store, const StoreWriteSummary& written, const std::string& out);
+
 // `store add` / `store remove`: one line per certificate, then a summary.
 std::string StoreEditToText(const StoreEditResult& result, bool removing, const TextStyle& style);
+// The same as JSON (docs/schemas/store-edit.schema.json).
+std::string StoreEditToJson(const StoreEditResult& result, bool removing);
 
 }  // namespace trustready
 
