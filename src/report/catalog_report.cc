@@ -157,4 +157,17 @@ std::string LintSummaryToText(const Catalog& catalog, const std::vector<LintIssu
                      catalog.operators.size(), roots, rewritten ? " (rewritten)" : "");
 }
 
+std::string LintToJson(const Catalog& catalog, const std::vector<LintIssue>& issues, bool rewritten) {
+  json problems = json::array();
+  for (const auto& i : issues) problems.push_back({{"path", i.path}, {"message", i.message}});
+  size_t roots = 0;
+  for (const auto& op : catalog.operators) roots += op.roots.size();
+  return Document({{"schema", "trustready.catalog.lint/1"},
+                   {"ok", issues.empty()},
+                   {"operators", catalog.operators.size()},
+                   {"roots", roots},
+                   {"rewritten", rewritten},
+                   {"problems", problems}});
+}
+
 }  // namespace trustready

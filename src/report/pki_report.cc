@@ -30,4 +30,16 @@ std::string DemoPkiToText(const DemoPki& pki, const TextStyle& st) {
   return out;
 }
 
+std::string VerifyCasesToJson(const std::string& dir, const std::vector<std::string>& names) {
+  nlohmann::json cases = nlohmann::json::array();
+  for (const auto& n : names) cases.push_back({{"name", n}, {"dir", dir + "/" + n}});
+  return Document({{"schema", "trustready.pki.verify-cases/1"}, {"dir", dir}, {"cases", cases}});
+}
+
+std::string VerifyCasesToText(const std::string& dir, const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += dir + "/" + n + "\n";
+  return out;
+}
+
 }  // namespace trustready

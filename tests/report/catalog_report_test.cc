@@ -92,6 +92,25 @@ TEST_F(CatalogReportTest, LintText) {
   EXPECT_NE(LintSummaryToText(*catalog_, {}, true).find("(rewritten)"), std::string::npos);
 }
 
+// `catalog lint --json` on the shipped catalog (LintCatalog itself: no
+// problem) and with problems, against catalog-lint.schema.json.
+TEST_F(CatalogReportTest, LintJsonFollowsItsSchema) {
+  const auto issues = LintCatalog(*catalog_, **platforms_);
+  std::string doc = LintToJson(*catalog_, issues, false);
+  EXPECT_EQ(Violations(doc, "catalog-lint.schema.json"), "");
+  auto j = nlohmann::json::parse(doc);
+  EXPECT_EQ(j["ok"], issues.empty());
+  EXPECT_EQ(j["operators"], catalog_->operators.size());
+  EXPECT_GT(j["roots"].get<int>(), 0);
+  doc = LintToJson(*catalog_, {{"a/README.md", "x"}, {"b/operator.json", "y"}}, true);
+  EXPECT_EQ(Violations(doc, "catalog-lint.schema.json"), "");
+  j = nlohmann::json::parse(doc);
+  EXPECT_EQ(j["ok"], false);
+  EXPECT_EQ(j["problems"][1]["path"], "b/operator.json");
+  j["problems"][0].erase("message");
+  EXPECT_NE(Violations(j.dump(), "catalog-lint.schema.json"), "");
+}
+
 TEST_F(CatalogReportTest, PlatformsFollowTheirSchema) {
   for (const char* select : {"all", "android:all", "apple:latest"}) {
     SCOPED_TRACE(select);

@@ -1,5 +1,7 @@
 // report/{plan,profile,cert_show,pki,limbo}_report: each document against
 // its schema, and the text forms.
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -9,6 +11,7 @@
 #include "trustready/report/pki_report.h"
 #include "trustready/report/plan_report.h"
 #include "trustready/report/profile_report.h"
+#include "trustready/pki/verify_cases.h"
 #include "trustready/verify/limbo.h"
 
 namespace trustready {
@@ -94,6 +97,30 @@ TEST(PkiReport, DemoManifestFollowsItsSchema) {
   size_t rows = 0;
   for (size_t at = 0; (at = text.find("\n  ", at)) != std::string::npos; ++at) ++rows;
   EXPECT_EQ(rows, pki->entries.size() + pki->crls.size());
+}
+
+// `pki verify-cases DIR`: the generator run for real (the committed keys
+// of tests/data/verify, so no key is generated), its case list as text (one
+// DIR/NAME line per folder written) and as JSON against
+// pki-verify-cases.schema.json; every case folder named exists.
+TEST(PkiReport, VerifyCasesFollowTheirSchema) {
+  report_test::TempDir dir("verify-cases");
+  const std::string out = dir / "cases";
+  auto names = WriteVerifyCases(out, std::string(TR_SOURCE_DIR) + "/tests/data/verify/keys");
+  ASSERT_TRUE(names.ok()) << names.error().ToString();
+  ASSERT_GE(names->size(), 15u);
+  const std::string doc = VerifyCasesToJson(out, *names);
+  EXPECT_EQ(Violations(doc, "pki-verify-cases.schema.json"), "");
+  auto j = nlohmann::json::parse(doc);
+  ASSERT_EQ(j["cases"].size(), names->size());
+  for (const auto& c : j["cases"]) {
+    EXPECT_TRUE(std::filesystem::exists(c["dir"].get<std::string>() + "/case.json")) << c.dump();
+  }
+  const std::string text = VerifyCasesToText(out, *names);
+  EXPECT_EQ(text.rfind(out + "/" + names->front() + "\n", 0), 0u) << text;
+  EXPECT_EQ(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')), names->size());
+  j["cases"][0].erase("dir");
+  EXPECT_NE(Violations(j.dump(), "pki-verify-cases.schema.json"), "");
 }
 
 TEST(LimboReport, MismatchesThenCounts) {

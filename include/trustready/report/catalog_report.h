@@ -29,6 +29,9 @@ std::string CatalogWhichToText(const Certificate& cert, const std::optional<Whic
 // Problems one per line ("path: message", for stderr) and the summary line.
 std::string LintIssuesToText(const std::vector<LintIssue>& issues);
 std::string LintSummaryToText(const Catalog& catalog, const std::vector<LintIssue>& issues, bool rewritten);
+// `catalog lint --json` (docs/schemas/catalog-lint.schema.json): the problems
+// and the counts the summary line gives.
+std::string LintToJson(const Catalog& catalog, const std::vector<LintIssue>& issues, bool rewritten);
 
 }  // namespace trustready
 
