@@ -340,32 +340,6 @@ void JudgeImage(const FleetTarget& t, const std::shared_ptr<const MigrationProfi
 
 }  // namespace
 
-nlohmann::json ScanSummaryToJson(const ScanSummary& s) {
-  nlohmann::json statuses = nlohmann::json::object();
-  for (const auto& [k, v] : s.statuses) statuses[k] = v;
-  return {{"schema", "trustready.fleet.scan-summary/1"},
-          {"run_id", s.run_id},
-          {"scan_id", s.scan_id},
-          {"shard", s.shard},
-          {"shard_count", s.shard_count},
-          {"targets", s.targets},
-          {"other_shards", s.skipped_other_shards},
-          {"ok", s.ok},
-          {"trusted", s.trusted},
-          {"images", s.images},
-          {"images_judged", s.images_judged},
-          {"images_ready", s.images_ready},
-          {"statuses", statuses},
-          {"handshakes", s.handshakes},
-          {"attempts", s.attempts},
-          {"chains", s.chains},
-          {"judgements", s.judgements},
-          {"seconds", s.seconds},
-          {"handshakes_per_second", s.seconds > 0 ? double(s.handshakes) / s.seconds : 0.0},
-          {"cpu_us_per_handshake", s.cpu_us_per_handshake},
-          {"judged_at", FormatRfc3339(s.judged_at)},
-          {"all_trusted", s.all_trusted()}};
-}
 
 // A timeout option in seconds (0 < s <= 600) as milliseconds.
 static Result<std::chrono::milliseconds> TimeoutSeconds(double s, const std::string& option) {

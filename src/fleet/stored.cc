@@ -39,15 +39,6 @@ Status ReadStoredObservations(const std::string& db_path, const std::string& sca
 
 // --- merge ------------------------------------------------------------------
 
-nlohmann::json MergeSummaryToJson(const MergeSummary& m) {
-  return {{"schema", "trustready.fleet.merge/1"},
-          {"run_id", m.run_id},
-          {"shard_count", m.shard_count},
-          {"present", m.present},
-          {"missing", m.missing},
-          {"observations", m.observations},
-          {"complete", m.missing.empty()}};
-}
 
 namespace {
 
@@ -438,25 +429,6 @@ Result<size_t> WriteMetrics(const MetricsOptions& options) {
 }
 
 // --- diff -------------------------------------------------------------------
-
-nlohmann::json DiffReportToJson(const DiffReport& d) {
-  nlohmann::json entries = nlohmann::json::array();
-  std::map<std::string, int> counts;
-  for (const auto& e : d.entries) {
-    entries.push_back({{"target_key", e.target_key},
-                       {"target", e.target},
-                       {"change", e.change},
-                       {"detail", e.detail},
-                       {"regression", e.regression}});
-    ++counts[e.change];
-  }
-  return {{"schema", "trustready.fleet.diff/1"},
-          {"from_run", d.from_run},
-          {"to_run", d.to_run},
-          {"regression", d.regression()},
-          {"counts", counts},
-          {"changes", entries}};
-}
 
 Result<DiffReport> DiffScans(const DiffOptions& options) {
   auto to_db = OpenFleetDb(options.to_db);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 #include "report/render.h"
 
@@ -41,7 +42,32 @@ std::string FleetScanRecordJson(const FleetScanRecord& r) {
       .dump();
 }
 
-std::string FleetScanSummaryToJson(const fleet::ScanSummary& s) { return Document(fleet::ScanSummaryToJson(s)); }
+std::string FleetScanSummaryToJson(const fleet::ScanSummary& s) {
+  nlohmann::json statuses = nlohmann::json::object();
+  for (const auto& [k, v] : s.statuses) statuses[k] = v;
+  return Document({{"schema", "trustready.fleet.scan-summary/1"},
+                   {"run_id", s.run_id},
+                   {"scan_id", s.scan_id},
+                   {"shard", s.shard},
+                   {"shard_count", s.shard_count},
+                   {"targets", s.targets},
+                   {"other_shards", s.skipped_other_shards},
+                   {"ok", s.ok},
+                   {"trusted", s.trusted},
+                   {"images", s.images},
+                   {"images_judged", s.images_judged},
+                   {"images_ready", s.images_ready},
+                   {"statuses", statuses},
+                   {"handshakes", s.handshakes},
+                   {"attempts", s.attempts},
+                   {"chains", s.chains},
+                   {"judgements", s.judgements},
+                   {"seconds", s.seconds},
+                   {"handshakes_per_second", s.seconds > 0 ? double(s.handshakes) / s.seconds : 0.0},
+                   {"cpu_us_per_handshake", s.cpu_us_per_handshake},
+                   {"judged_at", FormatRfc3339(s.judged_at)},
+                   {"all_trusted", s.all_trusted()}});
+}
 
 std::string FleetScanSummaryToText(const fleet::ScanSummary& s, const FleetScanTextContext& c, const TextStyle& st) {
   std::string out = Bold(st, "fleet scan " + s.scan_id) + ": " + std::to_string(s.targets) + " targets";
@@ -77,7 +103,15 @@ std::string FleetScanSummaryToText(const fleet::ScanSummary& s, const FleetScanT
   return out;
 }
 
-std::string FleetMergeToJson(const fleet::MergeSummary& m) { return Document(fleet::MergeSummaryToJson(m)); }
+std::string FleetMergeToJson(const fleet::MergeSummary& m) {
+  return Document({{"schema", "trustready.fleet.merge/1"},
+                   {"run_id", m.run_id},
+                   {"shard_count", m.shard_count},
+                   {"present", m.present},
+                   {"missing", m.missing},
+                   {"observations", m.observations},
+                   {"complete", m.missing.empty()}});
+}
 
 std::string FleetMergeToText(const fleet::MergeSummary& m, const std::string& out_db, const TextStyle& st) {
   std::string out = "merged run " + m.run_id + ": " + std::to_string(m.present.size()) + " of " +
@@ -96,7 +130,24 @@ std::string FleetMergeMissingLine(const fleet::MergeSummary& m) {
   return out + "\n";
 }
 
-std::string FleetDiffToJson(const fleet::DiffReport& d) { return Document(fleet::DiffReportToJson(d)); }
+std::string FleetDiffToJson(const fleet::DiffReport& d) {
+  nlohmann::json entries = nlohmann::json::array();
+  std::map<std::string, int> counts;
+  for (const auto& e : d.entries) {
+    entries.push_back({{"target_key", e.target_key},
+                       {"target", e.target},
+                       {"change", e.change},
+                       {"detail", e.detail},
+                       {"regression", e.regression}});
+    ++counts[e.change];
+  }
+  return Document({{"schema", "trustready.fleet.diff/1"},
+                   {"from_run", d.from_run},
+                   {"to_run", d.to_run},
+                   {"regression", d.regression()},
+                   {"counts", counts},
+                   {"changes", entries}});
+}
 
 std::string FleetDiffToText(const fleet::DiffReport& d, const TextStyle& st) {
   std::string out = Bold(st, "fleet diff " + d.from_run + " -> " + d.to_run) + ": " + std::to_string(d.entries.size()) +

@@ -2,6 +2,7 @@
 #include "trustready/report/fleet_whatif_report.h"
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "trustready/x509/time.h"

@@ -12,6 +12,8 @@
 #include <set>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "lib/json_schema.h"
 #include "test_paths.h"
 #include "trustready/check/check.h"

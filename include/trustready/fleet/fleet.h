@@ -19,7 +19,6 @@
 
 #include <cstdint>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,8 +89,6 @@ struct ScanSummary {
 Result<ScanSummary> RunScan(const ScanOptions& options, const MigrationProfile& profile,
                             const std::vector<CheckedStore>& stores, const TargetCheckOptions& judge);
 
-nlohmann::json ScanSummaryToJson(const ScanSummary& s);
-
 // --- Stored results ---------------------------------------------------------
 
 // `fleet export`: every stored observation of `scan` ("latest": every shard
@@ -116,7 +113,6 @@ struct MergeSummary {
 // share run id, shard count, judged_at and data; duplicate shards are
 // ignored (idempotent), and the result does not depend on the order.
 Result<MergeSummary> MergeShards(const MergeOptions& options);
-nlohmann::json MergeSummaryToJson(const MergeSummary& m);
 
 // Prometheus text exposition (aggregates only: no per-endpoint series) for
 // the newest run in the database, written atomically (temp file + rename).
@@ -154,7 +150,6 @@ struct DiffReport {
   }
 };
 Result<DiffReport> DiffScans(const DiffOptions& options);
-nlohmann::json DiffReportToJson(const DiffReport& d);
 
 }  // namespace trustready::fleet
 
