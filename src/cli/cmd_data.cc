@@ -44,7 +44,7 @@ void RunImport(const ImportArgs& a) {
   for (const auto& fp : snap.trusted) {
     if (!data->IndexOf(fp)) ++missing;
   }
-  const std::string json = snap.ToJson();
+  const std::string json = ImportedSnapshotToJson(snap);
   if (a.out.empty() || a.out == "-") {
     std::cout << json;
   } else if (auto st = WriteFileAtomic(a.out, json); !st.ok()) {

@@ -215,41 +215,6 @@ std::optional<ImportKind> ParseImportKind(std::string_view name) {
   return std::nullopt;
 }
 
-std::string ImportedSnapshot::ToJson() const {
-  json j;
-  j["format"] = 1;
-  j["platform"] = platform;
-  j["version"] = version;
-  j["date"] = date;
-  j["source"] = source;
-  j["trusted"] = json::array();
-  for (const auto& h : trusted) j["trusted"].push_back(Hex(h));
-  j["blocked"] = json::array();
-  for (const auto& h : blocked) j["blocked"].push_back(Hex(h));
-  if (!intermediate_anchors.empty()) {
-    j["intermediate_anchors"] = json::array();
-    for (const auto& h : intermediate_anchors) j["intermediate_anchors"].push_back(Hex(h));
-  }
-  j["anchors"] = json::array();
-  for (const auto& a : anchors) {
-    json e = {{"sha256", Hex(a.sha256)}};
-    if (!a.constraints.empty()) {
-      e["constraints"] = json::array();
-      for (const auto& s : a.constraints) {
-        json c = json::object();
-        if (s.sct_not_after) c["sct_not_after"] = FormatRfc3339(*s.sct_not_after);
-        if (!s.min_version.empty()) c["min_version"] = s.min_version;
-        if (!s.max_version_exclusive.empty()) c["max_version_exclusive"] = s.max_version_exclusive;
-        e["constraints"].push_back(std::move(c));
-      }
-    }
-    if (!a.ev_policy_oids.empty()) e["ev_policy_oids"] = a.ev_policy_oids;
-    if (a.server_distrust_after) e["server_distrust_after"] = FormatRfc3339(*a.server_distrust_after);
-    j["anchors"].push_back(std::move(e));
-  }
-  return j.dump(1) + "\n";
-}
-
 Result<ImportedSnapshot> ImportChromeTextproto(std::string_view text, const std::string& path,
                                                const ImportOptions& options) {
   if (auto st = CheckOptions(options, false); !st.ok()) return st.error();

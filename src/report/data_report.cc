@@ -1,11 +1,14 @@
-// `data status` rendered; see include/trustready/report/data_report.h.
+// `data status` and `data import` rendered; see include/trustready/report/data_report.h.
 #include "trustready/report/data_report.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "report/render.h"
+#include "trustready/der/parser.h"
+#include "trustready/x509/time.h"
 
 namespace trustready {
 
@@ -71,6 +74,43 @@ std::string ImportedSnapshotToText(const ImportedSnapshot& s, size_t missing) {
     out += "; " + std::to_string(missing) + " not in data/platforms/certs.der (add their certificates before shipping)";
   }
   return out + "\n";
+}
+
+std::string ImportedSnapshotToJson(const ImportedSnapshot& s) {
+  using nlohmann::json;
+  auto hex = [](const Sha256& h) { return der::Hex(der::Input(h.data(), h.size())); };
+  json j;
+  j["format"] = 1;
+  j["platform"] = s.platform;
+  j["version"] = s.version;
+  j["date"] = s.date;
+  j["source"] = s.source;
+  j["trusted"] = json::array();
+  for (const auto& h : s.trusted) j["trusted"].push_back(hex(h));
+  j["blocked"] = json::array();
+  for (const auto& h : s.blocked) j["blocked"].push_back(hex(h));
+  if (!s.intermediate_anchors.empty()) {
+    j["intermediate_anchors"] = json::array();
+    for (const auto& h : s.intermediate_anchors) j["intermediate_anchors"].push_back(hex(h));
+  }
+  j["anchors"] = json::array();
+  for (const auto& a : s.anchors) {
+    json e = {{"sha256", hex(a.sha256)}};
+    if (!a.constraints.empty()) {
+      e["constraints"] = json::array();
+      for (const auto& set : a.constraints) {
+        json c = json::object();
+        if (set.sct_not_after) c["sct_not_after"] = FormatRfc3339(*set.sct_not_after);
+        if (!set.min_version.empty()) c["min_version"] = set.min_version;
+        if (!set.max_version_exclusive.empty()) c["max_version_exclusive"] = set.max_version_exclusive;
+        e["constraints"].push_back(std::move(c));
+      }
+    }
+    if (!a.ev_policy_oids.empty()) e["ev_policy_oids"] = a.ev_policy_oids;
+    if (a.server_distrust_after) e["server_distrust_after"] = FormatRfc3339(*a.server_distrust_after);
+    j["anchors"].push_back(std::move(e));
+  }
+  return j.dump(1) + "\n";
 }
 
 }  // namespace trustready

@@ -1,4 +1,4 @@
-// `data import KIND PATH`'s snapshot document (ImportedSnapshot::ToJson)
+// `data import KIND PATH`'s snapshot document (report's ImportedSnapshotToJson)
 // against docs/schemas/data-import.schema.json: every importer on a real
 // source it reads (Chromium's textproto, version 17 and version 30 with its
 // intermediate anchors; NSS certdata.txt; a JDK cacerts folder; a real CCADB
@@ -11,6 +11,7 @@
 #include "report_test_util.h"
 #include "trustready/base/file_io.h"
 #include "trustready/importer/importer.h"
+#include "trustready/report/data_report.h"
 
 namespace trustready {
 namespace {
@@ -45,7 +46,7 @@ TEST(DataImportReport, ImportedSnapshotsFollowTheirSchema) {
     auto snap = ImportPlatformStore(s.kind, kDir + s.path, o);
     ASSERT_TRUE(snap.ok()) << snap.error().ToString();
     ASSERT_FALSE(snap->trusted.empty());
-    const std::string doc = snap->ToJson();
+    const std::string doc = ImportedSnapshotToJson(*snap);
     EXPECT_EQ(Violations(doc, "data-import.schema.json"), "") << doc.substr(0, 400);
     EXPECT_TRUE(nlohmann::json::parse(doc).contains(s.key)) << s.key;
   }
@@ -65,7 +66,7 @@ TEST(DataImportReport, ImportedSnapshotsFollowTheirSchema) {
   o.source = "test";
   auto snap = ImportPlatformStore(ImportKind::kChrome, kDir + "chrome/root_store.textproto", o);
   ASSERT_TRUE(snap.ok());
-  auto doc = nlohmann::json::parse(snap->ToJson());
+  auto doc = nlohmann::json::parse(ImportedSnapshotToJson(*snap));
   std::string upper = doc["trusted"][0];
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   doc["trusted"][0] = upper;

@@ -68,8 +68,6 @@ struct ImportedSnapshot {
   // Certificates the source carried (not Chrome's, which names them by
   // fingerprint only), for resolving against data/platforms/certs.der.
   std::vector<CertificatePtr> certificates;
-
-  std::string ToJson() const;
 };
 
 // Parses Chromium's root store textproto (text format of

@@ -24,6 +24,10 @@ std::string DataAgeNoteToText(const std::string& what, const DataDate& date, int
 // The line `data import` ends with: what the snapshot holds, and how many
 // of its certificates data/platforms/certs.der lacks (`missing`).
 std::string ImportedSnapshotToText(const ImportedSnapshot& snapshot, size_t missing);
+// `data import`'s snapshot document, as data/platforms/imported/*.json holds
+// it (docs/schemas/data-import.schema.json; one-space indentation, a final
+// newline).
+std::string ImportedSnapshotToJson(const ImportedSnapshot& snapshot);
 
 }  // namespace trustready
 
