@@ -1,16 +1,15 @@
-// The CLI front end: argument parsing and printing only. Each command group
-// lives in its own cmd_<group>.cc and registers itself with
-// TRUSTREADY_REGISTER_COMMAND; main.cc knows none of them by name.
+// The CLI front end: argument parsing and printing only. The command line
+// is declared in docs/cli/commands.spec; the CLI11 registration generated
+// from it (build/generated/cli/commands*.h, scripts/gen-cli.py) calls each
+// command's run function, which cmd_<word>.cc defines: parsed Args -> one
+// library call -> report/ -> exit code. main.cc knows no command by name.
 //
 // Exit codes are decided here and only here: 0 trusted/ready, 1 not
 // trusted/not ready, 2 error.
 #ifndef TRUSTREADY_CLI_CLI_H_
 #define TRUSTREADY_CLI_CLI_H_
 
-#include <CLI/CLI.hpp>
 #include <chrono>
-#include <functional>
-#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -57,19 +56,6 @@ UnixTime AtTime(const std::string& at, const std::string& what = "--at");
 // seconds" unless 0 < s <= max (0 <= s <= max when `zero_ok`).
 std::chrono::milliseconds Seconds(double s, const std::string& name, double max = 600, bool zero_ok = false);
 
-// The one registration style of every command: a (sub)command of `parent`
-// whose options fill an Args shared with its callback, which runs `run` on
-// it once the command line is parsed. Returns the command (to add options
-// to) and its Args (to bind them to).
-template <typename Args, typename Run>
-std::pair<CLI::App*, std::shared_ptr<Args>> AddCommand(CLI::App* parent, const std::string& name,
-                                                       const std::string& help, Run run) {
-  auto args = std::make_shared<Args>();
-  CLI::App* sub = parent->add_subcommand(name, help);
-  sub->callback([args, run] { run(*args); });
-  return {sub, args};
-}
-
 // Age of the shipped data (cmd_data.cc). The global `--max-data-age DAYS`
 // (default 120); NoteDataDate prints "data: WHAT as of DATE (SOURCE)" on
 // stderr and a warning when DATE is older than that.
@@ -82,24 +68,6 @@ void NotePlatformDataDate(const PlatformData& data, const std::vector<const Plat
 // nothing is read when `names` is empty.
 void NotePlatformStoresDate(const std::vector<std::string>& names);
 
-// Each command group registers itself under its name. main() builds only the
-// group named by the first argument (CLI11 set-up of every group cost about
-// 1.7 ms of each start); help, suggestions and anything else build them all.
-// A registration named "" (global options) is always built.
-using Registrar = std::function<void(CLI::App& app)>;
-struct Registration {
-  std::string name;
-  Registrar fn;
-};
-bool RegisterCommand(std::string name, Registrar r);
-
 }  // namespace trustready::cli
-
-#define TRUSTREADY_CONCAT_INNER(a, b) a##b
-#define TRUSTREADY_CONCAT(a, b) TRUSTREADY_CONCAT_INNER(a, b)
-// Every group registers a function `void Register<Group>(CLI::App&)`.
-#define TRUSTREADY_REGISTER_COMMAND(name, fn) \
-  static const bool TRUSTREADY_CONCAT(tr_registered_, __LINE__) = \
-      ::trustready::cli::RegisterCommand(name, fn)
 
 #endif  // TRUSTREADY_CLI_CLI_H_

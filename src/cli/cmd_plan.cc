@@ -4,19 +4,13 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/commands_plan.h"
 #include "trustready/report/plan_report.h"
 #include "trustready/x509/pem.h"
 
 namespace trustready::cli {
-namespace {
 
-struct PlanArgs {
-  std::string old_path, new_path, platforms = "all", at, html;
-  std::vector<std::string> candidates;
-  bool json = false;
-};
-
-void Run(const PlanArgs& a) {
+void RunPlan(const PlanArgs& a) {
   auto old_chain = Unwrap(LoadCertificatesFromFile(a.old_path), a.old_path);
   auto new_chain = Unwrap(LoadCertificatesFromFile(a.new_path), a.new_path);
   std::vector<CertificatePtr> candidates;
@@ -38,22 +32,5 @@ void Run(const PlanArgs& a) {
   if (!a.json && !a.html.empty()) std::cout << "\nwrote " << a.html << "\n";
   SetExitCode(plan.breaking.empty() ? kExitOk : kExitNo);
 }
-
-}  // namespace
-
-static void RegisterPlan(CLI::App& app) {
-  auto [plan, args] = AddCommand<PlanArgs>(
-      &app, "plan", "Which platform versions break when a server changes chain, and which chain to serve", Run);
-  plan->add_option("--old", args->old_path, "Chain served today (PEM/DER, leaf first)")->required();
-  plan->add_option("--new", args->new_path, "Chain to serve next (PEM/DER, leaf first)")->required();
-  plan->add_option("--candidates", args->candidates, "More cross-certificates / alternative intermediates (those in --old and --new always are)")
-      ->expected(1, -1);
-  plan->add_option("--platforms", args->platforms,
-                   "Snapshots: all (default), android:all, apple:latest,... (comma-separated)");
-  plan->add_option("--at", args->at, "Judge at this time (YYYY-MM-DD or RFC 3339; default now)");
-  plan->add_flag("--json", args->json, "JSON output (docs/schemas/plan.schema.json)");
-  plan->add_option("--html", args->html, "Also write a self-contained HTML report with a heat map");
-}
-TRUSTREADY_REGISTER_COMMAND("plan", RegisterPlan);
 
 }  // namespace trustready::cli
