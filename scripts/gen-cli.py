@@ -62,6 +62,7 @@ class Struct:
         self.name, self.where = name, where
         self.fields = []  # Field
         self.header = None  # the top-level word whose header defines it
+        self.external = None  # an options set bound to a library type: not generated
 
     def add(self, field):
         for f in self.fields:
@@ -202,12 +203,14 @@ def parse(path):
                 block = ("command", cmd)
                 last_option = cmd
             elif word == "options":
-                if not CXX_IDENT.fullmatch(rest):
-                    raise SpecError(where, "options NAME (a C++ struct name)")
-                if rest in sets or rest in structs:
-                    raise SpecError(where, f"'{rest}' declared twice")
-                s = Struct(rest, where)
-                sets[rest] = (s, [], [])
+                m = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*)(?: = (\S+))?", rest)
+                if not m:
+                    raise SpecError(where, "options NAME [= LIBRARY_TYPE]")
+                if m.group(1) in sets or m.group(1) in structs:
+                    raise SpecError(where, f"'{m.group(1)}' declared twice")
+                s = Struct(m.group(1), where)
+                s.external = cxx_type(m.group(2), where)
+                sets[m.group(1)] = (s, [], [])
                 block = ("set", s)
             elif word == "global" and not rest:
                 block = ("global",)
@@ -261,7 +264,7 @@ def parse(path):
                 raise SpecError(where, "field NAME:TYPE[=DEFAULT]")
             block[1].items.append(("field", Field(m.group(1), cxx_type(m.group(2), where), m.group(3), where)))
         elif word == "use":
-            m = re.fullmatch(r"(\S+) as ([A-Za-z_][A-Za-z0-9_]*)", rest)
+            m = re.fullmatch(r"(\S+) as ([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)", rest)
             if not m or m.group(1) not in sets:
                 raise SpecError(where, f"use SET as FIELD: no options set '{rest.split(' ')[0]}' declared above")
             block[1].items.append(("use", m.group(1), m.group(2), where))
@@ -298,7 +301,11 @@ def check(structs, sets, order, global_opts):
     # Options sets: their own struct.
     for s, opts, _ in sets.values():
         for o in opts:
-            bind(s, o)
+            if s.external is None:
+                bind(s, o)
+            elif o.field[1] is not None or o.field[2] is not None or "given" in o.mods or "handle" in o.mods:
+                raise SpecError(o.where, f"options {s.name} are members of {s.external}: no type, INIT, given= or "
+                                "handle= here")
     for cmd in order:
         parent = cmd.path[:-1]
         children = [c for c in order if c.path[:-1] == cmd.path]
@@ -323,7 +330,13 @@ def check(structs, sets, order, global_opts):
             if item[0] == "field":
                 cmd.args.add(item[1])
             elif item[0] == "use":
-                cmd.args.add(Field(item[2], item[1], None, item[3]))
+                s = sets[item[1]][0]
+                if "." in item[2]:
+                    # Bound inside a field the Args already have (request.input).
+                    if not cmd.args.has(item[2].split(".")[0]):
+                        raise SpecError(item[3], f"'{item[2].split('.')[0]}' is not a field of {cmd.args.name}")
+                else:
+                    cmd.args.add(Field(item[2], s.external or s.name, None, item[3]))
             else:
                 bind(cmd.args, item[1])
     seen = {}
@@ -447,7 +460,7 @@ def generate(spec, structs, sets, order, global_opts, global_includes):
         h += ["namespace CLI {", "class App;", "class Option;", "}  // namespace CLI", "",
               "namespace trustready::cli {", ""]
         for name, (s, _, _) in sets.items():
-            if word in set_words.get(name, []):
+            if word in set_words.get(name, []) and s.external is None:
                 h.append(f"struct {s.name} {{")
                 h += [field_decl(f) for f in s.fields]
                 h += ["};", ""]

@@ -55,4 +55,18 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return d[a.size()][b.size()];
 }
 
+std::string NearestWord(std::string_view typed, const std::vector<std::string>& words) {
+  std::string best;
+  size_t best_distance = 3;  // at most two edits away, or a prefix
+  for (const std::string& word : words) {
+    if (word.rfind(typed, 0) == 0 && typed.size() >= 2) return word;
+    const size_t d = EditDistance(typed, word);
+    if (d < best_distance) {
+      best_distance = d;
+      best = word;
+    }
+  }
+  return best;
+}
+
 }  // namespace trustready

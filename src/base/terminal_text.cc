@@ -1,6 +1,7 @@
 #include "trustready/base/terminal_text.h"
 
 #include <cstdio>
+#include <iostream>
 #include <sstream>
 
 namespace trustready {
@@ -183,6 +184,22 @@ std::string EscapeControl(std::string_view text, bool allow_sgr) {
     f.sputn(text.data(), static_cast<std::streamsize>(text.size()));
   }
   return sb.str();
+}
+
+TerminalSafeStdStreams::TerminalSafeStdStreams(bool allow_sgr)
+    : out_(std::cout.rdbuf(), allow_sgr),
+      err_(std::cerr.rdbuf(), allow_sgr),
+      old_out_(std::cout.rdbuf(&out_)),
+      old_err_(std::cerr.rdbuf(&err_)) {}
+
+TerminalSafeStdStreams::~TerminalSafeStdStreams() {
+  std::cout.flush();
+  std::cerr.flush();
+  out_.Finish();
+  err_.Finish();
+  std::cout.rdbuf(old_out_);
+  std::cerr.rdbuf(old_err_);
+  std::cout.flush();
 }
 
 }  // namespace trustready

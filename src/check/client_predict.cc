@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "trustready/check/check.h"
+#include "trustready/client/client.h"
+#include "trustready/x509/certificate.h"
 
 namespace trustready {
 
@@ -87,6 +89,30 @@ bool AllPredictionsTrusted(const std::vector<ClientPrediction>& predictions) {
     if (!p.trusted || !p.unknown.empty()) return false;
   }
   return true;
+}
+
+Result<std::vector<ClientPrediction>> PredictClientsFor(const ClientVerifyRequest& r) {
+  const std::string& client = r.query.client;
+  if (client.empty()) return MakeError(ErrorKind::kInvalidArgument, "clients verify: give --client NAME (see `trustready clients list`)");
+  if (!(r.timeout_seconds > 0 && r.timeout_seconds <= 600)) {
+    return MakeError(ErrorKind::kInvalidArgument, "--timeout: must be between 0 and 600 seconds");
+  }
+  auto resolution = ResolveClientQuery(r.query);
+  if (!resolution.ok()) return resolution.error();  // names the option
+  auto catalog = LoadClientCatalog();
+  if (!catalog.ok()) return NamedBy(catalog.error(), "client data");
+  PredictOptions po;
+  po.host = r.host;
+  po.timeout_seconds = r.timeout_seconds;
+  if (!r.at.empty()) {
+    auto at = ParseRfc3339(r.at);
+    if (!at.ok()) return NamedBy(at.error(), "--at");
+    po.time = *at;
+  }
+  po.open.skip_unlisted = true;  // see OpenResolvedOptions
+  auto predictions = PredictClients(r.target, *resolution, *catalog, po);
+  if (!predictions.ok()) return NamedBy(predictions.error(), r.target);
+  return predictions;
 }
 
 }  // namespace trustready

@@ -414,4 +414,18 @@ Result<MigrationProfile> CreateProfileFromChain(const ProfileFromChainOptions& o
   return LoadProfile(o.out_dir);
 }
 
+Status CheckServableProfile(const std::string& name) {
+  if (name == "demo") return {};
+  auto migration = LoadProfile(name);
+  if (migration.ok()) {
+    return MakeError(ErrorKind::kInvalidArgument,
+                     "--profile " + name + ": a migration profile (" + migration->title +
+                         ") holds the CA's certificates but not its keys, so serve cannot present its chains; "
+                         "use --profile demo, or --config FILE with certificates and keys you own");
+  }
+  return MakeError(ErrorKind::kInvalidArgument, "--profile " + name +
+                                                    ": unknown; serve knows the built-in 'demo' profile "
+                                                    "(use --config FILE to serve your own certificates)");
+}
+
 }  // namespace trustready

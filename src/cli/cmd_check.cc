@@ -38,18 +38,8 @@ CheckRequest ToRequest(const CheckArgs& a) {
   r.client_stores = a.clients ? ClientStores::kYes : a.no_clients ? ClientStores::kNo : ClientStores::kAuto;
   size_t si = 0, pi = 0;
   for (const CLI::Option* o : a.command->parse_order()) {
-    const bool is_store = o == a.store_opt;
-    if (o != a.store_opt && o != a.password_opt) continue;
-    if (is_store && si < a.stores.size()) {
-      r.stores.specs.push_back(ParseStoreSpec(a.stores[si++]));
-    } else if (!is_store && pi < a.passwords.size()) {
-      const std::string& pw = a.passwords[pi++];
-      if (!r.stores.specs.empty() && !r.stores.specs.back().password) {
-        r.stores.specs.back().password = pw;
-      } else {
-        r.stores.password = pw;
-      }
-    }
+    if (o == a.store_opt && si < a.stores.size()) AddStoreArgument(r.stores, false, a.stores[si++]);
+    if (o == a.password_opt && pi < a.passwords.size()) AddStoreArgument(r.stores, true, a.passwords[pi++]);
   }
   return r;
 }

@@ -31,23 +31,15 @@ void RunDataStatus(const DataStatusArgs& a) {
 }
 
 void RunDataImport(const DataImportArgs& a) {
-  auto kind = ParseImportKind(a.kind);
-  if (!kind) Fail("unknown import kind \"" + a.kind + "\" (known: chrome, mozilla, jdk, android, ccadb, apple, microsoft)");
-  auto snap = Unwrap(ImportPlatformStore(*kind, a.path, a.options), a.path);
-  // Every certificate must resolve against the shipped certificates, or the
-  // snapshot could not be loaded; name the ones that do not.
-  auto data = Unwrap(LoadPlatformData(), "data/platforms");
-  size_t missing = 0;
-  for (const auto& fp : snap.trusted) {
-    if (!data->IndexOf(fp)) ++missing;
-  }
-  const std::string json = ImportedSnapshotToJson(snap);
+  auto run = ImportAgainstShippedData(a.request);
+  if (!run.ok()) Fail(run.error().ToString());  // names the kind, the path or data/platforms
+  const std::string json = ImportedSnapshotToJson(run->snapshot);
   if (a.out.empty() || a.out == "-") {
     std::cout << json;
   } else if (auto st = WriteFileAtomic(a.out, json); !st.ok()) {
     Fail(a.out, st.error());
   }
-  std::cerr << ImportedSnapshotToText(snap, missing);
+  std::cerr << ImportedSnapshotToText(run->snapshot, run->missing);
 }
 
 int MaxDataAgeDays() { return Globals().max_data_age; }

@@ -10,33 +10,19 @@
 
 #include "cli/cli.h"
 #include "cli/commands_fleet.h"
-#include "trustready/check/check.h"
 #include "trustready/fleet/fleet.h"
-#include "trustready/fleet/scan_stores.h"
+#include "trustready/fleet/scan_request.h"
 #include "trustready/fleet/whatif.h"
 #include "trustready/report/fleet_observation_report.h"
 #include "trustready/report/fleet_report.h"
 #include "trustready/report/fleet_whatif_report.h"
-#include "trustready/store/store_select.h"
-#include "trustready/x509/pem.h"
 
 namespace trustready::cli {
-namespace {
-
-using fleet::TargetFormat;
-
-fleet::ScanOptions InputOptions(const FleetInput& a, fleet::ScanOptions o = {}) {
-  o.targets_path = a.targets;
-  o.format = Unwrap(fleet::ParseTargetFormat(a.format), "--format");
-  o.defaults.resolve = a.resolve;
-  o.shard = Unwrap(fleet::ParseShard(a.shard), "--shard");
-  return o;
-}
-
-}  // namespace
 
 void RunFleetTargets(const FleetTargetsArgs& a) {
-  fleet::ScanOptions o = InputOptions(a.in);
+  auto options = fleet::ScanOptionsFor(a.in);
+  if (!options.ok()) Fail(options.error().ToString());  // names the option
+  const fleet::ScanOptions& o = *options;
   auto reader = Unwrap(fleet::TargetReader::Open(o.targets_path, o.format, o.defaults), "--targets");
   for (;;) {
     auto t = Unwrap((*reader).Next(), "--targets");
@@ -51,44 +37,24 @@ void RunFleetTargets(const FleetTargetsArgs& a) {
 }
 
 void RunFleetScan(const FleetScanArgs& a) {
-  if (a.json && a.jsonl == "-") Fail("--json and --jsonl - both write to stdout; give --jsonl a file");
-  fleet::ScanOptions o = InputOptions(a.in);
-  MigrationProfile profile = Unwrap(LoadProfile(a.profile), "--profile " + a.profile);
-  StoreSelectRequest select;
-  for (const auto& spec : a.stores) select.specs.push_back(ParseStoreSpec(spec));
-  if (!a.password.empty()) select.password = a.password;
-  auto selected = fleet::SelectScanStores(select);
-  if (!selected.ok()) Fail(selected.error().ToString());  // names --store already
-  const std::vector<CheckedStore>& stores = *selected;
-  auto probe = fleet::ProbeOptionsFrom(a.probe);
-  if (!probe.ok()) Fail(probe.error().ToString());  // names the option
-  o.probe = *probe;
-  o.http = a.http;
-  o.out_db = a.out;
+  const fleet::ScanRequest& r = a.request;
+  if (a.json && r.jsonl == "-") Fail("--json and --jsonl - both write to stdout; give --jsonl a file");
+  fleet::ScanRequest request = r;
+  request.options_json = FleetScanRequestRecordJson(r);
   std::optional<FleetObservationJsonlFile> jsonl;
-  if (!a.jsonl.empty()) o.observations = &jsonl.emplace(a.jsonl);
-  o.run_id = a.run_id;
-  o.judged_at = AtTime(a.at);
-  o.options_json = FleetScanRecordJson({.profile = a.profile,
-                                        .stores = a.stores,
-                                        .http = a.http,
-                                        .aia = !a.no_aia,
-                                        .handshake_timeout_s = a.probe.handshake_timeout,
-                                        .retries = a.probe.retries});
-  TargetCheckOptions judge;
-  judge.fetch_aia = !a.no_aia;
-  judge.aia.timeout = o.probe.read_timeout;
-
-  fleet::ScanSummary s = Unwrap(fleet::RunScan(o, profile, stores, judge), "fleet scan");
+  if (!r.jsonl.empty()) request.observations = &jsonl.emplace(r.jsonl);
+  auto run = fleet::Scan(request);
+  if (!run.ok()) Fail(run.error().ToString());  // names the option, or "fleet scan"
+  const fleet::ScanSummary& s = run->summary;
   if (a.json) {
     std::cout << FleetScanSummaryToJson(s);
   } else if (!a.quiet) {
-    (a.jsonl == "-" ? std::cerr : std::cout)
+    (r.jsonl == "-" ? std::cerr : std::cout)
         << FleetScanSummaryToText(s,
-                                  {.stores = stores.size(),
-                                   .out_db = a.out,
-                                   .per_ip_rate = a.probe.per_ip_rate,
-                                   .per_ip_concurrency = a.probe.per_ip_concurrency},
+                                  {.stores = run->stores,
+                                   .out_db = r.out_db,
+                                   .per_ip_rate = r.probe.per_ip_rate,
+                                   .per_ip_concurrency = r.probe.per_ip_concurrency},
                                   TextStyle{UseColor()});
   }
   SetExitCode(s.all_trusted() || a.record_only ? kExitOk : kExitNo);

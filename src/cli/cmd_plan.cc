@@ -11,19 +11,12 @@
 namespace trustready::cli {
 
 void RunPlan(const PlanArgs& a) {
-  auto old_chain = Unwrap(LoadCertificatesFromFile(a.old_path), a.old_path);
-  auto new_chain = Unwrap(LoadCertificatesFromFile(a.new_path), a.new_path);
-  std::vector<CertificatePtr> candidates;
-  for (const auto& f : a.candidates) {
-    auto c = Unwrap(LoadCertificatesFromFile(f), f);
-    candidates.insert(candidates.end(), c.begin(), c.end());
-  }
-  PlanOptions options;
-  options.platforms = a.platforms;
-  options.at = AtTime(a.at, "--at " + a.at);
-  auto plan = Unwrap(Plan(old_chain, new_chain, candidates, options), "plan");
+  const PlanRequest& r = a.request;
+  auto run = PlanFiles(r);
+  if (!run.ok()) Fail(run.error().ToString());  // names the file, --at or "plan"
+  const PlanResult& plan = *run;
   if (auto data = LoadPlatformData(); data.ok()) {
-    if (auto used = SelectSnapshots(**data, a.platforms); used.ok()) NotePlatformDataDate(**data, *used);
+    if (auto used = SelectSnapshots(**data, r.platforms); used.ok()) NotePlatformDataDate(**data, *used);
   }
   if (!a.html.empty()) {
     if (auto st = WriteFileAtomic(a.html, PlanHtml(plan)); !st.ok()) Fail(a.html, st.error());

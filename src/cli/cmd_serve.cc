@@ -11,18 +11,7 @@
 namespace trustready::cli {
 
 void RunServe(const ServeArgs& a) {
-  if (a.profile != "demo") {
-    // A migration profile (`trustready profiles list`) is a real CA's
-    // certificates without keys: say so, rather than "unknown".
-    auto migration = LoadProfile(a.profile);
-    if (migration.ok()) {
-      Fail("--profile " + a.profile + ": a migration profile (" + migration->title +
-           ") holds the CA's certificates but not its keys, so serve cannot present its chains; "
-           "use --profile demo, or --config FILE with certificates and keys you own");
-    }
-    Fail("--profile " + a.profile + ": unknown; serve knows the built-in 'demo' profile "
-         "(use --config FILE to serve your own certificates)");
-  }
+  if (Status st = CheckServableProfile(a.profile); !st.ok()) Fail(st.error().ToString());
   if (a.handshake_ms <= 0 || a.request_ms <= 0 || a.idle_ms <= 0) Fail("timeouts must be positive");
   ServeOptions options = a.s;
   options.handshake_timeout = std::chrono::milliseconds(a.handshake_ms);

@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "cli/commands_store.h"
 #include "trustready/report/store_report.h"
+#include "trustready/store/store_edit.h"
 #include "trustready/store/store_open.h"
 #include "trustready/store/store_select.h"
 
@@ -14,19 +15,10 @@ TrustStore Open(const std::string& spec, const std::string& password, bool given
   return Unwrap(OpenStore(spec, {password, given}), spec);
 }
 
-// add: a.items are certificate files; remove: SHA-256s.
-void RunEdit(const StoreArgs& a, bool removing) {
-  const std::string path = Unwrap(EditableStorePath(a.spec), a.spec);
-  StoreEditOptions eo{a.password, a.password_given};
-  StoreEditResult r;
-  if (removing) {
-    std::vector<Sha256> hashes;
-    for (const auto& h : a.items) hashes.push_back(Unwrap(ParseSha256Hex(h), "SHA256"));
-    r = Unwrap(RemoveFromStore(path, hashes, eo), a.spec);
-  } else {
-    r = Unwrap(AddToStore(path, a.items, eo), a.spec);
-  }
-  std::cout << StoreEditToText(r, removing, {UseColor()});
+void RunEdit(const StoreArgs& a, StoreEdit edit) {
+  auto r = EditStore(a.spec, edit, a.items, {a.password, a.password_given});
+  if (!r.ok()) Fail(r.error().ToString());  // names STORE or SHA256
+  std::cout << StoreEditToText(*r, edit == StoreEdit::kRemove, {UseColor()});
 }
 
 }  // namespace
@@ -67,7 +59,8 @@ void RunStoreExport(const StoreArgs& a) {
   std::cerr << StoreExportNotes(written);
 }
 
-void RunStoreAdd(const StoreArgs& a) { RunEdit(a, false); }
-void RunStoreRemove(const StoreArgs& a) { RunEdit(a, true); }
+// STORE CERT...: certificate files; STORE SHA256...: SHA-256s.
+void RunStoreAdd(const StoreArgs& a) { RunEdit(a, StoreEdit::kAdd); }
+void RunStoreRemove(const StoreArgs& a) { RunEdit(a, StoreEdit::kRemove); }
 
 }  // namespace trustready::cli

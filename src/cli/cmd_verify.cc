@@ -24,15 +24,9 @@ void RunVerify(const VerifyArgs& a) {
   for (const std::string& spec : a.stores) r.stores.specs.push_back(ParseStoreSpec(spec));
   if (!a.password.empty()) r.stores.password = a.password;
   r.time = AtTime(a.at);
-  if (a.purpose == "server") {
-    r.purpose = VerifyPurpose::kServerAuth;
-  } else if (a.purpose == "client") {
-    r.purpose = VerifyPurpose::kClientAuth;
-  } else if (a.purpose == "any") {
-    r.purpose = VerifyPurpose::kAny;
-  } else {
-    Fail("--purpose: '" + a.purpose + "' is not one of server, client, any");
-  }
+  auto purpose = ParseVerifyPurpose(a.purpose);
+  if (!purpose) Fail("--purpose: '" + a.purpose + "' is not one of server, client, any");
+  r.purpose = *purpose;
   for (const std::string& p : a.policies) {
     r.policy.initial_policy_set.push_back(Unwrap(der::OidFromString(p), "--policy"));
   }

@@ -51,18 +51,9 @@ void Dump(CLI::App& app, const std::string& path, std::ostream& out) {
 }  // namespace
 
 std::string NearestCommand(CLI::App& app, const std::string& typed) {
-  std::string best;
-  size_t best_distance = 3;  // at most two edits away, or a prefix
-  for (CLI::App* sub : Visible(app)) {
-    const std::string& name = sub->get_name();
-    if (name.rfind(typed, 0) == 0 && typed.size() >= 2) return name;
-    const size_t d = EditDistance(typed, name);
-    if (d < best_distance) {
-      best_distance = d;
-      best = name;
-    }
-  }
-  return best;
+  std::vector<std::string> names;
+  for (CLI::App* sub : Visible(app)) names.push_back(sub->get_name());
+  return NearestWord(typed, names);
 }
 
 bool IsCommand(CLI::App& app, const std::string& name) {

@@ -59,29 +59,14 @@ std::string VersionText() {
          "data: " + dir + (date.empty() ? " (no platform snapshots found)" : " (platform snapshots up to " + date + ")") + "\n" +
          "OpenSSL: " + OpenSSL_version(OPENSSL_VERSION) + " (built with " + OPENSSL_VERSION_TEXT + ")";
 }
-// Every byte the CLI prints goes through a TerminalSafeBuf: names from an
-// image tree or a certificate cannot talk to the terminal, whichever
-// command or renderer prints them (see base/terminal_text.h).
-struct SafeOutput {
-  trustready::TerminalSafeBuf out{std::cout.rdbuf(), trustready::cli::UseColor()};
-  trustready::TerminalSafeBuf err{std::cerr.rdbuf(), trustready::cli::UseColor()};
-  std::streambuf* old_out = std::cout.rdbuf(&out);
-  std::streambuf* old_err = std::cerr.rdbuf(&err);
-  ~SafeOutput() {
-    std::cout.flush();
-    std::cerr.flush();
-    out.Finish();
-    err.Finish();
-    std::cout.rdbuf(old_out);
-    std::cerr.rdbuf(old_err);
-    std::cout.flush();
-  }
-};
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace trustready::cli;
-  SafeOutput safe_output;
+  // Every byte the CLI prints is filtered: names from an image tree or a
+  // certificate cannot talk to the terminal, whichever command or renderer
+  // prints them (see base/terminal_text.h).
+  trustready::TerminalSafeStdStreams safe_output{UseColor()};
   CLI::App app{"trustready: will these clients trust this server's chain, today and after a CA migration?",
                "trustready"};
   app.set_version_flag("--version", VersionText);

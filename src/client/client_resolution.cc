@@ -1243,4 +1243,12 @@ Result<ClientBehavior> BehaviorForUse(const ClientCatalog& catalog, const Client
   return b;
 }
 
+Result<ClientResolution> ResolveClientQuery(const ClientQuery& q) {
+  auto env = ChooseEnvironment({.env_file = q.env_file, .pid = q.pid, .root = q.root});
+  if (!env.ok()) return env.error();  // names the option
+  auto r = ResolveClients(*env, {.client = q.client});
+  if (!r.ok()) return NamedBy(r.error(), q.client.empty() ? "clients" : "--client " + q.client);
+  return r;
+}
+
 }  // namespace trustready

@@ -8,6 +8,7 @@
 
 #include "trustready/store/certdata_store.h"
 #include "trustready/store/directory_store.h"
+#include "trustready/store/platform_stores.h"
 #include "trustready/store/store_file.h"
 #include "trustready/x509/pem.h"
 #include "importer/import_util.h"
@@ -435,6 +436,26 @@ Result<ImportedSnapshot> ImportPlatformStore(ImportKind kind, const std::string&
   if (out.trusted.empty()) return MakeError(ErrorKind::kFormat, path + ": no server-auth trust anchors");
   Finish(&out);
   return out;
+}
+
+Result<ImportRun> ImportAgainstShippedData(const ImportRequest& r) {
+  auto kind = ParseImportKind(r.kind);
+  if (!kind) {
+    return MakeError(ErrorKind::kInvalidArgument,
+                     "unknown import kind \"" + r.kind +
+                         "\" (known: chrome, mozilla, jdk, android, ccadb, apple, microsoft)");
+  }
+  auto snapshot = ImportPlatformStore(*kind, r.path, r.options);
+  if (!snapshot.ok()) return NamedBy(snapshot.error(), r.path);
+  // Every certificate must resolve against the shipped certificates, or the
+  // snapshot could not be loaded; count the ones that do not.
+  auto data = LoadPlatformData();
+  if (!data.ok()) return NamedBy(data.error(), "data/platforms");
+  ImportRun run{std::move(snapshot).value(), 0};
+  for (const auto& fp : run.snapshot.trusted) {
+    if (!(*data)->IndexOf(fp)) ++run.missing;
+  }
+  return run;
 }
 
 }  // namespace trustready

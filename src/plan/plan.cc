@@ -10,6 +10,7 @@
 
 #include "trustready/verify/signature.h"
 #include "trustready/verify/verify.h"
+#include "trustready/x509/pem.h"
 
 namespace trustready {
 namespace {
@@ -382,6 +383,29 @@ Result<PlanResult> Plan(const std::vector<CertificatePtr>& old_chain,
   };
   plan.old_leaf = leaf_info(old_chain.front());
   plan.new_leaf = leaf_info(new_chain.front());
+  return plan;
+}
+
+Result<PlanResult> PlanFiles(const PlanRequest& r) {
+  auto old_chain = LoadCertificatesFromFile(r.old_chain);
+  if (!old_chain.ok()) return NamedBy(old_chain.error(), r.old_chain);
+  auto new_chain = LoadCertificatesFromFile(r.new_chain);
+  if (!new_chain.ok()) return NamedBy(new_chain.error(), r.new_chain);
+  std::vector<CertificatePtr> candidates;
+  for (const auto& f : r.candidates) {
+    auto c = LoadCertificatesFromFile(f);
+    if (!c.ok()) return NamedBy(c.error(), f);
+    candidates.insert(candidates.end(), c->begin(), c->end());
+  }
+  PlanOptions options;
+  options.platforms = r.platforms;
+  if (!r.at.empty()) {
+    auto at = ParseRfc3339(r.at);
+    if (!at.ok()) return NamedBy(at.error(), "--at " + r.at);
+    options.at = *at;
+  }
+  auto plan = Plan(*old_chain, *new_chain, candidates, options);
+  if (!plan.ok()) return NamedBy(plan.error(), "plan");
   return plan;
 }
 

@@ -42,6 +42,15 @@ std::string FleetScanRecordJson(const FleetScanRecord& r) {
       .dump();
 }
 
+std::string FleetScanRequestRecordJson(const fleet::ScanRequest& r) {
+  return FleetScanRecordJson({.profile = r.profile,
+                              .stores = r.stores,
+                              .http = r.http,
+                              .aia = !r.no_aia,
+                              .handshake_timeout_s = r.probe.handshake_timeout,
+                              .retries = r.probe.retries});
+}
+
 std::string FleetScanSummaryToJson(const fleet::ScanSummary& s) {
   nlohmann::json statuses = nlohmann::json::object();
   for (const auto& [k, v] : s.statuses) statuses[k] = v;

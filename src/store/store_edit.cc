@@ -22,6 +22,7 @@
 #include "trustready/store/pem_store.h"
 #include "trustready/store/pkcs12_store.h"
 #include "trustready/store/store_file.h"
+#include "trustready/store/store_select.h"
 
 namespace trustready {
 
@@ -489,6 +490,26 @@ Result<StoreEditResult> RemoveFromStore(const std::string& path, const std::vect
   if (Status s = Commit(o, contents, options, &result); !s.ok()) return s.error();
   result.after = back->size();
   return result;
+}
+
+Result<StoreEditResult> EditStore(const std::string& spec, StoreEdit edit, const std::vector<std::string>& items,
+                                  const StoreEditOptions& options) {
+  auto path = EditableStorePath(spec);
+  if (!path.ok()) return NamedBy(path.error(), spec);
+  Result<StoreEditResult> r = StoreEditResult{};
+  if (edit == StoreEdit::kRemove) {
+    std::vector<Sha256> hashes;
+    for (const auto& h : items) {
+      auto sha = ParseSha256Hex(h);
+      if (!sha.ok()) return NamedBy(sha.error(), "SHA256");
+      hashes.push_back(*sha);
+    }
+    r = RemoveFromStore(*path, hashes, options);
+  } else {
+    r = AddToStore(*path, items, options);
+  }
+  if (!r.ok()) return NamedBy(r.error(), spec);
+  return r;
 }
 
 }  // namespace trustready

@@ -64,6 +64,16 @@ StoreSpec ParseStoreSpec(const std::string& text) {
   return out;
 }
 
+void AddStoreArgument(StoreSelectRequest& request, bool is_password, const std::string& value) {
+  if (!is_password) {
+    request.specs.push_back(ParseStoreSpec(value));
+  } else if (!request.specs.empty() && !request.specs.back().password) {
+    request.specs.back().password = value;
+  } else {
+    request.password = value;
+  }
+}
+
 Result<StoreSelection> SelectStores(const StoreSelectRequest& request) {
   StoreSelection out;
   out.root = request.root;

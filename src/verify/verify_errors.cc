@@ -1,4 +1,5 @@
-// Names and ranks of verification errors (the JSON contract).
+// Names and ranks of verification errors (the JSON contract), and the
+// purposes by name.
 #include "trustready/verify/verify.h"
 
 namespace trustready {
@@ -190,6 +191,13 @@ const VerifiedPath* VerifyResult::ValidPath() const {
     if (p.valid) return &p;
   }
   return nullptr;
+}
+
+std::optional<VerifyPurpose> ParseVerifyPurpose(std::string_view name) {
+  if (name == "server") return VerifyPurpose::kServerAuth;
+  if (name == "client") return VerifyPurpose::kClientAuth;
+  if (name == "any") return VerifyPurpose::kAny;
+  return std::nullopt;
 }
 
 }  // namespace trustready

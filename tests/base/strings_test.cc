@@ -25,5 +25,16 @@ TEST(Strings, EditDistanceCountsTranspositionsAsOne) {
   EXPECT_EQ(EditDistance("fleet", "verify"), 6u);
 }
 
+TEST(Strings, NearestWordPrefersAPrefixThenTheFewestEdits) {
+  const std::vector<std::string> words = {"catalog", "cert", "check", "clients", "store", "verify"};
+  EXPECT_EQ(NearestWord("chek", words), "check");
+  EXPECT_EQ(NearestWord("stroe", words), "store");
+  EXPECT_EQ(NearestWord("cl", words), "clients");     // a prefix, before any distance
+  EXPECT_EQ(NearestWord("ce", words), "cert");        // the first word it begins
+  EXPECT_EQ(NearestWord("c", words), "");             // one letter: no prefix rule, and cert is 3 edits away
+  EXPECT_EQ(NearestWord("zzzzzz", words), "");
+  EXPECT_EQ(NearestWord("verfy", {}), "");
+}
+
 }  // namespace
 }  // namespace trustready

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <iostream>
 #include <sstream>
 
 namespace trustready {
@@ -46,6 +47,25 @@ TEST(TerminalText, StreamSplitsAnywhere) {
     }
     EXPECT_EQ(sb.str(), want) << "cut at " << cut;
   }
+}
+
+// What main() does: while the guard lives, std::cout and std::cerr are
+// filtered (a held partial sequence emitted at the end); afterwards their
+// own buffers are back.
+TEST(TerminalText, StdStreamsFilteredWhileTheGuardLives) {
+  std::ostringstream out, err;
+  std::streambuf* real_out = std::cout.rdbuf(out.rdbuf());
+  std::streambuf* real_err = std::cerr.rdbuf(err.rdbuf());
+  {
+    TerminalSafeStdStreams guard(/*allow_sgr=*/true);
+    std::cout << "title\x1b]0;pwned\x07 \x1b[32mok\x1b[0m cut \xe2\x80";
+    std::cerr << "over\rwrite\n";
+  }
+  std::cout << "\x1b[2J";  // after the guard: unfiltered again
+  std::cout.rdbuf(real_out);
+  std::cerr.rdbuf(real_err);
+  EXPECT_EQ(out.str(), "title\\u001b]0;pwned\\u0007 \x1b[32mok\x1b[0m cut \\xe2\\x80\x1b[2J");
+  EXPECT_EQ(err.str(), "over\\u000dwrite\n");
 }
 
 }  // namespace

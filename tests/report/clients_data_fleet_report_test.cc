@@ -283,6 +283,17 @@ TEST(FleetReport, TargetLineAndScanRecord) {
   EXPECT_EQ(FleetScanRecordJson({.profile = "p", .stores = {"system"}, .http = false, .aia = true,
                                  .handshake_timeout_s = 5, .retries = 1}),
             R"({"aia":true,"handshake_timeout_s":5.0,"http":false,"profile":"p","retries":1,"stores":["system"]})");
+  // The record of a `fleet scan` request: what the run row keeps of it.
+  fleet::ScanRequest r;
+  r.profile = "lets-encrypt";
+  r.stores = {"system", "android:14"};
+  r.http = true;
+  r.no_aia = true;
+  r.probe.handshake_timeout = 2.5;
+  r.probe.retries = 3;
+  EXPECT_EQ(FleetScanRequestRecordJson(r),
+            R"({"aia":false,"handshake_timeout_s":2.5,"http":true,"profile":"lets-encrypt","retries":3,)"
+            R"("stores":["system","android:14"]})");
 }
 
 }  // namespace

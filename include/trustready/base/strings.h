@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace trustready {
 
@@ -27,6 +28,9 @@ std::string FileStem(std::string_view display_name, std::string_view fallback);
 // and transpositions of neighbours ("stroe" is one edit from "store"); the
 // CLI's "did you mean" for a mistyped command.
 size_t EditDistance(std::string_view a, std::string_view b);
+// The first of `words` that `typed` (two letters or more) begins, else the
+// first nearest one at most two edits away, else "".
+std::string NearestWord(std::string_view typed, const std::vector<std::string>& words);
 
 }  // namespace trustready
 

@@ -58,6 +58,24 @@ class TerminalSafeBuf : public std::streambuf {
   size_t utf8_need_ = 0;  // total length of the pending UTF-8 sequence
 };
 
+// While it lives, std::cout and std::cerr write through a TerminalSafeBuf
+// each (colour sequences kept when `allow_sgr`): every byte a program prints
+// is filtered, whichever code prints it. The destructor flushes both, emits
+// what is held and restores their buffers.
+class TerminalSafeStdStreams {
+ public:
+  explicit TerminalSafeStdStreams(bool allow_sgr);
+  ~TerminalSafeStdStreams();
+  TerminalSafeStdStreams(const TerminalSafeStdStreams&) = delete;
+  TerminalSafeStdStreams& operator=(const TerminalSafeStdStreams&) = delete;
+
+ private:
+  TerminalSafeBuf out_;
+  TerminalSafeBuf err_;
+  std::streambuf* old_out_;
+  std::streambuf* old_err_;
+};
+
 }  // namespace trustready
 
 #endif  // TRUSTREADY_BASE_TERMINAL_TEXT_H_

@@ -51,6 +51,21 @@ Result<std::vector<ClientPrediction>> PredictClients(const std::string& target, 
 // opened) is not a yes.
 bool AllPredictionsTrusted(const std::vector<ClientPrediction>& predictions);
 
+// `clients verify` as one call: the client (required) resolved in its
+// environment, the client data, then PredictClients with a compiled-in
+// list that cannot be read (Chromium's) left out, so "trusted" stays sound.
+// Checked in this order, each error naming its option: "clients verify:
+// give --client NAME ...", "--timeout: ...", the environment, "--client
+// NAME: ...", "client data: ...", "--at: ...", then the target's own.
+struct ClientVerifyRequest {
+  ClientQuery query;
+  std::string target;  // https://host[:port][/path] or host:port
+  std::string host;    // empty: the target's host
+  std::string at;      // RFC 3339; empty: now
+  double timeout_seconds = 10;  // each network phase; 0 < t <= 600
+};
+Result<std::vector<ClientPrediction>> PredictClientsFor(const ClientVerifyRequest& request);
+
 }  // namespace trustready
 
 #endif  // TRUSTREADY_CHECK_CLIENT_PREDICT_H_

@@ -77,6 +77,13 @@ struct MigrationProfile {
 // the field.
 Result<MigrationProfile> LoadProfile(const std::string& name_or_path);
 
+// `serve --profile NAME`: only the built-in demo PKI can be served. A
+// migration profile (`profiles list`) holds a real CA's certificates
+// without its keys, so serving one would mean re-creating its shape (key
+// types, cross-signs) with fresh keys, which is not done: naming one is an
+// error that says so, rather than "unknown" or quietly serving the demo.
+Status CheckServableProfile(const std::string& name);
+
 // Built-in profiles, by name.
 std::vector<std::string> ListProfiles();
 

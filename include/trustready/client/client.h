@@ -152,6 +152,17 @@ struct ResolveOptions {
 
 Result<ClientResolution> ResolveClients(const ClientEnvironment& env, const ResolveOptions& options = {});
 
+// `clients list`'s question: which environment (ChooseEnvironment) and
+// which client. ResolveClientQuery resolves it; errors name the option
+// ("--env FILE: ...", "--client NAME: ...", or "clients: ..." without one).
+struct ClientQuery {
+  std::string env_file;
+  int pid = 0;
+  std::string client;  // empty: every client
+  std::string root;
+};
+Result<ClientResolution> ResolveClientQuery(const ClientQuery& query);
+
 // Reads every part and merges them into one store named after the
 // resolved store's description. A part that cannot be read is an error
 // naming it (the caller reports the store as UNKNOWN with that reason).

@@ -85,6 +85,21 @@ Result<ImportedSnapshot> ImportChromeTextproto(std::string_view text, const std:
 Result<ImportedSnapshot> ImportPlatformStore(ImportKind kind, const std::string& path,
                                              const ImportOptions& options);
 
+// `data import KIND PATH` as one call: the kind by name, the snapshot read,
+// and how many of its trusted certificates the shipped certificates do not
+// hold (such a snapshot could not be loaded). Errors name what failed:
+// "unknown import kind ...", PATH, "data/platforms".
+struct ImportRequest {
+  std::string kind;  // ParseImportKind's names
+  std::string path;
+  ImportOptions options;
+};
+struct ImportRun {
+  ImportedSnapshot snapshot;
+  size_t missing = 0;  // trusted certificates not among the shipped ones
+};
+Result<ImportRun> ImportAgainstShippedData(const ImportRequest& request);
+
 }  // namespace trustready
 
 #endif  // TRUSTREADY_IMPORTER_IMPORTER_H_

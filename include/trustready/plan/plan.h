@@ -139,6 +139,18 @@ Result<PlanResult> Plan(const std::vector<CertificatePtr>& old_chain,
                         const std::vector<CertificatePtr>& new_chain,
                         const std::vector<CertificatePtr>& candidates, const PlanOptions& options);
 
+// `plan` as the command line gives it: chain files and the time as text.
+// PlanFiles reads them in this order, each error naming its input (the file,
+// "--at TIME: ..."), then runs Plan (its errors named "plan: ...").
+struct PlanRequest {
+  std::string old_chain;                // file: the chain served today, leaf first
+  std::string new_chain;                // file: the chain to serve next
+  std::vector<std::string> candidates;  // files of more certificates
+  std::string platforms = "all";        // SelectSnapshots spec
+  std::string at;                       // YYYY-MM-DD or RFC 3339; empty: now
+};
+Result<PlanResult> PlanFiles(const PlanRequest& request);
+
 // The --json document and the text form are rendered by report/plan_report.h,
 // the HTML page by plan_html.h.
 }  // namespace trustready

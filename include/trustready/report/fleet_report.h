@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "trustready/fleet/fleet.h"
+#include "trustready/fleet/scan_request.h"
 #include "trustready/fleet/targets.h"
 #include "trustready/report/text_style.h"
 
@@ -29,6 +30,9 @@ struct FleetScanRecord {
   int retries = 1;
 };
 std::string FleetScanRecordJson(const FleetScanRecord& record);
+// The record of a `fleet scan` request (profile, stores as given, http, AIA,
+// handshake timeout, retries).
+std::string FleetScanRequestRecordJson(const fleet::ScanRequest& request);
 
 std::string FleetScanSummaryToJson(const fleet::ScanSummary& summary);
 // What the scan text needs beyond the summary.

@@ -62,6 +62,14 @@ Result<StoreEditResult> RemoveFromStore(const std::string& path,
 // 64 hex digits (colons allowed) -> SHA-256.
 Result<Sha256> ParseSha256Hex(std::string_view text);
 
+// `store add|remove SPEC ITEM...` as one call: SPEC resolved to the file it
+// names (EditableStorePath), then ITEMs (certificate files) added, or ITEMs
+// (SHA-256s in hex) removed. Errors are named SPEC, or "SHA256" for an ITEM
+// that is not a SHA-256 (checked before anything is written).
+enum class StoreEdit { kAdd, kRemove };
+Result<StoreEditResult> EditStore(const std::string& spec, StoreEdit edit, const std::vector<std::string>& items,
+                                  const StoreEditOptions& options = {});
+
 }  // namespace trustready
 
 #endif  // TRUSTREADY_STORE_EDIT_H_

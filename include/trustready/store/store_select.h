@@ -82,6 +82,12 @@ Result<StoreSelection> SelectStores(const StoreSelectRequest& request);
 // "PATH#password=P" -> {"PATH", "P"}; anything else unchanged.
 StoreSpec ParseStoreSpec(const std::string& text);
 
+// `check`'s --store and --password arguments, one at a time in the order
+// they were given: a store spec is added (ParseStoreSpec); a password right
+// after a store without one is that store's, any other (before every store,
+// or after a store that has one) is for every store.
+void AddStoreArgument(StoreSelectRequest& request, bool is_password, const std::string& value);
+
 // The file a store-editing command (`store add/remove`) changes for SPEC: a
 // discovered store's file, or the path itself. Platform snapshots, Node.js
 // and NSS databases cannot be edited (kInvalidArgument naming SPEC).

@@ -117,6 +117,8 @@ struct PathBudget {
 };
 
 enum class VerifyPurpose { kServerAuth, kClientAuth, kAny };
+// "server", "client" or "any" (report's VerifyPurposeName); nullopt otherwise.
+std::optional<VerifyPurpose> ParseVerifyPurpose(std::string_view name);
 
 // SHA-1 signatures on certificates below the anchor.
 enum class Sha1Policy {
