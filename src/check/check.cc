@@ -27,6 +27,13 @@ Result<CheckReport> Run(const CheckRequest& request) {
   CheckReport report;
   // 1. Inputs: every bad input is an error before anything is judged or
   // fetched.
+  std::optional<ClientEnvironment> clients = request.clients;
+  if (!clients && (!request.env_file.empty() || request.pid != 0)) {
+    auto env = ChooseEnvironment(
+        {.env_file = request.env_file, .pid = request.pid, .root = request.stores.root, .set_root = false});
+    if (!env.ok()) return env.error();  // names the option
+    clients = std::move(env).value();
+  }
   if (request.loaded_profile) {
     report.profile = request.loaded_profile;
   } else {
@@ -118,7 +125,6 @@ Result<CheckReport> Run(const CheckRequest& request) {
     readable.push_back(std::move(cs));
     report.stores.push_back(CheckStoreReadiness(p, readable.back(), options));
   }
-  std::optional<ClientEnvironment> clients = request.clients;
   using ClientStores = CheckRequest::ClientStores;
   if (!clients && (request.client_stores == ClientStores::kYes || !request.client.empty() ||
                    (request.client_stores == ClientStores::kAuto && request.stores.specs.empty() &&

@@ -29,11 +29,6 @@ CheckRequest ToRequest(const CheckArgs& a) {
   r.deadline = Seconds(a.deadline, "--deadline", 86400, true);
   r.target_deadline = Seconds(a.target_deadline, "--target-deadline", 86400, true);
   r.fetch_aia = !a.no_aia;
-  if (!a.env_file.empty() || a.pid != 0) {
-    auto env = ChooseEnvironment({.env_file = a.env_file, .pid = a.pid, .root = r.stores.root, .set_root = false});
-    if (!env.ok()) Fail(env.error().ToString());  // names the option
-    r.clients = std::move(env).value();
-  }
   using ClientStores = CheckRequest::ClientStores;
   r.client_stores = a.clients ? ClientStores::kYes : a.no_clients ? ClientStores::kNo : ClientStores::kAuto;
   size_t si = 0, pi = 0;

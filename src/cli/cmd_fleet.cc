@@ -20,20 +20,10 @@
 namespace trustready::cli {
 
 void RunFleetTargets(const FleetTargetsArgs& a) {
-  auto options = fleet::ScanOptionsFor(a.in);
-  if (!options.ok()) Fail(options.error().ToString());  // names the option
-  const fleet::ScanOptions& o = *options;
-  auto reader = Unwrap(fleet::TargetReader::Open(o.targets_path, o.format, o.defaults), "--targets");
-  for (;;) {
-    auto t = Unwrap((*reader).Next(), "--targets");
-    if (!t) break;
-    if (!o.shard.Contains(*t)) continue;
-    if (a.json) {
-      std::cout << FleetTargetToJsonLine(*t, o.shard.count);
-    } else {
-      std::cout << t->Key() << "\n";
-    }
-  }
+  Status st = fleet::ForEachTarget(a.in, [&](const fleet::FleetTarget& t, int shard_count) {
+    std::cout << (a.json ? FleetTargetToJsonLine(t, shard_count) : t.Key() + "\n");
+  });
+  if (!st.ok()) Fail(st.error().ToString());  // names the option
 }
 
 void RunFleetScan(const FleetScanArgs& a) {

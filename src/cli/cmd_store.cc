@@ -50,11 +50,8 @@ void RunStoreAudit(const StoreArgs& a) {
 
 void RunStoreExport(const StoreArgs& a) {
   TrustStore s = Open(a.spec, a.in_password, a.in_password_given);
-  const StoreFormat f = a.format == "hashed-dir" ? StoreFormat::kDirectory
-                        : a.format == "jks"      ? StoreFormat::kJks
-                        : a.format == "pkcs12"   ? StoreFormat::kPkcs12
-                                                 : StoreFormat::kPem;
-  auto written = Unwrap(WriteStoreFile(s, f, a.out, a.password_given ? a.password : "changeit"), a.out);
+  // --format is one of ParseExportFormatName's names (the spec's member=).
+  auto written = Unwrap(WriteStoreFile(s, ParseExportFormatName(a.format), a.out, a.password_given ? a.password : "changeit"), a.out);
   std::cout << StoreExportToText(s, written, a.out);
   std::cerr << StoreExportNotes(written);
 }

@@ -8,14 +8,13 @@
 #include <unistd.h>
 #include <vector>
 
-#include <openssl/crypto.h>
-
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/help.h"
 #include "trustready/base/data_dir.h"
-#include "trustready/importer/data_status.h"
 #include "trustready/base/terminal_text.h"
+#include "trustready/importer/data_status.h"
+#include "trustready/report/data_report.h"
 
 namespace trustready::cli {
 namespace {
@@ -51,16 +50,6 @@ std::chrono::milliseconds Seconds(double s, const std::string& name, double max,
 
 }  // namespace trustready::cli
 
-namespace {
-std::string VersionText() {
-  const std::string dir = trustready::DataDir();
-  const std::string date = trustready::NewestPlatformSnapshotDate(dir);
-  return std::string("trustready ") + TRUSTREADY_VERSION + "\n" +
-         "data: " + dir + (date.empty() ? " (no platform snapshots found)" : " (platform snapshots up to " + date + ")") + "\n" +
-         "OpenSSL: " + OpenSSL_version(OPENSSL_VERSION) + " (built with " + OPENSSL_VERSION_TEXT + ")";
-}
-}  // namespace
-
 int main(int argc, char** argv) {
   using namespace trustready::cli;
   // Every byte the CLI prints is filtered: names from an image tree or a
@@ -69,7 +58,10 @@ int main(int argc, char** argv) {
   trustready::TerminalSafeStdStreams safe_output{UseColor()};
   CLI::App app{"trustready: will these clients trust this server's chain, today and after a CA migration?",
                "trustready"};
-  app.set_version_flag("--version", VersionText);
+  app.set_version_flag("--version", [] {
+    const std::string dir = trustready::DataDir();
+    return trustready::VersionToText(dir, trustready::NewestPlatformSnapshotDate(dir));
+  });
   app.require_subcommand(1);
   app.fallthrough();
   // Only the named group (and the global options) when the first argument

@@ -22,6 +22,20 @@ Result<ScanOptions> ScanOptionsFor(const TargetInput& input) {
   return o;
 }
 
+Status ForEachTarget(const TargetInput& input, const std::function<void(const FleetTarget&, int shard_count)>& each) {
+  auto options = ScanOptionsFor(input);
+  if (!options.ok()) return options.error();
+  const ScanOptions& o = *options;
+  auto reader = TargetReader::Open(o.targets_path, o.format, o.defaults);
+  if (!reader.ok()) return NamedBy(reader.error(), "--targets");
+  for (;;) {
+    auto t = (*reader)->Next();
+    if (!t.ok()) return NamedBy(t.error(), "--targets");
+    if (!*t) return {};
+    if (o.shard.Contains(**t)) each(**t, o.shard.count);
+  }
+}
+
 Result<ScanRun> Scan(const ScanRequest& r) {
   auto options = ScanOptionsFor(r.input);
   if (!options.ok()) return options.error();

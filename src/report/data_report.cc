@@ -2,6 +2,7 @@
 #include "trustready/report/data_report.h"
 
 #include <fmt/format.h>
+#include <openssl/crypto.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -111,6 +112,13 @@ std::string ImportedSnapshotToJson(const ImportedSnapshot& s) {
     j["anchors"].push_back(std::move(e));
   }
   return j.dump(1) + "\n";
+}
+
+std::string VersionToText(const std::string& data_dir, const std::string& newest_snapshot) {
+  return std::string("trustready ") + TRUSTREADY_VERSION + "\n" + "data: " + data_dir +
+         (newest_snapshot.empty() ? " (no platform snapshots found)"
+                                  : " (platform snapshots up to " + newest_snapshot + ")") +
+         "\n" + "OpenSSL: " + OpenSSL_version(OPENSSL_VERSION) + " (built with " + OPENSSL_VERSION_TEXT + ")";
 }
 
 }  // namespace trustready

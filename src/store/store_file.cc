@@ -168,6 +168,14 @@ Status WriteStoreBytes(const TrustStore& store, StoreFormat format, const std::s
 }
 }  // namespace
 
+StoreFormat ParseExportFormatName(std::string_view name) {
+  if (name == "pem") return StoreFormat::kPem;
+  if (name == "hashed-dir") return StoreFormat::kDirectory;
+  if (name == "jks") return StoreFormat::kJks;
+  if (name == "pkcs12") return StoreFormat::kPkcs12;
+  return StoreFormat::kUnknown;
+}
+
 Result<StoreWriteSummary> WriteStoreFile(const TrustStore& store, StoreFormat format, const std::string& path,
                                          std::string_view password) {
   if (Status st = WriteStoreBytes(store, format, path, password); !st.ok()) return st.error();

@@ -114,6 +114,12 @@ command demo | A demo
   args DemoArgs
   flag --yes -> yes required | yes
 EOF
+bad_spec typed-library-member 2 "members of TinyRequest: no type" <<'EOF'
+options LibSet = TinyRequest
+  option --name -> name:text | a name
+command demo | A demo
+  args DemoArgs
+EOF
 bad_spec tab 2 "tab character" <<EOF
 command demo | A demo
 $(printf '\t')args DemoArgs
@@ -131,6 +137,12 @@ global
 options Common
   option --root -> root:text | a file tree
 
+# Members of a library struct (trustready/tiny/lib.h, below).
+options LibSet = TinyRequest
+  include trustready/tiny/lib.h
+  option --name -> name | a name
+  option --level -> level default-in-help | a level
+
 command tiny | Tiny group
   require-subcommand
   option --dir -> dir:text | shared directory
@@ -146,6 +158,25 @@ command tiny go | Go somewhere
   flag --json -> json | JSON
   flag --text -> text excludes=--json | text
   option --password -> password:text given=password_given | a password
+
+command tiny lib | Bound to a library request
+  args LibArgs
+  field request:TinyRequest
+  use LibSet as request.inner
+  flag --loud -> request.loud | loud
+EOF
+mkdir -p "$T/inc/trustready/tiny"
+cat >"$T/inc/trustready/tiny/lib.h" <<'EOF'
+#include <string>
+namespace trustready {
+struct TinyRequest {
+  struct Inner {
+    std::string name;
+    int level = 7;
+  } inner;
+  bool loud = false;
+};
+}  // namespace trustready
 EOF
 python3 "$gen" "$T/tiny.spec" "$T/gen" 2>"$T/tiny.err" && ok "tiny spec generates" || bad "tiny spec: $(cat "$T/tiny.err")"
 ls "$T/gen/cli" >"$T/files"
@@ -161,6 +192,9 @@ cat >"$T/main.cc" <<'EOF'
 #include "cli/commands_tiny.h"
 
 namespace trustready::cli {
+void RunTinyLib(const LibArgs& a) {
+  std::cout << "name=" << a.request.inner.name << " level=" << a.request.inner.level << " loud=" << a.request.loud << "\n";
+}
 void RunTinyGo(const GoArgs& a) {
   std::cout << "where=" << a.where << " root=" << a.common.root << " count=" << a.count << " mode=" << a.mode
             << " tags=" << a.tags.size() << " json=" << a.json << " text=" << a.text << " dir=" << a.dir
@@ -176,7 +210,7 @@ int main(int argc, char** argv) {
   return 0;
 }
 EOF
-if c++ -std=c++20 -Wall -Wextra -Werror -I"$T/gen" -o "$T/tiny" "$T/main.cc" "$T/gen/cli/commands.cc" 2>"$T/cc.err"; then
+if c++ -std=c++20 -Wall -Wextra -Werror -I"$T/gen" -I"$T/inc" -o "$T/tiny" "$T/main.cc" "$T/gen/cli/commands.cc" 2>"$T/cc.err"; then
   ok "the generated code compiles (-Wall -Wextra -Werror)"
   "$T/tiny" --verbosity 2 tiny --dir D go there --root R -c 5 --mode slow --tags a b --json --password '' >"$T/run" 2>&1
   expect_exit "tiny go" 0 $?
@@ -191,6 +225,12 @@ if c++ -std=c++20 -Wall -Wextra -Werror -I"$T/gen" -o "$T/tiny" "$T/main.cc" "$T
   [[ $? -ne 0 ]] && grep -q "excludes" "$T/run" && ok "excludes= checks" || bad "excludes: $(cat "$T/run")"
   "$T/tiny" --verbosity 4 tiny go there --mode fast >"$T/run" 2>&1
   [[ $? -ne 0 ]] && grep -q "not in range 0 to 3" "$T/run" && ok "range= checks" || bad "range: $(cat "$T/run")"
+  "$T/tiny" tiny lib --name N --loud >"$T/run" 2>&1
+  grep -qx "name=N level=7 loud=1" "$T/run" && ok "options bound into a library struct (use SET as request.inner)" ||
+    bad "tiny lib: $(cat "$T/run")"
+  "$T/tiny" tiny lib --help >"$T/help" 2>&1
+  grep -q -- "--level INT=7 *a level" "$T/help" && ok "help: the library struct's type and default" ||
+    bad "help level: $(cat "$T/help")"
   "$T/tiny" tiny go --help >"$T/help" 2>&1
   grep -q -- "-c,--count INT=3 *how many" "$T/help" && ok "help: INT, default shown" || bad "help count: $(cat "$T/help")"
   grep -q -- "--tags TEXT ... *tags (repeatable)" "$T/help" && ok "help: continued help text, list type" ||

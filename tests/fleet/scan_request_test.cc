@@ -3,6 +3,8 @@
 // CLI prints them as they are); nothing is probed before they all pass.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "test_paths.h"
 #include "trustready/fleet/scan_request.h"
 
@@ -60,6 +62,37 @@ TEST(ScanRequest, ChecksInTheCliOrder) {
   // Everything checked: the scan itself runs and fails on the targets file.
   EXPECT_EQ(ErrorOf(r).rfind("fleet scan: ", 0), 0u) << ErrorOf(r);
   EXPECT_NE(ErrorOf(r).find("/nonexistent/targets.txt"), std::string::npos) << ErrorOf(r);
+}
+
+TEST(ScanRequest, ForEachTargetStreamsItsShard) {
+  const std::string path = ::testing::TempDir() + "/scan_request_targets.txt";
+  {
+    std::ofstream f(path);
+    for (int i = 0; i < 40; ++i) f << "host" << i << ".example:443\n";
+    f << "bad line with spaces\n";
+  }
+  std::vector<std::string> all, shard0, shard1;
+  TargetInput in{.targets = path, .format = "list"};
+  Status st = ForEachTarget(in, [&](const FleetTarget& t, int count) {
+    EXPECT_EQ(count, 1);
+    all.push_back(t.Key());
+  });
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().ToString().rfind("--targets: " + path + ":41: ", 0), 0u) << st.error().ToString();
+  EXPECT_EQ(all.size(), 40u) << "the targets before the bad line were handed on";
+  in.shard = "0/2";
+  (void)ForEachTarget(in, [&](const FleetTarget& t, int count) {
+    EXPECT_EQ(count, 2);
+    shard0.push_back(t.Key());
+  });
+  in.shard = "1/2";
+  (void)ForEachTarget(in, [&](const FleetTarget& t, int) { shard1.push_back(t.Key()); });
+  EXPECT_EQ(shard0.size() + shard1.size(), 40u);
+  EXPECT_FALSE(shard0.empty());
+  EXPECT_FALSE(shard1.empty());
+  in.format = "yaml";
+  st = ForEachTarget(in, [](const FleetTarget&, int) {});
+  EXPECT_EQ(st.error().ToString(), "--format: unknown format 'yaml' (auto, list, csv, jsonl, nmap-grep)");
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "test_paths.h"
 #include "trustready/store/store_edit.h"
+#include "trustready/store/store_file.h"
 
 namespace trustready {
 namespace {
@@ -44,6 +45,17 @@ TEST(EditStore, AddsAndRemoves) {
   ASSERT_TRUE(removed.ok()) << removed.error().ToString();
   EXPECT_EQ(removed->removed.size(), 1u);
   EXPECT_EQ(removed->after, 1u);
+}
+
+// `store export --format NAME`: the four names of the formats WriteStoreFile
+// writes, and nothing else.
+TEST(ExportFormat, TheFourWritableFormats) {
+  EXPECT_EQ(ParseExportFormatName("pem"), StoreFormat::kPem);
+  EXPECT_EQ(ParseExportFormatName("hashed-dir"), StoreFormat::kDirectory);
+  EXPECT_EQ(ParseExportFormatName("jks"), StoreFormat::kJks);
+  EXPECT_EQ(ParseExportFormatName("pkcs12"), StoreFormat::kPkcs12);
+  EXPECT_EQ(ParseExportFormatName("directory"), StoreFormat::kUnknown);
+  EXPECT_EQ(ParseExportFormatName("der"), StoreFormat::kUnknown);
 }
 
 }  // namespace

@@ -302,6 +302,11 @@ struct CheckRequest {
   // judged too, with its used_by and the client's behaviour. Resolved
   // inside stores.root when that is set.
   std::optional<ClientEnvironment> clients;
+  // Without `clients`: the environment of a file of KEY=VALUE lines, or of
+  // a running process (/proc/PID/environ), as `clients` (ChooseEnvironment;
+  // errors name --env / --pid, before anything else is read).
+  std::string env_file;
+  int pid = 0;
   // Without `clients`: are the client stores of this process's environment
   // judged too? kAuto: when this machine itself is judged (no store specs,
   // no root, no image), so that an override such as REQUESTS_CA_BUNDLE

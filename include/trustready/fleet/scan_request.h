@@ -8,6 +8,7 @@
 #define TRUSTREADY_FLEET_SCAN_REQUEST_H_
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,11 @@ struct TargetInput {
 // The input part of a scan's ScanOptions (targets_path, format, defaults,
 // shard); errors: "--format: ...", "--shard: ...".
 Result<ScanOptions> ScanOptionsFor(const TargetInput& input);
+
+// `fleet targets`: every target of the input's shard, streamed to `each`
+// (with the shard count) as it is read. Errors: ScanOptionsFor's, then
+// "--targets: FILE:LINE: ..." (targets before the bad line were handed on).
+Status ForEachTarget(const TargetInput& input, const std::function<void(const FleetTarget&, int shard_count)>& each);
 
 struct ScanRequest {
   TargetInput input;

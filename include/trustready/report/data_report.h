@@ -29,6 +29,12 @@ std::string ImportedSnapshotToText(const ImportedSnapshot& snapshot, size_t miss
 // newline).
 std::string ImportedSnapshotToJson(const ImportedSnapshot& snapshot);
 
+// `trustready --version`: the version, the data folder in use with the
+// date of its newest platform snapshot (NewestPlatformSnapshotDate; ""
+// when there is none), and the OpenSSL running and built against. No final
+// newline (CLI11 adds it).
+std::string VersionToText(const std::string& data_dir, const std::string& newest_snapshot);
+
 }  // namespace trustready
 
 #endif  // TRUSTREADY_REPORT_DATA_REPORT_H_

@@ -63,6 +63,9 @@ struct StoreWriteSummary {
 // (kUnsupported otherwise).
 Result<StoreWriteSummary> WriteStoreFile(const TrustStore& store, StoreFormat format, const std::string& path,
                                          std::string_view password);
+// The writable formats by their `store export --format` names: "pem",
+// "hashed-dir" (kDirectory), "jks", "pkcs12"; kUnknown for any other text.
+StoreFormat ParseExportFormatName(std::string_view name);
 
 }  // namespace trustready
 
