@@ -19,6 +19,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 2
 export NO_COLOR=1
+# The same data folder for every binary compared (--version prints it).
+export TRUSTREADY_DATA="$src/data"
 
 # One case: NAME then the arguments; stdout, stderr and the exit code.
 run() {
