@@ -7,7 +7,7 @@
 
 #include "trustready/check/check.h"
 #include "trustready/client/client.h"
-#include "trustready/x509/certificate.h"
+#include "trustready/x509/time.h"
 
 namespace trustready {
 

@@ -4,7 +4,7 @@
 
 #include "trustready/check/profile.h"
 #include "trustready/fleet/scan_stores.h"
-#include "trustready/x509/certificate.h"
+#include "trustready/x509/time.h"
 #include "trustready/store/store_select.h"
 
 namespace trustready::fleet {
