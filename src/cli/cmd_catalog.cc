@@ -33,7 +33,7 @@ void RunCatalogLint(const CatalogArgs& a) {
   Catalog c = Load(a);
   auto issues = LintCatalog(c, *Platforms(), a.write);
   std::cerr << LintIssuesToText(issues);
-  std::cout << LintSummaryToText(c, issues, a.write);
+  std::cout << (a.json ? LintToJson(c, issues, a.write) : LintSummaryToText(c, issues, a.write));
   SetExitCode(issues.empty() ? kExitOk : kExitNo);
 }
 

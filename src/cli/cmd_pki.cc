@@ -15,7 +15,8 @@ void RunPkiDemo(const PkiDemoArgs& a) {
 
 // The data-driven verify suite (tests/data/verify, include/trustready/pki/verify_cases.h).
 void RunPkiVerifyCases(const PkiVerifyCasesArgs& a) {
-  for (const auto& name : Unwrap(WriteVerifyCases(a.out), a.out)) std::cout << a.out << "/" << name << "\n";
+  const auto names = Unwrap(WriteVerifyCases(a.out), a.out);
+  std::cout << (a.json ? VerifyCasesToJson(a.out, names) : VerifyCasesToText(a.out, names));
 }
 
 }  // namespace trustready::cli

@@ -18,7 +18,8 @@ TrustStore Open(const std::string& spec, const std::string& password, bool given
 void RunEdit(const StoreArgs& a, StoreEdit edit) {
   auto r = EditStore(a.spec, edit, a.items, {a.password, a.password_given});
   if (!r.ok()) Fail(r.error().ToString());  // names STORE or SHA256
-  std::cout << StoreEditToText(*r, edit == StoreEdit::kRemove, {UseColor()});
+  const bool removing = edit == StoreEdit::kRemove;
+  std::cout << (a.json ? StoreEditToJson(*r, removing) : StoreEditToText(*r, removing, {UseColor()}));
 }
 
 }  // namespace
@@ -52,7 +53,7 @@ void RunStoreExport(const StoreArgs& a) {
   TrustStore s = Open(a.spec, a.in_password, a.in_password_given);
   // --format is one of ParseExportFormatName's names (the spec's member=).
   auto written = Unwrap(WriteStoreFile(s, ParseExportFormatName(a.format), a.out, a.password_given ? a.password : "changeit"), a.out);
-  std::cout << StoreExportToText(s, written, a.out);
+  std::cout << (a.json ? StoreExportToJson(s, written, a.out) : StoreExportToText(s, written, a.out));
   std::cerr << StoreExportNotes(written);
 }
 
