@@ -20,6 +20,13 @@ std::vector<const StoreReadiness*> CheckReport::UnknownStores() const {
   return out;
 }
 
+std::vector<std::string> CheckReport::PlatformStores() const {
+  std::vector<std::string> out;
+  for (const StoreReadiness& s : stores)
+    if (s.kind == StoreKind::kPlatform) out.push_back(s.store);
+  return out;
+}
+
 namespace check {
 
 Result<CheckReport> Run(const CheckRequest& request) {

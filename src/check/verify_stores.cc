@@ -10,6 +10,13 @@
 
 namespace trustready {
 
+std::vector<std::string> VerifyReport::PlatformStores() const {
+  std::vector<std::string> out;
+  for (const StoreVerification& s : stores)
+    if (s.platform) out.push_back(s.store);
+  return out;
+}
+
 Result<VerifyReport> VerifyAgainstStores(const VerifyRequest& request) {
   VerifyReport report;
   // Inputs first: every bad input is an error before any verdict.

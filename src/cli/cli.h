@@ -64,7 +64,7 @@ void NoteDataDate(const std::string& what, const std::string& date, const std::s
 // NoteDataDate for the platform data behind `used`: the oldest of the
 // involved platforms' newest snapshot dates.
 void NotePlatformDataDate(const PlatformData& data, const std::vector<const PlatformSnapshot*>& used);
-// The same for platform snapshot stores named "android:7.0.0_r1", ...;
+// The same for platform snapshot stores named "android:17.0.0_r1", ...;
 // nothing is read when `names` is empty.
 void NotePlatformStoresDate(const std::vector<std::string>& names);
 

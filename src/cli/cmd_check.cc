@@ -47,19 +47,13 @@ void RunRequest(const CheckRequest& request, bool json) {
   const CheckReport& report = *run;
   // Answers from shipped platform snapshots say how old that data is
   // (stderr; --max-data-age).
-  std::vector<std::string> platforms;
-  for (const auto& s : report.stores)
-    if (s.kind == StoreKind::kPlatform) platforms.push_back(s.store);
-  NotePlatformStoresDate(platforms);
+  NotePlatformStoresDate(report.PlatformStores());
   if (json) {
     std::cout << CheckReportToJsonText(report);
   } else {
     std::cout << CheckReportToText(report, TextStyle{UseColor()});
   }
-  // Each target that could not be checked also gets its line on stderr.
-  for (const TargetCheck& t : report.targets) {
-    if (t.status == TargetStatus::kError) std::cerr << "trustready: " << t.target << ": " << t.error << "\n";
-  }
+  std::cerr << CheckTargetErrorsToText(report);
   SetExitCode(report.outcome == CheckOutcome::kYes ? kExitOk
               : report.outcome == CheckOutcome::kNo ? kExitNo
                                                     : kExitError);

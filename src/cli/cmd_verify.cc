@@ -35,10 +35,7 @@ void RunVerify(const VerifyArgs& a) {
   const VerifyReport& report = *run;
 
   // Answers from shipped platform snapshots say how old that data is.
-  std::vector<std::string> platforms;
-  for (const StoreVerification& s : report.stores)
-    if (s.platform) platforms.push_back(s.store);
-  NotePlatformStoresDate(platforms);
+  NotePlatformStoresDate(report.PlatformStores());
   std::cout << (a.json ? VerifyReportToJsonText(report) : VerifyReportToText(report, TextStyle{UseColor()}));
   SetExitCode(report.trusted ? kExitOk : kExitNo);
 }

@@ -476,6 +476,14 @@ void TargetText(std::ostream& out, const Painter& c, const TargetCheck& t, bool 
 
 }  // namespace
 
+std::string CheckTargetErrorsToText(const CheckReport& report) {
+  std::string out;
+  for (const TargetCheck& t : report.targets) {
+    if (t.status == TargetStatus::kError) out += "trustready: " + t.target + ": " + t.error + "\n";
+  }
+  return out;
+}
+
 std::string CheckReportToText(const CheckReport& report, const TextStyle& style) {
   const Painter c{style.color};
   const MigrationProfile& profile = *report.profile;

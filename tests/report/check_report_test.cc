@@ -313,6 +313,18 @@ TEST_F(CheckRunTest, AnErroredTargetIsAnEntryAndTheWorstOutcome) {
   EXPECT_NE(Joined(Schema().Validate(j)), "");
   std::string text = CheckReportToText(*report);
   EXPECT_NE(text.find("https://127.0.0.1:9/  ERROR: 127.0.0.1:9: cannot connect"), std::string::npos) << text;
+  // Standard error gets one line for it, and none for the trusted target.
+  EXPECT_EQ(CheckTargetErrorsToText(*report), "trustready: https://127.0.0.1:9/: 127.0.0.1:9: cannot connect (Connection refused)\n");
+}
+
+TEST_F(CheckRunTest, PlatformStoresAreTheSnapshotsJudged) {
+  // The answer's data date comes from these: platform snapshots only, in order.
+  CheckRequest r = Request();
+  r.stores.specs.push_back({"android:7.0", std::nullopt});
+  auto report = check::Run(r);
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  ASSERT_EQ(report->stores.size(), 2u);
+  EXPECT_EQ(report->PlatformStores(), std::vector<std::string>{"android:7.0"});
 }
 
 TEST_F(CheckRunTest, BadInputIsAnErrorNamingIt) {

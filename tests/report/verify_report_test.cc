@@ -134,5 +134,18 @@ TEST(ClientBehavior, PlatformSnapshotsAreTheirClient) {
   EXPECT_EQ(Joined(Schema().Validate(VerifyReportToJson(*report))), "");
 }
 
+TEST(VerifyStores, PlatformStoresAreTheSnapshotsAmongTheStores) {
+  // The answer's data date comes from these (--max-data-age).
+  VerifyReport r;
+  r.stores.resize(3);
+  r.stores[0].store = "/etc/ssl/certs/ca-certificates.crt";
+  r.stores[1].store = "mozilla:2024-06-01";
+  r.stores[1].platform = true;
+  r.stores[2].store = "java:25";
+  r.stores[2].platform = true;
+  EXPECT_EQ(r.PlatformStores(), (std::vector<std::string>{"mozilla:2024-06-01", "java:25"}));
+}
+
 }  // namespace
 }  // namespace trustready
+

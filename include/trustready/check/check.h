@@ -367,6 +367,9 @@ struct CheckReport {
   bool server_auth_only = false;  // CheckRequest::server_auth_only
 
   std::vector<const StoreReadiness*> UnknownStores() const;
+  // The platform snapshot stores among `stores` (the answer's data date is
+  // theirs: `--max-data-age`).
+  std::vector<std::string> PlatformStores() const;
 };
 
 namespace check {

@@ -54,6 +54,9 @@ struct VerifyReport {
   VerifyPurpose purpose = VerifyPurpose::kServerAuth;
   std::vector<StoreVerification> stores;
   bool trusted = false;  // every store has a valid path
+  // The platform snapshot stores among `stores` (the answer's data date is
+  // theirs: `--max-data-age`).
+  std::vector<std::string> PlatformStores() const;
 };
 
 // Bad input (a missing or broken file, a bad host name, a store spec that

@@ -71,7 +71,7 @@ struct DataDate {
   std::string source;
 };
 DataDate DataDateOf(const PlatformData& data, const std::vector<const PlatformSnapshot*>& snapshots);
-// The same for platform snapshot stores named "android:7.0.0_r1", ...: the
+// The same for platform snapshot stores named "android:17.0.0_r1", ...: the
 // platform data is read only when `names` is not empty (reading it costs
 // more than verifying against a file store); empty when it cannot be read
 // or names no snapshot.

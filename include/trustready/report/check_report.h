@@ -25,6 +25,9 @@ nlohmann::json CheckReportToJson(const CheckReport& report);
 std::string CheckReportToJsonText(const CheckReport& report);
 // The text form, verdict line last. `style.color`: ANSI colours.
 std::string CheckReportToText(const CheckReport& report, const TextStyle& style = {});
+// For standard error: "trustready: TARGET: ERROR", one line per target that
+// could not be checked (the document or text says it too).
+std::string CheckTargetErrorsToText(const CheckReport& report);
 
 }  // namespace trustready
 
