@@ -16,11 +16,7 @@ A="$TR_SHARED_DATA/amazon-trust-services"
 source "$TR_SOURCE_DIR/tests/lib/common.bash"
 AT=(--at 2026-01-01T00:00:00Z)
 SCHEMA="$TR_SOURCE_DIR/docs/schemas/check.schema.json"
-schema_ok() {  # NAME JSON
-  if ! python3 -c "import jsonschema" 2>/dev/null; then echo "skip: $1 schema (no python3-jsonschema)"; return; fi
-  python3 -c 'import json,sys,jsonschema; jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2])))' \
-    "$SCHEMA" "$2" && ok "$1 matches check.schema.json" || bad "$1 does not match check.schema.json"
-}
+schema_ok() { schema_matches "$1" "$SCHEMA" "$2"; }  # NAME JSON
 # FIELD of the entry of LIST (stores or unknown) whose "store" is NAME, or
 # of targets[INDEX]: jq-free, python3 only.
 field() {  # JSON LIST KEY FIELD
