@@ -19,7 +19,10 @@ lib/security/blocked.certs since then are not known here).
 
 Writes data/platforms/imported/openjdk-21-rebuilt.json,
 openjdk-25-rebuilt.json, openjdk-26-rebuilt.json and openjdk-VERSION-rebuilt.json for the
-update releases, in the format of `trustready data import`
+update releases, and openjdk-11.0.26.json, read directly from the 112 entries of
+openjdk/jdk11u@d769de6's VerifyCACerts.java (DIRECT below: a copy tied to that
+release by the dates of the cacerts changes around it); checks the copies not tied
+to any release (UNTIED: jdk11u-dev@30727d5, jdk8u-dev@35aec74) against shipped sets, in the format of `trustready data import`
 (ImportedSnapshot::ToJson): sorted fingerprints, one-space indent, sorted
 keys. Deterministic; `--check` fails when the files differ from what it would
 write.
@@ -38,6 +41,20 @@ SOURCES = os.path.join(PLATFORMS, "imported", "sources")
 VERIFY = [
     ("17.0.14", "openjdk-verifycacerts-jdk17u-a948011.txt", 112, ()),
     ("25", "openjdk-verifycacerts-rhalade-30dc1ce.txt", 111, ("wisekeyglobalrootgbca", "wisekeyglobalrootgcca")),
+]
+# Releases read directly from a VerifyCACerts.java copy tied to the release (version, date, transcription,
+# COUNT, where the copy is, why it is that release): the trust set is exactly the transcription's entries, each
+# resolved to a certificate of certs.der by its SHA-256 prefix (unique, or the build fails).
+DIRECT = [
+    ("11.0.26", "2025-01-21", "openjdk-verifycacerts-jdk11u-d769de6.txt", 112, "openjdk/jdk11u@d769de67f91d7045e6f6a5d20220763d718073b2",
+     "JDK-8341057, its last @bug, integrated in openjdk/jdk11u by #99 on 2024-10-01; the next cacerts change, "
+     "JDK-8303770, integrated in mainline on 2025-03-11 and in 11u by openjdk/jdk11u-dev#3018 on 2025-03-28"),
+]
+# Copies read but NOT tied to a release (development states), checked against shipped sets so the records
+# stay testable: (transcription, COUNT, shipped version it must equal, aliases of that version it lacks).
+UNTIED = [
+    ("openjdk-verifycacerts-jdk11u-dev-30727d5.txt", 110, "17.0.14", ("ssltlsrootecc2022", "ssltlsrootrsa2022")),
+    ("openjdk-verifycacerts-jdk8u-dev-35aec74.txt", 109, "25", ()),
 ]
 # Which update repository a train's backports went to (for the source string).
 TRAIN_REPO = {"17": "jdk17u", "21": "jdk21u"}
@@ -103,6 +120,31 @@ def cross_check(sets):
         got = {fp[:16] for fp in sets[version]}
         if got != want or len(sets[version]) != len(want):
             sys.exit(f"jdk-{version} differs from {name}: extra {sorted(got - want)}, missing {sorted(want - got)}")
+
+
+def resolve(name, rows, certs):
+    out = set()
+    for alias, prefix in rows.items():
+        hits = [c for c in certs if c.startswith(prefix)]
+        if len(hits) != 1:
+            sys.exit(f"{name}: {alias} {prefix}: {len(hits)} certificates of certs.der have that SHA-256 prefix")
+        out.add(hits[0])
+    return out
+
+
+def check_untied(sets):
+    # The aliases a copy lacks are named by alias; their prefixes come from the 11u transcription,
+    # which holds every alias these copies have.
+    every = load_verify(DIRECT[0][2])
+    for name, count, version, lacks in UNTIED:
+        rows = load_verify(name)
+        if len(rows) != count:
+            sys.exit(f"{name}: {len(rows)} entries, its COUNT is {count}")
+        want = {fp[:16] for fp in sets[version]} - {every[a] for a in lacks}
+        got = set(rows.values())
+        if got != want or len(want) != count:
+            sys.exit(f"{name} is not jdk-{version} less {list(lacks)}: extra {sorted(got - want)}, "
+                     f"missing {sorted(want - got)}")
 
 
 def snapshot_doc(version, date, trusted, blocked, source):
@@ -187,6 +229,20 @@ def build():
             + (f"; equal to the {len(trusted)} entries of VerifyCACerts.java in imported/sources/{checked[0]}"
                if checked else ""))
     cross_check(sets)
+    # Releases read from a tied VerifyCACerts.java copy.
+    for version, date, name, count, where, why in DIRECT:
+        rows = load_verify(name)
+        if len(rows) != count:
+            sys.exit(f"{name}: {len(rows)} entries, its COUNT is {count}")
+        trusted = resolve(name, rows, certs)
+        sets[version] = trusted
+        out[f"openjdk-{version}.json"] = snapshot_doc(
+            version, date, trusted, blocked,
+            f"openjdk (from OpenJDK's own test): the {count} entries (COUNT {count}) of "
+            f"test/jdk/sun/security/lib/cacerts/VerifyCACerts.java at {where} "
+            f"(imported/sources/{name}); jdk-{version} by release date: {why}; "
+            f"blocked list: {BASE}'s (not read for this release)")
+    check_untied(sets)
     return out
 
 

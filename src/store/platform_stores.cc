@@ -541,10 +541,25 @@ Result<std::vector<const PlatformSnapshot*>> SelectSnapshots(const PlatformData&
         }
       }
     }
-    if (found == 0)
+    if (found == 0) {
+      // "java:11" names a release line, not a snapshot: say which snapshots
+      // that line has (or that it has none), so the user can pick one.
+      std::string line_note;
+      const auto want = LeadingNumbers(version);
+      if (!want.empty()) {
+        std::string same_line;
+        for (auto* s : of_platform) {
+          const auto v = LeadingNumbers(s->version);
+          if (!v.empty() && v[0] == want[0]) same_line += (same_line.empty() ? "" : ", ") + s->name;
+        }
+        line_note = same_line.empty()
+                        ? "; no snapshot of its " + std::to_string(want[0]) + " line"
+                        : "; its " + std::to_string(want[0]) + " line has " + same_line;
+      }
       return MakeError(ErrorKind::kInvalidArgument,
-                       "no snapshot \"" + spec + "\" (no version \"" + version + "\" of " + platform +
+                       "no snapshot \"" + spec + "\" (no version \"" + version + "\" of " + platform + line_note +
                            "; see `trustready platforms list`)");
+    }
   }
   return out;
 }
