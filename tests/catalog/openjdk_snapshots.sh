@@ -20,7 +20,15 @@
 # WISeKey entries. The 17 update release 17.0.14 (jdk-17.0.2 plus every change
 # up to JDK-8341057): 112 roots, exactly those of openjdk/jdk17u@a948011's
 # VerifyCACerts.java (COUNT 112), Baltimore and GlobalSign R46 anchors of it,
-# `check` and `plan` answer for it.
+# `check` and `plan` answer for it. The 11 update release 11.0.26: exactly the
+# 112 entries of openjdk/jdk11u@d769de6's VerifyCACerts.java (= jdk-17.0.14's
+# roots), ISRG Root X2 and Baltimore anchors of it and Sectigo R46 not,
+# `check` on real CA certificates READY/NOT READY as Java's own PKIX
+# CertPathValidator (tests/catalog/PkixVerdict.java, over a JKS keytool reads)
+# says for the same trust set; the copies tied to no release (jdk11u-dev@30727d5,
+# jdk8u-dev@35aec74) equal the shipped sets they should; `java:11` and `java:8`
+# stay unresolved, their one-line errors name what the line has, and the
+# snapshot named there works when pasted.
 # Env: TRUSTREADY, TR_SOURCE_DIR.
 set -uo pipefail
 : "${TRUSTREADY:?}"
@@ -201,10 +209,10 @@ assert not r["old"] and r["new"] and r["new_detail"] == "DigiCert Global Root G2
 assert by["openjdk:jdk-25"]["new"], by["openjdk:jdk-25"]
 PY
 "$TRUSTREADY" data status --json >"$T/status.json" 2>/dev/null
-python3 - "$T/status.json" <<'PY' && ok "data status: openjdk newest 2026-03-17 (jdk-26), 26 snapshots" || bad "data status (openjdk)"
+python3 - "$T/status.json" <<'PY' && ok "data status: openjdk newest 2026-03-17 (jdk-26), 27 snapshots" || bad "data status (openjdk)"
 import json, sys
 s = {x["id"]: x for x in json.load(open(sys.argv[1]))["sources"]}["platforms/openjdk"]
-assert s["date"] == "2026-03-17" and s["snapshots"] == 26, s
+assert s["date"] == "2026-03-17" and s["snapshots"] == 27, s
 PY
 # Cross-checks against OpenJDK's own VerifyCACerts.java (COUNT and fingerprints
 # copied from the test; the transcriptions are imported/sources/openjdk-verifycacerts-*.txt).
@@ -281,4 +289,100 @@ r = by["openjdk:jdk-17.0.14"]
 assert r["old"] and r["old_detail"] == "Baltimore CyberTrust Root" and r["new"], r
 assert not by["openjdk:jdk-25"]["old"], by["openjdk:jdk-25"]
 PY
+# ---- OpenJDK 11.0.26 (imported/openjdk-11.0.26.json) and the copies tied to no release.
+python3 - "$T/list.json" "$TR_SOURCE_DIR/data/platforms/imported" <<'PY' && ok "jdk-11.0.26 (112, 2025-01-21) = VerifyCACerts.java at openjdk/jdk11u@d769de6 (COUNT 112) = jdk-17.0.14's roots; jdk11u-dev@30727d5 (110) = that less SSL.com 2022; jdk8u-dev@35aec74 (109) = jdk-25" || bad "jdk-11.0.26 snapshot or the untied VerifyCACerts copies"
+import json, os, sys
+snaps = {s["name"]: s for s in json.load(open(sys.argv[1]))["snapshots"]}
+s = snaps["openjdk:jdk-11.0.26"]
+assert s["trusted"] == 112 and s["date"] == "2025-01-21" and s["blocked"] == 38, s
+assert "openjdk/jdk11u@d769de67f91d7045e6f6a5d20220763d718073b2" in s["source"] and "COUNT 112" in s["source"], s["source"]
+d = sys.argv[2]
+def rows(name):
+    out = {}
+    for line in open(os.path.join(d, "sources", name)):
+        if line.startswith("#") or not line.strip():
+            continue
+        alias, prefix = line.split()
+        assert alias not in out, alias
+        out[alias] = prefix.lower()
+    return out
+# openjdk/jdk11u@d769de67f91d7045e6f6a5d20220763d718073b2: "private static final int COUNT = 112;",
+# @bug list ending "8321408 8316138 8341057".
+r11 = rows("openjdk-verifycacerts-jdk11u-d769de6.txt")
+assert len(r11) == 112, len(r11)
+t11 = json.load(open(os.path.join(d, "openjdk-11.0.26.json")))["trusted"]
+assert len(t11) == 112 and {f[:16] for f in t11} == set(r11.values()), sorted({f[:16] for f in t11} ^ set(r11.values()))
+# Full SHA-256 as that file asserts them.
+for fp in ("8faf7d2e2cb4709bb8e0b33666bf75a5dd45b5de480f8ea8d4bfe6bebc17f2ed",   # ssltlsrootrsa2022 (JDK-8341057)
+           "16af57a9f676b0ab126095aa5ebadef22ab31119d644ac95cd4b93dbf3f26aeb",   # baltimorecybertrustca
+           "69729b8e15a86efc177a57afb7171dfc64add28c2fca8cf1507e34453ccb1470"):  # letsencryptisrgx2
+    assert fp in t11, fp
+# Two repositories' copies, same roots: 11u's d769de6 and 17u's a948011.
+t17 = json.load(open(os.path.join(d, "openjdk-17.0.14-rebuilt.json")))["trusted"]
+assert set(t11) == set(t17)
+# openjdk/jdk11u-dev@30727d5: COUNT = 110, @bug list ending "8321408 8316138".
+rdev = rows("openjdk-verifycacerts-jdk11u-dev-30727d5.txt")
+assert len(rdev) == 110 and set(rdev) == set(r11) - {"ssltlsrootecc2022", "ssltlsrootrsa2022"}, len(rdev)
+assert set(rdev.values()) == {f[:16] for f in t11} - {r11["ssltlsrootecc2022"], r11["ssltlsrootrsa2022"]}
+# openjdk/jdk8u-dev@35aec74: COUNT = 109, @bug list ending "8341057 8303770".
+r8 = rows("openjdk-verifycacerts-jdk8u-dev-35aec74.txt")
+assert len(r8) == 109 and set(r11) - set(r8) == {"baltimorecybertrustca", "camerfirmachambersignca", "camerfirmachamberscommerceca"}, len(r8)
+t25 = json.load(open(os.path.join(d, "openjdk-25-rebuilt.json")))["trusted"]
+assert set(r8.values()) == {f[:16] for f in t25}
+PY
+E7="$TR_SOURCE_DIR/data/profiles/lets-encrypt/issuing/E7.pem"
+R46="$TR_SOURCE_DIR/data/catalog/sectigo/roots/Sectigo-Public-Server-Authentication-Root-R46.pem"
+openssl verify -no-CApath -no-CAstore -x509_strict -attime "$(date -u -d $AT +%s)" -CAfile "$ISRGX2" "$E7" >/dev/null 2>&1 \
+  && ok "openssl: Let's Encrypt E7 -> ISRG Root X2" || bad "openssl: E7 not under ISRG Root X2"
+fp_of "$R46" | grep -qx 7bb647a62aeeac88bf257aa522d01ffea395e0ab45c73f93f65654ec38f25a06 \
+  && ok "Sectigo R46 PEM is the JDK-8359170 root" || bad "Sectigo R46 PEM fingerprint"
+# check on real CA certificates (exit 0 READY, 1 NOT READY), AIA off so nothing is fetched.
+tr_check() {  # STORE CERT -> exit code of check
+  "$TRUSTREADY" check "$2" --store "$1" --at "$AT" --no-aia >"$T/c.txt" 2>&1
+}
+tr_check java:11.0.26 "$E7"; expect_exit "check E7 (ISRG Root X2) --store java:11.0.26 READY" 0 $?
+grep -q "openjdk:jdk-11.0.26" "$T/c.txt" && ok "check names openjdk:jdk-11.0.26" || bad "check output lacks openjdk:jdk-11.0.26"
+tr_check java:11.0.2 "$E7"; expect_exit "check E7 --store java:11.0.2 NOT READY (ISRG Root X2 added by JDK-8317374)" 1 $?
+tr_check java:11.0.26 "$MS01"; expect_exit "check Microsoft RSA TLS CA 01 (Baltimore) --store java:11.0.26 READY at $AT" 0 $?
+tr_check java:11.0.26 "$R46"; expect_exit "check Sectigo R46 --store java:11.0.26 NOT READY (JDK-8359170 came later)" 1 $?
+tr_check java:26 "$R46"; expect_exit "check Sectigo R46 --store java:26 READY" 0 $?
+# Oracle: Java's own CertPathValidator over the same trust sets (keytool reads the exported JKS).
+if command -v java >/dev/null && command -v keytool >/dev/null && java --list-modules 2>/dev/null | grep -q '^jdk.compiler'; then
+  for s in 11.0.26 11.0.2 26; do
+    "$TRUSTREADY" store export "java:$s" --format jks --out "$T/$s.jks" >/dev/null 2>&1 || bad "store export java:$s"
+  done
+  keytool -list -v -keystore "$T/11.0.26.jks" -storepass changeit 2>/dev/null | sed -n 's/^[[:space:]]*SHA256: //p' \
+    | tr -d : | cut -c1-16 | tr A-F a-f | sort >"$T/kt.txt"
+  grep -v '^#' "$TR_SOURCE_DIR/data/platforms/imported/sources/openjdk-verifycacerts-jdk11u-d769de6.txt" | awk '{print tolower($2)}' | sort >"$T/vc.txt"
+  [[ $(wc -l <"$T/kt.txt") -eq 112 ]] && cmp -s "$T/kt.txt" "$T/vc.txt" \
+    && ok "keytool: the java:11.0.26 JKS holds exactly VerifyCACerts' 112 fingerprints" || bad "keytool list of java:11.0.26 differs from VerifyCACerts"
+  for s in 11.0.26 11.0.2 26; do
+    java "$TR_SOURCE_DIR/tests/catalog/PkixVerdict.java" "$T/$s.jks" changeit "$(date -u -d $AT +%s)" "$E7" "$MS01" "$R46" \
+      2>/dev/null | awk '{print $1}' >"$T/java.$s.txt"
+    : >"$T/tr.$s.txt"
+    for c in "$E7" "$MS01" "$R46"; do
+      tr_check "java:$s" "$c"; [[ $? -eq 0 ]] && echo trusted >>"$T/tr.$s.txt" || echo untrusted >>"$T/tr.$s.txt"
+    done
+    [[ $(wc -l <"$T/java.$s.txt") -eq 3 ]] && cmp -s "$T/java.$s.txt" "$T/tr.$s.txt" \
+      && ok "java:$s: check agrees with Java's CertPathValidator on E7, Microsoft RSA TLS CA 01, Sectigo R46 ($(paste -sd, "$T/java.$s.txt"))" \
+      || bad "java:$s: Java says $(paste -sd, "$T/java.$s.txt"), check says $(paste -sd, "$T/tr.$s.txt")"
+  done
+  # The three stores disagree with each other on these certificates, so agreement is not trivial.
+  ! cmp -s "$T/java.11.0.26.txt" "$T/java.11.0.2.txt" && ! cmp -s "$T/java.11.0.26.txt" "$T/java.26.txt" \
+    && ok "Java's verdicts differ between 11.0.2, 11.0.26 and 26" || bad "Java's verdicts do not tell the stores apart"
+else
+  echo "skip: no java with jdk.compiler and keytool (Java oracle for java:11.0.26 not run)"
+fi
+# java:11 and java:8: one line, exit 2, naming what the line has; the named snapshot works pasted.
+"$TRUSTREADY" check --store java:11 >"$T/out.txt" 2>"$T/err.txt"
+expect_exit "check --store java:11 is a usage error" 2 $?
+[[ $(wc -l <"$T/err.txt") -eq 1 ]] && grep -q 'no snapshot "java:11".*its 11 line has openjdk:jdk-11.0.1, openjdk:jdk-11.0.2, openjdk:jdk-11.0.26' "$T/err.txt" \
+  && ok "java:11 error names the 11 line's snapshots: $(cat "$T/err.txt")" || bad "java:11 error: $(cat "$T/err.txt")"
+named=$(grep -o 'openjdk:jdk-11\.0\.26' "$T/err.txt" | head -1)
+"$TRUSTREADY" check --store "$named" >"$T/out.txt" 2>&1
+expect_exit "pasted --store $named READY" 0 $?
+"$TRUSTREADY" check --store java:8 >"$T/out.txt" 2>"$T/err.txt"
+expect_exit "check --store java:8 is a usage error" 2 $?
+[[ $(wc -l <"$T/err.txt") -eq 1 ]] && grep -q 'no snapshot "java:8".*no snapshot of its 8 line' "$T/err.txt" \
+  && ok "java:8 error says no OpenJDK 8 snapshot exists" || bad "java:8 error: $(cat "$T/err.txt")"
 [[ $fails -eq 0 ]]

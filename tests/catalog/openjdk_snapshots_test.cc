@@ -213,6 +213,52 @@ TEST(OpenJdkSnapshots, Jdk26Is25WithSectigoAddedAndAffirmTrustRemoved) {
   EXPECT_EQ(Snap(**data, "jdk-26").blocked, Snap(**data, "jdk-25").blocked);
 }
 
+// 11.0.26 (January 2025): read from the 112 entries of VerifyCACerts.java at
+// openjdk/jdk11u@d769de6 (COUNT 112, @bug list ending with JDK-8341057), the
+// same entries as 17u's copy at a948011: so the same roots as jdk-17.0.14.
+TEST(OpenJdkSnapshots, Jdk11_0_26IsTheJdk11uCopyAndEqualsJdk17_0_14) {
+  auto data = LoadPlatformData();
+  ASSERT_TRUE(data.ok()) << data.error().ToString();
+  const auto& j11 = Snap(**data, "jdk-11.0.26");
+  const auto t11 = Trusted(**data, j11);
+  EXPECT_EQ(t11.size(), 112u);
+  EXPECT_EQ(j11.date, "2025-01-21");
+  EXPECT_EQ(t11, Trusted(**data, Snap(**data, "jdk-17.0.14")));
+  const auto t1102 = Trusted(**data, Snap(**data, "jdk-11.0.2"));
+  for (const char* fp : {kGtsRootR1, kMicrosoftRsa2017, kIsrgRootX2, kSslComTlsRsa2022}) {
+    EXPECT_TRUE(t11.count(fp)) << fp;
+    EXPECT_FALSE(t1102.count(fp)) << fp;
+  }
+  for (const char* fp : {kBaltimore, kChambersSign, kChambersCommerce}) EXPECT_TRUE(t11.count(fp)) << fp;
+  // Distrust: SYMANTEC_TLS (11.0.2) and ENTRUST_TLS (11.0.25) apply;
+  // CAMERFIRMA_TLS (11.0.27) and CHUNGHWA_TLS (11.0.31, inferred) do not.
+  const char kGeoTrustGlobal[] = "ff856a2d251dcd88d36656f450126798cfabaade40799c722de4d2b5db36a73a";
+  EXPECT_TRUE(DistrustAfter(**data, j11, kGeoTrustGlobal));
+  ASSERT_TRUE(DistrustAfter(**data, j11, kEntrustRootG2));
+  EXPECT_EQ(*DistrustAfter(**data, j11, kEntrustRootG2), *ParseRfc3339("2024-11-11T23:59:59Z"));
+  EXPECT_FALSE(DistrustAfter(**data, j11, kChambersRoot));
+  EXPECT_FALSE(DistrustAfter(**data, j11, kChunghwaEpki));
+  EXPECT_EQ(j11.blocked, Snap(**data, "jdk-17.0.2").blocked);
+}
+
+// "java:11" and "java:8" name release lines, not snapshots: they stay
+// unresolved (no GA snapshot; the newest 11 update modelled, 11.0.26, lacks
+// the Camerfirma and Chunghwa distrust policies of later 11u releases), and
+// the error names the snapshots of the line, or says there are none.
+TEST(OpenJdkSnapshots, JavaLinesWithoutGaSnapshotSayWhatExists) {
+  auto j11 = OpenPlatformStores("java:11");
+  ASSERT_FALSE(j11.ok());
+  EXPECT_NE(j11.error().message.find("its 11 line has openjdk:jdk-11.0.1, openjdk:jdk-11.0.2, openjdk:jdk-11.0.26"),
+            std::string::npos)
+      << j11.error().message;
+  auto j8 = OpenPlatformStores("java:8");
+  ASSERT_FALSE(j8.ok());
+  EXPECT_NE(j8.error().message.find("no snapshot of its 8 line"), std::string::npos) << j8.error().message;
+  auto pasted = OpenPlatformStores("openjdk:jdk-11.0.26");
+  ASSERT_TRUE(pasted.ok());
+  EXPECT_EQ((*pasted)[0].name(), "openjdk:jdk-11.0.26");
+}
+
 TEST(OpenJdkSnapshots, JavaSpecsNameThem) {
   for (const char* spec : {"java:21", "java:25", "java:26"}) {
     auto stores = OpenPlatformStores(spec);
