@@ -23,7 +23,7 @@ got = json.load(open(sys.argv[1]))["snapshots"]
 src = json.load(open(sys.argv[2]))
 # Imported snapshots (data/platforms/imported, tests/importer) are not in
 # the shared source data.
-imported = {(s["platform"], s["version"]) for s in got if s["source"].startswith(("chromium@", "chromium root_store.textproto", "openjdk (rebuilt"))}
+imported = {(s["platform"], s["version"]) for s in got if s["source"].startswith(("chromium@", "chromium root_store.textproto", "openjdk (rebuilt", "openjdk (from"))}
 got = [g for g in got if (g["platform"], g["version"]) not in imported]
 assert len(got) == len(src), (len(got), len(src))
 def ver(v):

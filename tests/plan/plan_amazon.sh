@@ -29,9 +29,9 @@ snaps = json.load(open(sys.argv[2]))
 # Snapshots imported into the product (Chrome) follow the shared data's,
 # by date (they are new platforms).
 snaps += sorted((json.load(open(f)) for f in sorted(glob.glob(os.path.join(sys.argv[4], "*.json")))), key=lambda s: s["date"])  # files in name order, then by date, as the loader
-# ... and rebuilt snapshots of an existing platform (openjdk jdk-21 ... jdk-26)
+# ... and rebuilt snapshots of an existing platform (openjdk jdk-21 ... jdk-26, and jdk-11.0.26 read from VerifyCACerts.java)
 # sit with their platform: follow the matrix's order of (platform, version).
-rebuilt = {(s["platform"], s["version"]): s for s in snaps if s["source"].startswith("openjdk (rebuilt")}
+rebuilt = {(s["platform"], s["version"]): s for s in snaps if s["source"].startswith(("openjdk (rebuilt", "openjdk (from"))}
 rest = [s for s in snaps if (s["platform"], s["version"]) not in rebuilt]
 snaps = [rebuilt.pop((c["platform"], c["version"])) if (c["platform"], c["version"]) in rebuilt else rest.pop(0)
          for c in plan["matrix"]] + rest + list(rebuilt.values())
