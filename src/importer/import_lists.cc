@@ -246,18 +246,24 @@ struct Section {
   std::vector<ListRow> rows;
 };
 
+// A document is read as HTML or as Markdown, never both: Apple's real page
+// (HT208127, tests/data/importer/apple) starts every row on the line of the
+// previous row's "</tr>", so a line-based Markdown reading of HTML would
+// swallow the "<tr>" that follows.
 std::vector<Section> ListSections(std::string_view text) {
   std::vector<Section> out(1);
   size_t line = 1;
   const std::string lower = AsciiLower(std::string(text));
+  const bool html = lower.find("<tr") != std::string::npos;
   for (size_t i = 0; i < text.size();) {
     if (text[i] == '\n') {
       ++line;
       ++i;
       continue;
     }
-    // HTML heading.
-    if (lower.compare(i, 2, "<h") == 0 && i + 2 < lower.size() && lower[i + 2] >= '1' && lower[i + 2] <= '6') {
+    // HTML heading: <h1> .. <h6>, followed by '>' or an attribute.
+    if (html && lower.compare(i, 2, "<h") == 0 && i + 3 < lower.size() && lower[i + 2] >= '1' && lower[i + 2] <= '6' &&
+        (lower[i + 3] == '>' || std::isspace(static_cast<unsigned char>(lower[i + 3])))) {
       const std::string close = "</h" + std::string(1, lower[i + 2]);
       size_t end = lower.find(close, i);
       if (end == std::string::npos) break;
@@ -266,7 +272,8 @@ std::vector<Section> ListSections(std::string_view text) {
       i = end;
       continue;
     }
-    if (lower.compare(i, 3, "<tr") == 0) {
+    if (html && lower.compare(i, 3, "<tr") == 0 &&
+        i + 3 < lower.size() && (lower[i + 3] == '>' || std::isspace(static_cast<unsigned char>(lower[i + 3])))) {
       size_t end = lower.find("</tr", i);
       if (end == std::string::npos) end = text.size();
       ListRow row;
@@ -289,7 +296,7 @@ std::vector<Section> ListSections(std::string_view text) {
       continue;
     }
     // Markdown: a heading line or a table line, at the start of a line.
-    if (i == 0 || text[i - 1] == '\n') {
+    if (!html && (i == 0 || text[i - 1] == '\n')) {
       size_t eol = text.find('\n', i);
       if (eol == std::string::npos) eol = text.size();
       std::string_view l = text.substr(i, eol - i);
