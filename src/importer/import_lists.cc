@@ -347,6 +347,23 @@ Result<ImportedSnapshot> ImportAppleList(std::string_view text, const std::strin
   out.version = options.version;
   out.date = options.date;
   out.source = options.source;
+  // A page cut off after a row or after the Trusted table (a download that
+  // stopped) would otherwise import the rows before the cut as the whole
+  // list, without its blocked section: an HTML page must end with </html>
+  // and close every <table>. (Markdown has no such end mark.)
+  const std::string lower = AsciiLower(std::string(text));
+  if (lower.find("<tr") != std::string::npos && lower.find("</html") == std::string::npos) {
+    return ImportError(path, 0, "no </html>: the page is cut off (truncated download?)");
+  }
+  size_t opened = 0, closed = 0;
+  for (size_t at = lower.find("<table"); at != std::string::npos; at = lower.find("<table", at + 1)) {
+    if (at + 6 < lower.size() && (lower[at + 6] == '>' || std::isspace(static_cast<unsigned char>(lower[at + 6])))) ++opened;
+  }
+  for (size_t at = lower.find("</table"); at != std::string::npos; at = lower.find("</table", at + 1)) ++closed;
+  if (opened != closed) {
+    return ImportError(path, 0, std::to_string(opened) + " <table> but " + std::to_string(closed) +
+                                    " </table>: the page is cut off (truncated download?)");
+  }
   size_t tables = 0;
   for (const Section& s : ListSections(text)) {
     enum { kNone, kTrusted, kAsk, kBlocked } kind = kNone;

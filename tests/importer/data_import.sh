@@ -21,15 +21,22 @@
 #    expectation; trusted set, fingerprints and distrust dates match Python's
 #    csv module + hashlib over the PEM; its trusted set equals what the
 #    mozilla importer reads from the same roots' certdata.txt trust;
-#  - apple: Apple's list layout as HTML and as Markdown give the same bytes,
-#    equal to the expectation and to Python's html.parser reading;
+#  - apple: rows of two real Apple pages (HT208127 macOS High Sierra,
+#    HT209501 iOS 12.1.3; tests/data/importer/apple/README.md) -> the same
+#    sets as Python's html.parser, each trusted/blocked row in the shipped
+#    snapshot of the same trust store, each row's name, serial and expiry as
+#    openssl reads the certificate of that SHA-256 in certs.der; an edited
+#    fingerprint fails that check; a page cut after a row is an error; and a
+#    made-for-test list as HTML and as Markdown give the same bytes, equal
+#    to the expectation and to Python's html.parser reading;
 #  - microsoft: authroot.stl in CMS form and in Microsoft's PKCS#7 form give
 #    the same bytes, equal to the expectation; the CTL openssl extracts
 #    (`openssl cms -verify`, signature checked) names exactly the roots
 #    imported or left out, by SHA-1 of the certificate files;
 #  - bad input: one line naming the input, exit 2 (also a truncated CSV, a
-#    file of the wrong kind for ccadb, apple and microsoft, a truncated
-#    authroot.stl, a missing certificate file).
+#    file of the wrong kind for ccadb, apple and microsoft, an Apple page
+#    without a SHA-256 column, a truncated authroot.stl, a missing
+#    certificate file).
 set -uo pipefail
 : "${TRUSTREADY:?}" "${TR_SOURCE_DIR:?}"
 source "$TR_SOURCE_DIR/tests/lib/common.bash"
@@ -290,6 +297,116 @@ head -c 1800 "$D/apple/trusted-roots.html" > "$T/cut.html"
 "$TRUSTREADY" data import apple "$T/cut.html" --version v --date 2026-01-01 --source x > /dev/null 2> "$T/cut.err"
 expect_exit "truncated apple page" 2 $?
 [[ $(wc -l < "$T/cut.err") -eq 1 ]] && grep -q "cut.html" "$T/cut.err" && ok "truncated page: $(cat "$T/cut.err")" || bad "truncated page: $(cat "$T/cut.err")"
+
+# Apple's real pages: rows of two "List of available trusted root
+# certificates" pages cut from trust_stores_observatory's copies, real markup
+# (tests/data/importer/apple/README.md). Cross-checked three ways by
+# apple_real.py: the import equals Python's html.parser reading of the
+# sections; every Trusted row is a trusted anchor and every Blocked row a
+# blocked entry of the shipped snapshot of the same trust store
+# (trust_stores_observatory's apple.yaml, a separate reading of the store),
+# the Always Ask row neither; and each row's name, serial and expiry are what
+# openssl reads from the certificate with that SHA-256 in
+# data/platforms/certs.der. The same check run on a copy with one fingerprint
+# digit changed must fail.
+cat > "$T/apple_real.py" <<'PY'
+import hashlib, json, subprocess, sys
+from datetime import datetime
+from html.parser import HTMLParser
+page, imported, snapshots, certs_der, version, date = sys.argv[1:7]
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.section = None; self.h = False; self.cell = None; self.row = []; self.rows = []
+    def handle_starttag(self, t, a):
+        if t == "h2": self.h = True; self.section = ""
+        if t in ("td", "th"): self.cell = ""
+    def handle_endtag(self, t):
+        if t == "h2": self.h = False
+        if t in ("td", "th"): self.row.append(" ".join(self.cell.replace("\xa0", " ").split())); self.cell = None
+        if t == "tr": self.rows.append((self.section, self.row)); self.row = []
+    def handle_data(self, d):
+        if self.h: self.section += d
+        elif self.cell is not None: self.cell += d
+p = P(); p.feed(open(page, encoding="utf-8").read())
+rows = {"Trusted": [], "Always Ask": [], "Blocked": []}
+for section, r in p.rows:
+    if r[0] == "Certificate name": continue
+    rows[next(k for k in rows if section.startswith(k))].append(r)
+fp = lambda r: r[-1].replace(" ", "").lower()
+got = json.load(open(imported))
+assert got["trusted"] == sorted(map(fp, rows["Trusted"])), "import != page Trusted rows"
+assert got["blocked"] == sorted(map(fp, rows["Blocked"])), "import != page Blocked rows"
+data = json.load(open(snapshots))
+idx = data["certificates"] + data["fingerprint_only"]
+snap = next(s for s in data["snapshots"] if s["platform"] == "apple" and s["version"] == version and s["date"] == date)
+trusted, blocked = {idx[i] for i in snap["trusted"]}, {idx[i] for i in snap["blocked"]}
+for r in rows["Trusted"]:
+    assert fp(r) in trusted, f"{r[0]} ({fp(r)}) is not a trusted anchor of apple:{version}@{date}"
+for r in rows["Blocked"]:
+    assert fp(r) in blocked, f"{r[0]} ({fp(r)}) is not blocked in apple:{version}@{date}"
+for r in rows["Always Ask"]:
+    assert fp(r) not in trusted and fp(r) not in blocked, f"{r[0]}: Always Ask but in apple:{version}@{date}"
+der, certs, i = open(certs_der, "rb").read(), {}, 0
+while i < len(der):
+    n, h = der[i + 1], 2
+    if n >= 0x80: h = 2 + (n & 0x7F); n = int.from_bytes(der[i + 2:i + h], "big")
+    certs[hashlib.sha256(der[i:i + h + n]).hexdigest()] = der[i:i + h + n]; i += h + n
+for r in rows["Trusted"] + rows["Blocked"]:
+    assert fp(r) in certs, f"{r[0]}: no certificate with that SHA-256 in certs.der"
+    out = subprocess.run(["openssl", "x509", "-inform", "DER", "-noout", "-subject", "-serial", "-enddate", "-nameopt",
+                          "multiline,utf8,-esc_msb"], input=certs[fp(r)], capture_output=True, check=True).stdout.decode()
+    f = {}
+    for l in out.splitlines():
+        if "=" in l: f.setdefault(l.split("=", 1)[0].strip(), []).append(l.split("=", 1)[1].strip())
+    # Apple names a root by its CN, or by its last OU when it has no CN.
+    assert r[0] == (f.get("commonName") or f["organizationalUnitName"])[-1], (r[0], f)
+    assert int(f["serial"][0], 16) == int(r[5].replace(" ", ""), 16), (r[0], r[5], f["serial"])
+    assert datetime.strptime(f["notAfter"][0], "%b %d %H:%M:%S %Y GMT") == datetime.strptime(r[6], "%H:%M:%S %b %d, %Y"), (r[0], r[6])
+print(f"{len(rows['Trusted'])} trusted, {len(rows['Always Ask'])} always ask, {len(rows['Blocked'])} blocked rows agree")
+PY
+# Two real pages, two layouts: HT208127 (macOS High Sierra, trust store
+# 2017081600; headings inside <div id=...>) and HT209501 (iOS 12.1.3 and
+# macOS 10.14.3, trust store 2018121000; <h2 id=...>, tables in a
+# "tableWraper" div, cells without &nbsp;). Each against the shipped snapshot
+# trust_stores_observatory made of the same store version.
+SNAPS="$TR_SOURCE_DIR/data/platforms/snapshots.json"
+CERTS="$TR_SOURCE_DIR/data/platforms/certs.der"
+while IFS='|' read -r file version published snap_version snap_date counts; do
+  "$TRUSTREADY" data import apple "$D/apple/$file" --version "$version" --date "$published" --source test \
+    --out "$T/$file.json" 2> "$T/$file.err"
+  expect_exit "import Apple's real page $file" 0 $?
+  grep -q "^apple:$version: $counts blocked" "$T/$file.err" && ok "$file summary: $(cat "$T/$file.err")" \
+    || bad "$file summary: $(cat "$T/$file.err")"
+  r=$(python3 "$T/apple_real.py" "$D/apple/$file" "$T/$file.json" "$SNAPS" "$CERTS" "$snap_version" "$snap_date" 2>&1) \
+    && ok "$file = html.parser = shipped apple:$snap_version@$snap_date = openssl on certs.der: $r" \
+    || bad "$file: $(tail -1 <<< "$r")"
+done <<'PAGES'
+macos-high-sierra-HT208127.html|macOS High Sierra|2017-12-04|macOS High Sierra|2017-12-26|14 trusted, 5
+ios-12.1.3-HT209501.html|iOS 12.1.3|2019-01-30|iOS 12.1.3, macOS 10.14.3, watchOS 5.1.3, and tvOS 12.1.2|2019-11-10|7 trusted, 5
+PAGES
+HS="$D/apple/macos-high-sierra-HT208127.html"
+XCHECK=("$SNAPS" "$CERTS" "macOS High Sierra" 2017-12-26)
+# The negative control: Amazon Root CA 1's fingerprint with one digit changed.
+sed 's/8E CD E6 88 4F 3D/8E CD E6 89 4F 3D/' "$HS" > "$T/edited.html"
+cmp -s "$HS" "$T/edited.html" && bad "the edit did not apply"
+"$TRUSTREADY" data import apple "$T/edited.html" --version v --date 2017-12-04 --source x --out "$T/apple-edited.json" 2> /dev/null
+r=$(python3 "$T/apple_real.py" "$T/edited.html" "$T/apple-edited.json" "${XCHECK[@]}" 2>&1) \
+  && bad "the cross-check passed an edited row" \
+  || { grep -q "Amazon Root CA 1 (8ecde6894f3d.*) is not a trusted anchor" <<< "$r" && ok "an edited row fails the cross-check" || bad "edited row: $r"; }
+# The real page cut right after a row of the Trusted table (a stopped
+# download): not the rows before the cut as the whole list, but one line, exit 2.
+python3 -c 'import sys; t = open(sys.argv[1], encoding="utf-8").read(); i = t.index("</tr>", t.index("Apple Root CA")) + 5
+open(sys.argv[2], "w", encoding="utf-8").write(t[:i])' "$HS" "$T/cut-after-row.html"
+"$TRUSTREADY" data import apple "$T/cut-after-row.html" --version v --date 2017-12-04 --source x > /dev/null 2> "$T/cut-row.err"
+expect_exit "real page cut after a row" 2 $?
+[[ $(wc -l < "$T/cut-row.err") -eq 1 ]] && grep -q "cut-after-row.html: .*cut off" "$T/cut-row.err" && ok "cut after a row: $(cat "$T/cut-row.err")" \
+  || bad "cut after a row: $(cat "$T/cut-row.err")"
+# A layout the importer does not know (the fingerprint column no longer
+# SHA-256): one line naming the file, exit 2.
+sed 's/Fingerprint (SHA-256)/Fingerprint (SHA-1)/' "$HS" > "$T/sha1.html"
+"$TRUSTREADY" data import apple "$T/sha1.html" --version v --date 2017-12-04 --source x > /dev/null 2> "$T/sha1.err"
+expect_exit "real page without a SHA-256 column" 2 $?
+[[ $(wc -l < "$T/sha1.err") -eq 1 ]] && grep -q "sha1.html" "$T/sha1.err" && ok "unknown layout: $(cat "$T/sha1.err")" || bad "unknown layout: $(cat "$T/sha1.err")"
 
 # Microsoft authroot.stl with its certificate files.
 M="$D/microsoft"

@@ -1,9 +1,9 @@
 // The list importers (issue 15) on broken input: every prefix and many
-// single-byte changes of the real-layout fixtures (tests/data/importer:
-// CCADB CSV, Apple HTML/Markdown, authroot.stl in CMS and PKCS#7 form) give
-// a result or an error naming the input, never a crash (`make test` runs
-// this under ASan+UBSan); the unbroken fixtures import, and a prefix that
-// cuts a row is an error, not a shorter snapshot.
+// single-byte changes of the fixtures (tests/data/importer: CCADB CSV, Apple
+// HTML/Markdown and two real Apple pages, authroot.stl in CMS and PKCS#7
+// form) give a result or an error naming the input, never a crash (`make
+// test` runs this under ASan+UBSan); the unbroken fixtures import, and a
+// prefix that cuts a row is an error, not a shorter snapshot.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -76,6 +76,35 @@ TEST(ImportLists, AppleListBrokenAnyWayIsAnErrorNamingTheFile) {
     EXPECT_EQ(whole->trusted.size(), 3u);
     EXPECT_EQ(whole->blocked.size(), 1u);
     Torture(page, "list", [](std::string_view t) { return ImportAppleList(t, "list", Options()); });
+  }
+}
+
+// Apple's real pages (HT208127, HT209501; tests/data/importer/apple/README.md):
+// the rows import, and every prefix that ends before the page's last
+// </table> (a cut row, a cut between two sections) is an error, never the
+// rows before the cut passed off as the whole list.
+TEST(ImportLists, AppleRealPagesCutAnywhereBeforeTheEndAreAnError) {
+  struct Page {
+    const char* file;
+    size_t trusted, blocked;
+  };
+  for (const Page& p : {Page{"apple/macos-high-sierra-HT208127.html", 14, 5}, Page{"apple/ios-12.1.3-HT209501.html", 7, 5}}) {
+    SCOPED_TRACE(p.file);
+    const std::string page = Read(p.file);
+    auto whole = ImportAppleList(page, "page.html", Options());
+    ASSERT_TRUE(whole.ok()) << whole.error().message;
+    EXPECT_EQ(whole->trusted.size(), p.trusted);
+    EXPECT_EQ(whole->blocked.size(), p.blocked);
+    const size_t first = page.find("<table"), last = page.rfind("</table>");
+    ASSERT_NE(first, std::string::npos);
+    size_t cuts = 0;
+    for (size_t n = first; n <= last; n += 5, ++cuts) {
+      auto r = ImportAppleList(std::string_view(page).substr(0, n), "page.html", Options());
+      ASSERT_FALSE(r.ok()) << "a prefix of " << n << " bytes imported";
+      EXPECT_NE(r.error().message.find("page.html"), std::string::npos) << r.error().message;
+    }
+    EXPECT_GT(cuts, 1000u);
+    Torture(page, "page.html", [](std::string_view t) { return ImportAppleList(t, "page.html", Options()); });
   }
 }
 
