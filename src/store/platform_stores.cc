@@ -144,6 +144,7 @@ Status LoadBehaviors(const std::string& path, PlatformData* data) {
       DistrustAfterRule rule;
       rule.platform = StringField(d, "platform");
       rule.in_snapshots_from = StringField(d, "in_snapshots_from");
+      rule.policy = StringField(d, "policy");
       rule.why = StringField(d, "why");
       rule.source = StringField(d, "source");
       const std::string by = StringField(d, "by");
@@ -293,6 +294,74 @@ Status LoadImported(const std::string& dir, PlatformData* data, std::vector<Plat
   return {};
 }
 
+// The feature release of an OpenJDK version label ("jdk-21.0.2" -> 21);
+// 0 for labels that are not "jdk-..." (the observatory's dated "2018-10-27").
+int JavaFeature(const std::string& version) {
+  if (version.rfind("jdk-", 0) != 0) return 0;
+  auto v = LeadingNumbers(version);
+  return v.empty() ? 0 : v[0];
+}
+
+// Does a rule with from_versions apply to the newest updates of feature
+// release `feature`? Listed for that train: yes (its newest updates are at
+// or past the listed one); not listed: only trains newer than every listed
+// one (as VersionApplies).
+bool AppliesToLine(const std::vector<std::string>& from_versions, int feature) {
+  if (from_versions.empty()) return true;
+  int newest_train = 0;
+  for (const auto& f : from_versions) {
+    auto fv = LeadingNumbers(f);
+    if (fv.empty()) continue;
+    if (fv[0] == feature) return true;
+    newest_train = std::max(newest_train, fv[0]);
+  }
+  return feature > newest_train;
+}
+
+// PlatformData::lines: "java:21" is what a user of Java 21 runs today, an
+// update of the 21 line, not 21 GA. Its roots are those of the newest 21
+// release the data models (roots that later updates add are missing: an
+// answer can only be stricter); its distrust policies are every policy the
+// line's newest updates enforce (a GA release lacks those its updates
+// added: Entrust from 21.0.5, Camerfirma from 21.0.7, Chunghwa from
+// 21.0.11). Roots that later updates removed stay, which is safe while
+// each such root is expired or under one of those policies
+// (tests/catalog/openjdk_snapshots_test.cc checks that for every line).
+void AddJavaUpdateLines(PlatformData* data) {
+  std::map<int, const PlatformSnapshot*> newest;
+  for (const auto& s : data->snapshots) {
+    if (s.platform != "openjdk") continue;
+    const int feature = JavaFeature(s.version);
+    if (feature == 0) continue;
+    auto& best = newest[feature];
+    if (best == nullptr || CompareVersions(s.version, best->version) > 0 ||
+        (CompareVersions(s.version, best->version) == 0 && s.date > best->date))
+      best = &s;
+  }
+  for (const auto& [feature, base] : newest) {
+    PlatformSnapshot line = *base;
+    line.version = "jdk-" + std::to_string(feature) + "u";
+    line.name = "openjdk:" + line.version;
+    line.distrust_after.clear();
+    line.sct_distrust_after.clear();
+    std::string policies;
+    for (const auto& rule : data->distrust_rules) {
+      if (rule.platform != "openjdk" || line.date < rule.in_snapshots_from) continue;
+      if (!AppliesToLine(rule.from_versions, feature)) continue;
+      if (!rule.policy.empty()) policies += (policies.empty() ? "" : ", ") + rule.policy;
+      auto& list = rule.by == DistrustAfterRule::By::kSct ? line.sct_distrust_after : line.distrust_after;
+      for (const auto& fp : rule.roots) {
+        if (auto idx = data->IndexOf(fp)) list.emplace_back(*idx, rule.server_distrust_after);
+      }
+    }
+    const std::string f = std::to_string(feature);
+    line.source = "the " + f + " update line: the roots of " + base->name + " (the newest " + f +
+                  " release modelled; roots its later updates added are missing) with the distrust policies its " +
+                  "newest updates enforce (" + (policies.empty() ? "none" : policies) + "); " + base->source;
+    data->lines.push_back(std::move(line));
+  }
+}
+
 Result<std::shared_ptr<PlatformData>> LoadFrom(const std::string& dir) {
   auto data = std::make_shared<PlatformData>();
   data->dir = dir;
@@ -394,6 +463,7 @@ Result<std::shared_ptr<PlatformData>> LoadFrom(const std::string& dir) {
     snap.name = snap.platform + ":" + snap.version;
     if (label_count[snap.name] > 1) snap.name += "@" + snap.date;
   }
+  AddJavaUpdateLines(data.get());
   return data;
 }
 
@@ -445,6 +515,8 @@ std::vector<std::string> PlatformData::Platforms() const {
 
 const PlatformSnapshot* PlatformData::Find(std::string_view name) const {
   for (const auto& s : snapshots)
+    if (s.name == name) return &s;
+  for (const auto& s : lines)
     if (s.name == name) return &s;
   return nullptr;
 }
@@ -506,7 +578,10 @@ Result<std::vector<const PlatformSnapshot*>> SelectSnapshots(const PlatformData&
     std::string version = colon == std::string::npos ? "all" : spec.substr(colon + 1);
     if (platform == "java") {
       platform = "openjdk";
-      if (!version.empty() && std::isdigit(static_cast<unsigned char>(version[0]))) version = "jdk-" + version;
+      if (!version.empty() && std::isdigit(static_cast<unsigned char>(version[0]))) {
+        const bool feature_only = version.find_first_not_of("0123456789") == std::string::npos;
+        version = "jdk-" + version + (feature_only ? "u" : "");
+      }
     }
     auto platforms = data.Platforms();
     if (std::find(platforms.begin(), platforms.end(), platform) == platforms.end()) {
@@ -523,10 +598,19 @@ Result<std::vector<const PlatformSnapshot*>> SelectSnapshots(const PlatformData&
       continue;
     }
     if (version == "latest") {
-      add(of_platform.back());
+      // OpenJDK: the newest feature release's update line, not its GA.
+      add(platform == "openjdk" && !data.lines.empty() ? &data.lines.back() : of_platform.back());
       continue;
     }
     size_t found = 0;
+    if (platform == "openjdk") {
+      for (const auto& s : data.lines) {
+        if (s.version == version || s.name == platform + ":" + version) {
+          add(&s);
+          ++found;
+        }
+      }
+    }
     for (auto* s : of_platform) {
       if (s->version == version || s->name == platform + ":" + version) {
         add(s);

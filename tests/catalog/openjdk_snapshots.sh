@@ -79,7 +79,7 @@ for s in java:21 java:25; do
   grep -q "openjdk:jdk-${s#java:}" "$T/check.txt" && ok "check names openjdk:jdk-${s#java:}" || bad "check output lacks openjdk:jdk-${s#java:}"
 done
 # plan: the Baltimore chain breaks on jdk-25 only, the DigiCert G2 (Azure) one works on all three.
-"$TRUSTREADY" plan --old "$MS01" --new "$AZ03" --platforms java:17.0.2,java:21,java:25 --at "$AT" --json >"$T/plan.json" 2>/dev/null
+"$TRUSTREADY" plan --old "$MS01" --new "$AZ03" --platforms java:17.0.2,openjdk:jdk-21,openjdk:jdk-25 --at "$AT" --json >"$T/plan.json" 2>/dev/null
 python3 - "$T/plan.json" <<'PY' && ok "plan: jdk-25 rows (old no, new yes)" || bad "plan JSON"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -128,15 +128,20 @@ assert got == want, (sorted(got - want), sorted(want - got))
 PY
 openssl x509 -in "$ISRGX2" -noout -fingerprint -sha256 | tr -d : | grep -qi 69729B8E15A86EFC177A57AFB7171DFC64ADD28C2FCA8CF1507E34453CCB1470 \
   && ok "ISRG-Root-X2.pem is the certificate VerifyCACerts names" || bad "ISRG-Root-X2.pem fingerprint"
-for s in java:21 java:21.0.1; do
+for s in openjdk:jdk-21 java:21.0.1; do
   v=$(verdict $s "$ISRGX2"); [[ $v != trusted && $v != no-json ]] && ok "$s lacks ISRG Root X2 ($v)" || bad "$s: $v for ISRG Root X2"
 done
-for s in java:21.0.2 java:25; do
+for s in java:21.0.2 java:21 java:25; do
   v=$(verdict $s "$ISRGX2"); [[ $v == trusted ]] && ok "$s holds ISRG Root X2" || bad "$s: $v for ISRG Root X2"
 done
+# java:21 names the 21 update line (what a Java 21 user runs today), not
+# 21 GA: the roots of jdk-21.0.2 and the policies of the newest 21 updates.
 "$TRUSTREADY" check --store java:21 >"$T/check.txt" 2>&1
-grep -qE "openjdk:jdk-21([^.0-9]|$)" "$T/check.txt" && ! grep -q "openjdk:jdk-21\.0" "$T/check.txt" \
-  && ok "java:21 is 21 GA" || bad "java:21 is not openjdk:jdk-21"
+grep -q "^openjdk:jdk-21u  READY" "$T/check.txt" && grep -q "roots of openjdk:jdk-21.0.2 " "$T/check.txt" \
+  && grep -q "CHUNGHWA_TLS" "$T/check.txt" \
+  && ok "java:21 is the 21 update line (openjdk:jdk-21u: jdk-21.0.2's roots, CHUNGHWA_TLS ...)" || bad "java:21 is not openjdk:jdk-21u"
+"$TRUSTREADY" check --store openjdk:jdk-21 >"$T/check.txt" 2>&1
+grep -qE "^openjdk:jdk-21  READY" "$T/check.txt" && ok "openjdk:jdk-21 is 21 GA" || bad "openjdk:jdk-21 is not 21 GA"
 "$TRUSTREADY" check --store java:21.0.2 >"$T/check.txt" 2>&1
 expect_exit "check --store java:21.0.2 READY" 0 $?
 grep -q "openjdk:jdk-21.0.2" "$T/check.txt" && ok "check names openjdk:jdk-21.0.2" || bad "check output lacks openjdk:jdk-21.0.2"
@@ -192,15 +197,15 @@ for r in R46 E46; do
   v=$(verdict java:26 "$SECTIGO/Sectigo-Public-Server-Authentication-Root-$r.pem")
   [[ $v == trusted ]] && ok "java:26 holds Sectigo Public Server Authentication Root $r" || bad "java:26: $v for Sectigo $r"
 done
-v=$(verdict java:25 "$AFFIRM/AffirmTrust-Commercial.pem"); [[ $v == trusted ]] && ok "java:25 (GA) still holds AffirmTrust Commercial" || bad "java:25: $v for AffirmTrust Commercial"
+v=$(verdict openjdk:jdk-25 "$AFFIRM/AffirmTrust-Commercial.pem"); [[ $v == trusted ]] && ok "openjdk:jdk-25 (GA) still holds AffirmTrust Commercial" || bad "java:25: $v for AffirmTrust Commercial"
 v=$(verdict java:26 "$AFFIRM/AffirmTrust-Commercial.pem"); [[ $v != trusted && $v != no-json ]] && ok "java:26 does not hold AffirmTrust Commercial ($v)" || bad "java:26: $v for AffirmTrust Commercial"
 "$TRUSTREADY" check --store java:26 >"$T/check.txt" 2>&1
 expect_exit "check --store java:26 READY" 0 $?
 grep -q "openjdk:jdk-26" "$T/check.txt" && ok "check names openjdk:jdk-26" || bad "check output lacks openjdk:jdk-26"
 "$TRUSTREADY" check --store java:latest >"$T/check.txt" 2>&1
-grep -q "openjdk:jdk-26" "$T/check.txt" && ! grep -q "openjdk:jdk-25" "$T/check.txt" \
-  && ok "java:latest is jdk-26" || bad "java:latest is not jdk-26"
-"$TRUSTREADY" plan --old "$MS01" --new "$AZ03" --platforms java:25,java:26 --at "$AT" --json >"$T/plan.json" 2>/dev/null
+grep -q "^openjdk:jdk-26u  READY" "$T/check.txt" && ! grep -q "openjdk:jdk-25" "$T/check.txt" \
+  && ok "java:latest is the 26 update line (openjdk:jdk-26u)" || bad "java:latest is not openjdk:jdk-26u"
+"$TRUSTREADY" plan --old "$MS01" --new "$AZ03" --platforms openjdk:jdk-25,openjdk:jdk-26 --at "$AT" --json >"$T/plan.json" 2>/dev/null
 python3 - "$T/plan.json" <<'PY' && ok "plan: jdk-26 row (old no: Baltimore gone; new yes via DigiCert Global Root G2)" || bad "plan JSON (26)"
 import json, sys
 by = {r["snapshot"]: r for r in json.load(open(sys.argv[1]))["matrix"]}
@@ -281,7 +286,7 @@ v=$(verdict java:17.0.14 "$MS01"); [[ $v == trusted ]] && ok "java:17.0.14 still
 "$TRUSTREADY" check --store java:17.0.14 >"$T/check.txt" 2>&1
 expect_exit "check --store java:17.0.14 READY" 0 $?
 grep -q "openjdk:jdk-17.0.14" "$T/check.txt" && ok "check names openjdk:jdk-17.0.14" || bad "check output lacks openjdk:jdk-17.0.14"
-"$TRUSTREADY" plan --old "$MS01" --new "$AZ03" --platforms java:17.0.2,java:17.0.14,java:25 --at "$AT" --json >"$T/plan.json" 2>/dev/null
+"$TRUSTREADY" plan --old "$MS01" --new "$AZ03" --platforms java:17.0.2,java:17.0.14,openjdk:jdk-25 --at "$AT" --json >"$T/plan.json" 2>/dev/null
 python3 - "$T/plan.json" <<'PY' && ok "plan: jdk-17.0.14 row (old yes via Baltimore, new yes), jdk-25 old no" || bad "plan JSON (17.0.14)"
 import json, sys
 by = {r["snapshot"]: r for r in json.load(open(sys.argv[1]))["matrix"]}

@@ -6,6 +6,7 @@
 // apply to each GA release.
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -260,15 +261,128 @@ TEST(OpenJdkSnapshots, JavaLinesWithoutGaSnapshotSayWhatExists) {
 }
 
 TEST(OpenJdkSnapshots, JavaSpecsNameThem) {
-  for (const char* spec : {"java:21", "java:25", "java:26"}) {
+  // A release with its update number names that release; "openjdk:jdk-21"
+  // is 21 GA.
+  for (const char* spec : {"java:21.0.2", "java:17.0.14", "openjdk:jdk-21", "openjdk:jdk-25"}) {
     auto stores = OpenPlatformStores(spec);
     ASSERT_TRUE(stores.ok()) << spec << ": " << stores.error().ToString();
     ASSERT_EQ(stores->size(), 1u);
-    EXPECT_EQ((*stores)[0].name(), std::string("openjdk:jdk-") + (spec + 5));
+    const std::string s = spec;
+    EXPECT_EQ((*stores)[0].name(), s.rfind("java:", 0) == 0 ? "openjdk:jdk-" + s.substr(5) : s);
   }
-  auto latest = OpenPlatformStores("java:latest");
-  ASSERT_TRUE(latest.ok());
-  EXPECT_EQ((*latest)[0].name(), "openjdk:jdk-26");
+  // A bare feature release names its update line, as its user runs it
+  // today, and "openjdk:jdk-21u" (the name printed) names the same.
+  for (const char* feature : {"11", "17", "21", "25", "26"}) {
+    for (const std::string& spec : {std::string("java:") + feature, std::string("openjdk:jdk-") + feature + "u"}) {
+      auto stores = OpenPlatformStores(spec);
+      ASSERT_TRUE(stores.ok()) << spec << ": " << stores.error().ToString();
+      ASSERT_EQ(stores->size(), 1u);
+      EXPECT_EQ((*stores)[0].name(), std::string("openjdk:jdk-") + feature + "u") << spec;
+    }
+  }
+  for (const char* spec : {"java:latest", "openjdk:latest"}) {
+    auto latest = OpenPlatformStores(spec);
+    ASSERT_TRUE(latest.ok());
+    EXPECT_EQ((*latest)[0].name(), "openjdk:jdk-26u") << spec;
+  }
+  // No 9 line in the data: an error naming the spec.
+  auto none = OpenPlatformStores("java:9");
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.error().ToString().find("java:9"), std::string::npos) << none.error().ToString();
+  // java:all lists releases, not the lines built from them.
+  auto all = OpenPlatformStores("java:all");
+  ASSERT_TRUE(all.ok());
+  for (const auto& s : *all) EXPECT_NE(s.name().back(), 'u') << s.name();
+}
+
+const PlatformSnapshot& Line(const PlatformData& data, int feature) {
+  for (const auto& s : data.lines)
+    if (s.version == "jdk-" + std::to_string(feature) + "u") return s;
+  ADD_FAILURE() << "no openjdk line " << feature;
+  static PlatformSnapshot none;
+  return none;
+}
+
+// "java:21" is the 21 update line: the roots of the newest 21 release the
+// data models (21.0.2) with every distrust policy the newest 21 updates
+// enforce (Entrust from 21.0.5, Camerfirma from 21.0.7, Chunghwa from
+// 21.0.11), where 21 GA has none of them. Installed JDKs are the oracle for
+// the policies of a current update: Debian's 17.0.15 names SYMANTEC_TLS,
+// ENTRUST_TLS, CAMERFIRMA_TLS and Temurin 25.0.3 those and CHUNGHWA_TLS in
+// their java.security (tests/client/java_distrust_policies.sh).
+TEST(OpenJdkSnapshots, UpdateLinesCarryTheNewestUpdatesPolicies) {
+  auto data = LoadPlatformData();
+  ASSERT_TRUE(data.ok()) << data.error().ToString();
+  struct Want {
+    int feature;
+    const char* base;
+  };
+  for (const Want w : {Want{11, "jdk-11.0.2"}, Want{17, "jdk-17.0.14"}, Want{21, "jdk-21.0.2"}, Want{25, "jdk-25"},
+                       Want{26, "jdk-26"}}) {
+    SCOPED_TRACE(w.feature);
+    const auto& line = Line(**data, w.feature);
+    const auto& base = Snap(**data, w.base);
+    EXPECT_EQ(Trusted(**data, line), Trusted(**data, base));
+    EXPECT_EQ(line.blocked, base.blocked);
+    EXPECT_EQ(line.date, base.date);
+    EXPECT_NE(line.source.find(base.name), std::string::npos) << line.source;
+    EXPECT_EQ(*DistrustAfter(**data, line, kEntrustRootG2), *ParseRfc3339("2024-11-11T23:59:59Z"));
+    EXPECT_EQ(*DistrustAfter(**data, line, kChambersRoot), *ParseRfc3339("2025-04-15T23:59:59Z"));
+    EXPECT_EQ(*DistrustAfter(**data, line, kChunghwaEpki), *ParseRfc3339("2026-03-17T23:59:59Z"));
+    for (const char* p : {"SYMANTEC_TLS", "ENTRUST_TLS", "CAMERFIRMA_TLS", "CHUNGHWA_TLS"})
+      EXPECT_NE(line.source.find(p), std::string::npos) << line.source;
+  }
+  // The releases themselves keep their own policies.
+  EXPECT_FALSE(DistrustAfter(**data, Snap(**data, "jdk-21"), kEntrustRootG2));
+  EXPECT_FALSE(DistrustAfter(**data, Snap(**data, "jdk-26"), kChunghwaEpki));
+  // Lines whose updates ended get no later train's policy: 13 (last update
+  // 13.0.2 in the data, 2020) has SYMANTEC_TLS only.
+  const auto& l13 = Line(**data, 13);
+  EXPECT_FALSE(DistrustAfter(**data, l13, kEntrustRootG2));
+  EXPECT_FALSE(DistrustAfter(**data, l13, kChunghwaEpki));
+}
+
+// A line keeps roots its later updates removed (the data has no release
+// after the base). That is safe only while every such root can no longer
+// make a READY: expired (its issuing CAs expired with it), or under one of
+// the line's distrust policies for long enough that every certificate
+// issued before the cut-off has expired too (398 days, the longest TLS
+// certificate lifetime since 2020). Roots removed later are those missing
+// from the newest OpenJDK release modelled. A non-LTS line whose base is
+// its second update (12.0.2 ... 16.0.2) got no later update (OpenJDK's
+// cadence: two updates, then the next feature release), so its line is
+// exactly that release and keeps its roots, as its users' JDKs do. If a
+// future data change adds a line whose stale roots break this, this test
+// fails.
+TEST(OpenJdkSnapshots, UpdateLinesHoldNoRemovedRootThatCouldStillAnswerReady) {
+  auto data = LoadPlatformData();
+  ASSERT_TRUE(data.ok()) << data.error().ToString();
+  const auto newest = Trusted(**data, Line(**data, 26));
+  const UnixTime now = static_cast<UnixTime>(std::time(nullptr));
+  const UnixTime kLongestLeaf = 398LL * 86400;
+  const std::set<std::string> lts = {"jdk-8u", "jdk-11u", "jdk-17u", "jdk-21u", "jdk-25u"};
+  int checked = 0;
+  for (const auto& line : (*data)->lines) {
+    SCOPED_TRACE(line.name);
+    const PlatformSnapshot* base = nullptr;
+    for (const auto& s : (*data)->snapshots)
+      if (s.platform == "openjdk" && line.source.find("roots of " + s.name + " ") != std::string::npos) base = &s;
+    ASSERT_NE(base, nullptr) << line.source;
+    const bool final_update = !lts.count(line.version) && base->version.size() > 8 &&
+                              base->version.compare(base->version.size() - 4, 4, ".0.2") == 0;
+    if (final_update) continue;
+    ++checked;
+    for (uint32_t i : line.trusted) {
+      const auto& cert = (*data)->certificates[i];
+      if (newest.count(cert->Sha256Hex())) continue;
+      if ((*cert)->not_after < now) continue;
+      auto cut = DistrustAfter(**data, line, cert->Sha256Hex());
+      EXPECT_TRUE(cut && *cut + kLongestLeaf < now)
+          << cert->DisplayName() << " (" << cert->Sha256Hex() << ") is in " << line.name
+          << ", removed by the newest release, unexpired and not distrusted long enough ago";
+    }
+  }
+  EXPECT_GE(checked, 5);  // 11, 17, 21, 25 and 26 (12 ... 16 are final; 18-20, 22-24 are not in the data)
 }
 
 }  // namespace

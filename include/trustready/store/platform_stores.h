@@ -55,6 +55,8 @@ struct DistrustAfterRule {
   By by = By::kNotBefore;
   UnixTime server_distrust_after = 0;
   std::vector<Sha256> roots;
+  // OpenJDK: the jdk.security.caDistrustPolicies name ("ENTRUST_TLS").
+  std::string policy;
   std::string why;
   std::string source;
 };
@@ -128,6 +130,12 @@ struct PlatformData {
   std::vector<Sha256> fingerprints;
   std::vector<CertificatePtr> certificates;
   std::vector<PlatformSnapshot> snapshots;  // by platform, then date
+  // OpenJDK update lines ("openjdk:jdk-21u", what "java:21" names): for
+  // each feature release with a snapshot, the newest release of that line
+  // the data models, with the distrust policies (jdk.security.
+  // caDistrustPolicies) that the line's newest updates enforce. Not in
+  // `snapshots` (not a published store): only named specs select them.
+  std::vector<PlatformSnapshot> lines;  // by feature release
   std::vector<ClientProfile> clients;
   std::vector<DistrustAfterRule> distrust_rules;
   std::vector<BehaviorRule> behavior_rules;
@@ -153,7 +161,10 @@ Result<std::shared_ptr<const PlatformData>> LoadPlatformData(const std::string& 
 //   "PLATFORM:DATE"           the snapshot fetched on that date
 //   "PLATFORM"                same as PLATFORM:all
 // "java" names the "openjdk" platform, and a Java version may leave out its
-// "jdk-" prefix ("java:25" is "openjdk:jdk-25").
+// "jdk-" prefix ("java:25.0.1" is "openjdk:jdk-25.0.1"). A bare feature
+// release names its update line ("java:21" is "openjdk:jdk-21u", see
+// PlatformData::lines; the GA release is "openjdk:jdk-21"), and
+// "java:latest" / "openjdk:latest" the newest feature release's line.
 // Several specs may be joined with commas ("android:all,apple:latest").
 Result<std::vector<const PlatformSnapshot*>> SelectSnapshots(const PlatformData& data,
                                                              const std::string& spec);
