@@ -636,6 +636,11 @@ Result<std::vector<const PlatformSnapshot*>> SelectSnapshots(const PlatformData&
           const auto v = LeadingNumbers(s->version);
           if (!v.empty() && v[0] == want[0]) same_line += (same_line.empty() ? "" : ", ") + s->name;
         }
+        if (platform == "openjdk") {
+          const std::string line = "openjdk:jdk-" + std::to_string(want[0]) + "u";
+          for (const auto& s : data.lines)
+            if (s.name == line) same_line += ", " + line + " (the line as its newest updates run)";
+        }
         line_note = same_line.empty()
                         ? "; no snapshot of its " + std::to_string(want[0]) + " line"
                         : "; its " + std::to_string(want[0]) + " line has " + same_line;

@@ -378,16 +378,50 @@ if command -v java >/dev/null && command -v keytool >/dev/null && java --list-mo
 else
   echo "skip: no java with jdk.compiler and keytool (Java oracle for java:11.0.26 not run)"
 fi
-# java:11 and java:8: one line, exit 2, naming what the line has; the named snapshot works pasted.
-"$TRUSTREADY" check --store java:11 >"$T/out.txt" 2>"$T/err.txt"
-expect_exit "check --store java:11 is a usage error" 2 $?
-[[ $(wc -l <"$T/err.txt") -eq 1 ]] && grep -q 'no snapshot "java:11".*its 11 line has openjdk:jdk-11.0.1, openjdk:jdk-11.0.2, openjdk:jdk-11.0.26' "$T/err.txt" \
-  && ok "java:11 error names the 11 line's snapshots: $(cat "$T/err.txt")" || bad "java:11 error: $(cat "$T/err.txt")"
-named=$(grep -o 'openjdk:jdk-11\.0\.26' "$T/err.txt" | head -1)
-"$TRUSTREADY" check --store "$named" >"$T/out.txt" 2>&1
-expect_exit "pasted --store $named READY" 0 $?
+# java:11 names the 11 update line: 11.0.26's roots with the policies of the
+# newest 11 updates (CAMERFIRMA_TLS from 11.0.27, CHUNGHWA_TLS from 11.0.31),
+# which 11.0.26 itself lacks.
+"$TRUSTREADY" check --store java:11 >"$T/out.txt" 2>&1
+expect_exit "check --store java:11 READY" 0 $?
+grep -q "^openjdk:jdk-11u  READY" "$T/out.txt" && grep -q "roots of openjdk:jdk-11.0.26 " "$T/out.txt" \
+  && grep -q "CAMERFIRMA_TLS, CHUNGHWA_TLS" "$T/out.txt" \
+  && ok "java:11 is openjdk:jdk-11u (11.0.26's roots, CAMERFIRMA_TLS and CHUNGHWA_TLS)" || bad "java:11: $(grep jdk-11 "$T/out.txt" | cut -c1-200)"
+# An 11 update without a snapshot: one line, exit 2, naming what the line has; a named snapshot works pasted.
+"$TRUSTREADY" check --store java:11.0.5 >"$T/out.txt" 2>"$T/err.txt"
+expect_exit "check --store java:11.0.5 is a usage error" 2 $?
+[[ $(wc -l <"$T/err.txt") -eq 1 ]] && grep -q 'no snapshot "java:11.0.5".*its 11 line has openjdk:jdk-11.0.1, openjdk:jdk-11.0.2, openjdk:jdk-11.0.26, openjdk:jdk-11u' "$T/err.txt" \
+  && ok "java:11.0.5 error names the 11 line's snapshots: $(cat "$T/err.txt")" || bad "java:11.0.5 error: $(cat "$T/err.txt")"
+for named in openjdk:jdk-11.0.26 openjdk:jdk-11u; do
+  "$TRUSTREADY" check --store "$named" >"$T/out.txt" 2>&1
+  expect_exit "pasted --store $named READY" 0 $?
+done
 "$TRUSTREADY" check --store java:8 >"$T/out.txt" 2>"$T/err.txt"
 expect_exit "check --store java:8 is a usage error" 2 $?
 [[ $(wc -l <"$T/err.txt") -eq 1 ]] && grep -q 'no snapshot "java:8".*no snapshot of its 8 line' "$T/err.txt" \
   && ok "java:8 error says no OpenJDK 8 snapshot exists" || bad "java:8 error: $(cat "$T/err.txt")"
+# Oracle for the lines' distrust policies: every installed JDK's own
+# java.security (jdk.security.caDistrustPolicies, continuation lines joined)
+# names only policies that `java:FEATURE` applies, for the JDK's feature
+# release. The GA snapshot of a line misses those its updates added.
+jdks=0
+for sec in /usr/lib/jvm/*/conf/security/java.security; do
+  home=${sec%/conf/security/java.security}
+  [[ -f $home/release ]] || continue
+  ver=$(sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' "$home/release"); feature=${ver%%.*}
+  pol=$(awk '/^jdk.security.caDistrustPolicies=/ {on = 1} on {print; if ($0 !~ /\\$/) exit}' "$sec" \
+    | tr -d '\\\n ' | sed 's/^jdk.security.caDistrustPolicies=//')
+  [[ -n $pol && -n $feature ]] || continue
+  "$TRUSTREADY" check --store "java:$feature" --json >"$T/line.json" 2>/dev/null
+  missing=""
+  for p in ${pol//,/ }; do grep -q "$p" "$T/line.json" || missing+=" $p"; done
+  [[ -z $missing ]] && ok "java:$feature applies every policy $home ($ver) enforces: $pol" \
+    || bad "java:$feature lacks$missing that $home ($ver) enforces"
+  jdks=$((jdks + 1))
+  if [[ $feature == 25 ]]; then
+    "$TRUSTREADY" check --store openjdk:jdk-25 --json >"$T/ga.json" 2>/dev/null
+    [[ $pol == *CHUNGHWA_TLS* ]] && [[ $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len([1 for s in d["stores"] if "CHUNGHWA" in json.dumps(s)]))' "$T/ga.json") == 0 ]] \
+      && ok "25 GA (openjdk:jdk-25) lacks CHUNGHWA_TLS, which $ver enforces: why java:25 is the line" || bad "openjdk:jdk-25 vs $ver"
+  fi
+done
+[[ $jdks -gt 0 ]] || echo "skip: no installed JDK with a java.security (policy oracle not run)"
 [[ $fails -eq 0 ]]

@@ -246,10 +246,11 @@ TEST(OpenJdkSnapshots, Jdk11_0_26IsTheJdk11uCopyAndEqualsJdk17_0_14) {
 // unresolved (no GA snapshot; the newest 11 update modelled, 11.0.26, lacks
 // the Camerfirma and Chunghwa distrust policies of later 11u releases), and
 // the error names the snapshots of the line, or says there are none.
-TEST(OpenJdkSnapshots, JavaLinesWithoutGaSnapshotSayWhatExists) {
-  auto j11 = OpenPlatformStores("java:11");
+TEST(OpenJdkSnapshots, JavaVersionsWithoutSnapshotSayWhatExists) {
+  auto j11 = OpenPlatformStores("java:11.0.5");
   ASSERT_FALSE(j11.ok());
-  EXPECT_NE(j11.error().message.find("its 11 line has openjdk:jdk-11.0.1, openjdk:jdk-11.0.2, openjdk:jdk-11.0.26"),
+  EXPECT_NE(j11.error().message.find("its 11 line has openjdk:jdk-11.0.1, openjdk:jdk-11.0.2, openjdk:jdk-11.0.26, "
+                                     "openjdk:jdk-11u (the line as its newest updates run)"),
             std::string::npos)
       << j11.error().message;
   auto j8 = OpenPlatformStores("java:8");
@@ -317,7 +318,7 @@ TEST(OpenJdkSnapshots, UpdateLinesCarryTheNewestUpdatesPolicies) {
     int feature;
     const char* base;
   };
-  for (const Want w : {Want{11, "jdk-11.0.2"}, Want{17, "jdk-17.0.14"}, Want{21, "jdk-21.0.2"}, Want{25, "jdk-25"},
+  for (const Want w : {Want{11, "jdk-11.0.26"}, Want{17, "jdk-17.0.14"}, Want{21, "jdk-21.0.2"}, Want{25, "jdk-25"},
                        Want{26, "jdk-26"}}) {
     SCOPED_TRACE(w.feature);
     const auto& line = Line(**data, w.feature);
