@@ -7,6 +7,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <vector>
 
 #include "importer/import_util.h"
 #include "trustready/importer/import_lists.h"
@@ -111,6 +112,78 @@ std::string HexDigitsOnly(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// The ';'-separated values of a CCADB multi-value cell, trimmed.
+std::vector<std::string> SplitBits(std::string_view cell) {
+  std::vector<std::string> out;
+  for (size_t a = 0; a <= cell.size();) {
+    size_t b = cell.find(';', a);
+    if (b == std::string_view::npos) b = cell.size();
+    out.push_back(Trim(cell.substr(a, b - a)));
+    a = b + 1;
+  }
+  return out;
+}
+
+// CCADB "IncludedCACertificateReportForMSFTCSV" (Microsoft's root program,
+// https://ccadb.my.salesforce-sites.com/microsoft/IncludedCACertificateReportForMSFTCSV;
+// a real copy of 2019 in tests/data/importer/ccadb-microsoft-real): one row
+// per root with "SHA-1 Fingerprint", "SHA-256 Fingerprint", "Microsoft Trust
+// Bits" (EKU names, "Server Authentication;Code Signing;...") and "Microsoft
+// Status". No certificates: the fingerprints resolve against
+// data/platforms/certs.der, as Apple's do.
+//  - Included with "Server Authentication": a server-auth anchor. Included
+//    without it (code signing, e-mail, ... only) is no TLS anchor: Windows
+//    restricts a root to the EKUs Microsoft lists for it.
+//  - Disabled: blocked (Windows trusts it for nothing).
+//  - NotBefore: neither. Microsoft stops trusting what such a root issued
+//    after a date this report does not give; an anchor without that date
+//    would pass new certificates Windows refuses (a false READY), so the
+//    root is left out (chains to it are not trusted; old ones too).
+//  - any other status: an error, not a guess.
+Result<ImportedSnapshot> ImportCcadbMicrosoftRows(const std::vector<CsvRow>& rows, std::map<std::string, size_t> col,
+                                                  const std::string& path, const ImportOptions& options) {
+  for (const char* need : {"SHA-1 Fingerprint", "SHA-256 Fingerprint", "Microsoft Trust Bits", "Microsoft Status"}) {
+    if (!col.count(need)) {
+      return ImportError(path, 1, std::string("no \"") + need +
+                                      "\" column: not CCADB's Microsoft report (IncludedCACertificateReportForMSFTCSV)");
+    }
+  }
+  ImportedSnapshot out;
+  out.platform = "windows";
+  out.version = options.version;
+  out.date = options.date;
+  out.source = options.source;
+  for (size_t r = 1; r < rows.size(); ++r) {
+    const CsvRow& row = rows[r];
+    if (row.fields.size() != rows.front().fields.size()) {
+      return ImportError(path, row.line, std::to_string(row.fields.size()) + " fields, the header has " +
+                                             std::to_string(rows.front().fields.size()) + " (truncated or not CCADB CSV)");
+    }
+    auto field = [&](const char* name) { return Trim(row.fields[col[name]]); };
+    auto fp = ParseHex(HexDigitsOnly(field("SHA-256 Fingerprint")));
+    if (!fp) return ImportError(path, row.line, "\"SHA-256 Fingerprint\" is not 64 hex digits");
+    if (HexDigitsOnly(field("SHA-1 Fingerprint")).size() != 40) {
+      return ImportError(path, row.line, "\"SHA-1 Fingerprint\" is not 40 hex digits");
+    }
+    const std::string status = field("Microsoft Status");
+    if (status == "Disabled") {
+      out.blocked.push_back(*fp);
+    } else if (status == "Included") {
+      const auto bits = SplitBits(field("Microsoft Trust Bits"));
+      if (std::find(bits.begin(), bits.end(), "Server Authentication") != bits.end()) out.trusted.push_back(*fp);
+    } else if (status != "NotBefore") {
+      return ImportError(path, row.line, "\"Microsoft Status\" '" + status + "' is none of Included, Disabled, NotBefore");
+    }
+  }
+  if (out.trusted.empty()) return ImportError(path, 0, "no Included root with Server Authentication");
+  Finish(&out);
+  return out;
+}
+
+}  // namespace
+
 // CCADB "IncludedCACertificateReportPEMCSV" (Mozilla's included roots):
 // one row per root; the columns used are "SHA-256 Fingerprint", "Trust
 // Bits" ("Email;Websites"), "Distrust for TLS After Date" (YYYY.MM.DD) and
@@ -127,10 +200,12 @@ Result<ImportedSnapshot> ImportCcadbCsv(std::string_view text, const std::string
   if (rows->empty()) return ImportError(path, 0, "empty file (expected a CCADB CSV report)");
   std::map<std::string, size_t> col;
   for (size_t i = 0; i < rows->front().fields.size(); ++i) col[Trim(rows->front().fields[i])] = i;
+  if (col.count("Microsoft Status")) return ImportCcadbMicrosoftRows(*rows, col, path, options);
   for (const char* need : {"SHA-256 Fingerprint", "Trust Bits", "PEM Info"}) {
     if (!col.count(need)) {
       return ImportError(path, 1, std::string("no \"") + need +
-                                      "\" column: not a CCADB PEM CSV report (IncludedCACertificateReportPEMCSV)");
+                                      "\" column: not a CCADB CSV report (IncludedCACertificateReportPEMCSV or "
+                                      "IncludedCACertificateReportForMSFTCSV)");
     }
   }
   const bool has_distrust = col.count("Distrust for TLS After Date") != 0;

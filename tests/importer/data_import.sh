@@ -20,7 +20,12 @@
 #    Amazon roots (tests/data/importer/ccadb/README.md) -> the committed
 #    expectation; trusted set, fingerprints and distrust dates match Python's
 #    csv module + hashlib over the PEM; its trusted set equals what the
-#    mozilla importer reads from the same roots' certdata.txt trust;
+#    mozilla importer reads from the same roots' certdata.txt trust; 45 real
+#    records of CCADB's Microsoft report -> Python's csv reading, the
+#    certificates in certs.der (SHA-1, SHA-256, notAfter) and the shipped
+#    windows:2019-11-10 (which also trusts three Included roots without
+#    Server Authentication that the importer does not); an edited status
+#    fails that check; an unknown status is an error;
 #  - apple: rows of two real Apple pages (HT208127 macOS High Sierra,
 #    HT209501 iOS 12.1.3; tests/data/importer/apple/README.md) -> the same
 #    sets as Python's html.parser, each trusted/blocked row in the shipped
@@ -407,6 +412,75 @@ sed 's/Fingerprint (SHA-256)/Fingerprint (SHA-1)/' "$HS" > "$T/sha1.html"
 "$TRUSTREADY" data import apple "$T/sha1.html" --version v --date 2017-12-04 --source x > /dev/null 2> "$T/sha1.err"
 expect_exit "real page without a SHA-256 column" 2 $?
 [[ $(wc -l < "$T/sha1.err") -eq 1 ]] && grep -q "sha1.html" "$T/sha1.err" && ok "unknown layout: $(cat "$T/sha1.err")" || bad "unknown layout: $(cat "$T/sha1.err")"
+
+# CCADB's Microsoft report (IncludedCACertificateReportForMSFTCSV): the
+# header and first 45 records of a real copy of about 2019-11
+# (tests/data/importer/ccadb-microsoft-real/README.md). msft_real.py checks:
+# the import equals Python's csv reading (Included with "Server
+# Authentication" trusted, Disabled blocked, NotBefore and non-TLS roots
+# neither); every row's SHA-1 and SHA-256 are the hashes of the certificate
+# of that SHA-256 in certs.der and its "Valid To" is openssl's notAfter; and
+# the shipped windows:2019-11-10 (trust_stores_observatory's fetch of this
+# report) trusts exactly the Included rows and blocks the others: the three
+# Included roots without Server Authentication it trusts are not trusted by
+# the importer (see data/platforms/README.md). A copy with Amazon Root CA
+# 1's status changed must fail that check.
+cat > "$T/msft_real.py" <<'PY'
+import csv, hashlib, json, subprocess, sys
+from datetime import datetime
+report, imported, snapshots, certs_der, snap_date = sys.argv[1:6]
+rows = list(csv.DictReader(open(report, newline="", encoding="utf-8")))
+fp = lambda r: r["SHA-256 Fingerprint"].lower()
+name = lambda r: r["CA Common Name or Certificate Name"]
+server = lambda r: "Server Authentication" in [b.strip() for b in r["Microsoft Trust Bits"].split(";")]
+got = json.load(open(imported))
+assert got["platform"] == "windows"
+assert got["trusted"] == sorted(fp(r) for r in rows if r["Microsoft Status"] == "Included" and server(r)), "trusted"
+assert got["blocked"] == sorted(fp(r) for r in rows if r["Microsoft Status"] == "Disabled"), "blocked"
+der, certs, i = open(certs_der, "rb").read(), {}, 0
+while i < len(der):
+    n, h = der[i + 1], 2
+    if n >= 0x80: h = 2 + (n & 0x7F); n = int.from_bytes(der[i + 2:i + h], "big")
+    certs[hashlib.sha256(der[i:i + h + n]).hexdigest()] = der[i:i + h + n]; i += h + n
+for r in rows:
+    assert fp(r) in certs, f"{name(r)}: no certificate with that SHA-256 in certs.der"
+    assert hashlib.sha1(certs[fp(r)]).hexdigest().upper() == r["SHA-1 Fingerprint"], f"{name(r)}: SHA-1"
+    end = subprocess.run(["openssl", "x509", "-inform", "DER", "-noout", "-enddate"], input=certs[fp(r)],
+                         capture_output=True, check=True).stdout.decode().strip().split("=", 1)[1]
+    assert datetime.strptime(end, "%b %d %H:%M:%S %Y GMT").date() == datetime.strptime(r["Valid To [GMT]"], "%Y %b %d").date(), name(r)
+data = json.load(open(snapshots))
+idx = data["certificates"] + data["fingerprint_only"]
+snap = next(s for s in data["snapshots"] if s["platform"] == "windows" and s["date"] == snap_date)
+trusted, blocked = {idx[i] for i in snap["trusted"]}, {idx[i] for i in snap["blocked"]}
+for r in rows:
+    if r["Microsoft Status"] == "Included":
+        assert fp(r) in trusted, f"{name(r)} ({fp(r)}) Included but not trusted in windows:{snap_date}"
+    else:
+        assert fp(r) in blocked, f"{name(r)} ({fp(r)}) {r['Microsoft Status']} but not blocked in windows:{snap_date}"
+wider = sorted(name(r) for r in rows if fp(r) in trusted and fp(r) not in got["trusted"])
+assert wider == ["AC Raíz Certicámara S.A.", "BYTE Root Certification Authority 001", "CISRCA1"], wider
+print(f"{len(rows)} rows agree; trusted in windows:{snap_date} without Server Authentication: {', '.join(wider)}")
+PY
+MS_REAL="$D/ccadb-microsoft-real/IncludedCACertificateReportForMSFTCSV-excerpt.csv"
+"$TRUSTREADY" data import ccadb "$MS_REAL" --version 2019-11-10 --date 2019-11-10 --source test \
+  --out "$T/msft-real.json" 2> "$T/msft-real.err"
+expect_exit "import a real CCADB Microsoft report excerpt" 0 $?
+grep -q "^windows:2019-11-10: 29 trusted, 9 blocked" "$T/msft-real.err" && ok "real Microsoft report summary: $(cat "$T/msft-real.err")" \
+  || bad "real Microsoft report summary: $(cat "$T/msft-real.err")"
+r=$(python3 "$T/msft_real.py" "$MS_REAL" "$T/msft-real.json" "$SNAPS" "$CERTS" 2019-11-10 2>&1) \
+  && ok "real Microsoft report = csv module = certs.der (hashlib, openssl) = shipped windows:2019-11-10: $r" \
+  || bad "real Microsoft report: $(tail -1 <<< "$r")"
+sed '/"Amazon Root CA 1"/s/"Included"$/"Disabled"/' "$MS_REAL" > "$T/msft-edited.csv"
+cmp -s "$MS_REAL" "$T/msft-edited.csv" && bad "the Microsoft edit did not apply"
+"$TRUSTREADY" data import ccadb "$T/msft-edited.csv" --version v --date 2019-11-10 --source x --out "$T/msft-edited.json" 2> /dev/null
+r=$(python3 "$T/msft_real.py" "$T/msft-edited.csv" "$T/msft-edited.json" "$SNAPS" "$CERTS" 2019-11-10 2>&1) \
+  && bad "the Microsoft cross-check passed an edited status" \
+  || { grep -q "Amazon Root CA 1 (8ecde688.*) Disabled but not blocked in windows:2019-11-10" <<< "$r" && ok "an edited status fails the cross-check" || bad "edited status: $r"; }
+sed '/"Amazon Root CA 1"/s/"Included"$/"Revoked"/' "$MS_REAL" > "$T/msft-status.csv"
+"$TRUSTREADY" data import ccadb "$T/msft-status.csv" --version v --date 2019-11-10 --source x > /dev/null 2> "$T/msft-status.err"
+expect_exit "unknown Microsoft Status" 2 $?
+[[ $(wc -l < "$T/msft-status.err") -eq 1 ]] && grep -q "msft-status.csv:19: .*'Revoked'" "$T/msft-status.err" \
+  && ok "unknown status: $(cat "$T/msft-status.err")" || bad "unknown status: $(cat "$T/msft-status.err")"
 
 # Microsoft authroot.stl with its certificate files.
 M="$D/microsoft"

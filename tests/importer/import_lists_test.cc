@@ -1,7 +1,7 @@
 // The list importers (issue 15) on broken input: every prefix and many
-// single-byte changes of the fixtures (tests/data/importer: CCADB CSV, Apple
-// HTML/Markdown and two real Apple pages, authroot.stl in CMS and PKCS#7
-// form) give a result or an error naming the input, never a crash (`make
+// single-byte changes of the fixtures (tests/data/importer: CCADB CSV and a
+// real excerpt of CCADB's Microsoft report, Apple HTML/Markdown and two real
+// Apple pages, authroot.stl in CMS and PKCS#7 form) give a result or an error naming the input, never a crash (`make
 // test` runs this under ASan+UBSan); the unbroken fixtures import, and a
 // prefix that cuts a row is an error, not a shorter snapshot.
 #include <gtest/gtest.h>
@@ -64,6 +64,21 @@ TEST(ImportLists, CcadbCsvBrokenAnyWayIsAnErrorNamingTheFile) {
   Torture(csv, "report.csv", [](std::string_view t) { return ImportCcadbCsv(t, "report.csv", Options()); });
   // Cut inside the last row's quoted PEM: an error, not three roots.
   auto cut = ImportCcadbCsv(std::string_view(csv).substr(0, csv.size() - 200), "report.csv", Options());
+  EXPECT_FALSE(cut.ok());
+}
+
+// CCADB's Microsoft report, a real excerpt of 2019
+// (tests/data/importer/ccadb-microsoft-real/README.md).
+TEST(ImportLists, CcadbMicrosoftReportBrokenAnyWayIsAnErrorNamingTheFile) {
+  const std::string csv = Read("ccadb-microsoft-real/IncludedCACertificateReportForMSFTCSV-excerpt.csv");
+  auto whole = ImportCcadbCsv(csv, "msft.csv", Options());
+  ASSERT_TRUE(whole.ok()) << whole.error().message;
+  EXPECT_EQ(whole->platform, "windows");
+  EXPECT_EQ(whole->trusted.size(), 29u);
+  EXPECT_EQ(whole->blocked.size(), 9u);
+  Torture(csv, "msft.csv", [](std::string_view t) { return ImportCcadbCsv(t, "msft.csv", Options()); });
+  // Cut inside the last record: an error, not 44 rows.
+  auto cut = ImportCcadbCsv(std::string_view(csv).substr(0, csv.size() - 40), "msft.csv", Options());
   EXPECT_FALSE(cut.ok());
 }
 
