@@ -67,6 +67,7 @@ const std::vector<ErrorDetailInfo>& ErrorDetailIds() {
       {"client_store.node_in_tree", K::kUnsupported}, // Node's compiled-in roots in a file tree
       {"client_store.platform_missing", K::kInvalidArgument},
       {"client_data.behavior_missing", K::kInvalidArgument},
+      {"client_data.unknown_distrust_policy", K::kInvalidArgument},
       // Endpoints (tls_probe.cc): one per ProbeStatus of a failed probe
       {"network.dns_nxdomain", K::kNetwork},
       {"network.dns_error", K::kNetwork},

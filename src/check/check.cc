@@ -188,7 +188,7 @@ Result<CheckReport> Run(const CheckRequest& request) {
         unknown(opened.error(), fix);
         continue;
       }
-      auto behavior = BehaviorForUse(*catalog, rs.used_by.front(), rs);
+      auto behavior = BehaviorForStore(*catalog, rs);
       if (!behavior.ok()) {
         unknown(behavior.error(), "");
         continue;

@@ -158,6 +158,48 @@ using namespace client_internal;
 
 namespace {
 
+// The value of `key` in a java.util.Properties text (java.security): "#"
+// and "!" comments, "key=value", "key: value" or "key value", a line
+// ending in an odd number of backslashes continues on the next (whose
+// leading blanks are dropped); the last assignment wins. Escapes other
+// than the line continuation are not decoded (policy names have none).
+std::optional<std::string> JavaSecurityProperty(const std::string& text, const std::string& key) {
+  std::optional<std::string> out;
+  std::stringstream in(text);
+  std::string line, logical;
+  bool continuing = false;
+  auto take = [&](const std::string& l) {
+    size_t b = l.find_first_not_of(" \t\f");
+    if (b == std::string::npos || l[b] == '#' || l[b] == '!') return;
+    size_t e = l.find_first_of("=: \t\f", b);
+    const std::string k = l.substr(b, e == std::string::npos ? std::string::npos : e - b);
+    if (k != key) return;
+    std::string v = e == std::string::npos ? "" : l.substr(e);
+    size_t s = v.find_first_not_of(" \t\f");
+    if (s != std::string::npos && (v[s] == '=' || v[s] == ':')) ++s;
+    s = v.find_first_not_of(" \t\f", s == std::string::npos ? v.size() : s);
+    out = s == std::string::npos ? "" : v.substr(s);
+  };
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (continuing) {
+      size_t b = line.find_first_not_of(" \t\f");
+      line = b == std::string::npos ? "" : line.substr(b);
+    } else {
+      logical.clear();
+      size_t b = line.find_first_not_of(" \t\f");
+      if (b != std::string::npos && (line[b] == '#' || line[b] == '!')) continue;
+    }
+    size_t slashes = 0;
+    while (slashes < line.size() && line[line.size() - 1 - slashes] == '\\') ++slashes;
+    continuing = slashes % 2 == 1;
+    logical += continuing ? line.substr(0, line.size() - 1) : line;
+    if (!continuing) take(logical);
+  }
+  if (continuing) take(logical);
+  return out;
+}
+
 // The distributions' system bundles, as store_discovery lists them.
 const char* const kSystemBundles[] = {
     "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
@@ -761,6 +803,8 @@ class Resolver {
     std::string trust_store, type, password;
     bool password_given = false;
     std::string from;  // which variable set trustStore
+    std::string security_properties;  // -Djava.security.properties (a leading "=": replace java.security)
+    std::string security_from;
   };
 
   // -D options of JAVA_TOOL_OPTIONS (read by every JVM), then those of
@@ -781,9 +825,58 @@ class Resolver {
         if (take("javax.net.ssl.trustStore", &p.trust_store)) p.from = var;
         take("javax.net.ssl.trustStoreType", &p.type);
         if (take("javax.net.ssl.trustStorePassword", &p.password)) p.password_given = true;
+        if (take("java.security.properties", &p.security_properties)) p.security_from = var;
       }
     }
     return p;
+  }
+
+  // jdk.security.caDistrustPolicies as the JDK reads it: its java.security
+  // (JDK 9+: conf/security, 8: jre/lib/security), then a
+  // -Djava.security.properties file (which "==FILE" puts in its place, and
+  // which the master's security.overridePropertiesFile=false ignores).
+  void JavaDistrustPolicies(const std::string& home, const std::string& sec, int feature, const JavaProps& props,
+                            ClientUse* use) {
+    const std::string conf = home + "/conf/security/java.security";
+    const std::string master = feature >= 9 ? conf : feature > 0 ? sec + "/java.security"
+                               : fs_.IsFile(conf)  ? conf
+                                                   : sec + "/java.security";
+    use->ca_distrust_from = master;  // also named when unreadable
+    std::string extra = props.security_properties;
+    const bool replace = !extra.empty() && extra[0] == '=';
+    if (replace) extra = extra.substr(1);
+    std::optional<std::string> value;
+    std::string from;
+    if (!replace) {
+      auto text = fs_.Read(master, 1 << 20);
+      if (!text) return;  // unreadable: every known policy (BehaviorForUse)
+      if (!in_root()) use->ca_distrust_from = RealPathOf(master);
+      value = JavaSecurityProperty(*text, "jdk.security.caDistrustPolicies");
+      from = (in_root() ? master : RealPathOf(master));
+      auto override_ok = JavaSecurityProperty(*text, "security.overridePropertiesFile");
+      if (override_ok && Trim(*override_ok) == "false") extra.clear();
+    }
+    if (!extra.empty()) {
+      auto text = fs_.Read(extra, 1 << 20);
+      // The JVM ignores a -Djava.security.properties file it cannot read;
+      // not knowing what it says, apply every policy.
+      if (!text) {
+        use->ca_distrust_from = extra + " (" + props.security_from + " -Djava.security.properties)";
+        return;
+      }
+      if (auto v = JavaSecurityProperty(*text, "jdk.security.caDistrustPolicies"); v || replace) {
+        value = v;
+        from = extra + " (" + props.security_from + " -Djava.security.properties" + (replace ? "==" : "=") + ")";
+      }
+    }
+    std::vector<std::string> names;
+    if (value) {
+      std::stringstream ss(*value);
+      for (std::string item; std::getline(ss, item, ',');)
+        if (auto t = Trim(item); !t.empty()) names.push_back(t);
+    }
+    use->ca_distrust_policies = std::move(names);
+    use->ca_distrust_from = from.empty() ? master : from;
   }
 
   void Java() {
@@ -814,6 +907,7 @@ class Resolver {
       const std::string instance = (in_root() ? home : RealPathOf(home)) + (version.empty() ? "" : " (" + version + ")");
       JavaProps props = JavaProperties(feature);
       ClientUse use{"java", "", instance, "", sec + "/cacerts"};
+      JavaDistrustPolicies(home, sec, feature, props, &use);
       if (!props.trust_store.empty()) {
         if (props.trust_store == "NONE") {
           use.because = props.from + " -Djavax.net.ssl.trustStore=NONE";
@@ -1239,6 +1333,75 @@ Result<ClientBehavior> BehaviorForUse(const ClientCatalog& catalog, const Client
         b.builtin_anchors = std::move(keys);
       }
     }
+  }
+  if (use.client == "java") {
+    // Java's caDistrustPolicies: the roots and cut-off of each policy the
+    // JDK names come from the platform data (behaviors.json, "policy").
+    auto data = LoadPlatformData();
+    if (!data.ok()) return data.error();
+    std::vector<std::string> names;
+    std::string source;
+    if (use.ca_distrust_policies) {
+      names = *use.ca_distrust_policies;
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "" : ",") + n;
+      source = "jdk.security.caDistrustPolicies=" + list + " in " + use.ca_distrust_from;
+    } else {
+      for (const auto& rule : (*data)->distrust_rules)
+        if (rule.platform == "openjdk" && !rule.policy.empty() &&
+            std::find(names.begin(), names.end(), rule.policy) == names.end())
+          names.push_back(rule.policy);
+      source = "every jdk.security.caDistrustPolicies policy known, as " +
+               (use.ca_distrust_from.empty() ? std::string("the JDK's java.security") : use.ca_distrust_from) +
+               " could not be read";
+    }
+    auto after = std::make_shared<std::vector<std::pair<Sha256, UnixTime>>>();
+    for (const auto& name : names) {
+      bool known = false;
+      for (const auto& rule : (*data)->distrust_rules) {
+        if (rule.platform != "openjdk" || rule.policy != name) continue;
+        known = true;
+        for (const auto& fp : rule.roots) after->emplace_back(fp, rule.server_distrust_after);
+      }
+      if (!known) {
+        return MakeError(ErrorKind::kInvalidArgument, "client_data.unknown_distrust_policy",
+                         use.instance + ": " + use.ca_distrust_from + " sets jdk.security.caDistrustPolicies " + name +
+                             ", a policy trustready's data does not describe (which roots, which cut-off): " +
+                             "its answers for this JDK would miss it; update trustready's data");
+      }
+    }
+    if (!after->empty()) {
+      b.ca_distrust_after = std::move(after);
+      b.ca_distrust_source = source;
+    }
+  }
+  return b;
+}
+
+Result<ClientBehavior> BehaviorForStore(const ClientCatalog& catalog, const ResolvedStore& store) {
+  if (store.used_by.empty()) return MakeError(ErrorKind::kInvalidArgument, store.description + ": used by no client");
+  auto first = BehaviorForUse(catalog, store.used_by.front(), store);
+  if (!first.ok()) return first.error();
+  ClientBehavior b = std::move(first).value();
+  auto merged = std::make_shared<std::vector<std::pair<Sha256, UnixTime>>>();
+  if (b.ca_distrust_after) *merged = *b.ca_distrust_after;
+  std::string source = b.ca_distrust_source;
+  for (size_t i = 1; i < store.used_by.size(); ++i) {
+    auto other = BehaviorForUse(catalog, store.used_by[i], store);
+    if (!other.ok()) return other.error();
+    if (!other->ca_distrust_after) continue;
+    bool added = false;
+    for (const auto& d : *other->ca_distrust_after) {
+      if (std::find(merged->begin(), merged->end(), d) == merged->end()) {
+        merged->push_back(d);
+        added = true;
+      }
+    }
+    if (added) source += (source.empty() ? "" : "; ") + other->ca_distrust_source;
+  }
+  if (!merged->empty()) {
+    b.ca_distrust_after = std::move(merged);
+    b.ca_distrust_source = source;
   }
   return b;
 }

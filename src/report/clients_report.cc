@@ -22,7 +22,12 @@ std::string ClientResolutionToJson(const ClientResolution& r, const std::string&
     }
     nlohmann::json used = nlohmann::json::array();
     for (const auto& u : s.used_by) {
-      used.push_back({{"client", u.client}, {"because", u.because}, {"instance", u.instance}, {"behavior", u.behavior}});
+      nlohmann::json use = {{"client", u.client}, {"because", u.because}, {"instance", u.instance}, {"behavior", u.behavior}};
+      if (u.client == "java") {
+        use["ca_distrust_policies"] = u.ca_distrust_policies ? nlohmann::json(*u.ca_distrust_policies) : nlohmann::json(nullptr);
+        use["ca_distrust_from"] = u.ca_distrust_from;
+      }
+      used.push_back(std::move(use));
     }
     stores.push_back({{"id", s.id},
                       {"description", s.description},

@@ -40,6 +40,21 @@ void ApplyClientPolicy(const std::vector<CertificatePtr>& path, const TrustAncho
     }
   }
 
+  // Java's caDistrustPolicies: by the anchor's fingerprint, whatever store
+  // holds it; the leaf's notBefore (a CA's would-be leaf: now).
+  if (b.ca_distrust_after && options.purpose == VerifyPurpose::kServerAuth) {
+    const Sha256& a = anchor.cert->sha256();
+    const UnixTime issued = options.target_is_ca ? options.time : (*path[0])->not_before;
+    for (const auto& [fp, after] : *b.ca_distrust_after) {
+      if (fp != a || issued <= after) continue;
+      errors->push_back({VerifyErrorCode::kDistrusted, n - 1,
+                         who(n - 1) + " is distrusted for server certificates issued after " + FormatRfc3339(after) +
+                             " (" + b.ca_distrust_source + ")",
+                         "client.ca_distrust_policy"});
+      break;
+    }
+  }
+
   // OpenSSL without X509_V_FLAG_PARTIAL_CHAIN: a trusted certificate that
   // is not self-signed does not end the chain; its issuer must be found.
   if (b.require_self_signed_anchor && !path.back()->IsSelfIssued()) {

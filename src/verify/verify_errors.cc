@@ -172,6 +172,7 @@ const std::vector<VerifyDetailInfo>& VerifyDetailIds() {
       {"trust.anchor_distrusted", C::kDistrusted},
       {"trust.distrust_after", C::kDistrusted},
       {"trust.sct_constraint", C::kDistrusted},
+      {"client.ca_distrust_policy", C::kDistrusted},
       {"trust.anchor_purpose", C::kAnchorPurpose},
       // NOT_YET_VALID, EXPIRED
       {"validity.not_yet_valid", C::kNotYetValid},

@@ -71,6 +71,7 @@ const std::map<std::string, std::string> kPinned = {
     {"client_store.node_in_tree", "UNSUPPORTED"},
     {"client_store.platform_missing", "INVALID_ARGUMENT"},
     {"client_data.behavior_missing", "INVALID_ARGUMENT"},
+    {"client_data.unknown_distrust_policy", "INVALID_ARGUMENT"},
     {"network.dns_nxdomain", "NETWORK"},
     {"network.dns_error", "NETWORK"},
     {"network.dns_timeout", "NETWORK"},

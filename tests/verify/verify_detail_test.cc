@@ -93,6 +93,7 @@ const std::map<std::string, std::string> kPinned = {
     {"trust.anchor_distrusted", "DISTRUSTED"},
     {"trust.distrust_after", "DISTRUSTED"},
     {"trust.sct_constraint", "DISTRUSTED"},
+    {"client.ca_distrust_policy", "DISTRUSTED"},
     {"trust.anchor_purpose", "ANCHOR_PURPOSE"},
     {"validity.not_yet_valid", "NOT_YET_VALID"},
     {"validity.expired", "EXPIRED"},

@@ -89,6 +89,13 @@ struct ClientUse {
   // Java: the JDK's own lib/security/cacerts (its "jdkCA" anchors, under
   // which SHA-1 is refused), whatever trustStore the client reads.
   std::string builtin_anchors;
+  // Java: jdk.security.caDistrustPolicies as this JDK reads it (its
+  // java.security, then a -Djava.security.properties file of
+  // JAVA_TOOL_OPTIONS / JDK_JAVA_OPTIONS), and where it was read. Unset
+  // when java.security could not be read: BehaviorForUse then applies
+  // every policy the data knows (never more lenient than the JDK).
+  std::optional<std::vector<std::string>> ca_distrust_policies;
+  std::string ca_distrust_from;
 };
 
 // What one part of a client's store is. StorePartKindName gives the name
@@ -179,6 +186,11 @@ Result<TrustStore> OpenResolvedStore(const ResolvedStore& store, const OpenResol
 // plus per-instance facts (Java's built-in anchors).
 Result<ClientBehavior> BehaviorForUse(const ClientCatalog& catalog, const ClientUse& use,
                                       const ResolvedStore& store);
+// The behaviour to judge a store with for all its uses at once: the first
+// use's (BehaviorForUse), with the Java distrust policies of every JDK that
+// reads it (one cacerts shared by a JDK 17 and a JDK 25 is refused what
+// either refuses). An error of any use's behaviour is the error.
+Result<ClientBehavior> BehaviorForStore(const ClientCatalog& catalog, const ResolvedStore& store);
 
 }  // namespace trustready
 

@@ -155,6 +155,13 @@ struct ClientBehavior {
   // A path must end at a self-signed certificate: OpenSSL without
   // X509_V_FLAG_PARTIAL_CHAIN does not stop at a trusted intermediate.
   bool require_self_signed_anchor = false;
+  // Java's jdk.security.caDistrustPolicies, as the JDK's java.security
+  // names them: a server certificate issued after the date under one of
+  // these anchors is refused, whichever trust store holds the anchor (for a
+  // CA judged as such, a leaf it would issue now). `ca_distrust_source`
+  // says which policies and where they were read, for the message.
+  std::shared_ptr<const std::vector<std::pair<Sha256, UnixTime>>> ca_distrust_after;
+  std::string ca_distrust_source;
 };
 
 // Which profile paths are held to beyond RFC 5280 section 6.1.
