@@ -149,6 +149,31 @@ python3 -c 'import json,sys; u=[u for s in json.load(open(sys.argv[1]))["stores"
   && ok "clients list: ca_distrust_policies null when java.security is missing" || bad "clients list without java.security"
 schema_matches "clients list --json (unread policies)" "$TR_SOURCE_DIR/docs/schemas/clients.schema.json" "$T/clients.json"
 
+# Two JDKs reading one cacerts (Debian's /etc/ssl/certs/java/cacerts): the
+# store is refused what either JDK refuses, whichever is listed first.
+mkdir -p "$R/etc/ssl/certs/java"
+mv "$J/lib/security/cacerts" "$R/etc/ssl/certs/java/cacerts"
+ln -s /etc/ssl/certs/java/cacerts "$J/lib/security/cacerts"
+printf 'jdk.security.caDistrustPolicies=SYMANTEC_TLS\n' >"$J/conf/security/java.security"
+for other in jdk-17 jdk-25; do
+  K="$R/usr/lib/jvm/$other"
+  mkdir -p "$K/bin" "$K/lib/security" "$K/conf/security"
+  printf '#!/bin/sh\n' >"$K/bin/java"
+  printf 'JAVA_VERSION="%s.0.9"\n' "${other#jdk-}" >"$K/release"
+  ln -s /etc/ssl/certs/java/cacerts "$K/lib/security/cacerts"
+  printf 'jdk.security.caDistrustPolicies=SYMANTEC_TLS\n' >"$K/conf/security/java.security"
+done
+printf 'jdk.security.caDistrustPolicies=SYMANTEC_TLS,ENTRUST_TLS\n' >"$R/usr/lib/jvm/jdk-25/conf/security/java.security"
+judge
+v=$(verdict 2>&1)
+n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["stores"][0]["used_by"]))' "$T/check.json" 2>/dev/null)
+[[ $rc -eq 1 && $n -eq 3 && $v == DISTRUSTED:client.ca_distrust_policy:*"ENTRUST_TLS in /usr/lib/jvm/jdk-25/"* ]] \
+  && ok "one cacerts read by three JDKs, only jdk-25 naming ENTRUST_TLS: DISTRUSTED" || bad "shared cacerts: rc=$rc uses=$n $v"
+printf 'jdk.security.caDistrustPolicies=SYMANTEC_TLS\n' >"$R/usr/lib/jvm/jdk-25/conf/security/java.security"
+judge
+v=$(verdict 2>&1)
+[[ $rc -eq 0 && $v == trusted ]] && ok "none of the three naming ENTRUST_TLS: trusted" || bad "shared cacerts, no ENTRUST_TLS: rc=$rc $v"
+
 # 3. Every policy name the JDKs installed here use is described by the shipped data.
 for sec in /usr/lib/jvm/*/conf/security/java.security; do
   [[ -f $sec ]] || continue
