@@ -130,8 +130,8 @@ std::vector<std::string> SplitBits(std::string_view cell) {
 // https://ccadb.my.salesforce-sites.com/microsoft/IncludedCACertificateReportForMSFTCSV;
 // a real copy of 2019 in tests/data/importer/ccadb-microsoft-real): one row
 // per root with "SHA-1 Fingerprint", "SHA-256 Fingerprint", "Microsoft Trust
-// Bits" (EKU names, "Server Authentication;Code Signing;...") and "Microsoft
-// Status". No certificates: the fingerprints resolve against
+// Bits" or, in later reports, "Microsoft EKUs" (EKU names, "Server
+// Authentication;Code Signing;...") and "Microsoft Status". No certificates: the fingerprints resolve against
 // data/platforms/certs.der, as Apple's do.
 //  - Included with "Server Authentication": a server-auth anchor. Included
 //    without it (code signing, e-mail, ... only) is no TLS anchor: Windows
@@ -144,7 +144,11 @@ std::vector<std::string> SplitBits(std::string_view cell) {
 //  - any other status: an error, not a guess.
 Result<ImportedSnapshot> ImportCcadbMicrosoftRows(const std::vector<CsvRow>& rows, std::map<std::string, size_t> col,
                                                   const std::string& path, const ImportOptions& options) {
-  for (const char* need : {"SHA-1 Fingerprint", "SHA-256 Fingerprint", "Microsoft Trust Bits", "Microsoft Status"}) {
+  // The report of about 2019 names the EKU column "Microsoft Trust Bits";
+  // later ones (Microsoft Status first) "Microsoft EKUs", with the same
+  // values. Columns are found by name, so the order does not matter.
+  const char* const kEkus = col.count("Microsoft EKUs") ? "Microsoft EKUs" : "Microsoft Trust Bits";
+  for (const char* need : {"SHA-1 Fingerprint", "SHA-256 Fingerprint", kEkus, "Microsoft Status"}) {
     if (!col.count(need)) {
       return ImportError(path, 1, std::string("no \"") + need +
                                       "\" column: not CCADB's Microsoft report (IncludedCACertificateReportForMSFTCSV)");
@@ -171,7 +175,7 @@ Result<ImportedSnapshot> ImportCcadbMicrosoftRows(const std::vector<CsvRow>& row
     if (status == "Disabled") {
       out.blocked.push_back(*fp);
     } else if (status == "Included") {
-      const auto bits = SplitBits(field("Microsoft Trust Bits"));
+      const auto bits = SplitBits(field(kEkus));
       if (std::find(bits.begin(), bits.end(), "Server Authentication") != bits.end()) out.trusted.push_back(*fp);
     } else if (status != "NotBefore") {
       return ImportError(path, row.line, "\"Microsoft Status\" '" + status + "' is none of Included, Disabled, NotBefore");
