@@ -150,8 +150,9 @@ Result<ImportedSnapshot> ImportCcadbMicrosoftRows(const std::vector<CsvRow>& row
   const char* const kEkus = col.count("Microsoft EKUs") ? "Microsoft EKUs" : "Microsoft Trust Bits";
   for (const char* need : {"SHA-1 Fingerprint", "SHA-256 Fingerprint", kEkus, "Microsoft Status"}) {
     if (!col.count(need)) {
-      return ImportError(path, 1, std::string("no \"") + need +
-                                      "\" column: not CCADB's Microsoft report (IncludedCACertificateReportForMSFTCSV)");
+      const std::string what =
+          need == kEkus ? "\"Microsoft EKUs\" (or \"Microsoft Trust Bits\")" : "\"" + std::string(need) + "\"";
+      return ImportError(path, 1, "no " + what + " column: not CCADB's Microsoft report (IncludedCACertificateReportForMSFTCSV)");
     }
   }
   ImportedSnapshot out;
