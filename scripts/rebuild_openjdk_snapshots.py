@@ -50,6 +50,16 @@ DIRECT = [
      "JDK-8341057, its last @bug, integrated in openjdk/jdk11u by #99 on 2024-10-01; the next cacerts change, "
      "JDK-8303770, integrated in mainline on 2025-03-11 and in 11u by openjdk/jdk11u-dev#3018 on 2025-03-28"),
 ]
+# A development state shipped as a snapshot because its line has no release to stand on (version, date,
+# transcription, COUNT, where, what it is): the base of the 8 update line (java:8), never named a release.
+DEV_STATES = [
+    ("8u-dev-35aec74", "2025-06-03", "openjdk-verifycacerts-jdk8u-dev-35aec74.txt", 109,
+     "openjdk/jdk8u-dev@35aec741bff8cc2da685546e340a2c0b7b7d7d9b",
+     "a development state of the 8u line, not a release: after JDK-8303770 (Baltimore, jdk8u#72, integrated "
+     "2025-06-03) and JDK-8350498 (two Camerfirma roots, jdk8u#73) of the July 2025 release, before JDK-8359170 "
+     "(four Sectigo roots, jdk8u#75) and JDK-8361212 (four AffirmTrust roots, jdk8u-dev#684, 2025-08-27); "
+     "the base of the 8 update line (java:8)"),
+]
 # Copies read but NOT tied to a release (development states), checked against shipped sets so the records
 # stay testable: (transcription, COUNT, shipped version it must equal, aliases of that version it lacks).
 UNTIED = [
@@ -242,6 +252,16 @@ def build():
             f"test/jdk/sun/security/lib/cacerts/VerifyCACerts.java at {where} "
             f"(imported/sources/{name}); jdk-{version} by release date: {why}; "
             f"blocked list: {BASE}'s (not read for this release)")
+    for version, date, name, count, where, what in DEV_STATES:
+        rows = load_verify(name)
+        if len(rows) != count:
+            sys.exit(f"{name}: {len(rows)} entries, its COUNT is {count}")
+        trusted = resolve(name, rows, certs)
+        out[f"openjdk-{version}.json"] = snapshot_doc(
+            version, date, trusted, blocked,
+            f"openjdk (from OpenJDK's own test): the {count} entries (COUNT {count}) of "
+            f"test/jdk/sun/security/lib/cacerts/VerifyCACerts.java at {where} "
+            f"(imported/sources/{name}); {what}; blocked list: {BASE}'s (not read for this state)")
     check_untied(sets)
     return out
 

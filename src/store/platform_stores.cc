@@ -356,7 +356,7 @@ void AddJavaUpdateLines(PlatformData* data) {
     }
     const std::string f = std::to_string(feature);
     line.source = "the " + f + " update line: the roots of " + base->name + " (the newest " + f +
-                  " release modelled; roots its later updates added are missing) with the distrust policies its " +
+                  " state modelled; roots its later updates added are missing) with the distrust policies its " +
                   "newest updates enforce (" + (policies.empty() ? "none" : policies) + "); " + base->source;
     data->lines.push_back(std::move(line));
   }

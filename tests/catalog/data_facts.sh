@@ -13,13 +13,15 @@ trap 'rm -rf "$tmp"' EXIT
 python3 - "$TR_SHARED_DATA/platform-stores/snapshots.json" "$tmp/isrg.json" "$tmp/amazon.json" <<'PY'
 import json, sys
 snaps = json.load(open(sys.argv[1]))
-# Snapshots rebuilt into data/platforms/imported (openjdk jdk-21 ... jdk-26)
-# follow the shared ones, as the loader orders them.
+# Snapshots rebuilt into data/platforms/imported (openjdk jdk-8u-dev, 11.0.26,
+# 17.0.14, 21 ... 26) join the shared ones, ordered by date as the loader does.
 import glob, os
 for f in sorted(glob.glob(os.path.join(os.environ.get("TR_SOURCE_DIR", "."), "data/platforms/imported/*.json"))):
     j = json.load(open(f))
     if j["platform"] != "chrome":
-        snaps.append({"platform": j["platform"], "version": j["version"], "trusted": j["trusted"]})
+        snaps.append({"platform": j["platform"], "version": j["version"], "trusted": j["trusted"], "date": j["date"]})
+# Within a platform the loader orders snapshots by date (a stable sort).
+snaps.sort(key=lambda s: s["date"])
 roots = {}
 for f in sys.argv[2:]:
     for r in json.load(open(f))["roots"]:

@@ -214,10 +214,10 @@ assert not r["old"] and r["new"] and r["new_detail"] == "DigiCert Global Root G2
 assert by["openjdk:jdk-25"]["new"], by["openjdk:jdk-25"]
 PY
 "$TRUSTREADY" data status --json >"$T/status.json" 2>/dev/null
-python3 - "$T/status.json" <<'PY' && ok "data status: openjdk newest 2026-03-17 (jdk-26), 27 snapshots" || bad "data status (openjdk)"
+python3 - "$T/status.json" <<'PY' && ok "data status: openjdk newest 2026-03-17 (jdk-26), 28 snapshots" || bad "data status (openjdk)"
 import json, sys
 s = {x["id"]: x for x in json.load(open(sys.argv[1]))["sources"]}["platforms/openjdk"]
-assert s["date"] == "2026-03-17" and s["snapshots"] == 27, s
+assert s["date"] == "2026-03-17" and s["snapshots"] == 28, s
 PY
 # Cross-checks against OpenJDK's own VerifyCACerts.java (COUNT and fingerprints
 # copied from the test; the transcriptions are imported/sources/openjdk-verifycacerts-*.txt).
@@ -395,10 +395,18 @@ for named in openjdk:jdk-11.0.26 openjdk:jdk-11u; do
   "$TRUSTREADY" check --store "$named" >"$T/out.txt" 2>&1
   expect_exit "pasted --store $named READY" 0 $?
 done
-"$TRUSTREADY" check --store java:8 >"$T/out.txt" 2>"$T/err.txt"
-expect_exit "check --store java:8 is a usage error" 2 $?
-[[ $(wc -l <"$T/err.txt") -eq 1 ]] && grep -q 'no snapshot "java:8".*no snapshot of its 8 line' "$T/err.txt" \
-  && ok "java:8 error says no OpenJDK 8 snapshot exists" || bad "java:8 error: $(cat "$T/err.txt")"
+# java:8: the 8 update line stands on the 8u development state of jdk8u-dev@35aec74
+# (109 roots = jdk-25's, checked above), never named a release, with every 8u policy.
+"$TRUSTREADY" check --store java:8 >"$T/out.txt" 2>&1
+expect_exit "check --store java:8 READY" 0 $?
+grep -q "^openjdk:jdk-8u  READY" "$T/out.txt" && grep -q "roots of openjdk:jdk-8u-dev-35aec74 " "$T/out.txt" \
+  && grep -q "SYMANTEC_TLS, ENTRUST_TLS, CAMERFIRMA_TLS, CHUNGHWA_TLS" "$T/out.txt" \
+  && python3 -c 'import json,sys; s=[s for s in json.load(open(sys.argv[1]))["snapshots"] if s["name"]=="openjdk:jdk-8u-dev-35aec74"][0]; assert s["trusted"]==109 and "not a release" in s["source"], s' "$T/list.json" \
+  && ok "java:8 is openjdk:jdk-8u (the 8u development state at 35aec74, every 8u policy)" || bad "java:8: $(grep jdk-8 "$T/out.txt" | cut -c1-240)"
+"$TRUSTREADY" check --store java:9.0.4 >"$T/out.txt" 2>"$T/err.txt"
+expect_exit "check --store java:9.0.4 is a usage error" 2 $?
+[[ $(wc -l <"$T/err.txt") -eq 1 ]] && grep -q 'no snapshot "java:9.0.4".*no snapshot of its 9 line' "$T/err.txt" \
+  && ok "java:9.0.4 error says no OpenJDK 9 snapshot exists" || bad "java:9.0.4 error: $(cat "$T/err.txt")"
 # Oracle for the lines' distrust policies: every installed JDK's own
 # java.security (jdk.security.caDistrustPolicies, continuation lines joined)
 # names only policies that `java:FEATURE` applies, for the JDK's feature

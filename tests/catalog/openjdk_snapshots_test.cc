@@ -242,10 +242,9 @@ TEST(OpenJdkSnapshots, Jdk11_0_26IsTheJdk11uCopyAndEqualsJdk17_0_14) {
   EXPECT_EQ(j11.blocked, Snap(**data, "jdk-17.0.2").blocked);
 }
 
-// "java:11" and "java:8" name release lines, not snapshots: they stay
-// unresolved (no GA snapshot; the newest 11 update modelled, 11.0.26, lacks
-// the Camerfirma and Chunghwa distrust policies of later 11u releases), and
-// the error names the snapshots of the line, or says there are none.
+// An update without a snapshot ("java:11.0.5", "java:9.0.4") is an error
+// naming the snapshots of its line and the line itself, or saying there
+// are none.
 TEST(OpenJdkSnapshots, JavaVersionsWithoutSnapshotSayWhatExists) {
   auto j11 = OpenPlatformStores("java:11.0.5");
   ASSERT_FALSE(j11.ok());
@@ -253,9 +252,9 @@ TEST(OpenJdkSnapshots, JavaVersionsWithoutSnapshotSayWhatExists) {
                                      "openjdk:jdk-11u (the line as its newest updates run)"),
             std::string::npos)
       << j11.error().message;
-  auto j8 = OpenPlatformStores("java:8");
-  ASSERT_FALSE(j8.ok());
-  EXPECT_NE(j8.error().message.find("no snapshot of its 8 line"), std::string::npos) << j8.error().message;
+  auto j9 = OpenPlatformStores("java:9.0.4");
+  ASSERT_FALSE(j9.ok());
+  EXPECT_NE(j9.error().message.find("no snapshot of its 9 line"), std::string::npos) << j9.error().message;
   auto pasted = OpenPlatformStores("openjdk:jdk-11.0.26");
   ASSERT_TRUE(pasted.ok());
   EXPECT_EQ((*pasted)[0].name(), "openjdk:jdk-11.0.26");
@@ -273,7 +272,7 @@ TEST(OpenJdkSnapshots, JavaSpecsNameThem) {
   }
   // A bare feature release names its update line, as its user runs it
   // today, and "openjdk:jdk-21u" (the name printed) names the same.
-  for (const char* feature : {"11", "17", "21", "25", "26"}) {
+  for (const char* feature : {"8", "11", "17", "21", "25", "26"}) {
     for (const std::string& spec : {std::string("java:") + feature, std::string("openjdk:jdk-") + feature + "u"}) {
       auto stores = OpenPlatformStores(spec);
       ASSERT_TRUE(stores.ok()) << spec << ": " << stores.error().ToString();
@@ -318,7 +317,7 @@ TEST(OpenJdkSnapshots, UpdateLinesCarryTheNewestUpdatesPolicies) {
     int feature;
     const char* base;
   };
-  for (const Want w : {Want{11, "jdk-11.0.26"}, Want{17, "jdk-17.0.14"}, Want{21, "jdk-21.0.2"}, Want{25, "jdk-25"},
+  for (const Want w : {Want{8, "jdk-8u-dev-35aec74"}, Want{11, "jdk-11.0.26"}, Want{17, "jdk-17.0.14"}, Want{21, "jdk-21.0.2"}, Want{25, "jdk-25"},
                        Want{26, "jdk-26"}}) {
     SCOPED_TRACE(w.feature);
     const auto& line = Line(**data, w.feature);
@@ -383,7 +382,7 @@ TEST(OpenJdkSnapshots, UpdateLinesHoldNoRemovedRootThatCouldStillAnswerReady) {
           << ", removed by the newest release, unexpired and not distrusted long enough ago";
     }
   }
-  EXPECT_GE(checked, 5);  // 11, 17, 21, 25 and 26 (12 ... 16 are final; 18-20, 22-24 are not in the data)
+  EXPECT_GE(checked, 6);  // 8, 11, 17, 21, 25 and 26 (12 ... 16 are final; 18-20, 22-24 are not in the data)
 }
 
 }  // namespace
