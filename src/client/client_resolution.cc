@@ -845,6 +845,10 @@ class Resolver {
     std::string extra = props.security_properties;
     const bool replace = !extra.empty() && extra[0] == '=';
     if (replace) extra = extra.substr(1);
+    // The JVM takes a URL too; a file: URL is a path (other schemes are not
+    // read here: unreadable, so every policy applies).
+    if (extra.rfind("file://", 0) == 0) extra = extra.substr(7);
+    else if (extra.rfind("file:", 0) == 0) extra = extra.substr(5);
     std::optional<std::string> value;
     std::string from;
     if (!replace) {

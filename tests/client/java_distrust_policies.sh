@@ -70,6 +70,10 @@ for java in /usr/lib/jvm/*/bin/java; do
   got=$(export JAVA_TOOL_OPTIONS="-Djava.security.properties=$T/extra.props"; unset JDK_JAVA_OPTIONS; ours "$home")
   [[ $want == "CAMERFIRMA_TLS,SYMANTEC_TLS" && $got == "$want" ]] \
     && ok "$home: -Djava.security.properties=FILE overrides as the JVM does ($got)" || bad "$home with =FILE: JVM '$want', trustready '$got'"
+  want=$(export JAVA_TOOL_OPTIONS="-Djava.security.properties=file:$T/extra.props"; unset JDK_JAVA_OPTIONS; theirs "$home")
+  got=$(export JAVA_TOOL_OPTIONS="-Djava.security.properties=file:$T/extra.props"; unset JDK_JAVA_OPTIONS; ours "$home")
+  [[ $want == "CAMERFIRMA_TLS,SYMANTEC_TLS" && $got == "$want" ]] \
+    && ok "$home: -Djava.security.properties=file:FILE (a URL) as the JVM reads it ($got)" || bad "$home with =file:FILE: JVM '$want', trustready '$got'"
   want=$(export JAVA_TOOL_OPTIONS="-Djava.security.properties==$T/replace.props"; unset JDK_JAVA_OPTIONS; theirs "$home")
   got=$(export JAVA_TOOL_OPTIONS="-Djava.security.properties==$T/replace.props"; unset JDK_JAVA_OPTIONS; ours "$home")
   [[ -z $want && -z $got ]] && ok "$home: -Djava.security.properties==FILE replaces java.security: no policy, as the JVM says" \
