@@ -388,6 +388,10 @@ while IFS='|' read -r file version published snap_version snap_date counts; do
   r=$(python3 "$T/apple_real.py" "$D/apple/$file" "$T/$file.json" "$SNAPS" "$CERTS" "$snap_version" "$snap_date" 2>&1) \
     && ok "$file = html.parser = shipped apple:$snap_version@$snap_date = openssl on certs.der: $r" \
     || bad "$file: $(tail -1 <<< "$r")"
+  # The same page saved with CRLF line ends (as a Windows browser may): same bytes.
+  sed 's/$/\r/' "$D/apple/$file" > "$T/crlf.html"
+  "$TRUSTREADY" data import apple "$T/crlf.html" --version "$version" --date "$published" --source test --out "$T/crlf.json" 2> /dev/null
+  cmp -s "$T/crlf.json" "$T/$file.json" && ok "$file with CRLF line ends: same import" || bad "$file with CRLF differs"
 done <<'PAGES'
 macos-high-sierra-HT208127.html|macOS High Sierra|2017-12-04|macOS High Sierra|2017-12-26|14 trusted, 5
 ios-12.1.3-HT209501.html|iOS 12.1.3|2019-01-30|iOS 12.1.3, macOS 10.14.3, watchOS 5.1.3, and tvOS 12.1.2|2019-11-10|7 trusted, 5
