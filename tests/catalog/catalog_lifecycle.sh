@@ -25,6 +25,23 @@ openssl x509 -in "$TR_SOURCE_DIR/data/catalog/entrust/roots/Entrust-Root-Certifi
 "$TRUSTREADY" catalog lint > /dev/null 2>&1
 expect_exit "shipped catalog lints clean" 0 $?
 
+# Apple's distrust of Entrust, AffirmTrust and two Camerfirma roots for
+# certificates issued after 2024-11-15 (support.apple.com/121668): shown by
+# the catalog and applied to the Apple snapshots from November 2024 on. A
+# root judged as a CA stands for a leaf it would issue now: DISTRUSTED for
+# apple:latest, trusted for the iOS 17 store (before the distrust).
+grep -q "2024-11-15  Apple (iOS 18.2, macOS 15.2 and later): certificates issued after 2024-11-15 under Entrust Root Certification Authority - G2" "$T/show.txt" \
+  && ok "catalog show entrust lists Apple's distrust with its source" || bad "Apple distrust missing from catalog show entrust"
+grep -q "AffirmTrust Premium is applied as distrusted after 2024-11-15.*\[unverified\]\|\[unverified\].*AffirmTrust Premium is applied" "$T/show.txt" \
+  && ok "the inferred AffirmTrust Premium fact is marked unverified" || bad "AffirmTrust Premium inference not marked: $(grep -n 'AffirmTrust Premium is' "$T/show.txt")"
+G2="$TR_SOURCE_DIR/data/catalog/entrust/roots/Entrust-Root-Certification-Authority-G2.pem"
+"$TRUSTREADY" verify --ca "$G2" --store apple:latest --purpose server > "$T/v.txt" 2>&1
+rc=$?
+[[ $rc -eq 1 ]] && grep -q "DISTRUSTED.*server certificates issued after 2024-11-15T23:59:59Z" "$T/v.txt" \
+  && ok "apple:latest: Entrust G2 DISTRUSTED for certificates issued after 2024-11-15 (exit 1)" || bad "apple:latest Entrust G2: rc=$rc $(grep -m1 DISTRUSTED "$T/v.txt")"
+"$TRUSTREADY" verify --ca "$G2" --store "apple:iOS 17, iPadOS 17, macOS 14, tvOS 17, and watchOS 10" --purpose server > "$T/v.txt" 2>&1
+expect_exit "apple iOS 17 (before the distrust) trusts Entrust G2" 0 $?
+
 # Chunghwa Telecom and NetLock (issue 15): the roots Chrome distrusts are
 # real certificates (openssl's SHA-256 of the PEM equals the catalog's and
 # the Chrome rule's in behaviors.json), and the catalog's distrust_after

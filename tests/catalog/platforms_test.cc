@@ -242,6 +242,39 @@ TEST(PlatformBehaviors, AiaAndDistrustAfterFromData) {
   EXPECT_TRUE(openssl10);
 }
 
+// Apple's "Changes to certificate authorities and certificates" (121668):
+// certificates issued after 2024-11-15 under the Entrust and AffirmTrust
+// roots and two Camerfirma 2008 roots fail on current Apple systems. The
+// Apple snapshots from November 2024 on (iOS 18, iOS 26) carry that date on
+// those anchors, the earlier ones (iOS 17) do not; a verify of a leaf issued
+// after it is DISTRUSTED (trust.distrust_after), one issued before is not.
+TEST(PlatformBehaviors, AppleEntrustAndCamerfirmaDistrustAfter2024_11_15) {
+  auto data = Data();
+  const auto cut = *ParseRfc3339("2024-11-15T23:59:59Z");
+  const std::set<std::string> roots = {
+      "43df5774b03e7fef5fe40d931a7bedf1bb2e6b42738c4e6d3841103d3aa7f339",   // Entrust Root CA - G2
+      "0376ab1d54c5f9803ce4b2e201a0ee7eef7b57b636e8a93c9b8d4860c96f5fa7",   // AffirmTrust Commercial
+      "063e4afac491dfd332f3089b8542e94617d893d7fe944e10a7937ee29d9693c0"};  // Chambers of Commerce Root - 2008
+  int late = 0, early = 0;
+  for (const auto& s : data->snapshots) {
+    if (s.platform != "apple") continue;
+    TrustStore store = SnapshotStore(*data, s);
+    for (const auto& a : store.anchors()) {
+      if (!roots.count(a.cert->Sha256Hex())) continue;
+      if (s.date >= "2024-11-01") {
+        ++late;
+        ASSERT_TRUE(a.trust.server_distrust_after.has_value()) << s.name << " " << a.cert->DisplayName();
+        EXPECT_EQ(*a.trust.server_distrust_after, cut);
+      } else {
+        ++early;
+        EXPECT_FALSE(a.trust.server_distrust_after.has_value()) << s.name << " " << a.cert->DisplayName();
+      }
+    }
+  }
+  EXPECT_EQ(late, 6);  // iOS 18 and iOS 26 hold all three
+  EXPECT_GT(early, 0);
+}
+
 TEST(PlatformData, CorruptDataIsAnErrorNamingTheFile) {
   auto dir = std::filesystem::temp_directory_path() / ("tr-platforms-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
