@@ -5,8 +5,8 @@
 # openssl from the Amazon certificates.
 set -euo pipefail
 : "${TRUSTREADY:?}" "${TR_SHARED_DATA:?}" "${TR_SOURCE_DIR:?}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$TR_SOURCE_DIR/tests/lib/common.bash"  # $T (removed on exit), schema_matches
+tmp=$T
 
 "$TRUSTREADY" catalog lint
 
@@ -116,14 +116,10 @@ for op, row in zip(ops, rows):
 PY
 
 # JSON output matches the published schemas (when python3-jsonschema is there).
-if python3 -c 'import jsonschema' 2> /dev/null; then
-  "$TRUSTREADY" platforms list --json > "$tmp/platforms.json"
-  python3 - "$TR_SOURCE_DIR/docs/schemas" "$tmp" <<'PY'
-import json, sys, jsonschema
-s, t = sys.argv[1], sys.argv[2]
-for schema, doc in (("catalog.schema.json", "list.json"), ("catalog-show.schema.json", "amazon-trust-services.json"),
-                    ("catalog-which.schema.json", "which.json"), ("platforms.schema.json", "platforms.json")):
-    jsonschema.validate(json.load(open(f"{t}/{doc}")), json.load(open(f"{s}/{schema}")))
-PY
-fi
+"$TRUSTREADY" platforms list --json > "$tmp/platforms.json"
+S="$TR_SOURCE_DIR/docs/schemas"
+schema_matches "catalog list --json" "$S/catalog.schema.json" "$tmp/list.json"
+schema_matches "catalog show amazon-trust-services --json" "$S/catalog-show.schema.json" "$tmp/amazon-trust-services.json"
+schema_matches "catalog which --json" "$S/catalog-which.schema.json" "$tmp/which.json"
+schema_matches "platforms list --json" "$S/platforms.schema.json" "$tmp/platforms.json"
 echo "catalog_lint: ok"

@@ -64,10 +64,7 @@ assert system["anchor_count"] == 5, system["anchor_count"]
 sysdir = next(s for s in d["stores"] if s["store"] == "system-dir")
 assert sysdir["anchor_count"] == 5, sysdir["anchor_count"]
 PY
-  if python3 -c 'import jsonschema' 2> /dev/null; then
-    python3 -c 'import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' \
-      "$T/$img.json" "$TR_SOURCE_DIR/docs/schemas/check.schema.json" && ok "--image $img: schema" || bad "--image $img: schema"
-  fi
+  schema_matches "--image $img" "$TR_SOURCE_DIR/docs/schemas/check.schema.json" "$T/$img.json"
 done
 
 # The image's Env: SSL_CERT_FILE names a bundle holding only Amazon Root CA 3.

@@ -7,8 +7,8 @@
 # recommendation is to keep the cross-certificate, at its size in bytes.
 set -euo pipefail
 : "${TRUSTREADY:?}" "${TR_SHARED_DATA:?}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "${TR_SOURCE_DIR:?}/tests/lib/common.bash"  # $T (removed on exit), schema_matches
+tmp=$T
 A="$TR_SHARED_DATA/amazon-trust-services"
 pem() { openssl x509 -inform der -in "$A/$1"; }
 { pem valid.rootca1.demo.amazontrust.com.cer; pem r2m03.cer; pem rootca1.cer; } > "$tmp/old.pem"
@@ -67,10 +67,7 @@ assert plan["leaves"]["new"]["valid_at"] is False
 print("plan_amazon: ok,", len(got), "breaking")
 PY
 
-if python3 -c 'import jsonschema' 2> /dev/null; then
-  python3 -c 'import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' \
-    "$tmp/plan.json" "${TR_SOURCE_DIR:?}/docs/schemas/plan.schema.json"
-fi
+schema_matches "plan --json" "${TR_SOURCE_DIR:?}/docs/schemas/plan.schema.json" "$tmp/plan.json"
 
 # --platforms narrows the matrix; bad input is exit 2 with the input named.
 "$TRUSTREADY" plan --old "$tmp/old.pem" --new "$tmp/old.pem" --platforms android:all,apple:latest --json > "$tmp/p2.json" || true
