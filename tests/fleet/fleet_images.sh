@@ -52,13 +52,13 @@ for spec in "rootfs:--root $T/img/rootfs" "b:--root $T/b" "save:--image $T/img/s
   "$TRUSTREADY" check $args --at "$AT" --json >"$T/check-$name.json"
   echo $? >"$T/check-$name.rc"
 done
-python3 - "$T" "$SCHEMAS/fleet-observation.schema.json" <<'PY' && ok "every image's readiness rows equal check --root/--image --json (store, kind, location, state, anchors, reason, fix)" || bad "fleet rows differ from check"
-import json, sys, jsonschema
-T, schema = sys.argv[1], json.load(open(sys.argv[2]))
+jsonl_matches "fleet scan --root/--image observations" "$SCHEMAS/fleet-observation.schema.json" "$T/s.jsonl"
+python3 - "$T" <<'PY' && ok "every image's readiness rows equal check --root/--image --json (store, kind, location, state, anchors, reason, fix)" || bad "fleet rows differ from check"
+import json, sys
+T = sys.argv[1]
 obs = {}
 for line in open(T + "/s.jsonl"):
     d = json.loads(line)
-    jsonschema.validate(d, schema)
     obs[d["target"]] = d
 assert len(obs) == 5, obs.keys()
 def rows_of_check(name):
@@ -141,10 +141,10 @@ cp "$T/files/bundle.pem" "$T/b/etc/ssl/certs/ca-certificates.crt"
 "$TRUSTREADY" fleet merge --out "$T/m.db" "$T/w2.db" >/dev/null || bad "merge week-2"
 "$TRUSTREADY" fleet diff --db "$T/m.db" --json >"$T/diff.json"
 expect_exit "diff: a store left READY -> exit 1" 1 $?
-python3 - "$T/diff.json" "$SCHEMAS/fleet-diff.schema.json" "$T" <<'PY' && ok "diff: newly_not_ready (tree A java) and newly_ready (tree B system), nothing else" || bad "diff: $(cat "$T/diff.json")"
-import json, sys, jsonschema
-d = json.load(open(sys.argv[1])); T = sys.argv[3]
-jsonschema.validate(d, json.load(open(sys.argv[2])))
+schema_matches "fleet diff --json (images)" "$SCHEMAS/fleet-diff.schema.json" "$T/diff.json"
+python3 - "$T/diff.json" "$T" <<'PY' && ok "diff: newly_not_ready (tree A java) and newly_ready (tree B system), nothing else" || bad "diff: $(cat "$T/diff.json")"
+import json, sys
+d = json.load(open(sys.argv[1])); T = sys.argv[2]
 got = sorted((c["target_key"], c["change"], c["detail"], c["regression"]) for c in d["changes"])
 want = sorted([("image:%s/img/rootfs" % T, "newly_not_ready", "java (not_ready)", True),
                ("image:%s/b" % T, "newly_ready", "system", False)])
