@@ -3,10 +3,11 @@
 # output directories fail with one line and exit 2.
 set -euo pipefail
 : "${TRUSTREADY:?}"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/trpki.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 SRC="${TR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
+source "$SRC/tests/lib/common.bash"  # schema_matches (and a $T)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/trpki.XXXXXX")
+trap 'rm -rf "$WORK" "$T"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$TRUSTREADY" pki demo --out "$WORK/pki" --base-url http://127.0.0.1:8080 --json >"$WORK/first.json"
 "$TRUSTREADY" pki demo --out "$WORK/pki" --base-url http://127.0.0.1:8080 --json >"$WORK/second.json"
@@ -50,14 +51,8 @@ PY
 grep -q "127.0.0.1:9999/certs/ica-rsa2048.cer" <<<"$(openssl x509 -in "$WORK/pki/certs/leaf-rsa2048.pem" -noout -ext authorityInfoAccess)" \
   || fail "AIA URL does not follow --base-url"
 
-for py in python3 /usr/bin/python3; do
-  if "$py" -c 'import jsonschema' 2>/dev/null; then
-    "$py" -c "import json,jsonschema; jsonschema.validate(json.load(open('$WORK/first.json')), json.load(open('$SRC/docs/schemas/pki-demo.schema.json')))"
-    "$py" -c "import json,jsonschema; jsonschema.validate(json.load(open('$WORK/pki/manifest.json')), json.load(open('$SRC/docs/schemas/pki-demo.schema.json')))"
-    echo "ok schema"
-    break
-  fi
-done
+schema_matches "pki demo --json" "$SRC/docs/schemas/pki-demo.schema.json" "$WORK/first.json" || fail "pki demo --json vs schema"
+schema_matches "manifest.json" "$SRC/docs/schemas/pki-demo.schema.json" "$WORK/pki/manifest.json" || fail "manifest.json vs schema"
 
 # Unwritable output: one line on stderr, exit 2, nothing half-written.
 touch "$WORK/file"

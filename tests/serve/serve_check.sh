@@ -10,7 +10,9 @@
 #    server does not send the intermediate); check also reports what a
 #    client that fetches the AIA issuer gets (trusted_with_aia), which is
 #    the announced browser outcome, fetched from the site itself.
+source "$(dirname "$0")/../lib/common.bash"  # schema_matches (and a $T, removed by cleanup)
 source "$(dirname "$0")/lib.bash"
+EXTRA_CLEANUP='rm -rf "$T"'
 start_serve --variant-port-base 0
 NEW=$(jget "j['ca_files']['new_root']")
 LEGACY=$(jget "j['ca_files']['legacy_root']")
@@ -115,8 +117,6 @@ url=$(jget "[e['url'] for e in j['endpoints'] if e['variant']=='revoked'][0]")
 "$TRUSTREADY" check "$url" --store "$NEW" --timeout 20 >/dev/null 2>&1 || fail "revoked without CRLs should pass"
 
 # Schema of the check output, when python3-jsonschema is there.
-if python3 -c 'import jsonschema' 2>/dev/null; then
-  python3 -c 'import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' \
-    "$WORK/check.new-chain.new.json" "${TR_SOURCE_DIR:-$(dirname "$0")/../..}/docs/schemas/check.schema.json" || fail "check JSON vs schema"
-fi
+schema_matches "check new-chain --json" "${TR_SOURCE_DIR:-$(dirname "$0")/../..}/docs/schemas/check.schema.json" \
+  "$WORK/check.new-chain.new.json" || fail "check JSON vs schema"
 echo "PASS serve_check ($checked checks)"

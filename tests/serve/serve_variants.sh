@@ -3,7 +3,9 @@
 # client that trusts only the new root and as one that trusts only the
 # legacy root: each outcome must be the one the start line announced.
 # Then the plain-HTTP publications, HTTP errors, and a graceful SIGTERM.
+source "$(dirname "$0")/../lib/common.bash"  # jsonl_matches (and a $T, removed by cleanup)
 source "$(dirname "$0")/lib.bash"
+EXTRA_CLEANUP='rm -rf "$T"'
 start_serve
 
 NEW=$(jget "j['ca_files']['new_root']")
@@ -97,18 +99,8 @@ PY
 
 # Every line validates against docs/schemas/serve.schema.json (where a
 # python3 with jsonschema exists: Debian's python3-jsonschema).
-for py in python3 /usr/bin/python3; do
-  if "$py" -c 'import jsonschema' 2>/dev/null; then
-    "$py" - "$WORK/serve.log" "${TR_SOURCE_DIR:-$(dirname "$0")/../..}/docs/schemas/serve.schema.json" <<'PY'
-import json, sys, jsonschema
-schema = json.load(open(sys.argv[2]))
-for line in open(sys.argv[1]).read().splitlines():
-    jsonschema.validate(json.loads(line), schema)
-PY
-    echo "ok every output line matches serve.schema.json"
-    break
-  fi
-done
+jsonl_matches "serve --json output" "${TR_SOURCE_DIR:-$(dirname "$0")/../..}/docs/schemas/serve.schema.json" \
+  "$WORK/serve.log" || fail "serve output vs schema"
 
 # Graceful stop.
 kill -TERM "$SERVE_PID"
