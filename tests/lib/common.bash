@@ -16,7 +16,9 @@ expect_exit() {  # NAME EXPECTED ACTUAL
 # checking the schema itself, with format checks (date-time where
 # rfc3339-validator is installed) and the other *.schema.json files of the
 # schema's folder available to "$ref". Each prints ok or FAIL (counted in
-# $fails, with the validator's messages) and returns 1 on FAIL.
+# $fails, with the validator's messages) and returns 1 on FAIL. They print
+# their own ok / FAIL lines: a suite may define a bad() of its own
+# (store_cli.sh does).
 _schema_py() {
   if [[ -z "${_TR_SCHEMA_PY+set}" ]]; then
     _TR_SCHEMA_PY=
@@ -64,12 +66,12 @@ PY
 # ok when JSON (a file) matches SCHEMA (a docs/schemas file), FAIL when not.
 schema_matches() {  # NAME SCHEMA JSON
   if ! _schema_py; then echo "skip: $1 schema (no python3-jsonschema)"; return 0; fi
-  if _schema_validate json "$2" "$3"; then ok "$1 matches $(basename "$2")"
-  else bad "$1 does not match $(basename "$2")"; return 1; fi
+  if _schema_validate json "$2" "$3"; then echo "ok: $1 matches $(basename "$2")"
+  else echo "FAIL: $1 does not match $(basename "$2")"; fails=$((fails + 1)); return 1; fi
 }
 # ok when every line of FILE (JSON Lines, at least one) matches SCHEMA.
 jsonl_matches() {  # NAME SCHEMA FILE
   if ! _schema_py; then echo "skip: $1 schema (no python3-jsonschema)"; return 0; fi
-  if _schema_validate jsonl "$2" "$3"; then ok "$1: every line matches $(basename "$2")"
-  else bad "$1: not every line matches $(basename "$2")"; return 1; fi
+  if _schema_validate jsonl "$2" "$3"; then echo "ok: $1: every line matches $(basename "$2")"
+  else echo "FAIL: $1: not every line matches $(basename "$2")"; fails=$((fails + 1)); return 1; fi
 }
