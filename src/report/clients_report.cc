@@ -58,6 +58,13 @@ std::string ClientResolutionToText(const ClientResolution& r, const std::string&
     }
     for (const auto& u : s.used_by) {
       out += "  used by " + Bold(st, u.client) + " (" + u.because + ")" + Dim(st, "  " + u.instance) + "\n";
+      if (u.client != "java") continue;
+      std::string list;
+      for (const auto& n : u.ca_distrust_policies.value_or(std::vector<std::string>{})) list += (list.empty() ? "" : ",") + n;
+      out += Dim(st, "    jdk.security.caDistrustPolicies=" +
+                         (u.ca_distrust_policies ? list : std::string("? (unread: every policy known applies)")) + "  " +
+                         u.ca_distrust_from) +
+             "\n";
     }
     out += "\n";
   }
