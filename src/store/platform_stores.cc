@@ -107,6 +107,44 @@ std::string StringField(const json& j, const char* key) {
   return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
 }
 
+// behaviors.json and root_properties.json "distrust_after": leaves issued
+// after a date are not trusted through the listed roots.
+Status ParseDistrustRules(const json& rules, const std::string& path, PlatformData* data) {
+  if (!rules.is_array()) return DataError(path, "distrust_after is not an array");
+  for (const auto& d : rules) {
+    if (!d.is_object()) return DataError(path, "distrust_after entry is not an object");
+    DistrustAfterRule rule;
+    rule.platform = StringField(d, "platform");
+    rule.in_snapshots_from = StringField(d, "in_snapshots_from");
+    rule.policy = StringField(d, "policy");
+    rule.why = StringField(d, "why");
+    rule.source = StringField(d, "source");
+    const std::string by = StringField(d, "by");
+    if (by == "sct") rule.by = DistrustAfterRule::By::kSct;
+    else if (!by.empty() && by != "notBefore")
+      return DataError(path, "distrust_after \"by\" must be \"notBefore\" or \"sct\", not \"" + by + "\"");
+    if (d.contains("from_versions")) {
+      if (!d["from_versions"].is_array()) return DataError(path, "from_versions is not an array");
+      for (const auto& v : d["from_versions"]) {
+        if (!v.is_string()) return DataError(path, "from_versions entry is not a string");
+        rule.from_versions.push_back(v.get<std::string>());
+      }
+    }
+    auto t = ParseRfc3339(StringField(d, "server_distrust_after"));
+    if (!t.ok()) return DataError(path, "bad server_distrust_after: " + t.error().ToString());
+    rule.server_distrust_after = *t;
+    if (!d.contains("roots") || !d["roots"].is_array())
+      return DataError(path, "distrust_after entry without roots");
+    for (const auto& r : d["roots"]) {
+      auto fp = r.is_string() ? ParseSha256Hex(r.get<std::string>()) : std::nullopt;
+      if (!fp) return DataError(path, "bad root fingerprint in distrust_after");
+      rule.roots.push_back(*fp);
+    }
+    data->distrust_rules.push_back(std::move(rule));
+  }
+  return {};
+}
+
 Status LoadBehaviors(const std::string& path, PlatformData* data) {
   auto text = ReadFile(path);
   if (!text.ok()) return text.error();
@@ -138,37 +176,49 @@ Status LoadBehaviors(const std::string& path, PlatformData* data) {
       data->clients.push_back(std::move(p));
     }
   }
-  if (j.contains("distrust_after") && j["distrust_after"].is_array()) {
-    for (const auto& d : j["distrust_after"]) {
-      if (!d.is_object()) return DataError(path, "distrust_after entry is not an object");
-      DistrustAfterRule rule;
-      rule.platform = StringField(d, "platform");
-      rule.in_snapshots_from = StringField(d, "in_snapshots_from");
-      rule.policy = StringField(d, "policy");
-      rule.why = StringField(d, "why");
-      rule.source = StringField(d, "source");
-      const std::string by = StringField(d, "by");
-      if (by == "sct") rule.by = DistrustAfterRule::By::kSct;
-      else if (!by.empty() && by != "notBefore")
-        return DataError(path, "distrust_after \"by\" must be \"notBefore\" or \"sct\", not \"" + by + "\"");
-      if (d.contains("from_versions")) {
-        if (!d["from_versions"].is_array()) return DataError(path, "from_versions is not an array");
-        for (const auto& v : d["from_versions"]) {
-          if (!v.is_string()) return DataError(path, "from_versions entry is not a string");
-          rule.from_versions.push_back(v.get<std::string>());
-        }
-      }
-      auto t = ParseRfc3339(StringField(d, "server_distrust_after"));
-      if (!t.ok()) return DataError(path, "bad server_distrust_after: " + t.error().ToString());
-      rule.server_distrust_after = *t;
-      if (!d.contains("roots") || !d["roots"].is_array())
-        return DataError(path, "distrust_after entry without roots");
-      for (const auto& r : d["roots"]) {
+  if (j.contains("distrust_after")) {
+    if (auto st = ParseDistrustRules(j["distrust_after"], path, data); !st.ok()) return st;
+  }
+  return {};
+}
+
+// data/platforms/root_properties.json (optional; scripts/microsoft_ctl.py):
+// per-root properties a platform publishes beside its store. "distrust_after"
+// as in behaviors.json; "not_server_auth": roots that snapshots of `platform`
+// dated from `snapshots_from` (empty: all) list as trusted but that the
+// platform does not trust for server authentication (Microsoft's CTL EKUs),
+// so they are taken out of those snapshots' trusted sets.
+struct ServerAuthExclusion {
+  std::string platform;
+  std::string snapshots_from;
+  std::vector<Sha256> roots;
+};
+
+Status LoadRootProperties(const std::string& path, PlatformData* data, std::vector<ServerAuthExclusion>* out) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return {};
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.error();
+  json j = json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) return DataError(path, "not a JSON object");
+  if (j.contains("distrust_after")) {
+    if (auto st = ParseDistrustRules(j["distrust_after"], path, data); !st.ok()) return st;
+  }
+  if (j.contains("not_server_auth")) {
+    if (!j["not_server_auth"].is_array()) return DataError(path, "not_server_auth is not an array");
+    for (const auto& e : j["not_server_auth"]) {
+      if (!e.is_object() || !e.contains("roots") || !e["roots"].is_array())
+        return DataError(path, "not_server_auth entry without roots");
+      ServerAuthExclusion x;
+      x.platform = StringField(e, "platform");
+      x.snapshots_from = StringField(e, "snapshots_from");
+      if (x.platform.empty()) return DataError(path, "not_server_auth entry without platform");
+      for (const auto& r : e["roots"]) {
         auto fp = r.is_string() ? ParseSha256Hex(r.get<std::string>()) : std::nullopt;
-        if (!fp) return DataError(path, "bad root fingerprint in distrust_after");
-        rule.roots.push_back(*fp);
+        if (!fp) return DataError(path, "bad root fingerprint in not_server_auth");
+        x.roots.push_back(*fp);
       }
-      data->distrust_rules.push_back(std::move(rule));
+      out->push_back(std::move(x));
     }
   }
   return {};
@@ -405,6 +455,9 @@ Result<std::shared_ptr<PlatformData>> LoadFrom(const std::string& dir) {
 
   const std::string behaviors_path = dir + "/behaviors.json";
   if (auto st = LoadBehaviors(behaviors_path, data.get()); !st.ok()) return st.error();
+  std::vector<ServerAuthExclusion> exclusions;
+  if (auto st = LoadRootProperties(dir + "/root_properties.json", data.get(), &exclusions); !st.ok())
+    return st.error();
 
   const uint32_t n = static_cast<uint32_t>(data->fingerprints.size());
   std::map<std::string, int> label_count;
@@ -447,7 +500,26 @@ Result<std::shared_ptr<PlatformData>> LoadFrom(const std::string& dir) {
                        return x != y ? x < y : a.date < b.date;
                      });
   }
+  // Exclusions by certificate index (roots the data does not hold cannot be
+  // trusted anyway).
+  std::vector<std::vector<uint32_t>> excluded_indexes;
+  for (const auto& x : exclusions) {
+    auto& list = excluded_indexes.emplace_back();
+    for (const auto& fp : x.roots)
+      if (auto idx = data->IndexOf(fp)) list.push_back(*idx);
+  }
   for (auto& snap : data->snapshots) {
+    for (size_t k = 0; k < exclusions.size(); ++k) {
+      const auto& x = exclusions[k];
+      if (x.platform != snap.platform || snap.date < x.snapshots_from) continue;
+      for (uint32_t idx : excluded_indexes[k]) {
+        auto it = std::find(snap.trusted.begin(), snap.trusted.end(), idx);
+        if (it == snap.trusted.end()) continue;
+        snap.trusted.erase(it);
+        snap.not_server_auth.push_back(idx);
+      }
+    }
+    std::sort(snap.not_server_auth.begin(), snap.not_server_auth.end());
     snap.behavior = ComputeBehavior(*data, snap.platform, snap.version);
     for (const auto& rule : data->distrust_rules) {
       if (rule.platform != snap.platform || snap.date < rule.in_snapshots_from) continue;

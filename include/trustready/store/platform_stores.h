@@ -101,6 +101,10 @@ struct PlatformSnapshot {
   std::vector<std::pair<uint32_t, UnixTime>> sct_distrust_after;
   // Per-anchor constraints the platform publishes with its store (Chrome).
   std::vector<AnchorConstraints> constraints;
+  // Roots the snapshot's source lists as trusted but that the platform does
+  // not trust for server authentication (root_properties.json
+  // "not_server_auth": Microsoft's CTL purposes), taken out of `trusted`.
+  std::vector<uint32_t> not_server_auth;
   // Where the snapshot came from: "observatory" (snapshots.json) or the
   // imported file (data/platforms/imported/NAME.json).
   std::string file;
