@@ -70,9 +70,18 @@ TEST(PlatformData, MatchesSourceSnapshotForSnapshot) {
     EXPECT_EQ(s.version, src[i]["version"]);
     EXPECT_EQ(s.date, src[i]["date"]);
     std::set<std::string> want_trusted(src[i]["trusted"].begin(), src[i]["trusted"].end());
+    // The source's trusted set is the snapshot's trusted roots plus those
+    // root_properties.json takes out of server-auth trust (windows only:
+    // Microsoft's CTL purposes).
     std::set<std::string> got_trusted;
     for (uint32_t idx : s.trusted)
       got_trusted.insert(der::Hex(der::Input(data->fingerprints[idx].data(), 32)));
+    for (uint32_t idx : s.not_server_auth) {
+      EXPECT_TRUE(got_trusted.insert(der::Hex(der::Input(data->fingerprints[idx].data(), 32))).second) << s.name;
+    }
+    if (s.platform != "windows") {
+      EXPECT_TRUE(s.not_server_auth.empty()) << s.name;
+    }
     EXPECT_EQ(got_trusted, want_trusted) << s.name;
     std::set<std::string> want_blocked(src[i]["blocked"].begin(), src[i]["blocked"].end());
     std::set<std::string> got_blocked;
@@ -80,6 +89,66 @@ TEST(PlatformData, MatchesSourceSnapshotForSnapshot) {
       got_blocked.insert(der::Hex(der::Input(data->fingerprints[idx].data(), 32)));
     EXPECT_EQ(got_blocked, want_blocked) << s.name;
   }
+}
+
+// Microsoft's CTL (authroot.tsv at robstradling/authroot.stl@01c8329) lists
+// DigiCert SMIME RSA4096 Root G5, Microsoft Identity Verification Root CA
+// 2020 and Sectigo Public Email Protection Root R46 without Server
+// Authentication: no windows snapshot may make them server-auth anchors,
+// while the TLS roots ISRG Root X1, Amazon Root CA 1 and DigiCert Global
+// Root G2 stay anchors. Microsoft's NotBefore for the Entrust roots (February
+// 2025 deployment notice: released 2025-02-25, certificates issued after
+// 2025-04-16) is a distrust-after date from the 2025 snapshots on.
+TEST(PlatformData, WindowsFollowsMicrosoftCtlPurposesAndNotBefore) {
+  auto data = Data();
+  const std::set<std::string> non_tls = {
+      "90370d3efa88bf58c30105ba25104a358460a7fa52dfc2011df233a0f417912a",   // DigiCert SMIME RSA4096 Root G5
+      "5367f20c7ade0e2bca790915056d086b720c33c1fa2a2661acf787e3292e1270",   // Microsoft Identity Verification 2020
+      "d5917a7791eb7cf20a2e57eb98284a67b28a57e89182da53d546678c9fde2b4f"};  // Sectigo Email Protection R46
+  const std::set<std::string> tls = {kIsrgRootX1, kAmazonRootCa1,
+                                     "cb3ccbb76031e5e0138f8dd39a23f9de47ffc35e43c1144cea27d46a5ab1cb5f"};  // G2
+  const char kEntrustRootCa[] = "73c176434f1bc6d5adf45b0e76e727287c8de57616c1e6e6141a2b2cbc7d8e4c";
+  const UnixTime entrust_cutoff = *ParseRfc3339("2025-04-16T00:00:00Z");
+  size_t windows = 0, excluded_in_latest = 0;
+  for (const auto& s : data->snapshots) {
+    if (s.platform != "windows") continue;
+    ++windows;
+    TrustStore store = SnapshotStore(*data, s);
+    std::set<std::string> anchors;
+    bool entrust_seen = false;
+    for (const auto& a : store.anchors()) {
+      if (a.trust.distrusted) continue;
+      anchors.insert(a.cert->Sha256Hex());
+      if (a.cert->Sha256Hex() != kEntrustRootCa) continue;
+      entrust_seen = true;
+      if (s.date >= "2025-02-25") {
+        ASSERT_TRUE(a.trust.server_distrust_after.has_value()) << s.name;
+        EXPECT_EQ(*a.trust.server_distrust_after, entrust_cutoff) << s.name;
+      } else {
+        EXPECT_FALSE(a.trust.server_distrust_after.has_value()) << s.name;
+      }
+    }
+    EXPECT_TRUE(entrust_seen) << s.name;
+    for (const auto& h : non_tls) EXPECT_EQ(anchors.count(h), 0u) << s.name << " " << h;
+    // ISRG Root X1 joined Windows in 2020; Amazon Root CA 1 and DigiCert
+    // Global Root G2 are in every windows snapshot.
+    for (const auto& h : tls) {
+      if (h == kIsrgRootX1) continue;
+      EXPECT_EQ(anchors.count(h), 1u) << s.name << " " << h;
+    }
+    if (s.name == "windows:2026-07-19") excluded_in_latest = s.not_server_auth.size();
+  }
+  EXPECT_EQ(windows, 41u);
+  // 71 roots without Server Authentication in the CTL dump plus 58 added
+  // after it with no known purpose and no TLS trust at Mozilla or Chrome.
+  EXPECT_EQ(excluded_in_latest, 71u + 58u);
+  auto latest = SelectSnapshots(*data, "windows:latest");
+  ASSERT_TRUE(latest.ok());
+  ASSERT_EQ(latest->size(), 1u);
+  TrustStore store = SnapshotStore(*data, *latest->front());
+  std::set<std::string> anchors;
+  for (const auto& a : store.anchors()) anchors.insert(a.cert->Sha256Hex());
+  for (const auto& h : tls) EXPECT_EQ(anchors.count(h), 1u) << h;
 }
 
 TEST(PlatformData, EveryCertificateIsTheSourcePem) {
