@@ -467,7 +467,7 @@ std::vector<LintIssue> LintCatalog(const Catalog& catalog, const PlatformData& p
         }
         if (!found)
           issues.push_back({meta_path, "no lifecycle fact for " + rule.platform + "'s distrust of " + r.name +
-                                           " after " + date + " (data/platforms/behaviors.json)"});
+                                           " after " + date + " (data/platforms/behaviors.json or root_properties.json)"});
       }
     }
     const std::string readme_path = op.dir + "/README.md";
