@@ -16,12 +16,12 @@ the snapshots (snapshots.json itself is not edited):
        windows snapshot. For snapshots older than the dump this is stricter
        than Windows was if a root lost the purpose later: a false NOT READY
        at worst, never a false READY.
-    2. roots trusted only by windows snapshots after the dump (none up to
-       2023-12-11 trusts them) and absent from it, so that no Microsoft
-       purpose is known for them here: kept as server-auth anchors only
-       when Mozilla's or Chrome's shipped snapshots trust them for TLS (a
-       root another program trusts for websites is a TLS root; this is an
-       inference, not Microsoft's data), otherwise left out.
+    2. roots of windows snapshots absent from the dump (added after it, or
+       removed from the CTL before it), so that no Microsoft purpose is
+       known for them here: kept as server-auth anchors only when Mozilla's
+       or Chrome's shipped snapshots trust them for TLS (a root another
+       program trusts for websites is a TLS root; this is an inference, not
+       Microsoft's data), otherwise left out of every windows snapshot.
     3. roots Microsoft's deployment notices Disable, in snapshots dated from
        the release of that notice.
   distrust_after   Microsoft's NotBefore dates (every EKU, or the Server
@@ -73,10 +73,15 @@ def read_tsv():
             current = line.strip("[]")
             sections[current] = []
             continue
-        sha, purposes, name = line.split("\t")
+        fields = line.split("\t")
+        if current == "server-auth-windows-only":
+            sha, name = fields
+            purposes = "Server Authentication (and others)"
+        else:
+            sha, purposes, name = fields
         assert len(sha) == 64, line
-        assert "Server Authentication" in purposes.split(", ") if current == "server-auth-later" else \
-            "Server Authentication" not in purposes.split(", "), line
+        assert "Server Authentication" not in purposes.split(", ") if current == "no-server-auth" else \
+            "Server Authentication" in purposes, line
         sections[current].append((sha.lower(), purposes, name))
     return sections
 
@@ -121,12 +126,18 @@ def build():
     for s in windows:
         if s["date"] <= BEFORE_DUMP:
             early |= {certs[i] for i in s["trusted"]}
-    later = sorted({certs[i] for s in windows for i in s["trusted"]} - early)
-    in_dump = set(no_server) | {sha for sha, _, _ in tsv["server-auth-later"]}
+    every = {certs[i] for s in windows for i in s["trusted"]}
+    later = sorted(every - early)
+    in_dump = set(no_server) | {sha for sha, _, _ in tsv["server-auth-later"]} | \
+        {sha for sha, _, _ in tsv["server-auth-windows-only"]}
     assert all(sha in later for sha, _, _ in tsv["server-auth-later"])
+    assert all(sha in every and sha not in tls_elsewhere for sha, _, _ in tsv["server-auth-windows-only"])
     absent = [sha for sha in later if sha not in in_dump]
     assert len(later) == 74 and len(absent) == 64, (len(later), len(absent))
-    unknown_non_tls = sorted(sha for sha in absent if sha not in tls_elsewhere)
+    # Every root of any windows snapshot that the dump does not hold and that
+    # no Mozilla or Chrome snapshot trusts for TLS: no server-auth evidence.
+    unknown_non_tls = sorted(sha for sha in every if sha not in in_dump and sha not in tls_elsewhere)
+    assert len(tsv["server-auth-windows-only"]) == 129 and len(unknown_non_tls) == 58 + 68, len(unknown_non_tls)
 
     rules = [
         {"platform": "windows",
@@ -138,11 +149,11 @@ def build():
          "source": DUMP + " (transcribed: data/platforms/imported/sources/microsoft-authroot-tsv-01c8329.txt)"},
         {"platform": "windows",
          "roots": unknown_non_tls,
-         "why": "Trusted only by windows snapshots newer than the CTL dump and absent from it, so no Microsoft "
-                "purpose is known here; neither Mozilla's nor Chrome's shipped snapshots trust them for TLS. Left "
-                "out of server-auth trust (stricter: a false NOT READY at worst). The other roots added after the "
-                "dump stay anchors because Mozilla or Chrome trust them for websites (an inference, not "
-                "Microsoft's data).",
+         "why": "Absent from the CTL dump (58 added after it, 68 removed before it), so no Microsoft purpose is "
+                "known here, and neither Mozilla's nor Chrome's shipped snapshots trust them for TLS. Left out of "
+                "server-auth trust in every windows snapshot (stricter: a false NOT READY at worst). Other roots "
+                "absent from the dump stay anchors because Mozilla or Chrome trust them for websites (an "
+                "inference, not Microsoft's data).",
          "source": DUMP + "; data/platforms/snapshots.json; Mozilla and Chrome snapshots of data/platforms"},
     ]
     notices = read_notices()

@@ -11,8 +11,8 @@
 #    snapshots of ../shared/data and the product's `store show --json` of
 #    every windows snapshot): each snapshot's anchors are exactly the source's
 #    trusted roots less the roots the CTL dump lists without Server
-#    Authentication, less the roots first seen after 2023-12-11 that the dump
-#    does not hold and no Mozilla or Chrome snapshot trusts; and every NotBefore
+#    Authentication, less the roots the dump does not hold that no Mozilla or
+#    Chrome snapshot trusts; and every NotBefore
 #    of the deployment notices is the anchor's server_distrust_after in the
 #    snapshots dated from its release;
 #  - the same check fails on a copy of the dump whose row for DigiCert SMIME
@@ -88,10 +88,12 @@ for line in open(dump, encoding="utf-8"):
     if line.startswith("["):
         section = line
         continue
-    sha, purposes = line.split("\t")[:2]
-    sha = sha.lower()
+    fields = line.split("\t")
+    sha = fields[0].lower()
     in_dump.add(sha)
-    if "Server Authentication" not in purposes.split(", "):
+    # [server-auth-windows-only] rows are SHA-256 and name: all have Server
+    # Authentication; the other sections give the purposes.
+    if section != "[server-auth-windows-only]" and "Server Authentication" not in fields[1].split(", "):
         no_server.add(sha)
 src = json.load(open(shared))
 windows = [s for s in src if s["platform"] == "windows"]
@@ -101,8 +103,7 @@ for s in src:
         tls_elsewhere |= set(s["trusted"])
 for f in glob.glob(os.path.join(imported, "chrome-*.json")):
     tls_elsewhere |= set(json.load(open(f))["trusted"])
-early = set().union(*[set(s["trusted"]) for s in windows if s["date"] <= "2023-12-11"])
-unknown = {h for s in windows for h in s["trusted"]} - early - in_dump - tls_elsewhere
+unknown = {h for s in windows for h in s["trusted"]} - in_dump - tls_elsewhere
 rows = [l.rstrip("\n").split("\t") for l in open(notices, encoding="utf-8") if l.strip() and not l.startswith("#")]
 names = [s["name"] for s in json.load(open(listing))["snapshots"] if s["platform"] == "windows"]
 assert len(names) == len(windows) == 41, (len(names), len(windows))
