@@ -17,7 +17,9 @@
 #    snapshots dated from its release;
 #  - the same check fails on a copy of the dump whose row for DigiCert SMIME
 #    RSA4096 Root G5 is changed to say "Server Authentication" (the check can
-#    fail).
+#    fail);
+#  - CCADB's Microsoft report of about 2019 (a real excerpt) agrees for
+#    windows:2019-11-10.
 # Env: TRUSTREADY, TR_SHARED_DATA, TR_SOURCE_DIR.
 set -uo pipefail
 : "${TRUSTREADY:?}"
@@ -147,5 +149,30 @@ python3 "$T/check.py" "$T/changed.txt" "$SRC/microsoft-deployment-notices.txt" \
 [[ $? -eq 1 ]] && grep -q "missing \['90370d3e" "$T/check.txt" \
   && ok "the check fails when the dump says DigiCert SMIME RSA4096 Root G5 has Server Authentication" \
   || bad "the check did not fail on a changed row: $(head -3 "$T/check.txt")"
+
+# A second, older Microsoft source agrees: CCADB's Microsoft report as of
+# about 2019 (tests/data/importer/ccadb-microsoft-real/, matching
+# windows:2019-11-10 row for row). Its Included rows without "Server
+# Authentication" are not anchors of windows:2019-11-10 as served; its
+# Included rows with it that the snapshot's source trusts are anchors
+# (3 rows without: BYTE Root Certification Authority 001, CISRCA1, AC Raíz
+# Certicámara S.A. 2016; 29 with).
+"$TRUSTREADY" store show windows:2019-11-10 --json >"$T/w2019.json" 2>/dev/null
+python3 - "$TR_SOURCE_DIR/tests/data/importer/ccadb-microsoft-real/IncludedCACertificateReportForMSFTCSV-excerpt.csv" \
+  "$T/w2019.json" "$TR_SHARED_DATA/platform-stores/snapshots.json" <<'PY' \
+  && ok "CCADB's Microsoft report (2019 excerpt): server-auth anchors of windows:2019-11-10 follow its trust bits" \
+  || bad "windows:2019-11-10 disagrees with CCADB's Microsoft report"
+import csv, json, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["Microsoft Status"] == "Included"]
+anchors = {a["sha256"] for a in json.load(open(sys.argv[2]))["anchors"] if not a["trust"]["distrusted"]}
+src = [s for s in json.load(open(sys.argv[3])) if s["platform"] == "windows" and s["date"] == "2019-11-10"][0]
+without = [r for r in rows if "Server Authentication" not in r["Microsoft Trust Bits"]]
+with_sa = [r for r in rows if "Server Authentication" in r["Microsoft Trust Bits"] and r["SHA-256 Fingerprint"].lower() in src["trusted"]]
+assert len(without) == 3 and len(with_sa) >= 20, (len(without), len(with_sa))
+for r in without:
+    assert r["SHA-256 Fingerprint"].lower() not in anchors, r["CA Common Name or Certificate Name"]
+for r in with_sa:
+    assert r["SHA-256 Fingerprint"].lower() in anchors, r["CA Common Name or Certificate Name"]
+PY
 
 [[ $fails -eq 0 ]]
