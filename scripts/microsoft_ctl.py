@@ -27,8 +27,8 @@ the snapshots (snapshots.json itself is not edited):
   distrust_after   Microsoft's NotBefore dates (every EKU, or the Server
     Authentication EKU) from its deployment notices
     (imported/sources/microsoft-deployment-notices.txt): leaves issued after
-    the stated date (the release day when the notice states none) are not
-    trusted, in snapshots dated from the release.
+    the stated date (the first day of the release month when the notice
+    states none) are not trusted, in snapshots dated from the release.
 
 Deterministic; `--check` fails when the file differs from what it would write.
 """
@@ -181,10 +181,11 @@ def build():
                           "why": "Microsoft disabled these roots in the CTL update of %s (%s)." % (released, names),
                           "source": src})
             continue
-        when = cutoff if cutoff != "-" else released
+        # No stated date: the first day of the release month, the program's rule.
+        when = cutoff if cutoff != "-" else released[:8] + "01"
         what = "every purpose" if action == "notbefore" else "the Server Authentication purpose"
         stated = ("the NotBefore date the notice states" if cutoff != "-" else
-                  "the notice states no date, so the release day is used")
+                  "the notice states no date: the first day of the release month, as the program sets it")
         distrust.append({
             "platform": "windows",
             "in_snapshots_from": released,

@@ -125,7 +125,8 @@ for i, (name, s) in enumerate(zip(names, windows), 1):
         a = by_sha1.get(thumb.lower()) or anchors.get(thumb.lower())
         if a is None:
             continue
-        when = (cutoff if cutoff != "-" else released) + "T00:00:00Z"
+        # No stated date: the first day of the release month (the program's rule).
+        when = (cutoff if cutoff != "-" else released[:8] + "01") + "T00:00:00Z"
         checked_distrust += 1
         if a["trust"]["server_distrust_after"] != when:
             problems.append("%s: %s server_distrust_after %s, notice says %s" % (name, root, a["trust"]["server_distrust_after"], when))
