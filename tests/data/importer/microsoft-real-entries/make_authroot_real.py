@@ -70,39 +70,8 @@ def main():
         mk.seq(*[s for _, s in sorted(subjects)]))
     # Microsoft's form: SignedData with [0] EXPLICIT CTL (no OCTET STRING).
     with tempfile.TemporaryDirectory() as t:
-        open(os.path.join(t, "ctl.der"), "wb").write(ctl)
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                        "-keyout", os.path.join(t, "k.pem"), "-out", os.path.join(t, "s.pem"),
-                        "-subj", "/CN=trustready test CTL signer", "-days", "36500"], check=True, capture_output=True)
-        subprocess.run(["openssl", "cms", "-sign", "-binary", "-nodetach", "-econtent_type", "1.3.6.1.4.1.311.10.1",
-                        "-in", os.path.join(t, "ctl.der"), "-signer", os.path.join(t, "s.pem"),
-                        "-inkey", os.path.join(t, "k.pem"), "-outform", "DER", "-out", os.path.join(t, "cms.der")],
-                       check=True, capture_output=True)
-        cms = open(os.path.join(t, "cms.der"), "rb").read()
-    wrapped = mk.tlv(0xa0, mk.octets(ctl))
-    assert cms.count(wrapped) == 1
-    n = len(cms)
-    # The CMS is SEQUENCE { oid, [0] { SignedData { version, digestAlgs, SEQUENCE { oid, [0] {OCTET STRING {CTL}} }, ... } } }:
-    # re-encode the enclosing TLVs with [0] { CTL } in place of [0] { OCTET STRING { CTL } }.
-    def rebuild(b):
-        tag, i = b[0], 1
-        m = b[i]; i += 1
-        if m & 0x80:
-            k = m & 0x7f; m = int.from_bytes(b[i:i + k], "big"); i += k
-        body = b[i:i + m]
-        if b == wrapped:
-            return mk.tlv(0xa0, ctl)
-        if tag & 0x20 and wrapped in body:
-            parts, j = [], 0
-            while j < len(body):
-                k2 = j + 1
-                mm = body[k2]; k2 += 1
-                if mm & 0x80:
-                    kk = mm & 0x7f; mm = int.from_bytes(body[k2:k2 + kk], "big"); k2 += kk
-                parts.append(rebuild(body[j:k2 + mm])); j = k2 + mm
-            return mk.tlv(tag, b"".join(parts))
-        return b
-    open(os.path.join(out, "authroot.stl"), "wb").write(rebuild(cms))
+        cms = mk.cms_sign(ctl, os.path.join(t, "s.pem"))
+    open(os.path.join(out, "authroot.stl"), "wb").write(mk.pkcs7_form(cms, ctl))
 
 
 if __name__ == "__main__":

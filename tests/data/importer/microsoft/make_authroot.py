@@ -48,6 +48,46 @@ def filetime(iso):
     t = datetime.datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
     return (int(t.timestamp()) + 11644473600).__mul__(10000000).to_bytes(8, "little")
 
+def cms_sign(ctl, signer_pem):
+    """CMS SignedData (eContent in an OCTET STRING) over the DER CTL, signed
+    by a throwaway key whose certificate is written to signer_pem."""
+    with tempfile.TemporaryDirectory() as t:
+        open(os.path.join(t, "ctl.der"), "wb").write(ctl)
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                        "-keyout", os.path.join(t, "k.pem"), "-out", signer_pem,
+                        "-subj", "/CN=trustready test CTL signer", "-days", "36500"], check=True, capture_output=True)
+        subprocess.run(["openssl", "cms", "-sign", "-binary", "-nodetach", "-econtent_type", "1.3.6.1.4.1.311.10.1",
+                        "-in", os.path.join(t, "ctl.der"), "-signer", signer_pem,
+                        "-inkey", os.path.join(t, "k.pem"), "-outform", "DER", "-out", os.path.join(t, "cms.der")],
+                       check=True, capture_output=True)
+        return open(os.path.join(t, "cms.der"), "rb").read()
+
+def pkcs7_form(cms, ctl):
+    """The same SignedData in Microsoft's PKCS#7 form: [0] { CTL } for
+    [0] { OCTET STRING { CTL } } (its signature no longer matches)."""
+    wrapped = tlv(0xa0, octets(ctl))
+    assert cms.count(wrapped) == 1, "eContent not found"
+    def rebuild(b):
+        # Re-encode every constructed TLV on the way down to the eContent.
+        tag, i = b[0], 1
+        n = b[i]; i += 1
+        if n & 0x80:
+            k = n & 0x7f; n = int.from_bytes(b[i:i + k], "big"); i += k
+        body = b[i:i + n]
+        if b == wrapped:
+            return tlv(0xa0, ctl)
+        if tag & 0x20 and wrapped in body:
+            parts, j = [], 0
+            while j < len(body):
+                k2 = j + 1
+                m = body[k2]; k2 += 1
+                if m & 0x80:
+                    kk = m & 0x7f; m = int.from_bytes(body[k2:k2 + kk], "big"); k2 += kk
+                parts.append(rebuild(body[j:k2 + m])); j = k2 + m
+            return tlv(tag, b"".join(parts))
+        return b
+    return rebuild(cms)
+
 def main():
     amazon, out = sys.argv[1], sys.argv[2]
     roots = {}
@@ -72,39 +112,9 @@ def main():
         tlv(0x17, b"261201000000Z"),                             # ctlThisUpdate
         seq(oid("1.3.14.3.2.26"), b"\x05\x00"),                  # subjectAlgorithm: SHA-1
         seq(*subjects))
-    with tempfile.TemporaryDirectory() as t:
-        open(os.path.join(t, "ctl.der"), "wb").write(ctl)
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                        "-keyout", os.path.join(t, "k.pem"), "-out", os.path.join(out, "signer.pem"),
-                        "-subj", "/CN=trustready test CTL signer", "-days", "36500"], check=True, capture_output=True)
-        subprocess.run(["openssl", "cms", "-sign", "-binary", "-nodetach", "-econtent_type", "1.3.6.1.4.1.311.10.1",
-                        "-in", os.path.join(t, "ctl.der"), "-signer", os.path.join(out, "signer.pem"),
-                        "-inkey", os.path.join(t, "k.pem"), "-outform", "DER", "-out", os.path.join(out, "authroot.stl")],
-                       check=True, capture_output=True)
-    cms = open(os.path.join(out, "authroot.stl"), "rb").read()
-    # PKCS#7 form: the same structure with [0] { CTL } for [0] { OCTET STRING { CTL } }.
-    wrapped = tlv(0xa0, octets(ctl))
-    assert cms.count(wrapped) == 1, "eContent not found"
-    def rebuild(b):
-        # Re-encode every constructed TLV on the way down to the eContent.
-        tag, i = b[0], 1
-        n = b[i]; i += 1
-        if n & 0x80:
-            k = n & 0x7f; n = int.from_bytes(b[i:i + k], "big"); i += k
-        body = b[i:i + n]
-        if b == wrapped:
-            return tlv(0xa0, ctl)
-        if tag & 0x20 and wrapped in body:
-            parts, j = [], 0
-            while j < len(body):
-                t2, k2 = body[j], j + 1
-                m = body[k2]; k2 += 1
-                if m & 0x80:
-                    kk = m & 0x7f; m = int.from_bytes(body[k2:k2 + kk], "big"); k2 += kk
-                parts.append(rebuild(body[j:k2 + m])); j = k2 + m
-            return tlv(tag, b"".join(parts))
-        return b
-    open(os.path.join(out, "authroot-pkcs7.stl"), "wb").write(rebuild(cms))
+    cms = cms_sign(ctl, os.path.join(out, "signer.pem"))
+    open(os.path.join(out, "authroot.stl"), "wb").write(cms)
+    open(os.path.join(out, "authroot-pkcs7.stl"), "wb").write(pkcs7_form(cms, ctl))
 
 if __name__ == "__main__":
     main()
